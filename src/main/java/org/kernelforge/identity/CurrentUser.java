@@ -1,0 +1,50 @@
+package org.kernelforge.identity;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.kernelforge.platform.ProblemException;
+
+import java.util.Optional;
+
+/** The platform user behind the current request, whichever way it authenticated. */
+@RequestScoped
+public class CurrentUser {
+
+    private final SecurityIdentity identity;
+    private Optional<User> user;
+
+    public CurrentUser(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public Optional<User> get() {
+        if (user == null) {
+            Long id = identity.isAnonymous() ? null : identity.getAttribute(LocalIdentityProviders.USER_ID);
+            user = id == null ? Optional.empty() : User.findByIdOptional(id);
+        }
+        return user;
+    }
+
+    /** The user, or 401 with a message that says how to authenticate. */
+    public User require() {
+        return get().orElseThrow(() -> ProblemException.unauthorized(
+                "Sign in, or send an API key as HTTP Basic username:key (create one on your account page)"));
+    }
+
+    public User requireRole(Role role) {
+        User u = require();
+        if (!u.has(role) && !u.isAdmin()) {
+            throw ProblemException.forbidden("This needs the '" + role.id() + "' role; ask an administrator");
+        }
+        return u;
+    }
+
+    public boolean isAdmin() {
+        return get().map(User::isAdmin).orElse(false);
+    }
+
+    /** Whether the caller is this user or an admin: who may see and change a user's private things. */
+    public boolean canAct(User owner) {
+        return get().map(u -> u.id.equals(owner.id) || u.isAdmin()).orElse(false);
+    }
+}

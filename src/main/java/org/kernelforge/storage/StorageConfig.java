@@ -1,0 +1,28 @@
+package org.kernelforge.storage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the S3-API object store is (S3Proxy embedded, MinIO in production). */
+@ConfigMapping(prefix = "kernelforge.storage")
+public interface StorageConfig {
+
+    /** Endpoint URL of the S3 API, e.g. http://127.0.0.1:9000. */
+    String endpoint();
+
+    /** Access key of the object store. */
+    String accessKey();
+
+    /** Secret key of the object store. */
+    String secretKey();
+
+    /** Bucket that holds every object of this platform; created at start when missing. */
+    String bucket();
+
+    /** Region reported to the S3 API. */
+    String region();
+
+    /** Part size of multipart uploads in bytes. */
+    @WithDefault("67108864")
+    long partSize();
+}
