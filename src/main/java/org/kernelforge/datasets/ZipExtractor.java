@@ -3,6 +3,7 @@ package org.kernelforge.datasets;
 import org.kernelforge.platform.ProblemException;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,8 @@ final class ZipExtractor {
                 into.add(path, local, size, "the archive '" + name + "'");
                 files++;
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // EOFException: the archive ends in the middle of an entry
             throw ProblemException.badRequest("file", "'" + name + "' could not be read as a zip archive ("
                     + e.getMessage() + "); check that it is complete and not encrypted");
         } catch (IOException e) {
