@@ -10,10 +10,17 @@ import org.kernelforge.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -35,6 +42,9 @@ class DatasetUploadTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    UploadedFiles uploadedFiles;
 
     @Test
     void csvUploadRoundTripsByteForByte() {
@@ -86,6 +96,7 @@ class DatasetUploadTest {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("train.csv", freshCsv(300));
         entries.put("nested/test.csv", freshCsv(100));
+        entries.put("données/été.csv", freshCsv(20));
         entries.put("nested/inner.zip", DatasetFixtures.zip(Map.of("x.txt", "kept as a file".getBytes(StandardCharsets.UTF_8))));
         byte[] readme = "plain part beside the archive".getBytes(StandardCharsets.UTF_8);
         upload(bob, metadata(bob.username(), slug, "Zipped data", false))
@@ -95,7 +106,9 @@ class DatasetUploadTest {
 
         String base = "/api/datasets/" + bob.username() + "/" + slug + "/versions/1";
         given().get(base + "/files").then().statusCode(200)
-                .body("path", equalTo(List.of("nested/inner.zip", "nested/test.csv", "notes.txt", "train.csv")));
+                .body("path", equalTo(List.of("données/été.csv", "nested/inner.zip", "nested/test.csv", "notes.txt",
+                        "train.csv")));
+        assertEquals(0, DatasetFixtures.filesUnder(uploadedFiles.tempRoot()), "extracted files are deleted");
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             assertArrayEquals(e.getValue(), given().get(base + "/files/" + e.getKey()).then().statusCode(200)
                     .extract().asByteArray(), e.getKey());
@@ -246,6 +259,49 @@ class DatasetUploadTest {
                 .post("/api/datasets").then().statusCode(201).body("ref", equalTo(grace.username() + "/" + slug));
         grace.given().multiPart("file", "b.csv", freshCsv(3), "text/csv")
                 .post("/api/datasets/" + grace.username() + "/" + slug + "/versions").then().statusCode(201);
+    }
+
+    @Test
+    void smallButVeryCompressibleFilesInArchivesAreAccepted() {
+        Account henry = signUp("henry");
+        String slug = unique("sparse");
+        byte[] zeros = new byte[512 * 1024];
+        upload(henry, metadata(henry.username(), slug, "Sparse data", false))
+                .multiPart("file", "sparse.zip", DatasetFixtures.zip(Map.of("zeros.bin", zeros)), "application/zip")
+                .post("/api/datasets").then().statusCode(201);
+        assertArrayEquals(zeros, given().get("/api/datasets/" + henry.username() + "/" + slug
+                + "/versions/1/files/zeros.bin").asByteArray());
+    }
+
+    @Test
+    void concurrentCreationOfOneSlugGivesOne201AndOtherwise409() throws Exception {
+        Account ivy = signUp("ivy");
+        String slug = unique("race");
+        int racers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                byte[] data = freshCsv(40_000);
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return upload(ivy, metadata(ivy.username(), slug, "Race", false))
+                            .multiPart("file", "race.csv", data, "text/csv").post("/api/datasets").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                results.add(status.get(120, TimeUnit.SECONDS));
+            }
+            Collections.sort(results);
+            assertEquals(List.of(201, 409, 409, 409), results);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get("/api/datasets/" + ivy.username() + "/" + slug).then().statusCode(200)
+                .body("versions.size()", equalTo(1));
     }
 
     private int blobCount() {
