@@ -5,7 +5,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.datasets.DatasetFixtures.Account;
-import org.kernelforge.storage.ObjectStore;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,9 +38,6 @@ import static org.kernelforge.datasets.DatasetFixtures.upload;
 
 @QuarkusTest
 class DatasetUploadTest {
-
-    @Inject
-    ObjectStore store;
 
     @Inject
     UploadedFiles uploadedFiles;
@@ -126,107 +122,6 @@ class DatasetUploadTest {
     }
 
     @Test
-    void keptFilesStoreNoNewBlobsAndEqualContentIsOneBlob() {
-        Account carol = signUp("carol");
-        String slug = unique("blobs");
-        byte[] a = freshCsv(50);
-        byte[] b = freshCsv(60);
-        int before = blobCount();
-        upload(carol, metadata(carol.username(), slug, "Blob counting", false))
-                .multiPart("file", "a.csv", a, "text/csv")
-                .multiPart("file", "copy-of-a.csv", a, "text/csv")
-                .multiPart("file", "b.csv", b, "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        assertEquals(before + 2, blobCount(), "a.csv and copy-of-a.csv share one blob");
-
-        byte[] c = freshCsv(70);
-        carol.given().multiPart("notes", "adds c").multiPart("file", "c.csv", c, "text/csv")
-                .post("/api/datasets/" + carol.username() + "/" + slug + "/versions")
-                .then().statusCode(201).body("version", equalTo(2));
-        assertEquals(before + 3, blobCount(), "version 2 keeps a and b without storing them again");
-
-        String base = "/api/datasets/" + carol.username() + "/" + slug;
-        given().get(base + "/versions/2/files").then().statusCode(200)
-                .body("path", equalTo(List.of("a.csv", "b.csv", "c.csv", "copy-of-a.csv")))
-                .body("find { it.path == 'a.csv' }.sha256", equalTo(sha256(a)));
-        assertArrayEquals(a, given().get(base + "/versions/2/files/copy-of-a.csv").asByteArray());
-    }
-
-    @Test
-    void newVersionCarriesOverReplacesRemovesOrDropsFiles() {
-        Account dave = signUp("dave");
-        String slug = unique("versions");
-        String base = "/api/datasets/" + dave.username() + "/" + slug;
-        byte[] a1 = freshCsv(10);
-        byte[] b1 = freshCsv(11);
-        upload(dave, metadata(dave.username(), slug, "Versioned data", false))
-                .multiPart("file", "a.csv", a1, "text/csv").multiPart("file", "b.csv", b1, "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-
-        byte[] a2 = freshCsv(12);
-        dave.given().multiPart("notes", "new a").multiPart("file", "a.csv", a2, "text/csv")
-                .post(base + "/versions").then().statusCode(201).body("version", equalTo(2))
-                .header("Location", endsWith(base + "/versions/2/files"));
-        assertArrayEquals(a2, given().get(base + "/versions/2/files/a.csv").asByteArray(), "replaced");
-        assertArrayEquals(b1, given().get(base + "/versions/2/files/b.csv").asByteArray(), "carried over");
-        assertArrayEquals(a1, given().get(base + "/versions/1/files/a.csv").asByteArray(), "version 1 is unchanged");
-
-        dave.given().multiPart("remove", "b.csv").post(base + "/versions").then().statusCode(201).body("version", equalTo(3));
-        given().get(base + "/versions/3/files").then().body("path", equalTo(List.of("a.csv")));
-
-        byte[] c = freshCsv(13);
-        dave.given().multiPart("dropPreviousFiles", "true").multiPart("file", "c.csv", c, "text/csv")
-                .post(base + "/versions").then().statusCode(201).body("version", equalTo(4));
-        given().get(base + "/versions/latest/files").then().body("path", equalTo(List.of("c.csv")));
-        given().get(base + "/versions/1/files").then().body("path", equalTo(List.of("a.csv", "b.csv")));
-
-        given().get(base).then().statusCode(200)
-                .body("currentVersion", equalTo(4))
-                .body("versions.version", equalTo(List.of(4, 3, 2, 1)))
-                .body("versions[2].notes", equalTo("new a"))
-                .body("versions[3].notes", equalTo("Initial release"));
-        given().get(base + "/versions/5/files").then().statusCode(404)
-                .body("detail", org.hamcrest.Matchers.containsString("'5'"));
-        given().get(base + "/versions/latest/files/a.csv").then().statusCode(404);
-    }
-
-    @Test
-    void onlyTheOwnerOrAnAdminAddsVersionsPatchesAndDeletes() {
-        Account owner = signUp("owner");
-        Account other = signUp("other");
-        String slug = unique("owned");
-        String base = "/api/datasets/" + owner.username() + "/" + slug;
-        upload(owner, metadata(owner.username(), slug, "Owned data", false))
-                .multiPart("file", "a.csv", freshCsv(5), "text/csv").post("/api/datasets").then().statusCode(201);
-
-        other.given().multiPart("file", "b.csv", freshCsv(5), "text/csv").post(base + "/versions").then().statusCode(403);
-        given().multiPart("file", "b.csv", freshCsv(5), "text/csv").post(base + "/versions").then().statusCode(401);
-        other.given().contentType("application/json").body("{\"title\":\"Mine now\"}").patch(base).then().statusCode(403);
-        other.given().delete(base).then().statusCode(403);
-
-        DatasetFixtures.admin().given().multiPart("file", "b.csv", freshCsv(5), "text/csv")
-                .post(base + "/versions").then().statusCode(201).body("version", equalTo(2));
-        given().get(base).then().body("versions[0].createdBy", equalTo("admin"));
-
-        owner.given().contentType("application/json")
-                .body("{\"title\":\"Renamed data\",\"keywords\":[\"a\",\"b\"],\"subtitle\":null}")
-                .patch(base).then().statusCode(204);
-        given().get(base).then().statusCode(200)
-                .body("title", equalTo("Renamed data"))
-                .body("keywords", equalTo(List.of("a", "b")))
-                .body("subtitle", equalTo(null))
-                .body("licenseName", equalTo("CC0-1.0"));
-        owner.given().contentType("application/json").body("{\"title\":\"x\"}").patch(base).then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("title"));
-        owner.given().contentType("application/json").body("{\"colour\":\"red\"}").patch(base).then().statusCode(400)
-                .body("field", equalTo("colour"));
-
-        owner.given().delete(base).then().statusCode(204);
-        given().get(base).then().statusCode(404);
-        owner.given().get(base + "/versions/1/files").then().statusCode(404);
-    }
-
-    @Test
     void slugComesFromTheTitleWhenIdIsMissingAndATakenSlugIsAConflict() {
         Account erin = signUp("erin");
         String title = "Weather " + unique("Station");
@@ -259,6 +154,21 @@ class DatasetUploadTest {
                 .post("/api/datasets").then().statusCode(201).body("ref", equalTo(grace.username() + "/" + slug));
         grace.given().multiPart("file", "b.csv", freshCsv(3), "text/csv")
                 .post("/api/datasets/" + grace.username() + "/" + slug + "/versions").then().statusCode(201);
+    }
+
+    @Test
+    void metadataMayComeAsADatasetMetadataJsonFile() {
+        Account kim = signUp("kim");
+        String slug = unique("described");
+        String description = "Long description. ".repeat(300);
+        String metadata = "{\"title\":\"Described data\",\"id\":\"" + kim.username() + "/" + slug
+                + "\",\"description\":\"" + description + "\",\"resources\":[{\"path\":\"a.csv\"}]}";
+        kim.given().multiPart("metadata", "dataset-metadata.json", metadata.getBytes(StandardCharsets.UTF_8),
+                        "application/json")
+                .multiPart("file", "a.csv", freshCsv(3), "text/csv")
+                .post("/api/datasets").then().statusCode(201);
+        kim.given().get("/api/datasets/" + kim.username() + "/" + slug).then().statusCode(200)
+                .body("description", equalTo(description.strip()));
     }
 
     @Test
@@ -302,10 +212,6 @@ class DatasetUploadTest {
         }
         given().get("/api/datasets/" + ivy.username() + "/" + slug).then().statusCode(200)
                 .body("versions.size()", equalTo(1));
-    }
-
-    private int blobCount() {
-        return store.list("blobs/").size();
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
