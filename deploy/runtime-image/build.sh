@@ -100,6 +100,19 @@ fi
 [[ "$(id -u)" -eq 0 ]] || die "debootstrap needs root."
 command -v debootstrap >/dev/null 2>&1 || die "debootstrap is not installed (apt-get install debootstrap)."
 
+# One build at a time (deploy/run.sh and deploy/test.sh may both ask for the image).
+exec 9>/var/lock/kernelforge-runtime-image.lock
+if ! flock -n 9; then
+    log "another build of the runtime image is running; waiting for it"
+    flock 9
+fi
+if image_exists; then
+    docker tag "$TAG" "$REPO:latest"
+    log "image $TAG was built meanwhile"
+    printf '%s\n' "$TAG"
+    exit 0
+fi
+
 MIRROR="$(debian_mirror)"
 INCLUDE="$(packages | paste -sd, -)"
 WORK="$(mktemp -d "${KF_BUILD_TMPDIR:-/var/tmp}/kf-runtime-image.XXXXXX")"
@@ -138,6 +151,7 @@ start=$SECONDS
 tar --numeric-owner -C "$ROOTFS" -c . | docker import \
     -c 'ENV LANG=C.UTF-8' \
     -c 'ENV PYTHONDONTWRITEBYTECODE=1' \
+    -c 'ENV PYDEVD_DISABLE_FILE_VALIDATION=1' \
     -c 'WORKDIR /kaggle/working' \
     -c 'CMD ["python3"]' \
     -c "LABEL org.kernelforge.recipe=$HASH" \
