@@ -15,6 +15,7 @@
 # Environment exported to Maven: KF_TEST_S3_ENDPOINT, KF_TEST_S3_ACCESS_KEY, KF_TEST_S3_SECRET_KEY,
 #   KF_TEST_KEYCLOAK_URL, KF_TEST_DB_URL, KF_TEST_DB_USER, KF_TEST_DB_PASSWORD, KF_RUNTIME_IMAGE.
 set -euo pipefail
+# shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$KF_REPO_ROOT/deploy/lib/s3proxy.sh"
 source "$KF_REPO_ROOT/deploy/lib/postgres.sh"

@@ -22,8 +22,7 @@ kf_ensure_postgres() {
             kf_die "PostgreSQL ${KF_PG_VERSION} did not start."
         fi
     fi
-    local i
-    for i in $(seq 1 30); do
+    for _ in $(seq 1 30); do
         kf_psql_admin -c 'select 1' >/dev/null 2>&1 && break
         sleep 1
     done
