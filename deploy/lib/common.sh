@@ -91,10 +91,10 @@ kf_ensure_dockerd() {
         return 0
     fi
     command -v dockerd >/dev/null 2>&1 || kf_die "dockerd not found; install the Debian package docker.io."
-    local log=/var/log/kernelforge-dockerd.log i
+    local log=/var/log/kernelforge-dockerd.log
     kf_log "no Docker engine answers; starting dockerd (log: $log)"
     setsid dockerd --bridge=none --iptables=false --ip-masq=false >"$log" 2>&1 < /dev/null &
-    for i in $(seq 1 60); do
+    for _ in $(seq 1 60); do
         if docker info >/dev/null 2>&1; then
             kf_log "Docker engine is up"
             return 0

@@ -85,7 +85,7 @@ kf_start_keycloak() {
     if ! kf_keycloak_token "$base" kc-alice alice-pass 2>/dev/null | grep -q '"access_token"'; then
         kf_tail_log "$log" 30
         kf_die "Keycloak on $base does not grant a token to kc-alice with the kernelforge-web client.
-       Its realm may be stale: stop it (kill \$(cat $state/keycloak.pid)), delete
+       Its realm may be stale: stop it (kill -- -\$(cat $state/keycloak.pid)), delete
        $KF_CACHE_DIR/keycloak-${KF_KEYCLOAK_VERSION}/data/h2 and run again."
     fi
 }

@@ -72,7 +72,7 @@ kf_start_s3proxy() {
     if ! kf_s3proxy_check_auth "$port" "$identity" "$credential"; then
         kf_tail_log "$log" 20
         kf_die "the S3 server on 127.0.0.1:$port rejects the credentials in $props.
-       If it is an S3Proxy started with other credentials, stop it (kill \$(cat $(dirname "$log")/s3proxy.pid))
+       If it is an S3Proxy started with other credentials, stop it (kill -- -\$(cat $(dirname "$log")/s3proxy.pid))
        and run this script again."
     fi
 }

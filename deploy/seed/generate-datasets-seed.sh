@@ -3,6 +3,7 @@
 # reads the committed files). Needs root for apt-get if the packages are missing.
 #   deploy/seed/generate-datasets-seed.sh
 set -euo pipefail
+# shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 kf_require_debian

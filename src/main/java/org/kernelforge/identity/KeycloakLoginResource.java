@@ -1,10 +1,12 @@
 package org.kernelforge.identity;
 
 import io.quarkus.oidc.AuthorizationCodeFlow;
-import io.quarkus.security.Authenticated;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kernelforge.platform.ProblemException;
 
 import java.net.URI;
 
@@ -16,16 +18,24 @@ import java.net.URI;
 public class KeycloakLoginResource {
 
     private final CurrentUser current;
+    private final boolean singleSignOn;
 
-    public KeycloakLoginResource(CurrentUser current) {
+    public KeycloakLoginResource(CurrentUser current,
+                                 @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean singleSignOn) {
         this.current = current;
+        this.singleSignOn = singleSignOn;
     }
 
     @GET
-    @Authenticated
     @AuthorizationCodeFlow
     public Response signIn() {
-        current.require();
+        if (!singleSignOn) {
+            throw ProblemException.notFound("Single sign-on is not configured on this server; sign in with a local account");
+        }
+        if (current.get().isEmpty()) {
+            // answered by the code-flow mechanism with a redirect to Keycloak
+            throw new UnauthorizedException();
+        }
         return Response.seeOther(URI.create("/")).build();
     }
 }

@@ -1,5 +1,7 @@
 package org.kernelforge.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -26,11 +28,6 @@ public class ProblemMappers {
         String detail = e.getMessage() == null || e.getMessage().isBlank()
                 ? "Sign in, or send an API key as HTTP Basic username:key" : e.getMessage();
         return respond(Problem.of(401, "Unauthorized", detail, null));
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
-        return respond(Problem.of(401, "Unauthorized", "Sign in, or send an API key as HTTP Basic username:key", null));
     }
 
     @ServerExceptionMapper
@@ -66,11 +63,26 @@ public class ProblemMappers {
             case 415 -> "This address does not accept that content type";
             default -> "The request could not be processed: " + Response.Status.fromStatusCode(status);
         };
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
         if (status == 400 && e.getMessage() != null && !e.getMessage().startsWith("HTTP 400")) {
             detail = "The request could not be read: " + e.getMessage();
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         return respond(Problem.of(status, type == null ? "Error" : type.getReasonPhrase(), detail, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                ? m.getPath().get(m.getPath().size() - 1).getFieldName() : null;
+        String detail = field == null
+                ? "The request could not be read: the body is not the JSON this address expects" + where
+                : "The request could not be read: field '" + field + "' has the wrong type" + where;
+        return respond(Problem.of(400, "Invalid request", detail, field));
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# THE test command: starts the services the test suite needs on loopback, then runs
+#   ./mvnw -B verify "$@"
+# from the repository root. Extra arguments go to Maven (e.g. deploy/test.sh -Dtest=FooTest).
+#
+# Services (left running afterwards, reused by the next run):
+#   Docker engine       (dockerd --bridge=none), kernel runtime image
+#   PostgreSQL 15       127.0.0.1:5432, role kernelforge / kernelforge, database kernelforge_test
+#   S3Proxy             http://127.0.0.1:9100, kernelforge-test / kernelforge-test-secret
+#   Keycloak            http://127.0.0.1:8180, realm kernelforge (deploy/keycloak/kernelforge-realm.json)
+#
+# Environment read: KF_TEST_STATE (default /var/tmp/kernelforge-test: S3 data, logs, pid files),
+#   KF_CACHE_DIR (default /var/cache/kernelforge), KF_RUNTIME_IMAGE (default: built image),
+#   KF_KEYCLOAK_TIMEOUT (default 180 s), KF_KEYCLOAK_JAVA_HOME, KF_MIN_FREE_GB (default 6).
+# Environment exported to Maven: KF_TEST_S3_ENDPOINT, KF_TEST_S3_ACCESS_KEY, KF_TEST_S3_SECRET_KEY,
+#   KF_TEST_KEYCLOAK_URL, KF_TEST_DB_URL, KF_TEST_DB_USER, KF_TEST_DB_PASSWORD, KF_RUNTIME_IMAGE.
+set -euo pipefail
+# shellcheck source=deploy/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$KF_REPO_ROOT/deploy/lib/s3proxy.sh"
+source "$KF_REPO_ROOT/deploy/lib/postgres.sh"
+source "$KF_REPO_ROOT/deploy/lib/keycloak.sh"
+
+main() {
+    kf_require_root "$@"
+    kf_require_debian
+
+    local state="${KF_TEST_STATE:-/var/tmp/kernelforge-test}"
+    mkdir -p "$state/logs"
+    state="$(cd "$state" && pwd)"
+
+    kf_require_disk "$state" "${KF_MIN_FREE_GB:-6}"
+    kf_require_disk /var/lib "${KF_MIN_FREE_GB:-6}"
+
+    kf_apt_install_missing docker.io debootstrap postgresql chromium chromium-driver unzip curl
+    kf_ensure_java
+    kf_ensure_dockerd
+
+    if [[ -z "${KF_RUNTIME_IMAGE:-}" ]]; then
+        KF_RUNTIME_IMAGE="$("$KF_REPO_ROOT/deploy/runtime-image/build.sh")"
+    elif ! docker image inspect "$KF_RUNTIME_IMAGE" >/dev/null 2>&1; then
+        kf_die "KF_RUNTIME_IMAGE=$KF_RUNTIME_IMAGE is not in the Docker engine; unset it to build the default image."
+    fi
+
+    kf_ensure_postgres kernelforge kernelforge kernelforge_test
+
+    local props="$state/s3proxy.properties"
+    kf_s3proxy_write_props "$props" 9100 "$state/s3" kernelforge-test kernelforge-test-secret
+    kf_start_s3proxy "$props" "$state/logs/s3proxy.log"
+
+    kf_start_keycloak 8180 "$state"
+
+    export KF_RUNTIME_IMAGE
+    export KF_TEST_S3_ENDPOINT="http://127.0.0.1:9100"
+    export KF_TEST_S3_ACCESS_KEY="kernelforge-test"
+    export KF_TEST_S3_SECRET_KEY="kernelforge-test-secret"
+    export KF_TEST_KEYCLOAK_URL="http://127.0.0.1:8180"
+    export KF_TEST_DB_URL="jdbc:postgresql://127.0.0.1:5432/kernelforge_test"
+    export KF_TEST_DB_USER="kernelforge"
+    export KF_TEST_DB_PASSWORD="kernelforge"
+
+    kf_log "services ready; running: ./mvnw -B verify $*"
+    cd "$KF_REPO_ROOT"
+    exec ./mvnw -B verify "$@"
+}
+
+main "$@"

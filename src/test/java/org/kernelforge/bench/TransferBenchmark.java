@@ -1,0 +1,220 @@
+package org.kernelforge.bench;
+
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Uploads and downloads one file through the dataset API and, side by side, straight to the object
+ * store with the MinIO SDK; prints throughput of both, their ratio, and the server's peak resident
+ * memory during the API transfers. Run by src/bench/transfer-benchmark.sh, which starts the server.
+ */
+public final class TransferBenchmark {
+
+    private static final int BLOCK = 8 << 20;
+
+    private final Map<String, String> args;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final MinioClient s3;
+    private final String bucket;
+    private final String authorization;
+    private final long serverPid;
+
+    private TransferBenchmark(Map<String, String> args) throws IOException {
+        this.args = args;
+        this.s3 = MinioClient.builder().endpoint(args.get("s3-endpoint"))
+                .credentials(args.get("s3-access-key"), args.get("s3-secret-key")).build();
+        this.bucket = args.get("bucket");
+        String admin = Files.readString(Path.of(args.get("admin-json")));
+        String user = jsonField(admin, "username");
+        String key = jsonField(admin, "key");
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + key).getBytes(StandardCharsets.UTF_8));
+        this.serverPid = Long.parseLong(args.get("server-pid"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        TransferBenchmark bench = new TransferBenchmark(args);
+        System.out.printf("%-8s %-9s %12s %12s %7s %16s%n", "size", "direction", "direct MB/s", "API MB/s", "ratio", "server peak RSS");
+        for (String size : args.getOrDefault("sizes", "256M,2G").split(",")) {
+            bench.run(parseSize(size), size);
+        }
+    }
+
+    private void run(long size, String label) throws Exception {
+        Path file = Path.of(args.get("workdir")).resolve("bench-" + label + ".bin");
+        generate(file, size);
+        try {
+            String directKey = "bench/direct-" + label;
+            double directPut = timed(size, () -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    s3.putObject(PutObjectArgs.builder().bucket(bucket).object(directKey).stream(in, size, 64L << 20).build());
+                }
+            });
+            double directGet = timed(size, () -> {
+                try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(directKey).build())) {
+                    drain(in, size);
+                }
+            });
+            s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(directKey).build());
+
+            String slug = "bench-" + label.toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis();
+            RssSampler uploadRss = new RssSampler(serverPid);
+            double apiPut = timed(size, () -> upload(file, slug));
+            long uploadPeak = uploadRss.stop();
+            RssSampler downloadRss = new RssSampler(serverPid);
+            double apiGet = timed(size, () -> download(slug, file.getFileName().toString(), size));
+            long downloadPeak = downloadRss.stop();
+            delete(slug);
+
+            System.out.printf("%-8s %-9s %12.1f %12.1f %6.0f%% %13d MiB%n", label, "upload", directPut, apiPut, 100 * apiPut / directPut, uploadPeak >> 20);
+            System.out.printf("%-8s %-9s %12.1f %12.1f %6.0f%% %13d MiB%n", label, "download", directGet, apiGet, 100 * apiGet / directGet, downloadPeak >> 20);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void upload(Path file, String slug) throws Exception {
+        String boundary = "kfbench" + System.nanoTime();
+        String metadata = "{\"title\":\"Transfer benchmark " + slug + "\",\"id\":\"admin/" + slug + "\",\"isPrivate\":true}";
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + metadata + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(args.get("server") + "/api/datasets"))
+                .header("Authorization", authorization)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(BodyPublishers.concat(BodyPublishers.ofString(head), BodyPublishers.ofFile(file), BodyPublishers.ofString(tail)))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private void download(String slug, String name, long size) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(args.get("server") + "/api/datasets/admin/" + slug + "/versions/1/files/" + name))
+                .header("Authorization", authorization).GET().build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("download answered " + response.statusCode());
+        }
+        try (InputStream in = response.body()) {
+            drain(in, size);
+        }
+    }
+
+    private void delete(String slug) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(args.get("server") + "/api/datasets/admin/" + slug))
+                .header("Authorization", authorization).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static void drain(InputStream in, long expected) throws IOException {
+        long total = in.transferTo(OutputStream.nullOutputStream());
+        if (total != expected) {
+            throw new IllegalStateException("read " + total + " bytes, expected " + expected);
+        }
+    }
+
+    /** Random bytes, fresh each run, so content addressing cannot skip the upload. */
+    private static void generate(Path file, long size) throws IOException {
+        Files.createDirectories(file.getParent());
+        SplittableRandom random = new SplittableRandom(System.nanoTime());
+        byte[] block = new byte[BLOCK];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; ) {
+                for (int i = 0; i < block.length; i += 8) {
+                    long v = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        block[i + b] = (byte) (v >>> (8 * b));
+                    }
+                }
+                int n = (int) Math.min(block.length, size - written);
+                out.write(block, 0, n);
+                written += n;
+            }
+        }
+    }
+
+    private interface Transfer {
+        void run() throws Exception;
+    }
+
+    /** Runs the transfer and answers its throughput in MB/s (10^6 bytes). */
+    private static double timed(long size, Transfer transfer) throws Exception {
+        long start = System.nanoTime();
+        transfer.run();
+        return size / 1e6 / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long parseSize(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        long unit = t.endsWith("G") ? 1L << 30 : t.endsWith("M") ? 1L << 20 : 1;
+        return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    }
+
+    private static String jsonField(String json, String field) {
+        var m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no " + field + " in admin credentials");
+        }
+        return m.group(1);
+    }
+
+    /** Samples VmRSS of a process every 50 ms and keeps the maximum. */
+    private static final class RssSampler {
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        RssSampler(long pid) {
+            Path status = Path.of("/proc/" + pid + "/status");
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        for (String line : Files.readAllLines(status)) {
+                            if (line.startsWith("VmRSS:")) {
+                                long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                                peak.accumulateAndGet(kib << 10, Math::max);
+                            }
+                        }
+                        Thread.sleep(50);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return peak.get();
+        }
+    }
+}
