@@ -56,9 +56,10 @@ public class DatasetService {
         dataset.currentVersion = 1;
         dataset.createdAt = now;
         dataset.updatedAt = now;
-        dataset.persist();
-        DatasetVersion.seal(dataset, 1, FIRST_NOTES, User.findById(caller.id), files);
         try {
+            // identity ids make persist() insert at once: the unique (owner, slug) constraint can fire right here
+            dataset.persist();
+            DatasetVersion.seal(dataset, 1, FIRST_NOTES, User.findById(caller.id), files);
             Dataset.getEntityManager().flush();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
