@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.kernelforge.platform.Problem;
 import org.kernelforge.storage.BlobStore;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.zip.ZipOutputStream;
 @ApplicationScoped
 public class FileResponses {
 
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 512 * 1024;
 
     private final BlobStore blobs;
 
@@ -54,7 +56,7 @@ public class FileResponses {
         long length = range.map(ByteRange::length).orElse(file.size());
         StreamingOutput body = out -> {
             try (InputStream in = range.isPresent() ? blobs.openRange(file.sha256(), offset, length) : blobs.open(file.sha256())) {
-                in.transferTo(out);
+                copy(in, out);
             }
         };
         return response.entity(body)
@@ -70,15 +72,12 @@ public class FileResponses {
         StreamingOutput body = out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(Deflater.BEST_SPEED);
-            byte[] buffer = new byte[BUFFER];
             for (StoredFile file : files) {
                 ZipEntry entry = new ZipEntry(file.path());
                 entry.setTime(createdAt.toEpochMilli());
                 zip.putNextEntry(entry);
                 try (InputStream in = blobs.open(file.sha256())) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        zip.write(buffer, 0, n);
-                    }
+                    copy(in, zip);
                 }
                 zip.closeEntry();
             }
@@ -88,6 +87,22 @@ public class FileResponses {
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .build();
+    }
+
+    /** Copies in large writes: each write to the response is a hand-over to the event loop. */
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        int filled = 0;
+        for (int n; (n = in.read(buffer, filled, buffer.length - filled)) >= 0; ) {
+            filled += n;
+            if (filled == buffer.length) {
+                out.write(buffer, 0, filled);
+                filled = 0;
+            }
+        }
+        if (filled > 0) {
+            out.write(buffer, 0, filled);
+        }
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {
