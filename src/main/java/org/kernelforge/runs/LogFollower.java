@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -41,6 +42,18 @@ final class LogFollower {
                     @Override
                     public void onNext(Frame frame) {
                         assembler.accept(frame);
+                    }
+
+                    @Override
+                    public void onError(Throwable broken) {
+                        // expected (read timeout on a quiet kernel, engine restart): no error log,
+                        // the state check below decides whether to re-open the stream
+                        LOG.debugf("log stream of %s broke: %s", containerId, broken.getMessage());
+                        try {
+                            close();
+                        } catch (IOException ignored) {
+                            LOG.debugf("closing the log stream of %s failed", containerId);
+                        }
                     }
                 }).awaitCompletion();
             } catch (NotFoundException gone) {

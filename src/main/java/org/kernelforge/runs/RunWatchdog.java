@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,11 +42,13 @@ final class RunWatchdog implements AutoCloseable {
         this.docker = docker;
         this.containerId = containerId;
         this.grace = grace;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "run-watchdog-" + FailureMessages.shortId(containerId));
             t.setDaemon(true);
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the deadline is moot on close
+        this.timer = executor;
     }
 
     void watch(Instant deadline, String timeoutMessage, Cancellation cancellation, List<SizeCap> caps) {
@@ -100,9 +102,18 @@ final class RunWatchdog implements AutoCloseable {
         }
     }
 
+    /** Lets a stop that is under way finish (docker stop returns once the container is gone). */
     @Override
     public void close() {
         cancellationRegistration.run();
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(grace.toSeconds() + 10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -93,6 +93,17 @@ class ContainerSettingsTest extends RunsTestBase {
         assertTrue(settings.env(spec).containsAll(List.of("HOME=/tmp", "KF_TEST=1")));
     }
 
+    @Test
+    void defaultLimitsAreSizedForTwoCoresAndTimeLimitsAreCutToTheDeploymentMaximum() {
+        RunLimits defaults = policy.defaults();
+
+        assertEquals(new RunLimits(2L << 30, 1.0, 256, 64L << 20, 512L << 20, java.time.Duration.ofHours(1),
+                java.time.Duration.ofSeconds(10), 1L << 30, 16L << 20), defaults);
+        assertEquals(2, policy.maxParallel());
+        assertEquals(java.time.Duration.ofHours(1), policy.enforce(defaults.withTimeout(java.time.Duration.ofHours(9))).timeout());
+        assertEquals(java.time.Duration.ofSeconds(5), policy.enforce(defaults.withTimeout(java.time.Duration.ofSeconds(5))).timeout());
+    }
+
     private static RunSpec withGpu(RunSpec s) {
         return new RunSpec(s.runId(), s.image(), s.command(), s.env(), s.inputs(), s.sourceDir(), s.workingDir(),
                 s.metaDir(), s.limits(), false, true, s.labels());
