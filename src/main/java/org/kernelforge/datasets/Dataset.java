@@ -1,0 +1,82 @@
+package org.kernelforge.datasets;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.kernelforge.identity.User;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** A user's dataset: its descriptive metadata and the number of its latest version. */
+@Entity
+@Table(name = "datasets")
+public class Dataset extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "owner_id")
+    public User owner;
+
+    @Column(nullable = false)
+    public String slug;
+
+    @Column(nullable = false)
+    public String title;
+
+    public String subtitle;
+
+    public String description;
+
+    @Column(name = "license_name")
+    public String licenseName;
+
+    /** Comma-separated; see {@link #keywords()}. */
+    @Column(name = "keywords")
+    String keywordsCsv;
+
+    @Column(name = "is_private", nullable = false)
+    public boolean isPrivate;
+
+    /** Highest version number; versions are 1..currentVersion. */
+    @Column(name = "current_version", nullable = false)
+    public int currentVersion;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Dataset> findByRef(String owner, String slug) {
+        return find("owner.username = ?1 and slug = ?2", owner, slug).firstResultOptional();
+    }
+
+    public static boolean exists(User owner, String slug) {
+        return count("owner = ?1 and slug = ?2", owner, slug) > 0;
+    }
+
+    public String ref() {
+        return owner.username + "/" + slug;
+    }
+
+    public List<String> keywords() {
+        return keywordsCsv == null || keywordsCsv.isEmpty() ? List.of() : Arrays.asList(keywordsCsv.split(","));
+    }
+
+    public void setKeywords(List<String> keywords) {
+        keywordsCsv = keywords == null || keywords.isEmpty() ? null : String.join(",", keywords);
+    }
+}

@@ -1,0 +1,103 @@
+package org.kernelforge.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.kernelforge.datasets.DatasetViews.Created;
+import org.kernelforge.datasets.DatasetViews.DatasetDetail;
+import org.kernelforge.datasets.DatasetViews.DatasetSummary;
+import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.platform.ProblemException;
+
+import java.net.URI;
+import java.util.Set;
+
+/** Datasets as JSON: create (multipart upload), new versions, list and search, metadata, PATCH, DELETE. */
+@Path("/api/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+public class DatasetResource {
+
+    private final CurrentUser current;
+    private final DatasetQueries queries;
+    private final DatasetService service;
+    private final DatasetUploads uploads;
+    private final ObjectMapper json;
+
+    public DatasetResource(CurrentUser current, DatasetQueries queries, DatasetService service, DatasetUploads uploads,
+                           ObjectMapper json) {
+        this.current = current;
+        this.queries = queries;
+        this.service = service;
+        this.uploads = uploads;
+        this.json = json;
+    }
+
+    /** Parts: 'metadata' (dataset-metadata.json) and one or more 'file' parts; .zip files are extracted. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response create(MultipartFormDataInput input) {
+        User caller = current.require();
+        UploadForm form = UploadForm.read(input, Set.of("metadata"));
+        String metadata = form.single("metadata").orElseThrow(() -> ProblemException.badRequest("metadata",
+                "The upload has no 'metadata' part; send the content of a dataset-metadata.json as a part named 'metadata'"));
+        Created created = uploads.create(caller, DatasetMetadata.parse(metadata, json), form.files());
+        return Response.created(URI.create("/api/datasets/" + created.ref())).entity(created).build();
+    }
+
+    /** Parts: 'file' (new or replacing files), 'notes', 'remove' (repeatable paths to drop), 'dropPreviousFiles'. */
+    @POST
+    @Path("/{owner}/{slug}/versions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response addVersion(@PathParam("owner") String owner, @PathParam("slug") String slug,
+                               MultipartFormDataInput input) {
+        Dataset dataset = queries.writable(owner, slug);
+        UploadForm form = UploadForm.read(input, Set.of("notes", "remove", "dropPreviousFiles"));
+        VersionChange change = new VersionChange(form.single("notes").orElse(null), form.flag("dropPreviousFiles"),
+                form.all("remove"));
+        Created created = uploads.addVersion(current.require(), dataset.id, change, form.files());
+        return Response.created(URI.create("/api/datasets/" + created.ref() + "/versions/" + created.version() + "/files"))
+                .entity(created).build();
+    }
+
+    @GET
+    public Page<DatasetSummary> list(@RestQuery String search, @RestQuery String owner, @RestQuery Integer page,
+                                     @RestQuery Integer pageSize) {
+        return queries.list(search, owner, page, pageSize);
+    }
+
+    @GET
+    @Path("/{owner}/{slug}")
+    public DatasetDetail get(@PathParam("owner") String owner, @PathParam("slug") String slug) {
+        return queries.detail(owner, slug);
+    }
+
+    @PATCH
+    @Path("/{owner}/{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response patch(@PathParam("owner") String owner, @PathParam("slug") String slug, JsonNode body) {
+        Dataset dataset = queries.writable(owner, slug);
+        service.patch(dataset.id, new DatasetPatch(body));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{owner}/{slug}")
+    public Response delete(@PathParam("owner") String owner, @PathParam("slug") String slug) {
+        Dataset dataset = queries.writable(owner, slug);
+        service.delete(dataset.id);
+        return Response.noContent().build();
+    }
+}

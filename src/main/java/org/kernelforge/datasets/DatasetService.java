@@ -1,0 +1,150 @@
+package org.kernelforge.datasets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import org.kernelforge.datasets.DatasetViews.Created;
+import org.kernelforge.identity.User;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.ProblemException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes dataset rows. Each method is one transaction; uploads call {@link #create} and {@link #addVersion} only
+ * after every file has been checked and stored as a blob, so a failure leaves no row behind.
+ */
+@ApplicationScoped
+public class DatasetService {
+
+    static final String FIRST_NOTES = "Initial release";
+
+    private final PlatformConfig platform;
+
+    public DatasetService(PlatformConfig platform) {
+        this.platform = platform;
+    }
+
+    /** Checks metadata, owner and slug of a dataset to create; nothing is written. */
+    @Transactional
+    public DatasetDraft draft(User caller, DatasetMetadata metadata) {
+        return DatasetDraft.of(caller, metadata);
+    }
+
+    @Transactional
+    public Created create(User caller, DatasetDraft draft, List<StoredFile> files) {
+        User owner = User.findById(draft.ownerId());
+        if (owner == null) {
+            throw ProblemException.badRequest("id", "The user '" + draft.owner() + "' no longer exists");
+        }
+        if (Dataset.exists(owner, draft.slug())) {
+            throw DatasetDraft.taken(draft.owner(), draft.slug());
+        }
+        Instant now = Instant.now();
+        Dataset dataset = new Dataset();
+        dataset.owner = owner;
+        dataset.slug = draft.slug();
+        dataset.title = draft.title();
+        dataset.subtitle = draft.subtitle();
+        dataset.description = draft.description();
+        dataset.licenseName = draft.licenseName();
+        dataset.setKeywords(draft.keywords());
+        dataset.isPrivate = draft.isPrivate();
+        dataset.currentVersion = 1;
+        dataset.createdAt = now;
+        dataset.updatedAt = now;
+        try {
+            // identity ids make persist() insert at once: the unique (owner, slug) constraint can fire right here
+            dataset.persist();
+            DatasetVersion.seal(dataset, 1, FIRST_NOTES, User.findById(caller.id), files);
+            Dataset.getEntityManager().flush();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                // another upload of the same slug committed first
+                throw DatasetDraft.taken(draft.owner(), draft.slug());
+            }
+            throw e;
+        }
+        return new Created(dataset.ref(), 1, url(dataset));
+    }
+
+    /** The latest version's number and paths, for checking a new version before its files are stored. */
+    public record Latest(int number, List<String> paths) {
+    }
+
+    @Transactional
+    public Latest latest(long datasetId) {
+        Dataset dataset = existing(datasetId, LockModeType.NONE);
+        return new Latest(dataset.currentVersion, latestFiles(dataset).stream().map(StoredFile::path).toList());
+    }
+
+    @Transactional
+    public Created addVersion(User caller, long datasetId, VersionChange change, List<StoredFile> added) {
+        // the row lock serialises concurrent versions of one dataset: each gets the next number
+        Dataset dataset = existing(datasetId, LockModeType.PESSIMISTIC_WRITE);
+        Map<String, StoredFile> files = change.apply(latestFiles(dataset), added, dataset.currentVersion);
+        int number = dataset.currentVersion + 1;
+        DatasetVersion.seal(dataset, number, change.notes(), User.findById(caller.id), files.values());
+        dataset.currentVersion = number;
+        dataset.updatedAt = Instant.now();
+        return new Created(dataset.ref(), number, url(dataset));
+    }
+
+    @Transactional
+    public void patch(long datasetId, DatasetPatch patch) {
+        Dataset dataset = existing(datasetId, LockModeType.PESSIMISTIC_WRITE);
+        if (patch.has("title")) {
+            dataset.title = DatasetRules.title(patch.text("title"));
+        }
+        if (patch.has("subtitle")) {
+            dataset.subtitle = DatasetRules.subtitle(patch.text("subtitle"));
+        }
+        if (patch.has("description")) {
+            dataset.description = DatasetRules.description(patch.text("description"));
+        }
+        if (patch.has("licenseName")) {
+            dataset.licenseName = DatasetRules.licenseName(patch.text("licenseName"));
+        }
+        if (patch.has("keywords")) {
+            dataset.setKeywords(DatasetRules.keywords(patch.list("keywords")));
+        }
+        if (patch.has("isPrivate")) {
+            dataset.isPrivate = patch.flag("isPrivate");
+        }
+        dataset.updatedAt = Instant.now();
+    }
+
+    /** Deletes the dataset's rows (versions and files go with it); blobs stay, other versions may share them. */
+    @Transactional
+    public void delete(long datasetId) {
+        Dataset.delete("id", datasetId);
+    }
+
+    String url(Dataset dataset) {
+        return platform.publicUrl().replaceAll("/+$", "") + "/datasets/" + dataset.ref();
+    }
+
+    private static List<StoredFile> latestFiles(Dataset dataset) {
+        return DatasetVersion.byNumber(dataset, dataset.currentVersion).map(DatasetFile::listFor).orElse(List.of());
+    }
+
+    private static Dataset existing(long id, LockModeType lock) {
+        Dataset dataset = Dataset.findById(id, lock);
+        if (dataset == null) {
+            throw ProblemException.notFound("The dataset was deleted meanwhile");
+        }
+        return dataset;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

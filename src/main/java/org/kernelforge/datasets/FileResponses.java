@@ -1,0 +1,102 @@
+package org.kernelforge.datasets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.kernelforge.platform.Problem;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * HTTP answers that carry dataset bytes, streamed from the blob store: one file (ETag, If-None-Match, one
+ * byte range) or a whole version as a zip archive. Nothing is buffered whole in memory.
+ */
+@ApplicationScoped
+public class FileResponses {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final BlobStore blobs;
+
+    public FileResponses(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    Response file(StoredFile file, String rangeHeader, String ifNoneMatch, String ifRange) {
+        String etag = "\"" + file.sha256() + "\"";
+        if (matches(ifNoneMatch, etag)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).header("Accept-Ranges", "bytes").build();
+        }
+        Optional<ByteRange> range;
+        try {
+            range = ifRange == null || ifRange.strip().equals(etag) ? ByteRange.parse(rangeHeader, file.size())
+                    : Optional.empty();
+        } catch (ByteRange.Unsatisfiable e) {
+            return Response.status(416).header("Content-Range", "bytes */" + file.size())
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(416, "Range not satisfiable", "The range '" + rangeHeader + "' lies outside '"
+                            + file.path() + "', which has " + file.size() + " bytes", "Range"))
+                    .build();
+        }
+        Response.ResponseBuilder response = range.isPresent()
+                ? Response.status(206).header("Content-Range", range.get().contentRange(file.size()))
+                : Response.ok();
+        long offset = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(file.size());
+        StreamingOutput body = out -> {
+            try (InputStream in = range.isPresent() ? blobs.openRange(file.sha256(), offset, length) : blobs.open(file.sha256())) {
+                in.transferTo(out);
+            }
+        };
+        return response.entity(body)
+                .type(ContentTypes.of(file.path()))
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header(HttpHeaders.ETAG, etag)
+                .header("Accept-Ranges", "bytes")
+                .build();
+    }
+
+    /** The files as one zip archive, entries written one by one as they are read from the blob store. */
+    Response zip(String fileName, Instant createdAt, List<StoredFile> files) {
+        StreamingOutput body = out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.setLevel(Deflater.BEST_SPEED);
+            byte[] buffer = new byte[BUFFER];
+            for (StoredFile file : files) {
+                ZipEntry entry = new ZipEntry(file.path());
+                entry.setTime(createdAt.toEpochMilli());
+                zip.putNextEntry(entry);
+                try (InputStream in = blobs.open(file.sha256())) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        zip.write(buffer, 0, n);
+                    }
+                }
+                zip.closeEntry();
+            }
+            zip.finish();
+            zip.flush();
+        };
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .build();
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
+    }
+}

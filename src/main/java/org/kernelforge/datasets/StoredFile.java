@@ -1,0 +1,5 @@
+package org.kernelforge.datasets;
+
+/** A file of a version whose bytes are in the blob store: path inside the version, blob sha256, size in bytes. */
+public record StoredFile(String path, String sha256, long size) {
+}

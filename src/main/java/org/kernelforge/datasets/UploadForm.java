@@ -1,0 +1,110 @@
+package org.kernelforge.datasets;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.kernelforge.platform.ProblemException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The parts of a multipart upload: 'file' parts (spooled to disk by Quarkus, never held in memory) and small
+ * text parts. Unknown parts, 'file' parts without a filename and text parts of a non-text type are 400s that
+ * name the part.
+ */
+record UploadForm(Map<String, List<String>> texts, List<IncomingFile> files) {
+
+    static final String FILE = "file";
+    private static final int MAX_TEXT_BYTES = 1 << 20;
+
+    static UploadForm read(MultipartFormDataInput input, Set<String> textParts) {
+        Map<String, List<String>> texts = new LinkedHashMap<>();
+        List<IncomingFile> files = new ArrayList<>();
+        for (Map.Entry<String, Collection<FormValue>> part : input.getValues().entrySet()) {
+            String name = part.getKey();
+            for (FormValue value : part.getValue()) {
+                if (FILE.equals(name)) {
+                    files.add(file(value));
+                } else if (textParts.contains(name)) {
+                    texts.computeIfAbsent(name, n -> new ArrayList<>()).add(text(name, value));
+                } else {
+                    Set<String> known = new TreeSet<>(textParts);
+                    known.add(FILE);
+                    throw ProblemException.badRequest(name, "Unknown form part '" + name + "'; this address takes "
+                            + String.join(", ", known));
+                }
+            }
+        }
+        return new UploadForm(texts, files);
+    }
+
+    /** The one value of a text part, if sent. */
+    Optional<String> single(String name) {
+        List<String> values = texts.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw ProblemException.badRequest(name, "Send the '" + name + "' part once (it came " + values.size() + " times)");
+        }
+        return values.stream().findFirst();
+    }
+
+    List<String> all(String name) {
+        return texts.getOrDefault(name, List.of());
+    }
+
+    boolean flag(String name) {
+        String value = single(name).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ProblemException.badRequest(name, "'" + name + "' must be true or false");
+        }
+        return value.equals("true");
+    }
+
+    private static IncomingFile file(FormValue value) {
+        if (!value.isFileItem() || value.getFileName() == null || value.getFileName().isBlank()) {
+            throw ProblemException.badRequest(FILE, "Every 'file' part needs a filename "
+                    + "(Content-Disposition: form-data; name=\"file\"; filename=\"data.csv\")");
+        }
+        if (value.getFileItem().isInMemory()) {
+            throw new IllegalStateException("multipart file parts are expected on disk");
+        }
+        return new IncomingFile(value.getFileName(), value.getFileItem().getFile());
+    }
+
+    private static String text(String name, FormValue value) {
+        String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        if (type != null && !isTextual(type)) {
+            throw ProblemException.badRequest(name, "The '" + name + "' part has the content type '" + type
+                    + "'; send it as application/json or text/plain");
+        }
+        if (!value.isFileItem()) {
+            return value.getValue();
+        }
+        try (InputStream in = value.getFileItem().getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
+            if (bytes.length > MAX_TEXT_BYTES) {
+                throw ProblemException.tooLarge(name, "The '" + name + "' part is larger than 1 MiB");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isTextual(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json") || type.startsWith("text/")
+                || type.equals("application/octet-stream");
+    }
+}

@@ -1,0 +1,70 @@
+package org.kernelforge.datasets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.ProblemException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns the files of an upload into validated {@link StagedFiles}: checks every name, rejects empty files and
+ * duplicate paths, extracts zip archives (named .zip and starting like one) safely. Nothing is stored yet.
+ */
+@ApplicationScoped
+public class UploadedFiles {
+
+    private final DatasetsConfig config;
+    private final Path tempRoot;
+
+    public UploadedFiles(DatasetsConfig config, PlatformConfig platform) {
+        this.config = config;
+        this.tempRoot = platform.dataDir().resolve("tmp").resolve("datasets");
+    }
+
+    /** Where archives are extracted while an upload is checked; empty between uploads. */
+    public Path tempRoot() {
+        return tempRoot;
+    }
+
+    /** The checked files; the caller closes the result, which deletes what was extracted. */
+    StagedFiles stage(List<IncomingFile> files) {
+        StagedFiles staged = new StagedFiles(tempRoot);
+        try {
+            ZipExtractor zips = new ZipExtractor(config.zip(), staged);
+            for (IncomingFile file : files) {
+                if (ZipExtractor.isZipName(file.name())) {
+                    if (!ZipExtractor.hasZipMagic(file.path())) {
+                        throw ProblemException.badRequest("file", "'" + file.name()
+                                + "' is named .zip but is not a zip archive; rename it or upload the real archive");
+                    }
+                    zips.extract(file);
+                } else {
+                    String path = FilePaths.check(file.name(), "The file '" + file.name() + "'");
+                    long size = size(file.path());
+                    if (size == 0) {
+                        throw ProblemException.badRequest("file", "The file '" + file.name()
+                                + "' is empty (0 bytes); empty files are not accepted, remove it from the upload");
+                    }
+                    staged.add(path, file.path(), size, "the file part '" + file.name() + "'");
+                }
+            }
+            FilePaths.checkNoFileIsAFolder(staged.paths());
+            return staged;
+        } catch (RuntimeException | Error e) {
+            staged.close();
+            throw e;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
