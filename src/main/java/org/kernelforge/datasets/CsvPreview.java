@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetViews.Column;
 import org.kernelforge.datasets.DatasetViews.Preview;

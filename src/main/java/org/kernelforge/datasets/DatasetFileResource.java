@@ -1,5 +1,7 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.storage.StoredFile;
+import org.kernelforge.storage.FileResponses;
 import io.quarkus.vertx.http.Uncompressed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

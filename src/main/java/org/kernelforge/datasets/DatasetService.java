@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;

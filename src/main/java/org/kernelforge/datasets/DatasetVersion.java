@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.storage.StoredFile;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.storage.StoredFile;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.storage.StoredFile;
 import org.kernelforge.platform.ProblemException;
 
 import java.util.Collection;

@@ -45,6 +45,16 @@ public class BlobStore {
         }
     }
 
+    /** Stores small content held in memory (sources, rendered pages); large content goes through {@link #store(Path)}. */
+    public Blob store(byte[] content) {
+        String sha256 = HexFormat.of().formatHex(newDigest().digest(content));
+        String key = key(sha256);
+        if (!store.exists(key)) {
+            store.put(key, new java.io.ByteArrayInputStream(content), content.length, "application/octet-stream");
+        }
+        return new Blob(sha256, content.length);
+    }
+
     public boolean contains(String sha256) {
         return store.exists(key(sha256));
     }

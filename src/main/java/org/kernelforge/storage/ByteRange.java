@@ -1,11 +1,11 @@
-package org.kernelforge.datasets;
+package org.kernelforge.storage;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One byte range of a file (inclusive ends), from an HTTP {@code Range: bytes=...} header. */
-record ByteRange(long start, long end) {
+public record ByteRange(long start, long end) {
 
     private static final Pattern SPEC = Pattern.compile("(?i)\\s*bytes\\s*=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
 
@@ -28,7 +28,7 @@ record ByteRange(long start, long end) {
      * The range to send, or empty to send the whole file: no header, another unit, several ranges, or a
      * malformed one (RFC 9110 lets a server ignore those).
      */
-    static Optional<ByteRange> parse(String header, long size) throws Unsatisfiable {
+    public static Optional<ByteRange> parse(String header, long size) throws Unsatisfiable {
         if (header == null || header.indexOf(',') >= 0) {
             return Optional.empty();
         }

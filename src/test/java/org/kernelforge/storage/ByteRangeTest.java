@@ -1,4 +1,4 @@
-package org.kernelforge.datasets;
+package org.kernelforge.storage;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
-package org.kernelforge.datasets;
+package org.kernelforge.storage;
 
 import java.util.Locale;
 import java.util.Map;
 
 /** The media type of a dataset file, from its extension. */
-final class ContentTypes {
+public final class ContentTypes {
 
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("csv", "text/csv"),
@@ -38,7 +38,7 @@ final class ContentTypes {
     private ContentTypes() {
     }
 
-    static String of(String path) {
+    public static String of(String path) {
         int dot = path.lastIndexOf('.');
         if (dot < 0 || dot < path.lastIndexOf('/')) {
             return "application/octet-stream";

@@ -1,4 +1,4 @@
-package org.kernelforge.datasets;
+package org.kernelforge.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,6 +26,11 @@ import java.util.zip.ZipOutputStream;
 public class FileResponses {
 
     private static final int BUFFER = 512 * 1024;
+    /**
+     * Files come from users and kernels: a browser shows them in a sandbox with an opaque origin, so an
+     * uploaded HTML or SVG file can never act with the session of the person who opens it.
+     */
+    public static final String UNTRUSTED = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
     private final BlobStore blobs;
 
@@ -33,7 +38,7 @@ public class FileResponses {
         this.blobs = blobs;
     }
 
-    Response file(StoredFile file, String rangeHeader, String ifNoneMatch, String ifRange) {
+    public Response file(StoredFile file, String rangeHeader, String ifNoneMatch, String ifRange) {
         String etag = "\"" + file.sha256() + "\"";
         if (matches(ifNoneMatch, etag)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).header("Accept-Ranges", "bytes").build();
@@ -64,11 +69,13 @@ public class FileResponses {
                 .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", UNTRUSTED)
                 .build();
     }
 
     /** The files as one zip archive, entries written one by one as they are read from the blob store. */
-    Response zip(String fileName, Instant createdAt, List<StoredFile> files) {
+    public Response zip(String fileName, Instant createdAt, List<StoredFile> files) {
         StreamingOutput body = out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(Deflater.BEST_SPEED);

@@ -1,0 +1,226 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs one kernel version in a fresh hardened container: create, start, stream logs, wait, classify,
+ * and always remove the container. Knows nothing about kernels or the database.
+ */
+@ApplicationScoped
+public class ContainerRunner {
+
+    private static final Logger LOG = Logger.getLogger(ContainerRunner.class);
+
+    private final DockerClient docker;
+    private final ContainerSettings settings;
+    private final RunContainers containers;
+    private final InternetNetwork internet;
+    private final RunLimitsPolicy policy;
+    private final RunsConfig config;
+
+    public ContainerRunner(DockerClient docker, ContainerSettings settings, RunContainers containers,
+                           InternetNetwork internet, RunLimitsPolicy policy, RunsConfig config) {
+        this.docker = docker;
+        this.settings = settings;
+        this.containers = containers;
+        this.internet = internet;
+        this.policy = policy;
+        this.config = config;
+    }
+
+    /** Runs {@code spec} to its end; blocks the calling thread. Never throws for a failed run. */
+    public RunOutcome run(RunSpec spec, RunListener listener, Cancellation cancellation) {
+        RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
+        RunListener guarded = new GuardedListener(listener, spec.runId());
+        String containerId = null;
+        String digest = null;
+        try {
+            if (cancellation.isCancelled()) {
+                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), null, null);
+            }
+            InspectImageResponse image = inspectImage(run.image());
+            digest = containers.digestOf(image);
+            checkHostDirectories(run);
+            if (run.internet()) {
+                internet.ensureAvailable();
+            }
+            containerId = create(run, image.getId());
+            if (cancellation.isCancelled()) {
+                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), containerId, digest);
+            }
+            start(run, containerId);
+            guarded.started(containerId);
+            return supervise(run, containerId, digest, guarded, cancellation, 0);
+        } catch (RuntimeException | InterruptedException e) {
+            return platformFailure(e, containerId, digest);
+        } finally {
+            if (containerId != null) {
+                removeQuietly(containerId);
+            }
+        }
+    }
+
+    /**
+     * After a server restart: follows a run's container that may still run, finishes one that has
+     * exited, fails as platform one that is gone; removes it in every case. {@code spec} is the run's
+     * original spec; log lines up to {@code logsAfterSeconds} (already stored) are not delivered again.
+     */
+    public RunOutcome reattach(RunSpec spec, String containerId, double logsAfterSeconds, RunListener listener,
+                               Cancellation cancellation) {
+        RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
+        String digest = null;
+        try {
+            InspectContainerResponse container = docker.inspectContainerCmd(containerId).exec();
+            digest = digestOfContainerImage(container);
+            if ("created".equals(container.getState().getStatus())) {
+                start(run, containerId); // the server stopped between create and start
+            }
+            return supervise(run, containerId, digest, new GuardedListener(listener, spec.runId()), cancellation,
+                    logsAfterSeconds);
+        } catch (NotFoundException gone) {
+            return RunOutcome.notRun(FailureKind.PLATFORM, FailureMessages.containerGone(containerId), containerId, digest);
+        } catch (RuntimeException | InterruptedException e) {
+            return platformFailure(e, containerId, digest);
+        } finally {
+            removeQuietly(containerId);
+        }
+    }
+
+    private RunOutcome supervise(RunSpec run, String containerId, String digest, RunListener listener,
+                                 Cancellation cancellation, double logsAfterSeconds) throws InterruptedException {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+        Instant startedAt = OutcomeClassifier.instant(state.getStartedAt());
+        startedAt = startedAt == null ? Instant.now() : startedAt;
+        RunLimits limits = run.limits();
+        try (RunWatchdog watchdog = new RunWatchdog(docker, containerId, limits.stopGrace())) {
+            if (Boolean.TRUE.equals(state.getRunning())) {
+                watchdog.watch(startedAt.plus(limits.timeout()), FailureMessages.timeout(limits.timeout()),
+                        cancellation, sizeCaps(run));
+            }
+            LogAssembler logs = new LogAssembler(startedAt, limits.logMaxBytes(), logsAfterSeconds, listener);
+            InspectContainerResponse.ContainerState end = new LogFollower(docker).follow(containerId, logs);
+            return OutcomeClassifier.classify(end, watchdog, run, config.platformMax().asLongValue(), containerId, digest);
+        }
+    }
+
+    /** Directories not capped by their own filesystem are polled by the watchdog. */
+    private List<RunWatchdog.SizeCap> sizeCaps(RunSpec run) {
+        List<RunWatchdog.SizeCap> caps = new ArrayList<>();
+        if (!LoopFilesystem.isMountPoint(run.workingDir())) {
+            caps.add(new RunWatchdog.SizeCap(run.workingDir(), run.limits().outputMaxBytes(),
+                    FailureMessages.outputTooLarge(run.limits().outputMaxBytes())));
+        }
+        long platformMax = config.platformMax().asLongValue();
+        if (!LoopFilesystem.isMountPoint(run.metaDir())) {
+            caps.add(new RunWatchdog.SizeCap(run.metaDir(), platformMax, FailureMessages.platformFilesTooLarge(platformMax)));
+        }
+        return caps;
+    }
+
+    private InspectImageResponse inspectImage(String image) {
+        try {
+            return docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException missing) {
+            throw new PlatformFailure(FailureMessages.imageMissing(image), missing);
+        }
+    }
+
+    private String digestOfContainerImage(InspectContainerResponse container) {
+        try {
+            return containers.digestOf(docker.inspectImageCmd(container.getImageId()).exec());
+        } catch (NotFoundException imageRemoved) {
+            return container.getImageId();
+        }
+    }
+
+    private static void checkHostDirectories(RunSpec run) {
+        List<Path> dirs = new ArrayList<>(List.of(run.workingDir(), run.metaDir()));
+        run.inputs().forEach(input -> dirs.add(input.hostDir()));
+        if (run.sourceDir() != null) {
+            dirs.add(run.sourceDir());
+        }
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new PlatformFailure("The run's host directory " + dir + " does not exist");
+            }
+        }
+    }
+
+    private String create(RunSpec run, String imageId) {
+        try {
+            return settings.apply(docker.createContainerCmd(imageId), run).exec().getId();
+        } catch (ConflictException exists) {
+            throw new PlatformFailure("A container named " + run.containerName() + " already exists on the engine", exists);
+        } catch (RuntimeException e) {
+            // the engine may have created it before failing: remove what carries this run's label
+            try {
+                containers.findByRunId(run.runId()).ifPresent(c -> containers.remove(c.containerId()));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new PlatformFailure("The run's container could not be created: " + e.getMessage(), e);
+        }
+    }
+
+    private void start(RunSpec run, String containerId) {
+        try {
+            docker.startContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            String detail = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (run.gpu() && (detail.contains("device driver") || detail.contains("gpu") || detail.contains("nvidia"))) {
+                throw new PlatformFailure(FailureMessages.NO_GPU, e);
+            }
+            throw new PlatformFailure("The run's container could not be started: " + e.getMessage(), e);
+        }
+    }
+
+    private RunOutcome platformFailure(Exception e, String containerId, String digest) {
+        String message;
+        if (e instanceof PlatformFailure) {
+            message = e.getMessage();
+        } else if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            message = "The server stopped while the run was in progress";
+        } else if (causedByIo(e)) {
+            message = FailureMessages.engineUnreachable(e.getMessage());
+        } else {
+            message = "The Docker engine failed while running the kernel: " + e.getMessage();
+        }
+        if (!(e instanceof PlatformFailure)) {
+            LOG.warnf(e, "Run in container %s failed on the platform", containerId);
+        }
+        return RunOutcome.notRun(FailureKind.PLATFORM, message, containerId, digest);
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void removeQuietly(String containerId) {
+        try {
+            containers.remove(containerId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not remove container %s; it is labelled %s and reconciliation will retry",
+                    containerId, ContainerSettings.RUN_LABEL);
+        }
+    }
+}

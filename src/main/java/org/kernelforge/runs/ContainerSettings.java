@@ -1,0 +1,127 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.RestartPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hardened container definition of a run: mounts, limits, user, network, labels. Pure: builds
+ * settings, talks to no engine, so tests can check their exact shape (e.g. the GPU request).
+ */
+@ApplicationScoped
+public class ContainerSettings {
+
+    public static final String RUN_LABEL = "org.kernelforge.run";
+    public static final String KERNEL_USER = "1000:1000";
+    public static final String WORKING = "/kaggle/working";
+
+    private final RunsConfig config;
+    private final NotebookRunner notebookRunner;
+
+    public ContainerSettings(RunsConfig config, NotebookRunner notebookRunner) {
+        this.config = config;
+        this.notebookRunner = notebookRunner;
+    }
+
+    /** Fills a create command: the image id is the command's image, set by the caller. */
+    CreateContainerCmd apply(CreateContainerCmd cmd, RunSpec spec) {
+        return cmd.withName(spec.containerName())
+                .withLabels(labels(spec))
+                .withUser(KERNEL_USER)
+                .withWorkingDir(WORKING)
+                .withEnv(env(spec))
+                .withCmd(spec.command())
+                .withHostName("kernelforge")
+                .withStopSignal("SIGTERM")
+                .withTty(false)
+                .withAttachStdin(false)
+                .withStdinOpen(false)
+                .withHostConfig(hostConfig(spec));
+    }
+
+    public HostConfig hostConfig(RunSpec spec) {
+        RunLimits limits = spec.limits();
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(spec.internet() ? config.internet().network() : "none")
+                .withReadonlyRootfs(true)
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withPrivileged(false)
+                .withInit(true) // forwards SIGTERM to the kernel and reaps its children
+                .withIpcMode("private")
+                .withPidsLimit(limits.pids())
+                .withMemory(limits.memoryBytes())
+                .withMemorySwap(limits.memoryBytes())
+                .withNanoCPUs(Math.round(limits.cpus() * 1_000_000_000L))
+                .withShmSize(limits.shmBytes())
+                .withTmpFs(Map.of("/tmp", scratch(limits), "/kaggle/temp", scratch(limits)))
+                .withMounts(mounts(spec))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of(
+                        // JSON and timestamps take about 3x the text; the runner caps what it reads
+                        "max-size", String.valueOf(limits.logMaxBytes() * 3 + 1024 * 1024),
+                        "max-file", "2")))
+                .withRestartPolicy(RestartPolicy.noRestart());
+        if (spec.gpu()) {
+            host.withDeviceRequests(List.of(new DeviceRequest()
+                    .withCapabilities(List.of(List.of("gpu")))
+                    .withCount(-1)));
+        }
+        return host;
+    }
+
+    public Map<String, String> labels(RunSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.put(RUN_LABEL, spec.runId());
+        return labels;
+    }
+
+    public List<String> env(RunSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PYTHONUNBUFFERED", "1"); // print() reaches the live log at once
+        env.putAll(spec.env());
+        env.put("HOME", "/tmp"); // the only writable home on a read-only root
+        List<String> list = new ArrayList<>();
+        env.forEach((name, value) -> {
+            if (!name.isEmpty() && !name.contains("=")) {
+                list.add(name + "=" + value);
+            }
+        });
+        return list;
+    }
+
+    private List<Mount> mounts(RunSpec spec) {
+        List<Mount> mounts = new ArrayList<>();
+        for (InputMount input : spec.inputs()) {
+            mounts.add(bind(input.hostDir(), "/kaggle/input/" + input.name(), true));
+            mounts.add(bind(input.hostDir(), "/input/" + input.name(), true));
+        }
+        mounts.add(bind(spec.workingDir(), WORKING, false));
+        mounts.add(bind(spec.workingDir(), "/working", false));
+        mounts.add(bind(spec.metaDir(), "/kaggle/.platform", false));
+        if (spec.sourceDir() != null) {
+            mounts.add(bind(spec.sourceDir(), "/kaggle/src", true));
+        }
+        mounts.add(bind(notebookRunner.scriptOnHost(), NotebookRunner.SCRIPT, true));
+        return mounts;
+    }
+
+    private static Mount bind(Path source, String target, boolean readOnly) {
+        return new Mount().withType(MountType.BIND).withSource(source.toString()).withTarget(target).withReadOnly(readOnly);
+    }
+
+    private static String scratch(RunLimits limits) {
+        return "rw,exec,nosuid,nodev,size=" + limits.scratchBytes() + ",mode=1777";
+    }
+}

@@ -1,0 +1,89 @@
+package org.kernelforge.runs;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** The sentences users read when a run fails, with sizes and times in human units. */
+final class FailureMessages {
+
+    static final String COMPLETED = "Completed";
+    static final String NO_GPU = "This deployment has no GPU: the Docker engine cannot provide one to kernels";
+    static final String NO_INTERNET = "Internet access is not available on this deployment";
+
+    private FailureMessages() {
+    }
+
+    static String outOfMemory(long memoryBytes) {
+        return "The kernel used more than " + bytes(memoryBytes) + " of memory and was stopped";
+    }
+
+    static String timeout(Duration limit) {
+        return "The run exceeded its time limit of " + duration(limit) + " and was stopped";
+    }
+
+    static String outputTooLarge(long outputMaxBytes) {
+        return "The output in /kaggle/working reached the limit of " + bytes(outputMaxBytes)
+                + "; writes past it failed or the run was stopped";
+    }
+
+    static String platformFilesTooLarge(long platformMaxBytes) {
+        return "The run's platform files in /kaggle/.platform exceeded " + bytes(platformMaxBytes)
+                + " and the run was stopped";
+    }
+
+    static String cancelled() {
+        return "The run was cancelled";
+    }
+
+    static String exception(int exitCode) {
+        return "The kernel failed with exit code " + exitCode + signalHint(exitCode);
+    }
+
+    static String imageMissing(String image) {
+        return "The runtime image " + image + " is not available on the Docker engine";
+    }
+
+    static String engineUnreachable(String detail) {
+        return "The Docker engine is not reachable (" + detail + ")";
+    }
+
+    static String containerGone(String containerId) {
+        return "The run's container " + shortId(containerId)
+                + " is gone (the Docker engine or the host restarted); the run cannot be finished";
+    }
+
+    static String bytes(long bytes) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return seconds / 60 + (seconds % 60 == 0 ? " min" : " min " + seconds % 60 + " s");
+        }
+        return seconds / 3600 + (seconds % 3600 == 0 ? " h" : " h " + seconds % 3600 / 60 + " min");
+    }
+
+    static String shortId(String containerId) {
+        return containerId != null && containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+
+    private static String signalHint(int exitCode) {
+        return switch (exitCode) {
+            case 137 -> " (killed with SIGKILL)";
+            case 139 -> " (segmentation fault)";
+            case 143 -> " (terminated with SIGTERM)";
+            default -> "";
+        };
+    }
+}

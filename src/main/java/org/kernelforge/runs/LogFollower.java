@@ -1,0 +1,75 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Follows a container's stdout and stderr with timestamps until the container has stopped. A
+ * stream that breaks while the container still runs (e.g. the HTTP client's read timeout on a
+ * quiet kernel) is re-opened where it left off.
+ */
+final class LogFollower {
+
+    private static final Logger LOG = Logger.getLogger(LogFollower.class);
+
+    private final DockerClient docker;
+
+    LogFollower(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** Blocks until the container is no longer running; returns its final state. */
+    InspectContainerResponse.ContainerState follow(String containerId, LogAssembler assembler)
+            throws InterruptedException {
+        Instant since = null;
+        while (true) {
+            long opened = System.nanoTime();
+            LogContainerCmd cmd = docker.logContainerCmd(containerId)
+                    .withStdOut(true).withStdErr(true).withFollowStream(true).withTimestamps(true);
+            if (since != null) {
+                cmd.withSince((int) since.getEpochSecond());
+            }
+            try {
+                cmd.exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        assembler.accept(frame);
+                    }
+
+                    @Override
+                    public void onError(Throwable broken) {
+                        // expected (read timeout on a quiet kernel, engine restart): no error log,
+                        // the state check below decides whether to re-open the stream
+                        LOG.debugf("log stream of %s broke: %s", containerId, broken.getMessage());
+                        try {
+                            close();
+                        } catch (IOException ignored) {
+                            LOG.debugf("closing the log stream of %s failed", containerId);
+                        }
+                    }
+                }).awaitCompletion();
+            } catch (NotFoundException gone) {
+                throw gone;
+            } catch (RuntimeException broken) {
+                LOG.debugf("log stream of %s broke: %s", containerId, broken.getMessage());
+            }
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                assembler.flush();
+                return state;
+            }
+            since = assembler.resumePoint();
+            if (System.nanoTime() - opened < 1_000_000_000L) {
+                Thread.sleep(500); // do not spin when the engine keeps closing the stream
+            }
+        }
+    }
+}

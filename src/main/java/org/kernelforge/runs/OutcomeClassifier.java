@@ -1,0 +1,74 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Tells how a finished run ended. The watchdog's reason wins (it stopped the run), then an out of
+ * memory kill, then a full or oversized output, then a non-zero exit code.
+ */
+final class OutcomeClassifier {
+
+    /** A capped filesystem with less than this left is full: the kernel's writes hit ENOSPC. */
+    static final long FULL_BELOW_BYTES = 256 * 1024;
+
+    private OutcomeClassifier() {
+    }
+
+    static RunOutcome classify(ContainerState state, RunWatchdog watchdog, RunSpec spec, long platformMaxBytes,
+                               String containerId, String imageDigest) {
+        int exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
+        Instant startedAt = instant(state.getStartedAt());
+        Instant finishedAt = instant(state.getFinishedAt());
+        RunLimits limits = spec.limits();
+        FailureKind failure;
+        String message;
+        if (watchdog.reason() != null) {
+            failure = watchdog.reason();
+            message = watchdog.reasonMessage();
+        } else if (exitCode != 0 && Boolean.TRUE.equals(state.getOOMKilled())) {
+            failure = FailureKind.OUT_OF_MEMORY;
+            message = FailureMessages.outOfMemory(limits.memoryBytes());
+        } else if (overLimit(spec.workingDir(), limits.outputMaxBytes())) {
+            failure = FailureKind.OUTPUT_TOO_LARGE;
+            message = FailureMessages.outputTooLarge(limits.outputMaxBytes());
+        } else if (overLimit(spec.metaDir(), platformMaxBytes)) {
+            failure = FailureKind.OUTPUT_TOO_LARGE;
+            message = FailureMessages.platformFilesTooLarge(platformMaxBytes);
+        } else if (exitCode != 0) {
+            failure = FailureKind.EXCEPTION;
+            message = FailureMessages.exception(exitCode);
+        } else {
+            failure = null;
+            message = FailureMessages.COMPLETED;
+        }
+        return new RunOutcome(exitCode, failure, message, startedAt, finishedAt, containerId, imageDigest);
+    }
+
+    /** Apparent size past the cap (sparse files count fully), or its own filesystem is full. */
+    static boolean overLimit(Path dir, long maxBytes) {
+        if (OutputFiles.apparentBytes(dir) > maxBytes) {
+            return true;
+        }
+        try {
+            return LoopFilesystem.isMountPoint(dir) && LoopFilesystem.usableBytes(dir) < FULL_BELOW_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Instant instant(String engineTime) {
+        if (engineTime == null || engineTime.startsWith("0001-")) {
+            return null;
+        }
+        try {
+            return Instant.parse(engineTime);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

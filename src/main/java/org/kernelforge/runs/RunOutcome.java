@@ -1,0 +1,25 @@
+package org.kernelforge.runs;
+
+import java.time.Instant;
+
+/**
+ * How a run ended.
+ *
+ * @param exitCode    the kernel's exit code (-1 when it never ran)
+ * @param failure     null on success
+ * @param message     a sentence a person can act on; "Completed" on success
+ * @param containerId null when no container was created
+ * @param imageDigest the image the run used, by digest (repo digest or image id); null if unknown
+ */
+public record RunOutcome(int exitCode, FailureKind failure, String message, Instant startedAt,
+                         Instant finishedAt, String containerId, String imageDigest) {
+
+    public boolean succeeded() {
+        return failure == null;
+    }
+
+    static RunOutcome notRun(FailureKind failure, String message, String containerId, String imageDigest) {
+        Instant now = Instant.now();
+        return new RunOutcome(-1, failure, message, now, now, containerId, imageDigest);
+    }
+}

@@ -1,0 +1,88 @@
+package org.kernelforge.runs;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How kernel runs are executed on this deployment. */
+@ConfigMapping(prefix = "kernelforge.runs")
+public interface RunsConfig {
+
+    /** Runs executing at the same time; the run queue reads this. */
+    @WithDefault("2")
+    int maxParallel();
+
+    /** Host directory for the notebook runner script (absolute on the Docker host). */
+    String stateDir();
+
+    /** The longest time limit a run may have on this deployment; longer requests are cut to it. */
+    @WithDefault("PT1H")
+    Duration maxTimeout();
+
+    /** Size cap of a run's platform directory (/kaggle/.platform: executed notebook, HTML). */
+    @WithDefault("256M")
+    MemorySize platformMax();
+
+    /** Give each working directory its own loop-mounted ext4 image (needs root); else poll sizes. */
+    @WithDefault("true")
+    boolean loopMounts();
+
+    /** Default limits of a run. */
+    Limits limits();
+
+    /** Internet access for kernels that ask for it. */
+    Internet internet();
+
+    interface Limits {
+        /** Memory; memory-swap is the same (no swap). */
+        @WithDefault("2G")
+        MemorySize memory();
+
+        /** CPU cores. */
+        @WithDefault("1.0")
+        double cpus();
+
+        /** Processes and threads. */
+        @WithDefault("256")
+        long pids();
+
+        /** /dev/shm size. */
+        @WithDefault("64M")
+        MemorySize shm();
+
+        /** Size of each tmpfs scratch area, /tmp and /kaggle/temp (counts as memory). */
+        @WithDefault("512M")
+        MemorySize scratch();
+
+        /** Wall-clock time limit. */
+        @WithDefault("PT1H")
+        Duration timeout();
+
+        /** Time between SIGTERM and SIGKILL when a run is stopped. */
+        @WithDefault("PT10S")
+        Duration stopGrace();
+
+        /** Output size limit of /kaggle/working. */
+        @WithDefault("1G")
+        MemorySize outputMax();
+
+        /** Log size limit; the log is truncated past it. */
+        @WithDefault("16M")
+        MemorySize logMax();
+    }
+
+    interface Internet {
+        /**
+         * Whether kernels may have internet access. Only enable it on an engine whose user-defined
+         * networks have an egress policy (iptables on); otherwise runs asking for it fail as platform.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The dedicated Docker network of kernels with internet; created (bridge) if missing. */
+        @WithDefault("kernelforge-internet")
+        String network();
+    }
+}

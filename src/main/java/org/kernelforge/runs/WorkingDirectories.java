@@ -1,0 +1,116 @@
+package org.kernelforge.runs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Creates, lists and removes the host directories of a run. Each of the working and platform
+ * directories is its own loop-mounted ext4 image when possible, so a kernel cannot fill the disk;
+ * otherwise they are plain directories and the runner polls their size and stops the run.
+ */
+@ApplicationScoped
+public class WorkingDirectories {
+
+    private static final Logger LOG = Logger.getLogger(WorkingDirectories.class);
+    private static final int KERNEL_UID = 1000;
+
+    private final RunsConfig config;
+    private final AtomicBoolean loopUnavailable = new AtomicBoolean();
+
+    public WorkingDirectories(RunsConfig config) {
+        this.config = config;
+    }
+
+    /** Makes {@code root/working} (capped at outputMaxBytes) and {@code root/platform} for one run. */
+    public RunDirectories create(Path root, long outputMaxBytes) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        Files.createDirectories(base);
+        Path working = base.resolve("working");
+        Path platform = base.resolve("platform");
+        if (config.loopMounts() && !loopUnavailable.get()) {
+            try {
+                LoopFilesystem.createAndMount(base.resolve("working.img"), working, outputMaxBytes);
+                LoopFilesystem.createAndMount(base.resolve("platform.img"), platform, config.platformMax().asLongValue());
+                return new RunDirectories(base, working, platform, true);
+            } catch (IOException e) {
+                if (loopUnavailable.compareAndSet(false, true)) {
+                    LOG.warnf("Loop-mounted output filesystems are not available (%s); falling back to polling "
+                            + "the size of working directories every 250 ms", e.getMessage());
+                }
+                unmountQuietly(working);
+                unmountQuietly(platform);
+            }
+        }
+        plainDirectory(working);
+        plainDirectory(platform);
+        return new RunDirectories(base, working, platform, false);
+    }
+
+    /** After capture: unmounts the images and deletes everything under the run's root. */
+    public void release(RunDirectories dirs) throws IOException {
+        for (Path dir : new Path[]{dirs.working(), dirs.platform()}) {
+            if (Files.isDirectory(dir) && LoopFilesystem.isMountPoint(dir)) {
+                LoopFilesystem.unmount(dir);
+            }
+        }
+        deleteTree(dirs.root());
+    }
+
+    /** Files under a working directory with sizes; symlinks are never followed. */
+    public OutputListing listOutputs(Path workingDir) throws IOException {
+        return OutputFiles.list(workingDir);
+    }
+
+    /** Whether {@code dir} is capped by its own filesystem (else the runner polls it). */
+    public boolean filesystemBounded(Path dir) {
+        return LoopFilesystem.isMountPoint(dir);
+    }
+
+    private static void plainDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Files.setAttribute(dir, "unix:uid", KERNEL_UID);
+            Files.setAttribute(dir, "unix:gid", KERNEL_UID);
+        } catch (IOException | UnsupportedOperationException | SecurityException notRoot) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+    }
+
+    private static void unmountQuietly(Path dir) {
+        if (Files.isDirectory(dir) && LoopFilesystem.isMountPoint(dir)) {
+            try {
+                LoopFilesystem.unmount(dir);
+            } catch (IOException e) {
+                LOG.warnf("Could not unmount %s: %s", dir, e.getMessage());
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file); // a symlink itself, never its target
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The server's client gives up reading after 5 minutes of silence; a kernel may be quiet longer.
+ * Here a client that gives up after 1 s follows a kernel that is quiet for 3 s.
+ */
+@QuarkusTest
+class LogFollowerTest extends RunsTestBase {
+
+    @Inject
+    ContainerSettings settings;
+
+    @Test
+    void aLogStreamThatTimesOutOnAQuietKernelIsReopenedWithoutLosingOrRepeatingLines() throws Exception {
+        Prepared run = prepare("""
+                import time
+                print("one", flush=True)
+                print("two", flush=True)
+                time.sleep(3)
+                print("three", flush=True)
+                """);
+        RunSpec spec = scriptSpec(run, limits());
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerConfig.host()).build();
+        try (DockerClient impatient = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofSeconds(1)).build())) {
+            String imageId = docker.inspectImageCmd(spec.image()).exec().getId();
+            String id = settings.apply(docker.createContainerCmd(imageId), spec).exec().getId();
+            try {
+                docker.startContainerCmd(id).exec();
+                Recorder recorder = new Recorder();
+                Instant started = Instant.parse(docker.inspectContainerCmd(id).exec().getState().getStartedAt());
+
+                InspectContainerResponse.ContainerState end = new LogFollower(impatient)
+                        .follow(id, new LogAssembler(started, 1 << 20, 0, recorder));
+
+                assertEquals(0, end.getExitCodeLong());
+                assertEquals(List.of("one", "two", "three"), recorder.lines.stream().map(LogLine::text).toList());
+            } finally {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            }
+        }
+    }
+}
