@@ -1,0 +1,128 @@
+package org.kernelforge.kernels;
+
+import org.kernelforge.storage.StoredFile;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.datasets.DatasetFile;
+import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.runs.InputMount;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Puts a version's inputs on the host for read-only bind mounts. Each blob is fetched from the object
+ * store once into a cache named by its sha256; an input version is a tree of hard links into that
+ * cache, built once: a second run of the same inputs copies nothing.
+ */
+@ApplicationScoped
+public class InputMaterializer {
+
+    private static final String COMPLETE = ".complete";
+
+    private final BlobStore blobs;
+    private final Path blobCache;
+    private final Path inputCache;
+
+    public InputMaterializer(BlobStore blobs, PlatformConfig platform) {
+        this.blobs = blobs;
+        Path cache = platform.dataDir().toAbsolutePath().resolve("cache");
+        this.blobCache = cache.resolve("blobs");
+        this.inputCache = cache.resolve("inputs");
+    }
+
+    List<InputMount> materialize(List<KernelVersionInput> inputs) throws IOException {
+        List<InputMount> mounts = new ArrayList<>();
+        for (KernelVersionInput input : inputs) {
+            mounts.add(new InputMount(tree(input), input.mountName));
+        }
+        return mounts;
+    }
+
+    private Path tree(KernelVersionInput input) throws IOException {
+        String name = input.datasetVersionId != null ? "dataset-" + input.datasetVersionId : "kernel-" + input.kernelVersionId;
+        Path dir = inputCache.resolve(name);
+        if (Files.exists(dir.resolve(COMPLETE))) {
+            return dir.resolve("files");
+        }
+        List<StoredFile> files = QuarkusTransaction.requiringNew().call(() -> input.datasetVersionId != null
+                ? DatasetFile.listFor(DatasetVersion.findById(input.datasetVersionId))
+                : KernelVersionOutput.listFor(input.kernelVersionId).stream()
+                    .map(o -> new StoredFile(o.path, o.sha256, o.size)).toList());
+        Path staging = Files.createDirectories(inputCache).resolve(name + ".staging-" + System.nanoTime());
+        try {
+            Path root = Files.createDirectories(staging.resolve("files"));
+            for (StoredFile file : files) {
+                Path target = root.resolve(file.path()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("input path escapes its directory: " + file.path());
+                }
+                Files.createDirectories(target.getParent());
+                Files.createLink(target, blob(file.sha256()));
+            }
+            Files.createFile(staging.resolve(COMPLETE));
+            openUp(root);
+            try {
+                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // another run built the same tree first; use theirs
+            }
+        } finally {
+            deleteTree(staging);
+        }
+        return dir.resolve("files");
+    }
+
+    private Path blob(String sha256) throws IOException {
+        Path cached = blobCache.resolve(sha256.substring(0, 2)).resolve(sha256);
+        if (Files.exists(cached)) {
+            return cached;
+        }
+        Files.createDirectories(cached.getParent());
+        Path partial = cached.resolveSibling(sha256 + ".partial-" + System.nanoTime());
+        try (InputStream in = blobs.open(sha256)) {
+            Files.copy(in, partial);
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("r--r--r--"));
+            Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return cached;
+    }
+
+    /** Directories readable by the kernel's unprivileged user; files are read-only blobs. */
+    private static void openUp(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isDirectory(p)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r-xr-xr-x"));
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                if (Files.isDirectory(p)) {
+                    p.toFile().setWritable(true, true);
+                }
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.kernelforge.kernels;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.datasets.Dataset;
+import org.kernelforge.datasets.DatasetQueries;
+import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.platform.ProblemException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pins a push's data sources to exact versions: "owner/slug" means the version that is latest now.
+ * A source the caller may not read is refused with the field and the ref named.
+ */
+@ApplicationScoped
+class InputResolver {
+
+    private static final Pattern REF = Pattern.compile("([a-z0-9][a-z0-9_-]{2,38})/([a-z0-9-]{3,50})(?:/(\\d{1,9}))?");
+
+    private final DatasetQueries datasets;
+    private final KernelQueries kernels;
+
+    InputResolver(DatasetQueries datasets, KernelQueries kernels) {
+        this.datasets = datasets;
+        this.kernels = kernels;
+    }
+
+    List<ResolvedInput> resolve(List<String> datasetSources, List<String> competitionSources, List<String> kernelSources) {
+        Map<String, ResolvedInput> byMount = new LinkedHashMap<>();
+        for (String source : datasetSources) {
+            add(byMount, dataset(source), "dataset_sources");
+        }
+        for (String source : competitionSources) {
+            throw ProblemException.badRequest("competition_sources", "There is no competition '" + source + "' that you can read");
+        }
+        for (String source : kernelSources) {
+            add(byMount, kernelOutput(source), "kernel_sources");
+        }
+        return new ArrayList<>(byMount.values());
+    }
+
+    private ResolvedInput dataset(String source) {
+        Matcher m = parse(source, "dataset_sources");
+        Dataset dataset;
+        try {
+            dataset = datasets.visible(m.group(1), m.group(2));
+        } catch (ProblemException e) {
+            throw unreadable("dataset_sources", "dataset", source);
+        }
+        DatasetVersion version;
+        try {
+            version = datasets.version(dataset, m.group(3) == null ? "latest" : m.group(3));
+        } catch (ProblemException e) {
+            throw ProblemException.badRequest("dataset_sources", "The dataset '" + dataset.ref() + "' has no version "
+                    + m.group(3) + "; its versions are 1 to " + dataset.currentVersion);
+        }
+        return new ResolvedInput(dataset.slug, ResolvedInput.DATASET, dataset.ref(), version.number(), version.id(), null);
+    }
+
+    private ResolvedInput kernelOutput(String source) {
+        Matcher m = parse(source, "kernel_sources");
+        Kernel kernel;
+        try {
+            kernel = kernels.visible(m.group(1), m.group(2));
+        } catch (ProblemException e) {
+            throw unreadable("kernel_sources", "kernel", source);
+        }
+        KernelVersion version;
+        if (m.group(3) == null) {
+            version = KernelVersion.<KernelVersion>find("kernel = ?1 and status = ?2 order by number desc", kernel,
+                    VersionStatus.COMPLETE.id()).firstResultOptional()
+                    .orElseThrow(() -> ProblemException.badRequest("kernel_sources", "The kernel '" + kernel.ref()
+                            + "' has no complete version yet, so it has no output to read"));
+        } else {
+            int n = Integer.parseInt(m.group(3));
+            version = KernelVersion.byNumber(kernel, n)
+                    .filter(v -> v.state() == VersionStatus.COMPLETE && CommitMode.RUN.id().equals(v.mode))
+                    .orElseThrow(() -> ProblemException.badRequest("kernel_sources", "Version " + n + " of the kernel '"
+                            + kernel.ref() + "' does not exist or did not complete, so it has no output to read"));
+        }
+        return new ResolvedInput(kernel.slug, ResolvedInput.KERNEL, kernel.ref(), version.number, null, version.id);
+    }
+
+    private static Matcher parse(String source, String field) {
+        Matcher m = REF.matcher(source == null ? "" : source.trim());
+        if (!m.matches()) {
+            throw ProblemException.badRequest(field, "'" + source + "' is not a source: write it as \"owner/slug\" or \"owner/slug/N\"");
+        }
+        return m;
+    }
+
+    private static ProblemException unreadable(String field, String what, String source) {
+        return ProblemException.badRequest(field, "There is no " + what + " '" + source + "' that you can read");
+    }
+
+    private static void add(Map<String, ResolvedInput> byMount, ResolvedInput input, String field) {
+        ResolvedInput clash = byMount.putIfAbsent(input.mountName(), input);
+        if (clash != null) {
+            throw ProblemException.badRequest(field, "'" + input.ref() + "' and '" + clash.ref()
+                    + "' would both be mounted at /kaggle/input/" + input.mountName() + "; keep one of them");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.kernelforge.kernels;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.kernelforge.identity.User;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** A kernel: its current source and settings. Each commit becomes an immutable {@link KernelVersion}. */
+@Entity
+@Table(name = "kernels")
+public class Kernel extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.EAGER)
+    @JoinColumn(name = "owner_id")
+    public User owner;
+
+    @Column(nullable = false)
+    public String slug;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "kernel_type", nullable = false)
+    public String kernelType;
+
+    @Column(nullable = false)
+    public String language;
+
+    @Column(name = "is_private", nullable = false)
+    public boolean isPrivate;
+
+    @Column(name = "enable_gpu", nullable = false)
+    public boolean enableGpu;
+
+    @Column(name = "enable_internet", nullable = false)
+    public boolean enableInternet;
+
+    @Column(name = "docker_image", nullable = false)
+    public String dockerImage;
+
+    @Column(name = "session_timeout_seconds", nullable = false)
+    public int sessionTimeoutSeconds;
+
+    /** JSON array of refs as pushed. */
+    @Column(name = "dataset_sources", nullable = false)
+    public String datasetSources;
+
+    @Column(name = "competition_sources", nullable = false)
+    public String competitionSources;
+
+    @Column(name = "kernel_sources", nullable = false)
+    public String kernelSources;
+
+    @Column(name = "source_sha256", nullable = false)
+    public String sourceSha256;
+
+    @Column(name = "current_version", nullable = false)
+    public int currentVersion;
+
+    @Column(name = "forked_from_version_id")
+    public Long forkedFromVersionId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Kernel> findByRef(String owner, String slug) {
+        return find("owner.username = ?1 and slug = ?2", owner, slug).firstResultOptional();
+    }
+
+    public String ref() {
+        return owner.username + "/" + slug;
+    }
+
+    public KernelType type() {
+        return KernelType.parse(kernelType).orElseThrow();
+    }
+}

@@ -1,0 +1,205 @@
+package org.kernelforge.kernels;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.RunsConfig;
+import org.kernelforge.storage.BlobStore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** A push: creates or updates the kernel and seals its next version (queued to run, or a quick save). */
+@ApplicationScoped
+public class KernelCommits {
+
+    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{4,49}");
+    private static final int MAX_TITLE = 100;
+
+    private final CurrentUser current;
+    private final InputResolver inputs;
+    private final RuntimeImages images;
+    private final BlobStore blobs;
+    private final KernelsConfig config;
+    private final RunsConfig runs;
+    private final ObjectMapper json;
+
+    public KernelCommits(CurrentUser current, InputResolver inputs, RuntimeImages images, BlobStore blobs,
+                         KernelsConfig config, RunsConfig runs, ObjectMapper json) {
+        this.current = current;
+        this.inputs = inputs;
+        this.images = images;
+        this.blobs = blobs;
+        this.config = config;
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Transactional
+    public KernelVersion commit(String owner, String slug, PushRequest push) {
+        if (push == null) {
+            throw ProblemException.badRequest("source", "Send the push as JSON: {title, kernel_type, language, source, ...}");
+        }
+        User caller = current.require();
+        if (!caller.username.equals(owner) && !caller.isAdmin()) {
+            throw ProblemException.forbidden("You can only push kernels under your own name, '" + caller.username + "'");
+        }
+        User ownerUser = User.findByUsername(owner).orElseThrow(() -> ProblemException.notFound("There is no user '" + owner + "'"));
+        Kernel kernel = Kernel.findByRef(owner, slug)
+                .map(k -> Kernel.<Kernel>findById(k.id, LockModeType.PESSIMISTIC_WRITE))
+                .orElseGet(() -> newKernel(ownerUser, slug, push));
+        CommitMode mode = CommitMode.parse(push.mode()).orElseThrow(() ->
+                ProblemException.badRequest("mode", "mode must be 'run' (Save & Run All) or 'quick' (Quick Save)"));
+        applySettings(kernel, push);
+        List<ResolvedInput> resolved = inputs.resolve(list(kernel.datasetSources), list(kernel.competitionSources),
+                list(kernel.kernelSources));
+
+        byte[] source = KernelSource.normalize(kernel.type(), push.source(), config.maxSourceBytes(), json);
+        BlobStore.Blob sourceBlob = blobs.store(source);
+        kernel.sourceSha256 = sourceBlob.sha256();
+        kernel.currentVersion += 1;
+        kernel.updatedAt = Instant.now();
+        if (kernel.id == null) {
+            kernel.persist();
+        }
+        KernelVersion version = seal(kernel, mode, sourceBlob, caller, resolved);
+        kernel.persistAndFlush();
+        return version;
+    }
+
+    private KernelVersion seal(Kernel kernel, CommitMode mode, BlobStore.Blob source, User caller, List<ResolvedInput> resolved) {
+        RunsConfig.Limits limits = runs.limits();
+        KernelVersion v = new KernelVersion();
+        v.kernel = kernel;
+        v.number = kernel.currentVersion;
+        v.mode = mode.id();
+        v.kernelType = kernel.kernelType;
+        v.sourceSha256 = source.sha256();
+        v.sourceSize = source.size();
+        v.imageName = kernel.dockerImage;
+        v.imageDigest = images.digest(kernel.dockerImage).orElse("");
+        v.memoryBytes = limits.memory().asLongValue();
+        v.cpus = limits.cpus();
+        v.pidsLimit = limits.pids();
+        v.timeoutSeconds = kernel.sessionTimeoutSeconds;
+        v.outputMaxBytes = limits.outputMax().asLongValue();
+        v.enableInternet = kernel.enableInternet;
+        v.enableGpu = kernel.enableGpu;
+        v.committedBy = caller;
+        v.committedAt = Instant.now();
+        v.fingerprint = Fingerprint.of(v, resolved);
+        if (mode == CommitMode.QUICK) {
+            v.status = VersionStatus.COMPLETE.id();
+            v.finishedAt = v.committedAt;
+        } else {
+            v.status = VersionStatus.QUEUED.id();
+            v.queuedAt = v.committedAt;
+        }
+        v.persist();
+        for (ResolvedInput input : resolved) {
+            KernelVersionInput row = new KernelVersionInput();
+            row.versionId = v.id;
+            row.mountName = input.mountName();
+            row.kind = input.kind();
+            row.ref = input.ref();
+            row.refVersion = input.version();
+            row.datasetVersionId = input.datasetVersionId();
+            row.kernelVersionId = input.kernelVersionId();
+            row.persist();
+        }
+        return v;
+    }
+
+    private Kernel newKernel(User owner, String slug, PushRequest push) {
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            throw ProblemException.badRequest("slug", "The kernel slug '" + slug
+                    + "' must be 5 to 50 characters: lower-case letters, digits and '-'");
+        }
+        if (push.kernelType() == null) {
+            throw ProblemException.badRequest("kernel_type", "A new kernel needs kernel_type: 'script' or 'notebook'");
+        }
+        Kernel kernel = new Kernel();
+        kernel.owner = owner;
+        kernel.slug = slug;
+        kernel.title = slug;
+        kernel.language = "python";
+        kernel.isPrivate = true;
+        kernel.dockerImage = images.defaultImage();
+        kernel.sessionTimeoutSeconds = (int) runs.limits().timeout().toSeconds();
+        kernel.datasetSources = "[]";
+        kernel.competitionSources = "[]";
+        kernel.kernelSources = "[]";
+        kernel.createdAt = Instant.now();
+        return kernel;
+    }
+
+    private void applySettings(Kernel kernel, PushRequest push) {
+        if (push.title() != null) {
+            String title = push.title().strip();
+            if (title.length() < 1 || title.length() > MAX_TITLE) {
+                throw ProblemException.badRequest("title", "The title must have 1 to " + MAX_TITLE + " characters");
+            }
+            kernel.title = title;
+        }
+        if (push.kernelType() != null) {
+            KernelType type = KernelType.parse(push.kernelType()).orElseThrow(() ->
+                    ProblemException.badRequest("kernel_type", "kernel_type must be 'script' or 'notebook', not '" + push.kernelType() + "'"));
+            kernel.kernelType = type.id();
+        }
+        if (push.language() != null && !"python".equals(push.language())) {
+            throw ProblemException.badRequest("language", "Only 'python' kernels run here, not '" + push.language() + "'");
+        }
+        if (push.isPrivate() != null) {
+            kernel.isPrivate = push.isPrivate();
+        }
+        if (push.enableGpu() != null) {
+            kernel.enableGpu = push.enableGpu();
+        }
+        if (push.enableInternet() != null) {
+            kernel.enableInternet = push.enableInternet();
+        }
+        if (push.dockerImage() != null) {
+            kernel.dockerImage = images.choose(push.dockerImage());
+        }
+        if (push.sessionTimeoutSeconds() != null) {
+            long max = runs.maxTimeout().toSeconds();
+            int requested = push.sessionTimeoutSeconds();
+            if (requested < 1 || requested > max) {
+                throw ProblemException.badRequest("session_timeout_seconds", "session_timeout_seconds must be between 1 and "
+                        + max + " on this deployment, not " + requested);
+            }
+            kernel.sessionTimeoutSeconds = requested;
+        }
+        if (push.datasetSources() != null) {
+            kernel.datasetSources = write(push.datasetSources());
+        }
+        if (push.competitionSources() != null) {
+            kernel.competitionSources = write(push.competitionSources());
+        }
+        if (push.kernelSources() != null) {
+            kernel.kernelSources = write(push.kernelSources());
+        }
+    }
+
+    List<String> list(String jsonArray) {
+        try {
+            return List.of(json.readValue(jsonArray, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored sources are not a JSON array: " + jsonArray, e);
+        }
+    }
+
+    private String write(List<String> refs) {
+        try {
+            return json.writeValueAsString(refs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

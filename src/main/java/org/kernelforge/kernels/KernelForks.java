@@ -1,0 +1,60 @@
+package org.kernelforge.kernels;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.kernels.KernelViews.ForkRequest;
+import org.kernelforge.platform.ProblemException;
+
+import java.time.Instant;
+
+/** "Copy & Edit": a copy of a kernel owned by the caller that remembers the version it came from. */
+@ApplicationScoped
+public class KernelForks {
+
+    private final CurrentUser current;
+    private final KernelQueries queries;
+
+    public KernelForks(CurrentUser current, KernelQueries queries) {
+        this.current = current;
+        this.queries = queries;
+    }
+
+    @Transactional
+    public Kernel fork(String owner, String slug, ForkRequest request) {
+        User me = current.require();
+        Kernel parent = queries.visible(owner, slug);
+        KernelVersion from = queries.version(parent, "latest");
+        String newSlug = request == null || request.slug() == null || request.slug().isBlank() ? parent.slug : request.slug().strip();
+        if (!KernelCommits.SLUG.matcher(newSlug).matches()) {
+            throw ProblemException.badRequest("slug", "The kernel slug '" + newSlug
+                    + "' must be 5 to 50 characters: lower-case letters, digits and '-'");
+        }
+        if (Kernel.findByRef(me.username, newSlug).isPresent()) {
+            throw ProblemException.conflict("slug", "You already have a kernel '" + me.username + "/" + newSlug
+                    + "'; choose another slug for the copy");
+        }
+        Kernel copy = new Kernel();
+        copy.owner = me;
+        copy.slug = newSlug;
+        copy.title = request != null && request.title() != null && !request.title().isBlank() ? request.title().strip() : parent.title;
+        copy.kernelType = from.kernelType;
+        copy.language = parent.language;
+        copy.isPrivate = true;
+        copy.enableGpu = parent.enableGpu;
+        copy.enableInternet = parent.enableInternet;
+        copy.dockerImage = parent.dockerImage;
+        copy.sessionTimeoutSeconds = parent.sessionTimeoutSeconds;
+        copy.datasetSources = parent.datasetSources;
+        copy.competitionSources = parent.competitionSources;
+        copy.kernelSources = parent.kernelSources;
+        copy.sourceSha256 = from.sourceSha256;
+        copy.currentVersion = 0;
+        copy.forkedFromVersionId = from.id;
+        copy.createdAt = Instant.now();
+        copy.updatedAt = copy.createdAt;
+        copy.persist();
+        return copy;
+    }
+}

@@ -1,0 +1,134 @@
+package org.kernelforge.kernels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.kernels.KernelViews.Failure;
+import org.kernelforge.kernels.KernelViews.Image;
+import org.kernelforge.kernels.KernelViews.Input;
+import org.kernelforge.kernels.KernelViews.KernelDetail;
+import org.kernelforge.kernels.KernelViews.KernelSummary;
+import org.kernelforge.kernels.KernelViews.Settings;
+import org.kernelforge.kernels.KernelViews.VersionSummary;
+import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads kernels and versions as the caller may see them. */
+@ApplicationScoped
+public class KernelReads {
+
+    private static final int DEFAULT_PAGE_SIZE = 20;
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final CurrentUser current;
+    private final KernelQueries queries;
+    private final KernelCommits commits;
+    private final BlobStore blobs;
+    private final ObjectMapper json;
+
+    public KernelReads(CurrentUser current, KernelQueries queries, KernelCommits commits, BlobStore blobs, ObjectMapper json) {
+        this.current = current;
+        this.queries = queries;
+        this.commits = commits;
+        this.blobs = blobs;
+        this.json = json;
+    }
+
+    @Transactional
+    public KernelViews.Page<KernelSummary> list(String search, String owner, Integer page, Integer pageSize) {
+        int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
+        int index = page == null ? 1 : Math.max(1, page);
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        User me = current.get().orElse(null);
+        if (me == null) {
+            where.append(" and isPrivate = false");
+        } else if (!me.isAdmin()) {
+            where.append(" and (isPrivate = false or owner.id = :me)");
+            params.put("me", me.id);
+        }
+        if (owner != null && !owner.isBlank()) {
+            where.append(" and owner.username = :owner");
+            params.put("owner", owner);
+        }
+        if (search != null && !search.isBlank()) {
+            where.append(" and (lower(slug) like :q or lower(title) like :q)");
+            params.put("q", "%" + search.toLowerCase(Locale.ROOT).strip() + "%");
+        }
+        var query = Kernel.<Kernel>find(where + " order by updatedAt desc, id desc", params);
+        long total = query.count();
+        List<KernelSummary> items = query.page(Page.of(index - 1, size)).list().stream().map(this::summary).toList();
+        return new KernelViews.Page<>(items, index, size, total);
+    }
+
+    private KernelSummary summary(Kernel k) {
+        String lastStatus = KernelVersion.byNumber(k, k.currentVersion).map(v -> v.status).orElse(null);
+        return new KernelSummary(k.ref(), k.owner.username, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
+                k.currentVersion, lastStatus, k.updatedAt);
+    }
+
+    @Transactional
+    public KernelDetail detail(String owner, String slug) {
+        Kernel k = queries.visible(owner, slug);
+        List<VersionSummary> versions = KernelVersion.listFor(k).stream()
+                .map(v -> new VersionSummary(v.number, v.status, v.mode, v.committedAt,
+                        v.committedBy == null ? null : v.committedBy.username))
+                .toList();
+        String forkedFrom = k.forkedFromVersionId == null ? null
+                : KernelVersion.<KernelVersion>findByIdOptional(k.forkedFromVersionId).map(KernelVersion::ref).orElse(null);
+        return new KernelDetail(k.ref(), k.owner.username, k.slug, settings(k), sourceNode(k.type(), k.sourceSha256), versions,
+                forkedFrom, k.createdAt, k.updatedAt);
+    }
+
+    Settings settings(Kernel k) {
+        return new Settings(k.title, k.kernelType, k.language, commits.list(k.datasetSources), commits.list(k.competitionSources),
+                commits.list(k.kernelSources), k.enableGpu, k.enableInternet, k.isPrivate, k.dockerImage, k.sessionTimeoutSeconds);
+    }
+
+    @Transactional
+    public VersionView version(String owner, String slug, String n) {
+        KernelVersion v = queries.version(queries.visible(owner, slug), n);
+        List<Input> inputs = KernelVersionInput.listFor(v.id).stream()
+                .map(i -> new Input(i.mountName, i.kind, i.ref, i.refVersion)).toList();
+        Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage);
+        Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
+        return new VersionView(v.ref(), v.number, v.mode, v.status, failure, v.committedAt,
+                v.committedBy == null ? null : v.committedBy.username, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
+                inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes);
+    }
+
+    byte[] bytes(String sha256) {
+        try (InputStream in = blobs.open(sha256)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A source as JSON: the script's text, or the notebook document itself. */
+    JsonNode sourceNode(KernelType type, String sha256) {
+        byte[] bytes = bytes(sha256);
+        if (type == KernelType.SCRIPT) {
+            return TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8));
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.kernelforge.kernels;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.kernelforge.kernels.KernelViews.ForkRequest;
+import org.kernelforge.kernels.KernelViews.KernelDetail;
+import org.kernelforge.kernels.KernelViews.KernelSummary;
+import org.kernelforge.kernels.KernelViews.Page;
+import org.kernelforge.kernels.KernelViews.PushResponse;
+import org.kernelforge.platform.PlatformConfig;
+
+import java.net.URI;
+
+/** Kernels: push (create or update, and commit a version), list, read, fork. */
+@Path("/api/kernels")
+public class KernelResource {
+
+    private final KernelCommits commits;
+    private final KernelForks forks;
+    private final KernelReads reads;
+    private final RunQueue queue;
+    private final PlatformConfig platform;
+
+    public KernelResource(KernelCommits commits, KernelForks forks, KernelReads reads, RunQueue queue, PlatformConfig platform) {
+        this.commits = commits;
+        this.forks = forks;
+        this.reads = reads;
+        this.queue = queue;
+        this.platform = platform;
+    }
+
+    @POST
+    @Path("/{owner}/{slug}/versions")
+    public Response push(@PathParam("owner") String owner, @PathParam("slug") String slug, PushRequest push) {
+        KernelVersion version = commits.commit(owner, slug, push);
+        queue.wake();
+        String api = "/api/kernels/" + owner + "/" + slug + "/versions/" + version.number;
+        return Response.accepted(new PushResponse(owner + "/" + slug, version.number, version.status,
+                        platform.publicUrl() + "/kernels/" + owner + "/" + slug + "/versions/" + version.number))
+                .location(URI.create(api)).build();
+    }
+
+    @GET
+    public Page<KernelSummary> list(@QueryParam("search") String search, @QueryParam("owner") String owner,
+                                    @QueryParam("page") Integer page, @QueryParam("pageSize") Integer pageSize) {
+        return reads.list(search, owner, page, pageSize);
+    }
+
+    @GET
+    @Path("/{owner}/{slug}")
+    public KernelDetail get(@PathParam("owner") String owner, @PathParam("slug") String slug) {
+        return reads.detail(owner, slug);
+    }
+
+    @POST
+    @Path("/{owner}/{slug}/fork")
+    public Response fork(@PathParam("owner") String owner, @PathParam("slug") String slug, ForkRequest request) {
+        Kernel copy = forks.fork(owner, slug, request);
+        return Response.created(URI.create("/api/kernels/" + copy.ref())).entity(reads.detail(copy.owner.username, copy.slug)).build();
+    }
+}

@@ -1,0 +1,157 @@
+package org.kernelforge.kernels;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.kernelforge.identity.User;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One commit of a kernel. What it ran (source, inputs, image digest, limits, network policy) is fixed
+ * when it is created; only its run state and results are written afterwards, once, by the run queue.
+ */
+@Entity
+@Table(name = "kernel_versions")
+public class KernelVersion extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.EAGER)
+    @JoinColumn(name = "kernel_id")
+    public Kernel kernel;
+
+    @Column(name = "version_number", nullable = false, updatable = false)
+    public int number;
+
+    @Column(nullable = false, updatable = false)
+    public String mode;
+
+    @Column(name = "kernel_type", nullable = false, updatable = false)
+    public String kernelType;
+
+    @Column(name = "source_sha256", nullable = false, updatable = false)
+    public String sourceSha256;
+
+    @Column(name = "source_size", nullable = false, updatable = false)
+    public long sourceSize;
+
+    @Column(name = "image_name", nullable = false, updatable = false)
+    public String imageName;
+
+    @Column(name = "image_digest", nullable = false, updatable = false)
+    public String imageDigest;
+
+    @Column(name = "memory_bytes", nullable = false, updatable = false)
+    public long memoryBytes;
+
+    @Column(nullable = false, updatable = false)
+    public double cpus;
+
+    @Column(name = "pids_limit", nullable = false, updatable = false)
+    public long pidsLimit;
+
+    @Column(name = "timeout_seconds", nullable = false, updatable = false)
+    public int timeoutSeconds;
+
+    @Column(name = "output_max_bytes", nullable = false, updatable = false)
+    public long outputMaxBytes;
+
+    @Column(name = "enable_internet", nullable = false, updatable = false)
+    public boolean enableInternet;
+
+    @Column(name = "enable_gpu", nullable = false, updatable = false)
+    public boolean enableGpu;
+
+    @Column(nullable = false, updatable = false)
+    public String fingerprint;
+
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "committed_by", updatable = false)
+    public User committedBy;
+
+    @Column(name = "committed_at", nullable = false, updatable = false)
+    public Instant committedAt;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "failure_kind")
+    public String failureKind;
+
+    @Column(name = "failure_message")
+    public String failureMessage;
+
+    @Column(name = "cancel_requested", nullable = false)
+    public boolean cancelRequested;
+
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "exit_code")
+    public Integer exitCode;
+
+    @Column(name = "container_id")
+    public String containerId;
+
+    @Column(name = "log_sha256")
+    public String logSha256;
+
+    @Column(name = "notebook_sha256")
+    public String notebookSha256;
+
+    @Column(name = "notebook_html_sha256")
+    public String notebookHtmlSha256;
+
+    @Column(name = "output_count")
+    public Integer outputCount;
+
+    @Column(name = "output_bytes")
+    public Long outputBytes;
+
+    public VersionStatus state() {
+        return VersionStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public KernelType type() {
+        return KernelType.parse(kernelType).orElseThrow();
+    }
+
+    public String ref() {
+        return kernel.ref() + "/" + number;
+    }
+
+    public static Optional<KernelVersion> byNumber(Kernel kernel, int number) {
+        return find("kernel = ?1 and number = ?2", kernel, number).firstResultOptional();
+    }
+
+    public static List<KernelVersion> listFor(Kernel kernel) {
+        return list("kernel = ?1 order by number desc", kernel);
+    }
+
+    public static List<KernelVersion> inState(VersionStatus status) {
+        return list("status = ?1 order by queuedAt, id", status.id());
+    }
+
+    /** How many queued versions will start before this one. */
+    public long queuedAhead() {
+        return count("status = ?1 and (queuedAt < ?2 or (queuedAt = ?2 and id < ?3))", VersionStatus.QUEUED.id(), queuedAt, id);
+    }
+}

@@ -1,0 +1,89 @@
+package org.kernelforge.kernels;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.kernelforge.kernels.KernelViews.SourceDiff;
+import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.platform.ProblemException;
+
+import java.util.List;
+
+/** One version of a kernel: its state, source, log, cancellation, and diffs between versions. */
+@Path("/api/kernels/{owner}/{slug}/versions/{n}")
+public class KernelVersionResource {
+
+    private final KernelReads reads;
+    private final KernelVersionLookup lookup;
+    private final LogReader logs;
+    private final RunQueue queue;
+    private final ObjectMapper json;
+
+    public KernelVersionResource(KernelReads reads, KernelVersionLookup lookup, LogReader logs, RunQueue queue, ObjectMapper json) {
+        this.reads = reads;
+        this.lookup = lookup;
+        this.logs = logs;
+        this.queue = queue;
+        this.json = json;
+    }
+
+    @GET
+    public VersionView get(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        return reads.version(owner, slug, n);
+    }
+
+    @GET
+    @Path("/source")
+    public Response source(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        String type = v.type() == KernelType.SCRIPT ? "text/x-python; charset=utf-8" : "application/x-ipynb+json";
+        return Response.ok(reads.bytes(v.sourceSha256()), type)
+                .header("Content-Disposition", "inline; filename=\"" + slug + (v.type() == KernelType.SCRIPT ? ".py" : ".ipynb") + "\"")
+                .build();
+    }
+
+    @GET
+    @Path("/log")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<LogBook.Entry> log(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        return logs.read(lookup.visible(owner, slug, n).id());
+    }
+
+    @GET
+    @Path("/log")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<LogBook.Entry> followLog(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        return logs.follow(lookup.visible(owner, slug, n).id());
+    }
+
+    @POST
+    @Path("/cancel")
+    public Response cancel(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        KernelVersionLookup.Found v = lookup.writable(owner, slug, n);
+        if (!queue.cancel(v.id())) {
+            throw ProblemException.conflict("version", "Version " + v.number() + " has already finished; there is nothing to cancel");
+        }
+        return Response.accepted(reads.version(owner, slug, String.valueOf(v.number()))).build();
+    }
+
+    @GET
+    @Path("/diff/{b}")
+    public SourceDiff diff(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String a,
+                           @PathParam("b") String b) {
+        KernelVersionLookup.Found left = lookup.visible(owner, slug, a);
+        KernelVersionLookup.Found right = lookup.visible(owner, slug, b);
+        KernelType type = left.type() == right.type() ? left.type() : KernelType.SCRIPT;
+        return SourceDiffs.diff(left.number(), reads.bytes(left.sourceSha256()), right.number(), reads.bytes(right.sourceSha256()),
+                type, json);
+    }
+}

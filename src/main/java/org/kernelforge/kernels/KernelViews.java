@@ -1,0 +1,80 @@
+package org.kernelforge.kernels;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/** JSON shapes of the kernels API: camelCase, except the settings, which keep kernel-metadata.json's names. */
+public final class KernelViews {
+
+    private KernelViews() {
+    }
+
+    public record PushResponse(String ref, int version, String status, String url) {
+    }
+
+    public record Settings(
+            String title,
+            @JsonProperty("kernel_type") String kernelType,
+            String language,
+            @JsonProperty("dataset_sources") List<String> datasetSources,
+            @JsonProperty("competition_sources") List<String> competitionSources,
+            @JsonProperty("kernel_sources") List<String> kernelSources,
+            @JsonProperty("enable_gpu") boolean enableGpu,
+            @JsonProperty("enable_internet") boolean enableInternet,
+            @JsonProperty("is_private") boolean isPrivate,
+            @JsonProperty("docker_image") String dockerImage,
+            @JsonProperty("session_timeout_seconds") int sessionTimeoutSeconds) {
+    }
+
+    public record KernelSummary(String ref, String owner, String slug, String title, String kernelType, String language,
+                                boolean isPrivate, int currentVersion, String lastStatus, Instant updatedAt) {
+    }
+
+    public record VersionSummary(int version, String status, String mode, Instant committedAt, String committedBy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KernelDetail(String ref, String owner, String slug, Settings settings, JsonNode source,
+                               List<VersionSummary> versions, String forkedFrom, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Failure(String kind, String message) {
+    }
+
+    public record Input(String mount, String kind, String ref, int version) {
+    }
+
+    public record Image(String name, String digest) {
+    }
+
+    public record VersionView(String ref, int version, String mode, String status, Failure failure, Instant committedAt,
+                              String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
+                              List<Input> inputs, Image image, String fingerprint, Long queuePosition,
+                              Integer outputCount, Long outputBytes) {
+    }
+
+    public record OutputFile(String path, long size, String sha256) {
+    }
+
+    public record Page<T>(List<T> items, int page, int pageSize, long total) {
+    }
+
+    public record ForkRequest(String slug, String title) {
+    }
+
+    /** One changed region of a source diff: lines removed from a, lines added from b. */
+    public record Hunk(int aStart, int bStart, List<String> removed, List<String> added) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CellDiff(int cell, String change, String cellType, List<Hunk> hunks) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceDiff(int a, int b, String kernelType, List<Hunk> hunks, List<CellDiff> cells) {
+    }
+}

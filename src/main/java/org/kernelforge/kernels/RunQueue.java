@@ -1,0 +1,162 @@
+package org.kernelforge.kernels;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.RunLimitsPolicy;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The queue of versions waiting to run, persisted as their status: a dispatcher claims the oldest
+ * queued version whenever one of the configured parallel slots is free. Workers are daemon threads:
+ * a server that stops leaves its containers running, and the next start re-attaches to them.
+ */
+@ApplicationScoped
+public class RunQueue {
+
+    private static final Logger LOG = Logger.getLogger(RunQueue.class);
+    /** After accounts and seed data, before anyone can push. */
+    static final int STARTUP_ORDER = 50;
+
+    private final VersionExecution execution;
+    private final RunReconciler reconciler;
+    private final VersionResults results;
+    private final Semaphore slots;
+    private final Map<Long, Cancellation> active = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final ExecutorService workers;
+    private volatile boolean running;
+    private Thread dispatcher;
+
+    public RunQueue(VersionExecution execution, RunReconciler reconciler, VersionResults results, RunLimitsPolicy policy) {
+        this.execution = execution;
+        this.reconciler = reconciler;
+        this.results = results;
+        this.slots = new Semaphore(policy.maxParallel());
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kernel-run-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void onStart(@Observes @Priority(STARTUP_ORDER) StartupEvent event) {
+        running = true;
+        RunReconciler.Reconciliation reconciliation = reconciler.reconcile();
+        reconciliation.gone().forEach(execution::discardLeftovers);
+        for (RunReconciler.Resumable resumable : reconciliation.resumable()) {
+            slots.acquireUninterruptibly();
+            submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));
+        }
+        dispatcher = new Thread(this::dispatch, "kernel-run-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+    }
+
+    /** Tells the dispatcher that a version was queued. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Cancels a queued or running version; false when it had already finished. */
+    public boolean cancel(long versionId) {
+        if (results.cancelQueued(versionId)) {
+            return true;
+        }
+        if (results.isFinal(versionId)) {
+            return false;
+        }
+        Cancellation cancellation = active.get(versionId);
+        if (cancellation != null) {
+            cancellation.cancel();
+            return true;
+        }
+        return false;
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
+                    Optional<Long> next = claimNext();
+                    if (next.isPresent()) {
+                        long id = next.get();
+                        submit(id, c -> execution.run(id, c));
+                        continue;
+                    }
+                    slots.release();
+                    synchronized (signal) {
+                        signal.wait(2000);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("The run queue could not claim the next version; retrying", e);
+                slots.release();
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void submit(long versionId, java.util.function.Consumer<Cancellation> work) {
+        Cancellation cancellation = new Cancellation();
+        active.put(versionId, cancellation);
+        workers.submit(() -> {
+            try {
+                work.accept(cancellation);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Run of version %d ended unexpectedly", versionId);
+            } finally {
+                active.remove(versionId);
+                slots.release();
+                wake();
+            }
+        });
+    }
+
+    /** Moves the oldest queued version to running; another server or thread never gets the same one. */
+    private Optional<Long> claimNext() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            for (KernelVersion candidate : KernelVersion.<KernelVersion>find("status = ?1 order by queuedAt, id",
+                    VersionStatus.QUEUED.id()).page(0, 5).list()) {
+                int claimed = KernelVersion.update("status = ?1, startedAt = ?2 where id = ?3 and status = ?4",
+                        VersionStatus.RUNNING.id(), java.time.Instant.now(), candidate.id, VersionStatus.QUEUED.id());
+                if (claimed == 1) {
+                    return Optional.of(candidate.id);
+                }
+            }
+            return Optional.<Long>empty();
+        });
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.kernelforge.kernels;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.ContainerRunner;
+import org.kernelforge.runs.FailureKind;
+import org.kernelforge.runs.InputMount;
+import org.kernelforge.runs.NotebookRunner;
+import org.kernelforge.runs.RunDirectories;
+import org.kernelforge.runs.RunLimits;
+import org.kernelforge.runs.RunLimitsPolicy;
+import org.kernelforge.runs.RunListener;
+import org.kernelforge.runs.RunOutcome;
+import org.kernelforge.runs.RunSpec;
+import org.kernelforge.runs.LogLine;
+import org.kernelforge.runs.WorkingDirectories;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a commit becomes a container: materializes the inputs, runs the version in a fresh container,
+ * captures its output snapshot, and records the outcome. Always cleans up its host directories.
+ */
+@ApplicationScoped
+public class VersionExecution {
+
+    private static final Logger LOG = Logger.getLogger(VersionExecution.class);
+    public static final String VERSION_LABEL = "org.kernelforge.version";
+
+    private final ContainerRunner runner;
+    private final WorkingDirectories directories;
+    private final RunLimitsPolicy policy;
+    private final InputMaterializer inputs;
+    private final NotebookRunner notebooks;
+    private final OutputCapture capture;
+    private final VersionResults results;
+    private final LogBook logs;
+    private final BlobStore blobs;
+    private final Path workRoot;
+    private final Installation installation;
+
+    public VersionExecution(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy,
+                            InputMaterializer inputs, NotebookRunner notebooks, OutputCapture capture,
+                            VersionResults results, LogBook logs, BlobStore blobs, PlatformConfig platform,
+                            Installation installation) {
+        this.installation = installation;
+        this.runner = runner;
+        this.directories = directories;
+        this.policy = policy;
+        this.inputs = inputs;
+        this.notebooks = notebooks;
+        this.capture = capture;
+        this.results = results;
+        this.logs = logs;
+        this.blobs = blobs;
+        this.workRoot = platform.dataDir().toAbsolutePath().resolve("runs").resolve("work");
+    }
+
+    /** Runs a version the queue has just claimed (status running). */
+    void run(long versionId, Cancellation cancellation) {
+        execute(versionId, cancellation, null);
+    }
+
+    /** After a restart: follows the version's container, which is still on the engine. */
+    void resume(long versionId, String containerId, Cancellation cancellation) {
+        execute(versionId, cancellation, containerId);
+    }
+
+    private void execute(long versionId, Cancellation cancellation, String existingContainer) {
+        RunJob job = QuarkusTransaction.requiringNew().call(() -> RunJob.of(KernelVersion.findById(versionId)));
+        Path root = workRoot.resolve(job.runId());
+        RunDirectories dirs = null;
+        try {
+            logs.start(versionId);
+            List<InputMount> mounts = inputs.materialize(job.inputs());
+            Path source = writeSource(job, root.resolve("src"));
+            dirs = existingContainer == null ? directories.create(root.resolve("dirs"), job.outputMaxBytes()) : existing(root);
+            RunSpec spec = spec(job, mounts, source, dirs);
+            RunListener listener = listener(versionId);
+            RunOutcome outcome = existingContainer == null
+                    ? runner.run(spec, listener, cancellation)
+                    : runner.reattach(spec, existingContainer, lastLogOffset(versionId), listener, cancellation);
+            boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
+            results.finish(versionId, outcome, capture.capture(versionId, dirs, keepOutputs));
+        } catch (Exception e) {
+            LOG.errorf(e, "Version %d failed on the platform side", versionId);
+            String log = null;
+            try {
+                log = capture.storeLog(versionId);
+            } catch (RuntimeException ignored) {
+                // the object store may be what failed
+            }
+            results.failPlatform(versionId, "The platform could not run or store this version: " + e.getMessage(), log);
+        } finally {
+            cleanUp(versionId, root, dirs);
+        }
+    }
+
+    private RunSpec spec(RunJob job, List<InputMount> mounts, Path source, RunDirectories dirs) {
+        RunLimits defaults = policy.defaults();
+        RunLimits limits = new RunLimits(job.memoryBytes(), job.cpus(), job.pids(), defaults.shmBytes(), defaults.scratchBytes(),
+                Duration.ofSeconds(job.timeoutSeconds()), defaults.stopGrace(), job.outputMaxBytes(), defaults.logMaxBytes());
+        String file = "/kaggle/src/" + job.type().sourceFileName();
+        List<String> command = job.type() == KernelType.SCRIPT ? List.of("python3", "-u", file) : notebooks.command(file);
+        return new RunSpec(job.runId(), job.image(), command, Map.of("KAGGLE_KERNEL_RUN_TYPE", "Batch"), mounts, source,
+                dirs.working(), dirs.platform(), limits, job.internet(), job.gpu(),
+                Map.of(VERSION_LABEL, String.valueOf(job.versionId()), Installation.LABEL, installation.id()));
+    }
+
+    private RunListener listener(long versionId) {
+        return new RunListener() {
+            @Override
+            public void started(String containerId) {
+                results.started(versionId, containerId);
+            }
+
+            @Override
+            public void line(LogLine line) {
+                logs.append(versionId, line);
+            }
+        };
+    }
+
+    private Path writeSource(RunJob job, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(job.type().sourceFileName());
+        try (InputStream in = blobs.open(job.sourceSha256())) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return dir;
+    }
+
+    private RunDirectories existing(Path root) {
+        Path base = root.resolve("dirs");
+        Path working = base.resolve("working");
+        return new RunDirectories(base, working, base.resolve("platform"), directories.filesystemBounded(working));
+    }
+
+    private double lastLogOffset(long versionId) {
+        try {
+            List<LogBook.Entry> entries = logs.parse(Files.readAllLines(logs.file(versionId)));
+            return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).time();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Removes what a run left on the host when the server died under it and it cannot be resumed. */
+    void discardLeftovers(long versionId) {
+        cleanUp(versionId, workRoot.resolve("v" + versionId), null);
+    }
+
+    private void cleanUp(long versionId, Path root, RunDirectories dirs) {
+        try {
+            if (dirs != null) {
+                directories.release(dirs);
+            } else if (Files.isDirectory(root.resolve("dirs"))) {
+                directories.release(existing(root));
+            }
+            InputMaterializer.deleteTree(root);
+            logs.discard(versionId);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Could not clean up the host directories of version %d under %s", versionId, root);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.kernelforge.kernels;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.runs.FailureKind;
+import org.kernelforge.runs.RunOutcome;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Writes a version's run state, each transition in its own short transaction and only once. */
+@ApplicationScoped
+class VersionResults {
+
+    /** What capture stored: the output manifest and the platform files, by content hash. */
+    record Capture(List<KernelVersionOutput> outputs, String logSha256, String notebookSha256, String htmlSha256) {
+    }
+
+    void started(long versionId, String containerId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            KernelVersion v = KernelVersion.findById(versionId);
+            if (v != null && v.state() == org.kernelforge.kernels.VersionStatus.RUNNING) {
+                v.containerId = containerId;
+            }
+        });
+    }
+
+    void finish(long versionId, RunOutcome outcome, Capture capture) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            KernelVersion v = KernelVersion.findById(versionId);
+            if (v == null || v.state().isFinal()) {
+                return;
+            }
+            v.exitCode = outcome.exitCode() < 0 ? null : outcome.exitCode();
+            if (outcome.startedAt() != null) {
+                v.startedAt = outcome.startedAt();
+            }
+            v.finishedAt = outcome.finishedAt() == null ? Instant.now() : outcome.finishedAt();
+            v.containerId = outcome.containerId();
+            FailureKind failure = outcome.failure();
+            if (failure == null) {
+                v.status = VersionStatus.COMPLETE.id();
+            } else {
+                v.status = failure == FailureKind.CANCELLED ? VersionStatus.CANCELLED.id() : VersionStatus.ERROR.id();
+                v.failureKind = failure.id();
+                v.failureMessage = truncate(outcome.message());
+            }
+            if (capture != null) {
+                v.logSha256 = capture.logSha256();
+                v.notebookSha256 = capture.notebookSha256();
+                v.notebookHtmlSha256 = capture.htmlSha256();
+                v.outputCount = capture.outputs().size();
+                v.outputBytes = capture.outputs().stream().mapToLong(o -> o.size).sum();
+                capture.outputs().forEach(o -> {
+                    o.versionId = versionId;
+                    o.persist();
+                });
+            }
+        });
+    }
+
+    /** A platform failure before or after the run: the user's fault in none of these. */
+    void failPlatform(long versionId, String message, String logSha256) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            KernelVersion v = KernelVersion.findById(versionId);
+            if (v == null || v.state().isFinal()) {
+                return;
+            }
+            v.status = VersionStatus.ERROR.id();
+            v.failureKind = FailureKind.PLATFORM.id();
+            v.failureMessage = truncate(message);
+            v.finishedAt = Instant.now();
+            v.logSha256 = logSha256;
+        });
+    }
+
+    /** Moves a queued version to cancelled; false if it already left the queue. */
+    boolean cancelQueued(long versionId) {
+        return QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
+                "status = ?1, failureKind = ?2, failureMessage = ?3, finishedAt = ?4, cancelRequested = true where id = ?5 and status = ?6",
+                VersionStatus.CANCELLED.id(), FailureKind.CANCELLED.id(), "Cancelled before it started",
+                Instant.now(), versionId, VersionStatus.QUEUED.id()) == 1);
+    }
+
+    boolean isFinal(long versionId) {
+        return QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>findByIdOptional(versionId)
+                .map(v -> v.state().isFinal()).orElse(true));
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
+    }
+}

@@ -1,0 +1,155 @@
+package org.kernelforge.kernels;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The packaged server (embedded default: H2 file database) is killed with SIGKILL during a run and
+ * started again: the run is re-attached and completes, or fails as platform when its container is
+ * gone; no container is left behind and no version stays running.
+ */
+class KernelRestartIT {
+
+    private static final String RUN_LABEL = "org.kernelforge.run";
+
+    private ServerProcess server;
+    private DockerClient docker;
+    private String user;
+    private String key;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path dataDir = Path.of("target", "restart-it-" + UUID.randomUUID().toString().substring(0, 8));
+        server = new ServerProcess(dataDir, Map.of(
+                "KF_S3_ENDPOINT", env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100"),
+                "KF_S3_ACCESS_KEY", "kernelforge-test",
+                "KF_S3_SECRET_KEY", "kernelforge-test-secret",
+                "KF_S3_BUCKET", "kernelforge-restart-it",
+                "KF_SEED_ENABLED", "false",
+                "KF_RUNTIME_IMAGE", env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")));
+        server.start();
+        RestAssured.baseURI = server.url();
+        RestAssured.port = -1;
+        user = "restart-" + UUID.randomUUID().toString().substring(0, 6);
+        String cookie = given().contentType(ContentType.JSON)
+                .body(Map.of("username", user, "password", "a long password", "email", user + "@example.org"))
+                .post("/api/auth/signup").then().statusCode(201).extract().cookie("kf_session");
+        key = given().cookie("kf_session", cookie).post("/api/me/api-keys").then().statusCode(201).extract().path("key");
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///var/run/docker.sock").build();
+        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        RestAssured.reset();
+        docker.close();
+    }
+
+    @Test
+    void aRunSurvivesAHardKillOfTheServerAndCompletes() throws Exception {
+        int version = push("survives-kill", """
+                import time
+                print('before the kill', flush=True)
+                time.sleep(8)
+                print('after the restart', flush=True)
+                open('/kaggle/working/done.txt', 'w').write('finished')
+                """);
+        awaitLog("survives-kill", version, "before the kill");
+        server.killHard();
+        assertEquals(1, runContainers().size(), "the container keeps running while the server is down");
+
+        server.start();
+        Map<String, Object> v = awaitFinished("survives-kill", version);
+        assertEquals("complete", v.get("status"), String.valueOf(v));
+        as().get("/api/kernels/" + user + "/survives-kill/versions/" + version + "/output/done.txt")
+                .then().statusCode(200).body(equalTo("finished"));
+        List<String> lines = as().get("/api/kernels/" + user + "/survives-kill/versions/" + version + "/log")
+                .then().extract().path("data");
+        assertTrue(lines.contains("before the kill") && lines.contains("after the restart"), String.valueOf(lines));
+        assertEquals(1, lines.stream().filter("before the kill"::equals).count(), "no line twice: " + lines);
+        assertTrue(runContainers().isEmpty(), "no container left behind");
+    }
+
+    @Test
+    void aRunWhoseContainerVanishedWhileTheServerWasDownFailsAsPlatform() throws Exception {
+        int version = push("container-gone", "import time\nprint('running', flush=True)\ntime.sleep(60)");
+        awaitLog("container-gone", version, "running");
+        server.killHard();
+        for (var c : runContainers()) {
+            docker.removeContainerCmd(c.getId()).withForce(true).exec();
+        }
+        server.start();
+        Map<String, Object> v = awaitFinished("container-gone", version);
+        assertEquals("error", v.get("status"));
+        assertEquals("platform", ((Map<?, ?>) v.get("failure")).get("kind"));
+        assertTrue(runContainers().isEmpty());
+    }
+
+    private int push(String slug, String source) {
+        return as().contentType(ContentType.JSON)
+                .body(Map.of("kernel_type", "script", "language", "python", "source", source))
+                .post("/api/kernels/" + user + "/" + slug + "/versions").then().statusCode(202).extract().path("version");
+    }
+
+    private RequestSpecification as() {
+        return given().auth().preemptive().basic(user, key);
+    }
+
+    private List<com.github.dockerjava.api.model.Container> runContainers() {
+        // the integration tests run alone, after the unit tests: every run container on the engine is theirs
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RUN_LABEL)).exec();
+    }
+
+    private void awaitLog(String slug, int version, String line) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            List<String> lines = as().get("/api/kernels/" + user + "/" + slug + "/versions/" + version + "/log").then().extract().path("data");
+            if (lines != null && lines.contains(line)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("the log never showed '" + line + "'");
+    }
+
+    private Map<String, Object> awaitFinished(String slug, int version) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            Map<String, Object> v = as().get("/api/kernels/" + user + "/" + slug + "/versions/" + version).then().extract().as(Map.class);
+            if (!List.of("queued", "running").contains(v.get("status"))) {
+                return v;
+            }
+            Thread.sleep(250);
+        }
+        fail("version " + version + " never finished");
+        return null;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

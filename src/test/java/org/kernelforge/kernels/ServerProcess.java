@@ -1,0 +1,80 @@
+package org.kernelforge.kernels;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** The packaged server (target/quarkus-app) as a process of its own, so a test can kill -9 it. */
+final class ServerProcess {
+
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> env;
+    private Process process;
+
+    ServerProcess(Path dataDir, Map<String, String> env) throws IOException {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.env = env;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+        dataDir.toFile().mkdirs();
+        builder.environment().putAll(env);
+        builder.environment().put("KF_DATA_DIR", dataDir.toString());
+        builder.environment().put("KF_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("KF_HTTP_HOST", "127.0.0.1");
+        process = builder.start();
+        awaitLive(Duration.ofSeconds(90));
+    }
+
+    /** SIGKILL: no shutdown hook runs, exactly like kill -9. */
+    void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void awaitLive(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited; see " + dataDir.resolve("server.log"));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the server did not start within " + timeout);
+    }
+}
