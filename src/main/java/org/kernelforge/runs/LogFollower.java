@@ -61,7 +61,7 @@ final class LogFollower {
             } catch (RuntimeException broken) {
                 LOG.debugf("log stream of %s broke: %s", containerId, broken.getMessage());
             }
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            InspectContainerResponse.ContainerState state = stoppedSoon(containerId);
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 assembler.flush();
                 return state;
@@ -71,5 +71,18 @@ final class LogFollower {
                 Thread.sleep(500); // do not spin when the engine keeps closing the stream
             }
         }
+    }
+
+    /**
+     * The stream of an exiting container may close a moment before the engine marks it stopped: look
+     * again a few times, briefly, before treating the close as a broken stream of a running container.
+     */
+    private InspectContainerResponse.ContainerState stoppedSoon(String containerId) throws InterruptedException {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+        for (int i = 0; i < 10 && Boolean.TRUE.equals(state.getRunning()); i++) {
+            Thread.sleep(20);
+            state = docker.inspectContainerCmd(containerId).exec().getState();
+        }
+        return state;
     }
 }

@@ -16,10 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,33 +30,27 @@ public final class TransferBenchmark {
 
     private static final int BLOCK = 8 << 20;
 
-    private final Map<String, String> args;
+    private final BenchArgs args;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final MinioClient s3;
     private final String bucket;
     private final String authorization;
     private final long serverPid;
 
-    private TransferBenchmark(Map<String, String> args) throws IOException {
+    private TransferBenchmark(BenchArgs args) throws IOException {
         this.args = args;
         this.s3 = MinioClient.builder().endpoint(args.get("s3-endpoint"))
                 .credentials(args.get("s3-access-key"), args.get("s3-secret-key")).build();
         this.bucket = args.get("bucket");
-        String admin = Files.readString(Path.of(args.get("admin-json")));
-        String user = jsonField(admin, "username");
-        String key = jsonField(admin, "key");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + key).getBytes(StandardCharsets.UTF_8));
+        this.authorization = args.adminAuthorization();
         this.serverPid = Long.parseLong(args.get("server-pid"));
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
+        BenchArgs args = new BenchArgs(argv);
         TransferBenchmark bench = new TransferBenchmark(args);
         System.out.printf("%-8s %-9s %12s %12s %7s %16s%n", "size", "direction", "direct MB/s", "API MB/s", "ratio", "server peak RSS");
-        for (String size : args.getOrDefault("sizes", "256M,2G").split(",")) {
+        for (String size : args.get("sizes", "256M,2G").split(",")) {
             bench.run(parseSize(size), size);
         }
     }
@@ -174,14 +165,6 @@ public final class TransferBenchmark {
         String t = text.trim().toUpperCase(Locale.ROOT);
         long unit = t.endsWith("G") ? 1L << 30 : t.endsWith("M") ? 1L << 20 : 1;
         return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
-    }
-
-    private static String jsonField(String json, String field) {
-        var m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalArgumentException("no " + field + " in admin credentials");
-        }
-        return m.group(1);
     }
 
     /** Samples VmRSS of a process every 50 ms and keeps the maximum. */

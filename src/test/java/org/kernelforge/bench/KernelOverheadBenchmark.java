@@ -1,0 +1,136 @@
+package org.kernelforge.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Commit-to-complete time of a trivial script through the platform, beside a bare `docker run` of the
+ * same command with the same hardening, alternated round by round; then a burst of commits through the
+ * queue. Run by src/bench/kernel-overhead.sh, which starts the server.
+ */
+public final class KernelOverheadBenchmark {
+
+    private static final String SCRIPT = "print('hi')";
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
+    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+
+    private final BenchArgs args;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private KernelOverheadBenchmark(BenchArgs args) throws Exception {
+        this.args = args;
+        this.authorization = args.adminAuthorization();
+    }
+
+    public static void main(String[] argv) throws Exception {
+        BenchArgs args = new BenchArgs(argv);
+        KernelOverheadBenchmark bench = new KernelOverheadBenchmark(args);
+        bench.overhead(Integer.parseInt(args.get("rounds", "15")));
+        bench.queue(Integer.parseInt(args.get("queue", "40")));
+    }
+
+    private void overhead(int rounds) throws Exception {
+        bare(); // warm the image's page cache and the server's code paths once, unmeasured
+        platform("warm-up");
+        double[] bare = new double[rounds];
+        double[] platform = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            bare[i] = bare();
+            platform[i] = platform("trivial");
+        }
+        Arrays.sort(bare);
+        Arrays.sort(platform);
+        double bareMedian = bare[rounds / 2];
+        double platformMedian = platform[rounds / 2];
+        System.out.printf("trivial script, %d rounds alternated (seconds)%n", rounds);
+        System.out.printf("  %-34s min %.3f  median %.3f  max %.3f%n", "bare docker run", bare[0], bareMedian, bare[rounds - 1]);
+        System.out.printf("  %-34s min %.3f  median %.3f  max %.3f%n", "platform commit -> complete", platform[0], platformMedian,
+                platform[rounds - 1]);
+        System.out.printf("  platform overhead (median): %+.0f%%%n", 100 * (platformMedian / bareMedian - 1));
+    }
+
+    private void queue(int commits) throws Exception {
+        long start = System.nanoTime();
+        ExecutorService pushers = Executors.newFixedThreadPool(8);
+        List<Future<int[]>> pushed = new ArrayList<>();
+        for (int i = 0; i < commits; i++) {
+            String slug = "queued-" + i;
+            pushed.add(pushers.submit(() -> new int[]{push(slug)}));
+        }
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int i = 0; i < commits; i++) {
+            int version = pushed.get(i).get()[0];
+            String status = await("queued-" + i, version, Duration.ofMinutes(10));
+            outcomes.merge(status, 1, Integer::sum);
+        }
+        pushers.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d commits through the queue: %s in %.1f s (%.2f s per run)%n", commits, outcomes, seconds, seconds / commits);
+    }
+
+    private double bare() throws Exception {
+        List<String> command = List.of("docker", "run", "--rm", "--network", "none", "--read-only",
+                "--tmpfs", "/tmp:rw,exec,size=512m", "--tmpfs", "/kaggle/temp:rw,exec,size=512m", "--user", "1000:1000",
+                "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "256", "--memory", "2g",
+                "--memory-swap", "2g", "--cpus", "1", "--shm-size", "64m", "-e", "HOME=/tmp", "-w", "/kaggle/working",
+                args.get("image"), "python3", "-u", "-c", SCRIPT);
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0 || !out.contains("hi")) {
+            throw new IllegalStateException("bare docker run failed: " + out);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private double platform(String slug) throws Exception {
+        long start = System.nanoTime();
+        int version = push(slug);
+        String status = await(slug, version, Duration.ofMinutes(2));
+        if (!status.equals("complete")) {
+            throw new IllegalStateException("version " + version + " ended " + status);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private int push(String slug) throws Exception {
+        String body = "{\"kernel_type\":\"script\",\"language\":\"python\",\"source\":\"" + SCRIPT.replace("'", "\\u0027") + "\"}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(args.get("server") + "/api/kernels/admin/" + slug + "/versions"))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = VERSION.matcher(r.body());
+        if (r.statusCode() != 202 || !m.find()) {
+            throw new IllegalStateException("push answered " + r.statusCode() + ": " + r.body());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Polls every 10 ms until the version has finished; answers its final status. */
+    private String await(String slug, int version, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(args.get("server") + "/api/kernels/admin/" + slug + "/versions/" + version))
+                .header("Authorization", authorization).build();
+        while (System.nanoTime() < deadline) {
+            Matcher m = STATUS.matcher(http.send(get, HttpResponse.BodyHandlers.ofString()).body());
+            if (m.find() && !m.group(1).equals("queued") && !m.group(1).equals("running")) {
+                return m.group(1);
+            }
+            Thread.sleep(10);
+        }
+        return "lost";
+    }
+}
