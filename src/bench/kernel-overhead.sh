@@ -12,5 +12,5 @@ image="${KF_RUNTIME_IMAGE:-$("$KF_REPO_ROOT/deploy/runtime-image/build.sh" --pri
 bench_setup 4
 bench_start_server KF_RUNTIME_IMAGE="$image" KF_RUNS_MAX_PARALLEL=2 ${KF_BENCH_SERVER_ENV:-}
 java -cp "$BENCH_CLASSPATH" org.kernelforge.bench.KernelOverheadBenchmark \
-    --server http://127.0.0.1:8099 --admin-json "$BENCH_WORK/data/initial-admin.json" \
+    --server http://127.0.0.1:${BENCH_PORT} --admin-json "$BENCH_WORK/data/initial-admin.json" \
     --image "$image" --rounds "$rounds" --queue 40

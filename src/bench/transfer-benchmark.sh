@@ -12,7 +12,7 @@ sizes="${1:-256M,2G}"
 bench_setup 10
 bench_start_server
 java -cp "$BENCH_CLASSPATH" org.kernelforge.bench.TransferBenchmark \
-    --server http://127.0.0.1:8099 --server-pid "$BENCH_SERVER_PID" \
-    --s3-endpoint http://127.0.0.1:9200 --s3-access-key bench-access --s3-secret-key bench-secret-key \
+    --server http://127.0.0.1:${BENCH_PORT} --server-pid "$BENCH_SERVER_PID" \
+    --s3-endpoint http://127.0.0.1:${BENCH_S3_PORT} --s3-access-key bench-access --s3-secret-key bench-secret-key \
     --bucket kernelforge-bench --admin-json "$BENCH_WORK/data/initial-admin.json" \
     --workdir "$BENCH_WORK/files" --sizes "$sizes"

@@ -50,6 +50,11 @@ public class VersionExecution {
     private final BlobStore blobs;
     private final Path workRoot;
     private final Installation installation;
+    private final java.util.concurrent.Executor bookkeeping = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kernel-run-bookkeeping");
+        t.setDaemon(true);
+        return t;
+    });
 
     public VersionExecution(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy,
                             InputMaterializer inputs, NotebookRunner notebooks, OutputCapture capture,
@@ -123,7 +128,8 @@ public class VersionExecution {
         return new RunListener() {
             @Override
             public void started(String containerId) {
-                results.started(versionId, containerId);
+                // recorded off the run's critical path: only informational until the outcome is written
+                bookkeeping.execute(() -> results.started(versionId, containerId));
             }
 
             @Override

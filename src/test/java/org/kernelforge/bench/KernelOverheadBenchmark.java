@@ -1,10 +1,14 @@
 package org.kernelforge.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +28,7 @@ import java.util.regex.Pattern;
 public final class KernelOverheadBenchmark {
 
     private static final String SCRIPT = "print('hi')";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
 
@@ -48,10 +53,29 @@ public final class KernelOverheadBenchmark {
         platform("warm-up");
         double[] bare = new double[rounds];
         double[] platform = new double[rounds];
+        double[] toStart = new double[rounds];
+        double[] running = new double[rounds];
+        double[] toComplete = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             bare[i] = bare();
-            platform[i] = platform("trivial");
+            long start = System.nanoTime();
+            int version = push("trivial");
+            String status = await("trivial", version, Duration.ofMinutes(2));
+            platform[i] = (System.nanoTime() - start) / 1e9;
+            if (!status.equals("complete")) {
+                throw new IllegalStateException("version " + version + " ended " + status);
+            }
+            JsonNode v = JSON.readTree(get("trivial", version));
+            Instant committed = Instant.parse(v.get("committedAt").asText());
+            Instant started = Instant.parse(v.get("startedAt").asText());
+            Instant finished = Instant.parse(v.get("finishedAt").asText());
+            toStart[i] = Duration.between(committed, started).toNanos() / 1e9;
+            running[i] = Duration.between(started, finished).toNanos() / 1e9;
+            toComplete[i] = platform[i] - toStart[i] - running[i];
         }
+        Arrays.sort(toStart);
+        Arrays.sort(running);
+        Arrays.sort(toComplete);
         Arrays.sort(bare);
         Arrays.sort(platform);
         double bareMedian = bare[rounds / 2];
@@ -61,6 +85,8 @@ public final class KernelOverheadBenchmark {
         System.out.printf("  %-34s min %.3f  median %.3f  max %.3f%n", "platform commit -> complete", platform[0], platformMedian,
                 platform[rounds - 1]);
         System.out.printf("  platform overhead (median): %+.0f%%%n", 100 * (platformMedian / bareMedian - 1));
+        System.out.printf("  platform phases (median): commit -> container started %.3f, container ran %.3f, "
+                + "request/capture/status %.3f%n", toStart[rounds / 2], running[rounds / 2], toComplete[rounds / 2]);
     }
 
     private void queue(int commits) throws Exception {
@@ -97,14 +123,17 @@ public final class KernelOverheadBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private double platform(String slug) throws Exception {
-        long start = System.nanoTime();
+    private void platform(String slug) throws Exception {
         int version = push(slug);
         String status = await(slug, version, Duration.ofMinutes(2));
         if (!status.equals("complete")) {
             throw new IllegalStateException("version " + version + " ended " + status);
         }
-        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private String get(String slug, int version) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(args.get("server") + "/api/kernels/admin/" + slug + "/versions/" + version))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private int push(String slug) throws Exception {
