@@ -44,12 +44,7 @@ main() {
     kf_ensure_java
     kf_ensure_dockerd
 
-    # Kernel runtime image (built from Debian packages once, ~3 min).
-    if [[ -z "${KF_RUNTIME_IMAGE:-}" ]]; then
-        KF_RUNTIME_IMAGE="$("$KF_REPO_ROOT/deploy/runtime-image/build.sh")"
-    elif ! docker image inspect "$KF_RUNTIME_IMAGE" >/dev/null 2>&1; then
-        kf_die "KF_RUNTIME_IMAGE=$KF_RUNTIME_IMAGE is not in the Docker engine; unset it to build the default image."
-    fi
+    kf_ensure_runtime_image
     export KF_RUNTIME_IMAGE
 
     # Object storage.

@@ -168,3 +168,13 @@ kf_maven_fetch() {
     fi
     printf '%s\n' "$KF_CACHE_DIR/$file"
 }
+
+# kf_ensure_runtime_image : sets KF_RUNTIME_IMAGE to the kernel runtime image, building the default
+# one from Debian packages when it is missing (once, ~3 min); a user-set image must already exist.
+kf_ensure_runtime_image() {
+    if [[ -z "${KF_RUNTIME_IMAGE:-}" ]]; then
+        KF_RUNTIME_IMAGE="$("$KF_REPO_ROOT/deploy/runtime-image/build.sh")"
+    elif ! docker image inspect "$KF_RUNTIME_IMAGE" >/dev/null 2>&1; then
+        kf_die "KF_RUNTIME_IMAGE=$KF_RUNTIME_IMAGE is not in the Docker engine; unset it to build the default image."
+    fi
+}
