@@ -40,6 +40,8 @@ public class RunQueue {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService workers;
     private volatile boolean running;
+    /** Set by {@link #wake()} under {@code signal}, so a wake-up between two looks is never lost. */
+    private boolean woken;
     private Thread dispatcher;
 
     public RunQueue(VersionExecution execution, RunReconciler reconciler, VersionResults results, RunLimitsPolicy policy) {
@@ -75,6 +77,7 @@ public class RunQueue {
     /** Tells the dispatcher that a version was queued. */
     public void wake() {
         synchronized (signal) {
+            woken = true;
             signal.notifyAll();
         }
     }
@@ -107,7 +110,11 @@ public class RunQueue {
                     }
                     slots.release();
                     synchronized (signal) {
-                        signal.wait(2000);
+                        // a push between the claim and here must not wait for the next poll
+                        if (!woken) {
+                            signal.wait(2000);
+                        }
+                        woken = false;
                     }
                 }
             } catch (InterruptedException e) {

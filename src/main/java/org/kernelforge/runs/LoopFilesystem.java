@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,8 @@ final class LoopFilesystem {
 
     static final String KERNEL_USER = "1000:1000";
     private static final long SLACK = 64 * 1024;
+    /** Image size that gave the wanted usable bytes, learned once per size so later runs format once. */
+    private static final Map<Long, Long> FITTED = new ConcurrentHashMap<>();
 
     private LoopFilesystem() {
     }
@@ -24,7 +28,7 @@ final class LoopFilesystem {
     /** Creates {@code image} so that about {@code maxBytes} are usable, and mounts it at {@code mountPoint}. */
     static void createAndMount(Path image, Path mountPoint, long maxBytes) throws IOException {
         Files.createDirectories(mountPoint);
-        long size = maxBytes + maxBytes / 32 + 2 * 1024 * 1024;
+        long size = FITTED.getOrDefault(maxBytes, maxBytes + maxBytes / 32 + 2 * 1024 * 1024);
         format(image, size);
         mount(image, mountPoint);
         // the filesystem's own overhead is known once it exists: shrink the image until it fits
@@ -38,6 +42,7 @@ final class LoopFilesystem {
             format(image, size);
             mount(image, mountPoint);
         }
+        FITTED.put(maxBytes, size);
         Files.deleteIfExists(mountPoint.resolve("lost+found"));
     }
 
