@@ -1,6 +1,8 @@
 package org.kernelforge;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,11 @@ public final class TestAccounts {
 
     /** A signed-up user with a session cookie and an API key. */
     public record Account(String username, String sessionCookie, String key) {
+
+        /** A request authenticated with the API key as HTTP Basic, as the Kaggle client sends it. */
+        public RequestSpecification given() {
+            return RestAssured.given().auth().preemptive().basic(username, key);
+        }
     }
 
     public static String uniqueName(String prefix) {

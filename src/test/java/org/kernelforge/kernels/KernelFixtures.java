@@ -20,7 +20,7 @@ final class KernelFixtures {
     }
 
     static RequestSpecification as(Account account) {
-        return given().auth().preemptive().basic(account.username(), account.key());
+        return account.given();
     }
 
     static void dataset(Account owner, String slug, String fileName, String content, boolean isPrivate) {
