@@ -159,7 +159,7 @@ public class BlobUploads {
     public int purge(Instant now) {
         List<Long> ids = QuarkusTransaction.requiringNew().call(() -> {
             List<Long> expired = BlobUpload.expiredBefore(now).stream().map(u -> u.id).toList();
-            expired.forEach(BlobUpload::deleteById);
+            expired.forEach(id -> BlobUpload.deleteById(id));
             return expired;
         });
         ids.forEach(id -> deleteQuietly(spoolFile(id)));
