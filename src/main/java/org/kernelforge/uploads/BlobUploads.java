@@ -162,7 +162,10 @@ public class BlobUploads {
             expired.forEach(id -> BlobUpload.deleteById(id));
             return expired;
         });
-        ids.forEach(id -> deleteQuietly(spoolFile(id)));
+        ids.forEach(id -> {
+            deleteQuietly(spoolFile(id));
+            deleteQuietly(partFile(id));
+        });
         int staging = blobs.purgeStaging(config.ttl());
         if (!ids.isEmpty() || staging > 0) {
             LOG.infof("Purged %d expired uploads and %d stale staging objects", ids.size(), staging);
@@ -188,7 +191,7 @@ public class BlobUploads {
 
     private Path spool(long id, InputStream body, long length) {
         Path target = spoolFile(id);
-        Path part = target.resolveSibling(target.getFileName() + ".part");
+        Path part = partFile(id);
         try {
             Files.createDirectories(spoolDir);
             long copied;
@@ -219,6 +222,10 @@ public class BlobUploads {
 
     private Path spoolFile(long id) {
         return spoolDir.resolve("upload-" + id + ".zip");
+    }
+
+    private Path partFile(long id) {
+        return spoolDir.resolve("upload-" + id + ".zip.part");
     }
 
     private static boolean isArchive(String name) {
