@@ -29,12 +29,12 @@ bench_setup() {
 }
 
 # bench_start_server [ENV=VALUE...] : the packaged server on 127.0.0.1:${BENCH_PORT} (embedded default), as
-# deploy/run.sh runs it; sets BENCH_SERVER_PID.
+# deploy/run.sh runs it (same default KF_JAVA_OPTS); sets BENCH_SERVER_PID.
 bench_start_server() {
     env KF_DATA_DIR="$BENCH_WORK/data" KF_HTTP_PORT=${BENCH_PORT} KF_HTTP_HOST=127.0.0.1 \
         KF_S3_ENDPOINT=http://127.0.0.1:${BENCH_S3_PORT} KF_S3_ACCESS_KEY=bench-access KF_S3_SECRET_KEY=bench-secret-key \
         KF_S3_BUCKET=kernelforge-bench KF_SEED_ENABLED=false "$@" \
-        java -jar "$KF_REPO_ROOT/target/quarkus-app/quarkus-run.jar" >"$BENCH_WORK/logs/server.log" 2>&1 &
+        java ${KF_JAVA_OPTS:--Xms64m -Xmx512m} -jar "$KF_REPO_ROOT/target/quarkus-app/quarkus-run.jar" >"$BENCH_WORK/logs/server.log" 2>&1 &
     BENCH_SERVER_PID=$!
     bench_pids+=("$BENCH_SERVER_PID")
     kf_wait_http http://127.0.0.1:${BENCH_PORT}/q/health/live 120 "$BENCH_SERVER_PID" "$BENCH_WORK/logs/server.log" "the server"

@@ -72,6 +72,36 @@ public class DatasetResource {
                 .entity(created).build();
     }
 
+    /**
+     * JSON with the fields of a dataset-metadata.json and 'files': [{"token": ..., "name": optional}], naming raw
+     * uploads (POST /api/blobs/uploads) of the caller; .zip files are extracted. The way for large files.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createFromUploads(JsonNode body) {
+        User caller = current.require();
+        UploadsRequest request = UploadsRequest.read(body);
+        DatasetMetadata metadata = DatasetMetadata.parse(request.fields().toString(), json);
+        Created created = uploads.createFromUploads(caller, metadata, request.files());
+        return Response.created(URI.create("/api/datasets/" + created.ref())).entity(created).build();
+    }
+
+    /**
+     * JSON: 'files' (raw uploads as for creation), 'notes' (or Kaggle's 'versionNotes'), 'remove' (paths to drop),
+     * 'dropPreviousFiles' (or Kaggle's 'deleteOldVersions').
+     */
+    @POST
+    @Path("/{owner}/{slug}/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addVersionFromUploads(@PathParam("owner") String owner, @PathParam("slug") String slug,
+                                          JsonNode body) {
+        Dataset dataset = queries.writable(owner, slug);
+        UploadsRequest request = UploadsRequest.read(body);
+        Created created = uploads.addVersionFromUploads(current.require(), dataset.id, request.change(), request.files());
+        return Response.created(URI.create("/api/datasets/" + created.ref() + "/versions/" + created.version() + "/files"))
+                .entity(created).build();
+    }
+
     @GET
     public Page<DatasetSummary> list(@RestQuery String search, @RestQuery String owner, @RestQuery Integer page,
                                      @RestQuery Integer pageSize) {

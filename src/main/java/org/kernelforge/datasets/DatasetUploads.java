@@ -7,8 +7,11 @@ import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
 
+import org.kernelforge.uploads.BlobUploads;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The one path by which files become a dataset version (API uploads and the seed alike), in this order:
@@ -21,11 +24,42 @@ public class DatasetUploads {
     private final DatasetService service;
     private final UploadedFiles uploaded;
     private final BlobStore blobs;
+    private final BlobUploads blobUploads;
 
-    public DatasetUploads(DatasetService service, UploadedFiles uploaded, BlobStore blobs) {
+    public DatasetUploads(DatasetService service, UploadedFiles uploaded, BlobStore blobs, BlobUploads blobUploads) {
         this.service = service;
         this.uploaded = uploaded;
         this.blobs = blobs;
+        this.blobUploads = blobUploads;
+    }
+
+    /** Like {@link #create} with the caller's finished raw uploads; they are used up only if the dataset is created. */
+    public Created createFromUploads(User caller, DatasetMetadata metadata, List<BlobUploads.Ref> refs) {
+        service.draft(caller, metadata);
+        if (refs.isEmpty()) {
+            throw ProblemException.badRequest("files", "A dataset needs at least one file: list the tokens of your "
+                    + "finished uploads in 'files' ([{\"token\": ...}])");
+        }
+        return withUploads(caller, refs, files -> create(caller, metadata, files));
+    }
+
+    /** Like {@link #addVersion} with the caller's finished raw uploads. */
+    public Created addVersionFromUploads(User caller, long datasetId, VersionChange change, List<BlobUploads.Ref> refs) {
+        return withUploads(caller, refs, files -> addVersion(caller, datasetId, change, files));
+    }
+
+    private Created withUploads(User caller, List<BlobUploads.Ref> refs, Function<List<IncomingFile>, Created> upload) {
+        List<BlobUploads.Claimed> claimed = blobUploads.claim(caller, refs);
+        Created created;
+        try {
+            created = upload.apply(claimed.stream().map(c -> new IncomingFile(c.name(), c.local(),
+                    c.sha256() == null ? null : new BlobStore.Blob(c.sha256(), c.size()))).toList());
+        } catch (RuntimeException | Error e) {
+            blobUploads.release(claimed);
+            throw e;
+        }
+        blobUploads.finish(claimed);
+        return created;
     }
 
     public Created create(User caller, DatasetMetadata metadata, List<IncomingFile> files) {
@@ -54,7 +88,8 @@ public class DatasetUploads {
     private List<StoredFile> store(StagedFiles staged) {
         List<StoredFile> stored = new ArrayList<>();
         for (StagedFiles.Staged file : staged.files()) {
-            BlobStore.Blob blob = blobs.store(file.local());
+            BlobStore.Blob blob = file.sha256() != null ? new BlobStore.Blob(file.sha256(), file.size())
+                    : blobs.store(file.local());
             stored.add(new StoredFile(file.path(), blob.sha256(), blob.size()));
         }
         return stored;

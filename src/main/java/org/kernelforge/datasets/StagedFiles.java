@@ -23,8 +23,11 @@ final class StagedFiles implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StagedFiles.class);
 
-    /** A file ready to be stored: its path in the version, its bytes on disk, where it came from (for messages). */
-    record Staged(String path, Path local, long size, String source) {
+    /**
+     * A file ready to be stored: its path in the version, its bytes on disk or (sha256 set) already in the blob
+     * store, where it came from (for messages).
+     */
+    record Staged(String path, Path local, long size, String sha256, String source) {
     }
 
     private final Path tempRoot;
@@ -50,12 +53,16 @@ final class StagedFiles implements AutoCloseable {
     }
 
     void add(String path, Path local, long size, String source) {
+        add(path, local, size, null, source);
+    }
+
+    void add(String path, Path local, long size, String sha256, String source) {
         Staged earlier = byPath.get(path);
         if (earlier != null) {
             throw ProblemException.badRequest("file", "The path '" + path + "' appears twice: in " + earlier.source()
                     + " and in " + source + "; every file of a version needs its own path");
         }
-        byPath.put(path, new Staged(path, local, size, source));
+        byPath.put(path, new Staged(path, local, size, sha256, source));
     }
 
     List<Staged> files() {

@@ -37,6 +37,10 @@ public class UploadedFiles {
             ZipExtractor zips = new ZipExtractor(config.zip(), staged);
             for (IncomingFile file : files) {
                 if (ZipExtractor.isZipName(file.name())) {
+                    if (file.path() == null) {
+                        throw ProblemException.badRequest("file", "'" + file.name() + "' is named .zip but was "
+                                + "uploaded under another name; start its upload with the .zip name to have it extracted");
+                    }
                     if (!ZipExtractor.hasZipMagic(file.path())) {
                         throw ProblemException.badRequest("file", "'" + file.name()
                                 + "' is named .zip but is not a zip archive; rename it or upload the real archive");
@@ -44,12 +48,13 @@ public class UploadedFiles {
                     zips.extract(file);
                 } else {
                     String path = FilePaths.check(file.name(), "The file '" + file.name() + "'");
-                    long size = size(file.path());
+                    long size = file.stored() != null ? file.stored().size() : size(file.path());
                     if (size == 0) {
                         throw ProblemException.badRequest("file", "The file '" + file.name()
                                 + "' is empty (0 bytes); empty files are not accepted, remove it from the upload");
                     }
-                    staged.add(path, file.path(), size, "the file part '" + file.name() + "'");
+                    staged.add(path, file.path(), size, file.stored() == null ? null : file.stored().sha256(),
+                            "the file '" + file.name() + "'");
                 }
             }
             FilePaths.checkNoFileIsAFolder(staged.paths());

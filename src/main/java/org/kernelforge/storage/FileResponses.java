@@ -1,11 +1,12 @@
 package org.kernelforge.storage;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.kernelforge.platform.Problem;
-import org.kernelforge.storage.BlobStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +33,27 @@ public class FileResponses {
      */
     public static final String UNTRUSTED = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-    private final BlobStore blobs;
+    /**
+     * Bytes a response may have queued towards the client before a write waits. Vert.x's default (Netty's 64 KiB
+     * high-water mark) makes every large write wait until the socket drained it, so reading the next piece from
+     * the object store never overlaps sending the last one.
+     */
+    private static final int WRITE_QUEUE_BYTES = 4 << 20;
 
-    public FileResponses(BlobStore blobs) {
+    private final BlobStore blobs;
+    private final CurrentVertxRequest request;
+
+    public FileResponses(BlobStore blobs, CurrentVertxRequest request) {
         this.blobs = blobs;
+        this.request = request;
+    }
+
+    /** Lets the response queue {@link #WRITE_QUEUE_BYTES} before writes wait for the client. */
+    private void deepenWriteQueue() {
+        RoutingContext current = request.getCurrent();
+        if (current != null) {
+            current.response().setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        }
     }
 
     public Response file(StoredFile file, String rangeHeader, String ifNoneMatch, String ifRange) {
@@ -59,6 +77,7 @@ public class FileResponses {
                 : Response.ok();
         long offset = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(file.size());
+        deepenWriteQueue();
         StreamingOutput body = out -> {
             try (InputStream in = range.isPresent() ? blobs.openRange(file.sha256(), offset, length) : blobs.open(file.sha256())) {
                 copy(in, out);
@@ -76,6 +95,7 @@ public class FileResponses {
 
     /** The files as one zip archive, entries written one by one as they are read from the blob store. */
     public Response zip(String fileName, Instant createdAt, List<StoredFile> files) {
+        deepenWriteQueue();
         StreamingOutput body = out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(Deflater.BEST_SPEED);
