@@ -2,9 +2,11 @@ package org.kernelforge.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kernelforge.platform.PlatformConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -25,88 +26,81 @@ public class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
     private static final Logger LOG = Logger.getLogger(BlobStore.class);
-    /** Where {@link #store(InputStream, long)} puts bytes while their sha256 is not known yet. */
-    static final String STAGING = "staging/";
-    /** From this size on a file is hashed while it is sent rather than read twice. */
-    private static final long STREAM_THRESHOLD = 32L << 20;
 
     private final ObjectStore store;
+    private final Path spoolDir;
 
-    public BlobStore(ObjectStore store) {
+    public BlobStore(ObjectStore store, PlatformConfig platform) {
         this.store = store;
+        this.spoolDir = platform.dataDir().toAbsolutePath().resolve("tmp").resolve("blobs");
     }
 
-    /**
-     * Stores a local file. Large files are read once, hashed while they are sent ({@link #store(InputStream, long)});
-     * small ones are hashed first and not sent at all when the same content is already stored.
-     */
+    /** Stores a local file: hashed first, and not sent at all when the same content is already stored. */
     public Blob store(Path file) {
         try {
-            long size = Files.size(file);
-            if (size >= STREAM_THRESHOLD) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    return store(in, size);
-                }
-            }
-            String sha256 = sha256(file);
-            String key = key(sha256);
-            if (!store.exists(key)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    store.put(key, in, size, "application/octet-stream");
-                }
-            }
-            return new Blob(sha256, size);
+            return put(file, Files.size(file), sha256(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Stores exactly {@code size} bytes read from the stream, hashing them on the way: they go to a staging key,
-     * then a server-side copy puts them under their blob key unless that content is stored already. A blob key
-     * therefore only ever holds complete content of its own sha256; the staging object is removed whatever happens.
-     * A stream that ends before {@code size} bytes is a {@link StorageException} and stores nothing.
+     * Stores exactly {@code size} bytes read from a stream (a request body): they are hashed while they are
+     * written to a local spool file at disk speed, then sent once under their blob key unless that content
+     * is stored already. A blob key only ever holds complete content of its own sha256. A stream that ends
+     * before {@code size} bytes, or goes on after, stores nothing.
      */
     public Blob store(InputStream in, long size) {
-        String staging = STAGING + System.currentTimeMillis() + "-" + UUID.randomUUID();
-        MessageDigest digest = newDigest();
+        Path spool = null;
         try {
-            store.put(staging, new DigestInputStream(in, digest), size, "application/octet-stream");
-            String sha256 = HexFormat.of().formatHex(digest.digest());
-            String key = key(sha256);
-            if (!store.exists(key)) {
-                store.copy(staging, key);
+            Files.createDirectories(spoolDir);
+            spool = Files.createTempFile(spoolDir, "blob-", ".part");
+            MessageDigest digest = newDigest();
+            long received;
+            try (InputStream hashing = new DigestInputStream(in, digest)) {
+                received = copy(hashing, spool, size + 1);
             }
-            return new Blob(sha256, size);
+            if (received != size) {
+                throw new StorageException("Expected " + size + " bytes but received " + received, null);
+            }
+            return put(spool, size, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
-            removeStaging(staging);
+            deleteQuietly(spool);
         }
     }
 
-    /** Staging objects older than the given age: left behind only if the server stopped in the middle of a store. */
-    public int purgeStaging(java.time.Duration olderThan) {
-        long cutoff = System.currentTimeMillis() - olderThan.toMillis();
-        int removed = 0;
-        for (String key : store.list(STAGING)) {
-            String name = key.substring(STAGING.length());
-            int dash = name.indexOf('-');
-            try {
-                if (dash > 0 && Long.parseLong(name.substring(0, dash)) < cutoff) {
-                    store.remove(key);
-                    removed++;
-                }
-            } catch (NumberFormatException e) {
-                // not one of ours
+    private Blob put(Path file, long size, String sha256) throws IOException {
+        String key = key(sha256);
+        if (!store.exists(key)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                store.put(key, in, size, "application/octet-stream");
             }
         }
-        return removed;
+        return new Blob(sha256, size);
     }
 
-    private void removeStaging(String staging) {
-        try {
-            store.remove(staging);
-        } catch (StorageException e) {
-            LOG.warnf("Could not remove the staging object %s (the purge retries): %s", staging, e.getMessage());
+    /** Copies at most {@code limit} bytes; answers how many there were. */
+    private static long copy(InputStream in, Path target, long limit) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int n; total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0; ) {
+                out.write(buffer, 0, n);
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warnf("Could not delete the spool file %s: %s", file, e.getMessage());
+            }
         }
     }
 

@@ -1,8 +1,6 @@
 package org.kernelforge.storage;
 
 import io.minio.BucketExistsArgs;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -68,13 +66,6 @@ public class ObjectStore {
                 .bucket(config.bucket()).object(key)
                 .stream(in, size, size >= 0 && size < config.partSize() ? -1 : config.partSize())
                 .contentType(contentType == null ? "application/octet-stream" : contentType)
-                .build()));
-    }
-
-    /** Server-side copy inside the bucket (multipart copy above 5 GiB); no bytes pass through this server. */
-    public void copy(String sourceKey, String targetKey) {
-        call(() -> client.copyObject(CopyObjectArgs.builder().bucket(config.bucket()).object(targetKey)
-                .source(CopySource.builder().bucket(config.bucket()).object(sourceKey).build())
                 .build()));
     }
 

@@ -166,9 +166,8 @@ public class BlobUploads {
             deleteQuietly(spoolFile(id));
             deleteQuietly(partFile(id));
         });
-        int staging = blobs.purgeStaging(config.ttl());
-        if (!ids.isEmpty() || staging > 0) {
-            LOG.infof("Purged %d expired uploads and %d stale staging objects", ids.size(), staging);
+        if (!ids.isEmpty()) {
+            LOG.infof("Purged %d expired uploads", ids.size());
         }
         return ids.size();
     }
