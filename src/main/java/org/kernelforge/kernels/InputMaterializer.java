@@ -1,16 +1,16 @@
 package org.kernelforge.kernels;
 
-import org.kernelforge.storage.StoredFile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetFile;
 import org.kernelforge.datasets.DatasetVersion;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.InputMount;
+import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
+import org.kernelforge.storage.StoredFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Puts a version's inputs on the host for read-only bind mounts. Each blob is fetched from the object
- * store once into a cache named by its sha256; an input version is a tree of hard links into that
- * cache, built once: a second run of the same inputs copies nothing.
+ * Puts a version's inputs on the host for read-only bind mounts. Each blob comes from the server's
+ * {@link BlobCache}; an input version is a tree of hard links into that cache, built once: a second
+ * run of the same inputs copies nothing.
  */
 @ApplicationScoped
 public class InputMaterializer {
@@ -32,14 +32,13 @@ public class InputMaterializer {
     private static final String COMPLETE = ".complete";
 
     private final BlobStore blobs;
-    private final Path blobCache;
+    private final BlobCache cache;
     private final Path inputCache;
 
-    public InputMaterializer(BlobStore blobs, PlatformConfig platform) {
+    public InputMaterializer(BlobStore blobs, BlobCache cache, PlatformConfig platform) {
         this.blobs = blobs;
-        Path cache = platform.dataDir().toAbsolutePath().resolve("cache");
-        this.blobCache = cache.resolve("blobs");
-        this.inputCache = cache.resolve("inputs");
+        this.cache = cache;
+        this.inputCache = platform.dataDir().toAbsolutePath().resolve("cache").resolve("inputs");
     }
 
     List<InputMount> materialize(List<KernelVersionInput> inputs) throws IOException {
@@ -69,7 +68,7 @@ public class InputMaterializer {
                     throw new IOException("input path escapes its directory: " + file.path());
                 }
                 Files.createDirectories(target.getParent());
-                Files.createLink(target, blob(file.sha256()));
+                Files.createLink(target, cache.fetch(file.sha256(), blobs));
             }
             Files.createFile(staging.resolve(COMPLETE));
             openUp(root);
@@ -82,23 +81,6 @@ public class InputMaterializer {
             deleteTree(staging);
         }
         return dir.resolve("files");
-    }
-
-    private Path blob(String sha256) throws IOException {
-        Path cached = blobCache.resolve(sha256.substring(0, 2)).resolve(sha256);
-        if (Files.exists(cached)) {
-            return cached;
-        }
-        Files.createDirectories(cached.getParent());
-        Path partial = cached.resolveSibling(sha256 + ".partial-" + System.nanoTime());
-        try (InputStream in = blobs.open(sha256)) {
-            Files.copy(in, partial);
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("r--r--r--"));
-            Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        return cached;
     }
 
     /** Directories readable by the kernel's unprivileged user; files are read-only blobs. */

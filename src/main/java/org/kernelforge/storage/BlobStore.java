@@ -30,8 +30,11 @@ public class BlobStore {
     private final ObjectStore store;
     private final Path spoolDir;
 
-    public BlobStore(ObjectStore store, PlatformConfig platform) {
+    private final BlobCache cache;
+
+    public BlobStore(ObjectStore store, PlatformConfig platform, BlobCache cache) {
         this.store = store;
+        this.cache = cache;
         this.spoolDir = platform.dataDir().toAbsolutePath().resolve("tmp").resolve("blobs");
     }
 
@@ -78,6 +81,7 @@ public class BlobStore {
                 store.put(key, in, size, "application/octet-stream");
             }
         }
+        cache.adopt(file, sha256);
         return new Blob(sha256, size);
     }
 

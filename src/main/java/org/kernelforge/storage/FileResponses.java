@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.resteasy.reactive.PathPart;
 import org.kernelforge.platform.Problem;
 
 import java.io.IOException;
@@ -41,10 +42,12 @@ public class FileResponses {
     private static final int WRITE_QUEUE_BYTES = 4 << 20;
 
     private final BlobStore blobs;
+    private final BlobCache cache;
     private final CurrentVertxRequest request;
 
-    public FileResponses(BlobStore blobs, CurrentVertxRequest request) {
+    public FileResponses(BlobStore blobs, BlobCache cache, CurrentVertxRequest request) {
         this.blobs = blobs;
+        this.cache = cache;
         this.request = request;
     }
 
@@ -77,12 +80,19 @@ public class FileResponses {
                 : Response.ok();
         long offset = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(file.size());
-        deepenWriteQueue();
-        StreamingOutput body = out -> {
-            try (InputStream in = range.isPresent() ? blobs.openRange(file.sha256(), offset, length) : blobs.open(file.sha256())) {
-                copy(in, out);
-            }
-        };
+        Optional<java.nio.file.Path> local = cache.find(file.sha256());
+        Object body;
+        if (local.isPresent()) {
+            // sent by the HTTP layer straight from the file (sendfile), no copy through the JVM
+            body = new PathPart(local.get(), offset, length);
+        } else {
+            deepenWriteQueue();
+            body = (StreamingOutput) out -> {
+                try (InputStream in = range.isPresent() ? blobs.openRange(file.sha256(), offset, length) : blobs.open(file.sha256())) {
+                    copy(in, out);
+                }
+            };
+        }
         return response.entity(body)
                 .type(ContentTypes.of(file.path()))
                 .header(HttpHeaders.CONTENT_LENGTH, length)

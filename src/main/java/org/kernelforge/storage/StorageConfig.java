@@ -25,4 +25,8 @@ public interface StorageConfig {
     /** Part size of multipart uploads in bytes. */
     @WithDefault("67108864")
     long partSize();
+
+    /** Most bytes of blobs kept on this server's disk for kernel inputs and fast downloads (0: no cache for uploads). */
+    @WithDefault("10737418240")
+    long cacheMaxBytes();
 }

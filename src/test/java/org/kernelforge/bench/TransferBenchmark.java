@@ -51,7 +51,7 @@ public final class TransferBenchmark {
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs(argv);
         TransferBenchmark bench = new TransferBenchmark(args);
-        System.out.printf("%-8s %-19s %12s %12s %7s %16s%n", "size", "direction", "direct MB/s", "API MB/s", "ratio", "server peak RSS");
+        System.out.printf("%-8s %-20s %12s %12s %7s %16s%n", "size", "direction", "direct MB/s", "API MB/s", "ratio", "server peak RSS");
         for (String size : args.get("sizes", "256M,2G").split(",")) {
             bench.run(parseSize(size), size);
         }
@@ -75,34 +75,54 @@ public final class TransferBenchmark {
             s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(directKey).build());
 
             String slug = "bench-" + label.toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis();
+            String name = file.getFileName().toString();
             RssSampler uploadRss = new RssSampler(serverPid);
-            double apiPut = timed(size, () -> rawUpload(file, slug));
+            double apiPut = timed(size, () -> upload(file, slug));
             long uploadPeak = uploadRss.stop();
             RssSampler downloadRss = new RssSampler(serverPid);
-            double apiGet = timed(size, () -> download(slug, file.getFileName().toString(), size));
+            double apiGet = timed(size, () -> download(slug, name, size));
             long downloadPeak = downloadRss.stop();
+            // the same download once the server's blob cache no longer has the file: streamed from the object store
+            clearServerCache();
+            RssSampler storeRss = new RssSampler(serverPid);
+            double apiGetStore = timed(size, () -> download(slug, name, size));
+            long storePeak = storeRss.stop();
             delete(slug);
 
-            // for information: the multipart form upload (curl -F, the web page), spooled to disk by the server first
-            String formSlug = slug + "-form";
-            RssSampler formRss = new RssSampler(serverPid);
-            double formPut = timed(size, () -> upload(file, formSlug));
-            long formPeak = formRss.stop();
-            delete(formSlug);
+            // for information: the raw blob upload of Kaggle's client (PUT to a token, then a JSON create)
+            String rawSlug = slug + "-raw";
+            RssSampler rawRss = new RssSampler(serverPid);
+            double rawPut = timed(size, () -> rawUpload(file, rawSlug));
+            long rawPeak = rawRss.stop();
+            delete(rawSlug);
 
             print(label, "upload", directPut, apiPut, uploadPeak);
             print(label, "download", directGet, apiGet, downloadPeak);
-            print(label, "upload (multipart)", directPut, formPut, formPeak);
+            print(label, "download (uncached)", directGet, apiGetStore, storePeak);
+            print(label, "upload (raw blob)", directPut, rawPut, rawPeak);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
     private static void print(String label, String direction, double direct, double api, long peak) {
-        System.out.printf("%-8s %-19s %12.1f %12.1f %6.0f%% %13d MiB%n", label, direction, direct, api, 100 * api / direct, peak >> 20);
+        System.out.printf("%-8s %-20s %12.1f %12.1f %6.0f%% %13d MiB%n", label, direction, direct, api, 100 * api / direct, peak >> 20);
     }
 
     /** The way of Kaggle's client and of large files: announce, PUT the raw bytes to the token, create from it. */
+    private void clearServerCache() throws IOException {
+        Path cache = Path.of(args.get("cache-dir"));
+        if (Files.isDirectory(cache)) {
+            try (var walk = Files.walk(cache)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(cache)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
     private void rawUpload(Path file, String slug) throws Exception {
         String start = "{\"type\":\"DATASET\",\"name\":\"" + file.getFileName() + "\",\"contentLength\":" + Files.size(file) + "}";
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(args.get("server") + "/api/blobs/uploads"))

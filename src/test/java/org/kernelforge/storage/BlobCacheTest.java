@@ -1,0 +1,55 @@
+package org.kernelforge.storage;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Downloads come from the server's blob cache when it has the blob, and from the object store when not. */
+@QuarkusTest
+class BlobCacheTest {
+
+    private static Path cacheDir() {
+        return Path.of(ConfigProvider.getConfig().getValue("kernelforge.data-dir", String.class)).resolve("cache").resolve("blobs");
+    }
+
+    @Test
+    void bytesAndRangesAreTheSameFromTheCacheAndFromTheObjectStore() throws IOException {
+        TestAccounts.Account eve = TestAccounts.signUp("eve");
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(content);
+        eve.given().multiPart("metadata", "{\"title\":\"Cache check\",\"id\":\"" + eve.username() + "/cache-check\"}", "application/json")
+                .multiPart("file", "blob.bin", content, "application/octet-stream")
+                .post("/api/datasets").then().statusCode(201);
+        String url = "/api/datasets/" + eve.username() + "/cache-check/versions/1/files/blob.bin";
+        try (Stream<Path> files = Files.walk(cacheDir())) {
+            assertTrue(files.anyMatch(Files::isRegularFile), "the upload was kept in the cache");
+        }
+        byte[] cached = eve.given().get(url).then().statusCode(200).extract().asByteArray();
+        byte[] cachedRange = eve.given().header("Range", "bytes=1000-2999999").get(url).then().statusCode(206).extract().asByteArray();
+
+        try (Stream<Path> walk = Files.walk(cacheDir())) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        byte[] stored = eve.given().get(url).then().statusCode(200).extract().asByteArray();
+        byte[] storedRange = eve.given().header("Range", "bytes=1000-2999999").get(url).then().statusCode(206).extract().asByteArray();
+
+        assertArrayEquals(content, cached);
+        assertArrayEquals(content, stored);
+        byte[] expectedRange = java.util.Arrays.copyOfRange(content, 1000, 3_000_000);
+        assertArrayEquals(expectedRange, cachedRange);
+        assertArrayEquals(expectedRange, storedRange);
+    }
+}
