@@ -91,6 +91,7 @@ public final class TransferBenchmark {
 
             // for information: the raw blob upload of Kaggle's client (PUT to a token, then a JSON create)
             String rawSlug = slug + "-raw";
+            alter(file); // new content: content addressing must not skip this upload
             RssSampler rawRss = new RssSampler(serverPid);
             double rawPut = timed(size, () -> rawUpload(file, rawSlug));
             long rawPeak = rawRss.stop();
@@ -110,6 +111,13 @@ public final class TransferBenchmark {
     }
 
     /** The way of Kaggle's client and of large files: announce, PUT the raw bytes to the token, create from it. */
+    /** Overwrites the first bytes with fresh random ones, so the file's sha256 is new. */
+    private static void alter(Path file) throws IOException {
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.writeLong(System.nanoTime());
+        }
+    }
+
     private void clearServerCache() throws IOException {
         Path cache = Path.of(args.get("cache-dir"));
         if (Files.isDirectory(cache)) {
