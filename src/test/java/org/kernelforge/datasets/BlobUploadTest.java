@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.storage.BlobStore;
 import org.kernelforge.storage.ObjectStore;
 import org.kernelforge.uploads.BlobUploads;
@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.sha256;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.zip;
 
 /** Kaggle's raw blob upload: POST /api/blobs/uploads, PUT of the bytes without login, JSON dataset create. */
@@ -59,13 +59,13 @@ class BlobUploadTest {
         assertEquals(0, DatasetFixtures.filesUnder(DatasetFixtures.dataDir().resolve("tmp").resolve("blobs")),
                 "the spool file is gone once the blob is stored");
 
-        String slug = unique("raw");
+        String slug = uniqueName("raw");
         create(alice, slug, token).then().statusCode(201).body("ref", equalTo(alice.username() + "/" + slug));
         byte[] downloaded = given().get("/api/datasets/" + alice.username() + "/" + slug + "/versions/1/files/scores.csv")
                 .then().statusCode(200).extract().asByteArray();
         assertArrayEquals(csv, downloaded);
 
-        create(alice, unique("again"), token).then().statusCode(404);
+        create(alice, uniqueName("again"), token).then().statusCode(404);
         alice.given().contentType(ContentType.JSON).body(Map.of("files", List.of(Map.of("token", token))))
                 .post("/api/datasets/" + alice.username() + "/" + slug + "/versions").then().statusCode(404);
         given().contentType("application/octet-stream").body(csv).put(path(token)).then().statusCode(404);
@@ -74,7 +74,7 @@ class BlobUploadTest {
     @Test
     void rawZipUploadIsExtractedIntoANewVersionUnderAGivenName() {
         Account bob = signUp("bob");
-        String slug = unique("zipped");
+        String slug = uniqueName("zipped");
         byte[] first = freshCsv(10);
         String token = start(bob, "first.csv", first.length);
         given().contentType("application/octet-stream").body(first).put(path(token)).then().statusCode(200);
@@ -99,20 +99,20 @@ class BlobUploadTest {
         String token = start(carol, "data.csv", csv.length + 1);
         given().contentType("application/octet-stream").body(csv).put(path(token)).then().statusCode(400);
         assertFalse(blobs.contains(sha256(csv)));
-        create(carol, unique("half"), token).then().statusCode(404);
+        create(carol, uniqueName("half"), token).then().statusCode(404);
 
         byte[] right = new byte[csv.length + 1];
         System.arraycopy(csv, 0, right, 0, csv.length);
         right[csv.length] = '\n';
         given().contentType("application/octet-stream").body(right).put(path(token)).then().statusCode(200);
-        create(carol, unique("whole"), token).then().statusCode(201);
+        create(carol, uniqueName("whole"), token).then().statusCode(201);
     }
 
     @Test
     void unknownAndExpiredTokensAre404AndThePurgeRemovesExpiredUploads() {
         Account dave = signUp("dave");
         given().contentType("application/octet-stream").body(new byte[]{1, 2, 3}).put(path("no-such-token")).then().statusCode(404);
-        create(dave, unique("unknown"), "no-such-token").then().statusCode(404)
+        create(dave, uniqueName("unknown"), "no-such-token").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
 
         byte[] csv = freshCsv(20);
@@ -122,7 +122,7 @@ class BlobUploadTest {
         QuarkusTransaction.requiringNew().run(() -> entities.createQuery(
                 "update BlobUpload set expiresAt = :at where tokenSha256 = :token")
                 .setParameter("at", Instant.now().minusSeconds(1)).setParameter("token", tokenSha256).executeUpdate());
-        create(dave, unique("expired"), token).then().statusCode(404);
+        create(dave, uniqueName("expired"), token).then().statusCode(404);
 
         uploads.purge(Instant.now());
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> entities.createQuery(
@@ -138,11 +138,11 @@ class BlobUploadTest {
         String token = start(erin, "mine.csv", csv.length);
         given().contentType("application/octet-stream").body(csv).put(path(token)).then().statusCode(200);
 
-        create(mallory, unique("stolen"), token).then().statusCode(404);
+        create(mallory, uniqueName("stolen"), token).then().statusCode(404);
         erin.given().contentType(ContentType.JSON)
-                .body(Map.of("title", "x", "id", erin.username() + "/" + unique("bad"), "files", List.of(Map.of("token", token))))
+                .body(Map.of("title", "x", "id", erin.username() + "/" + uniqueName("bad"), "files", List.of(Map.of("token", token))))
                 .post("/api/datasets").then().statusCode(400);
-        create(erin, unique("mine"), token).then().statusCode(201);
+        create(erin, uniqueName("mine"), token).then().statusCode(201);
     }
 
     @Test

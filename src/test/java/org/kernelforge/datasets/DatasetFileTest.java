@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
 import static org.kernelforge.datasets.DatasetFixtures.sha256;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.upload;
 
 @QuarkusTest
@@ -45,7 +45,7 @@ class DatasetFileTest {
             return;
         }
         owner = signUp("files");
-        String slug = unique("files");
+        String slug = uniqueName("files");
         bytes = new byte[10_000];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) (i * 31 + 7);

@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.TestAccounts.Account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
@@ -27,40 +28,16 @@ import static io.restassured.RestAssured.given;
 /** Accounts, metadata, archives and uploads for the dataset tests, all through the public API. */
 final class DatasetFixtures {
 
-    static final String PASSWORD = "correct horse battery";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DatasetFixtures() {
-    }
-
-    /** A user who calls the API with an API key (HTTP Basic), as the Kaggle client does. */
-    record Account(String username, String key) {
-        RequestSpecification given() {
-            return io.restassured.RestAssured.given().auth().preemptive().basic(username, key);
-        }
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static Account signUp(String prefix) {
-        String username = unique(prefix);
-        String cookie = given().contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", PASSWORD, "email", username + "@example.org"))
-                .post("/api/auth/signup")
-                .then().statusCode(201)
-                .extract().cookie("kf_session");
-        String key = given().cookie("kf_session", cookie).post("/api/me/api-keys")
-                .then().statusCode(201).extract().path("key");
-        return new Account(username, key);
     }
 
     /** The admin created at start-up; its API key is in the data dir's initial-admin.json. */
     static Account admin() {
         try {
             JsonNode credentials = JSON.readTree(dataDir().resolve("initial-admin.json").toFile());
-            return new Account(credentials.get("username").asText(), credentials.get("key").asText());
+            return new Account(credentials.get("username").asText(), null, credentials.get("key").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,8 +16,8 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.upload;
 
 @QuarkusTest
@@ -27,11 +27,11 @@ class DatasetPrivacyTest {
     void privateDatasetIsNotFoundOnEveryRouteForOthersAndAnonymous() {
         Account owner = signUp("secret");
         Account stranger = signUp("stranger");
-        String slug = unique("hidden");
+        String slug = uniqueName("hidden");
         String base = "/api/datasets/" + owner.username() + "/" + slug;
         upload(owner, metadata(owner.username(), slug, "Hidden data", true))
                 .multiPart("file", "data.csv", freshCsv(5), "text/csv").post("/api/datasets").then().statusCode(201);
-        String missing = "/api/datasets/" + owner.username() + "/" + unique("no-such");
+        String missing = "/api/datasets/" + owner.username() + "/" + uniqueName("no-such");
 
         for (Supplier<RequestSpecification> caller : List.<Supplier<RequestSpecification>>of(stranger::given, () -> given())) {
             for (String route : List.of("", "/versions/1/files", "/versions/latest/files", "/versions/1/files/data.csv",
@@ -62,7 +62,7 @@ class DatasetPrivacyTest {
     @Test
     void publicDatasetIsVisibleToEveryone() {
         Account owner = signUp("open");
-        String slug = unique("shared");
+        String slug = uniqueName("shared");
         String base = "/api/datasets/" + owner.username() + "/" + slug;
         upload(owner, metadata(owner.username(), slug, "Shared data", false))
                 .multiPart("file", "data.csv", freshCsv(5), "text/csv").post("/api/datasets").then().statusCode(201);
@@ -78,7 +78,7 @@ class DatasetPrivacyTest {
     void listAndSearchNeverShowOthersPrivateDatasets() {
         Account owner = signUp("lister");
         Account other = signUp("looker");
-        String word = unique("zebra");
+        String word = uniqueName("zebra");
         String privateSlug = word + "-private";
         String publicSlug = word + "-public";
         upload(owner, metadata(owner.username(), privateSlug, "Private " + word, true))
@@ -116,7 +116,7 @@ class DatasetPrivacyTest {
     @Test
     void listIsPagedNewestFirst() {
         Account owner = signUp("pager");
-        String word = unique("paged");
+        String word = uniqueName("paged");
         for (int i = 1; i <= 3; i++) {
             upload(owner, metadata(owner.username(), word + "-" + i, "Paged " + i, false))
                     .multiPart("file", "a.csv", freshCsv(2), "text/csv").post("/api/datasets").then().statusCode(201);

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.zip;
 
 /** Hostile or broken uploads: each is a clear 4xx naming the part, and leaves no row and no temporary file. */
@@ -44,7 +44,7 @@ class DatasetUploadSafetyTest {
     @BeforeEach
     void newUser() {
         mallory = signUp("mallory");
-        slug = unique("evil");
+        slug = uniqueName("evil");
     }
 
     @AfterEach

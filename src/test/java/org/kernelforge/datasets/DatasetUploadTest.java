@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
 import static org.kernelforge.datasets.DatasetFixtures.sha256;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.upload;
 
 @QuarkusTest
@@ -45,7 +45,7 @@ class DatasetUploadTest {
     @Test
     void csvUploadRoundTripsByteForByte() {
         Account alice = signUp("alice");
-        String slug = unique("scores");
+        String slug = uniqueName("scores");
         byte[] csv = freshCsv(500);
         upload(alice, metadata(alice.username(), slug, "Exam scores", false))
                 .multiPart("file", "scores.csv", csv, "text/csv")
@@ -88,7 +88,7 @@ class DatasetUploadTest {
     @Test
     void zipUploadIsExtractedAndWholeVersionDownloadsAsZip() throws IOException {
         Account bob = signUp("bob");
-        String slug = unique("zipped");
+        String slug = uniqueName("zipped");
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("train.csv", freshCsv(300));
         entries.put("nested/test.csv", freshCsv(100));
@@ -124,7 +124,7 @@ class DatasetUploadTest {
     @Test
     void slugComesFromTheTitleWhenIdIsMissingAndATakenSlugIsAConflict() {
         Account erin = signUp("erin");
-        String title = "Weather " + unique("Station");
+        String title = "Weather " + uniqueName("Station");
         String slug = title.toLowerCase().replace(' ', '-');
         String metadata = "{\"title\":\"" + title + "\",\"licenses\":[{\"name\":\"CC-BY-4.0\"}]}";
         upload(erin, metadata).multiPart("file", "w.csv", freshCsv(3), "text/csv")
@@ -143,7 +143,7 @@ class DatasetUploadTest {
     void usersCreateDatasetsOnlyUnderTheirOwnNameButAdminsForAnyone() {
         Account frank = signUp("frank");
         Account grace = signUp("grace");
-        String slug = unique("theirs");
+        String slug = uniqueName("theirs");
         upload(frank, metadata(grace.username(), slug, "Not mine", false))
                 .multiPart("file", "a.csv", freshCsv(3), "text/csv")
                 .post("/api/datasets").then().statusCode(403).body("field", equalTo("id"));
@@ -159,7 +159,7 @@ class DatasetUploadTest {
     @Test
     void metadataMayComeAsADatasetMetadataJsonFile() {
         Account kim = signUp("kim");
-        String slug = unique("described");
+        String slug = uniqueName("described");
         String description = "Long description. ".repeat(300);
         String metadata = "{\"title\":\"Described data\",\"id\":\"" + kim.username() + "/" + slug
                 + "\",\"description\":\"" + description + "\",\"resources\":[{\"path\":\"a.csv\"}]}";
@@ -174,7 +174,7 @@ class DatasetUploadTest {
     @Test
     void smallButVeryCompressibleFilesInArchivesAreAccepted() {
         Account henry = signUp("henry");
-        String slug = unique("sparse");
+        String slug = uniqueName("sparse");
         byte[] zeros = new byte[512 * 1024];
         upload(henry, metadata(henry.username(), slug, "Sparse data", false))
                 .multiPart("file", "sparse.zip", DatasetFixtures.zip(Map.of("zeros.bin", zeros)), "application/zip")
@@ -186,7 +186,7 @@ class DatasetUploadTest {
     @Test
     void concurrentCreationOfOneSlugGivesOne201AndOtherwise409() throws Exception {
         Account ivy = signUp("ivy");
-        String slug = unique("race");
+        String slug = uniqueName("race");
         int racers = 4;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         CountDownLatch start = new CountDownLatch(1);

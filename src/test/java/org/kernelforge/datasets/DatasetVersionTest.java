@@ -3,7 +3,7 @@ package org.kernelforge.datasets;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.storage.ObjectStore;
 
 import java.util.List;
@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
 import static org.kernelforge.datasets.DatasetFixtures.sha256;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.upload;
 
 /** New versions (carry over, replace, remove, drop), content addressing of their blobs, who may change a dataset. */
@@ -30,7 +30,7 @@ class DatasetVersionTest {
     @Test
     void keptFilesStoreNoNewBlobsAndEqualContentIsOneBlob() {
         Account carol = signUp("carol");
-        String slug = unique("blobs");
+        String slug = uniqueName("blobs");
         byte[] a = freshCsv(50);
         byte[] b = freshCsv(60);
         int before = blobCount();
@@ -57,7 +57,7 @@ class DatasetVersionTest {
     @Test
     void newVersionCarriesOverReplacesRemovesOrDropsFiles() {
         Account dave = signUp("dave");
-        String slug = unique("versions");
+        String slug = uniqueName("versions");
         String base = "/api/datasets/" + dave.username() + "/" + slug;
         byte[] a1 = freshCsv(10);
         byte[] b1 = freshCsv(11);
@@ -96,7 +96,7 @@ class DatasetVersionTest {
     void onlyTheOwnerOrAnAdminAddsVersionsPatchesAndDeletes() {
         Account owner = signUp("owner");
         Account other = signUp("other");
-        String slug = unique("owned");
+        String slug = uniqueName("owned");
         String base = "/api/datasets/" + owner.username() + "/" + slug;
         upload(owner, metadata(owner.username(), slug, "Owned data", false))
                 .multiPart("file", "a.csv", freshCsv(5), "text/csv").post("/api/datasets").then().statusCode(201);

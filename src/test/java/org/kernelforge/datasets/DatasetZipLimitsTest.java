@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +16,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.upload;
 import static org.kernelforge.datasets.DatasetFixtures.zip;
 
@@ -40,7 +40,7 @@ class DatasetZipLimitsTest {
     @Test
     void archivesWithTooManyEntriesOrBytesAreRefusedAndLeaveNothing() {
         Account user = signUp("limits");
-        String slug = unique("limited");
+        String slug = uniqueName("limited");
         Map<String, byte[]> four = new LinkedHashMap<>();
         for (int i = 1; i <= 4; i++) {
             four.put("part-" + i + ".csv", freshCsv(2));

@@ -3,7 +3,7 @@ package org.kernelforge.datasets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.datasets.DatasetFixtures.Account;
+import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.platform.EmbeddedDefaultProfile;
 
 import java.util.List;
@@ -14,8 +14,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.kernelforge.datasets.DatasetFixtures.freshCsv;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
-import static org.kernelforge.datasets.DatasetFixtures.signUp;
-import static org.kernelforge.datasets.DatasetFixtures.unique;
+import static org.kernelforge.TestAccounts.signUp;
+import static org.kernelforge.TestAccounts.uniqueName;
 import static org.kernelforge.datasets.DatasetFixtures.upload;
 import static org.kernelforge.datasets.DatasetFixtures.zip;
 
@@ -27,7 +27,7 @@ class DatasetsOnH2Test {
     @Test
     void datasetLifecycleWorksOnH2() {
         Account user = signUp("h2data");
-        String slug = unique("h2data");
+        String slug = uniqueName("h2data");
         String base = "/api/datasets/" + user.username() + "/" + slug;
         byte[] a = freshCsv(20);
         upload(user, metadata(user.username(), slug, "On H2", false))
