@@ -216,4 +216,21 @@ class KernelApiTest {
         as(q).get("/api/kernels/" + q.username() + "/queue-depth/versions/" + last).then()
                 .body("queuePosition", nullValue());
     }
+
+    @Test
+    void aQuickSaveHasNoOutputSoItCannotBeAnotherKernelsInput() {
+        Account kim = TestAccounts.signUp("kim");
+        KernelFixtures.push(kim, "only-quick", quick("print(1)"));
+        Map<String, Object> push = quick("print(2)");
+        push.put("kernel_sources", List.of(kim.username() + "/only-quick"));
+        as(kim).contentType(ContentType.JSON).body(push)
+                .post("/api/kernels/" + kim.username() + "/reads-quick/versions")
+                .then().statusCode(400)
+                .body("field", equalTo("kernel_sources"))
+                .body("detail", containsString("no version that ran to completion"));
+        push.put("kernel_sources", List.of(kim.username() + "/only-quick/1"));
+        as(kim).contentType(ContentType.JSON).body(push)
+                .post("/api/kernels/" + kim.username() + "/reads-quick/versions")
+                .then().statusCode(400).body("field", equalTo("kernel_sources"));
+    }
 }

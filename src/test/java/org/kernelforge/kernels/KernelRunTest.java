@@ -199,4 +199,22 @@ class KernelRunTest {
         assertTrue(stream.indexOf("tick 0") < stream.indexOf("tick 4"));
         assertEquals("complete", KernelFixtures.awaitFinished(ivy, "streams-log", version, RUN).get("status"));
     }
+
+    @Test
+    void anotherKernelsOutputIsMountedReadOnlyAsAnInput() {
+        Account jo = TestAccounts.signUp("jo");
+        int producer = KernelFixtures.push(jo, "makes-features", KernelFixtures.script(
+                "open('/kaggle/working/features.csv', 'w').write('id,f\\n1,0.5\\n')"));
+        assertEquals("complete", KernelFixtures.awaitFinished(jo, "makes-features", producer, RUN).get("status"));
+        Map<String, Object> push = KernelFixtures.script(
+                "print(open('/kaggle/input/makes-features/features.csv').read().splitlines()[1])");
+        push.put("kernel_sources", List.of(jo.username() + "/makes-features"));
+        int consumer = KernelFixtures.push(jo, "uses-features", push);
+        Map<String, Object> v = KernelFixtures.awaitFinished(jo, "uses-features", consumer, RUN);
+        assertEquals("complete", v.get("status"), String.valueOf(v));
+        assertEquals(List.of(Map.of("mount", "makes-features", "kind", "kernel", "ref", jo.username() + "/makes-features",
+                "version", producer)), v.get("inputs"));
+        as(jo).get("/api/kernels/" + jo.username() + "/uses-features/versions/" + consumer + "/log").then()
+                .body("data", hasItem("1,0.5"));
+    }
 }
