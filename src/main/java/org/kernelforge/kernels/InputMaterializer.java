@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetFile;
 import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.InputMount;
 import org.kernelforge.storage.BlobCache;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -78,7 +78,7 @@ public class InputMaterializer {
                 // another run built the same tree first; use theirs
             }
         } finally {
-            deleteTree(staging);
+            FileTrees.deleteTree(staging);
         }
         return dir.resolve("files");
     }
@@ -90,20 +90,6 @@ public class InputMaterializer {
                 if (Files.isDirectory(p)) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r-xr-xr-x"));
                 }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                if (Files.isDirectory(p)) {
-                    p.toFile().setWritable(true, true);
-                }
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.kernelforge.kernels;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.Cancellation;
@@ -177,7 +178,7 @@ public class VersionExecution {
             } else if (Files.isDirectory(root.resolve("dirs"))) {
                 directories.release(existing(root));
             }
-            InputMaterializer.deleteTree(root);
+            FileTrees.deleteTree(root);
             logs.discard(versionId);
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "Could not clean up the host directories of version %d under %s", versionId, root);

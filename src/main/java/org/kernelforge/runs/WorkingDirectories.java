@@ -1,14 +1,13 @@
 package org.kernelforge.runs;
 
+import org.kernelforge.platform.FileTrees;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -62,7 +61,7 @@ public class WorkingDirectories {
                 LoopFilesystem.unmount(dir);
             }
         }
-        deleteTree(dirs.root());
+        FileTrees.deleteTree(dirs.root());
     }
 
     /** Files under a working directory with sizes; symlinks are never followed. */
@@ -93,24 +92,5 @@ public class WorkingDirectories {
                 LOG.warnf("Could not unmount %s: %s", dir, e.getMessage());
             }
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file); // a symlink itself, never its target
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
