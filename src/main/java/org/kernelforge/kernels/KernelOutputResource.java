@@ -64,10 +64,7 @@ public class KernelOutputResource {
             throw ProblemException.notFound("Version " + v.number() + " has no rendered notebook"
                     + (v.status().isFinal() ? " (it did not run)" : " yet: it is " + v.status().id()));
         }
-        return Response.ok(reads.bytes(v.htmlSha256()), "text/html; charset=utf-8")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", FileResponses.UNTRUSTED)
-                .build();
+        return files.untrustedHtml(reads.bytes(v.htmlSha256()));
     }
 
     private static List<StoredFile> stored(long versionId) {

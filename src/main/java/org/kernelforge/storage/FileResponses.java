@@ -32,7 +32,7 @@ public class FileResponses {
      * Files come from users and kernels: a browser shows them in a sandbox with an opaque origin, so an
      * uploaded HTML or SVG file can never act with the session of the person who opens it.
      */
-    public static final String UNTRUSTED = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+    private static final String UNTRUSTED = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
     /**
      * Bytes a response may have queued towards the client before a write waits. Vert.x's default (Netty's 64 KiB
@@ -98,6 +98,14 @@ public class FileResponses {
                 .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", UNTRUSTED)
+                .build();
+    }
+
+    /** A page made from untrusted content (a rendered notebook), shown only inside the browser's sandbox. */
+    public Response untrustedHtml(byte[] html) {
+        return Response.ok(html, "text/html; charset=utf-8")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", UNTRUSTED)
                 .build();
