@@ -9,6 +9,7 @@ import org.kernelforge.datasets.DatasetViews.VersionSummary;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.VersionNumbers;
 
 import java.util.HashMap;
 import java.util.List;
@@ -53,17 +54,7 @@ public class DatasetQueries {
 
     /** Version {@code n} of the dataset, or its latest version for {@code latest}. */
     public DatasetVersion version(Dataset dataset, String n) {
-        int number;
-        if ("latest".equals(n)) {
-            number = dataset.currentVersion;
-        } else {
-            try {
-                number = Integer.parseInt(n);
-            } catch (NumberFormatException e) {
-                number = -1;
-            }
-        }
-        return DatasetVersion.byNumber(dataset, number).orElseThrow(() -> ProblemException.notFound("The dataset '"
+        return DatasetVersion.byNumber(dataset, VersionNumbers.resolve(n, dataset.currentVersion)).orElseThrow(() -> ProblemException.notFound("The dataset '"
                 + dataset.ref() + "' has no version '" + n + "'; its versions are 1 to " + dataset.currentVersion
                 + " (or 'latest')"));
     }

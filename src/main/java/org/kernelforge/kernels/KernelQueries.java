@@ -3,6 +3,7 @@ package org.kernelforge.kernels;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.VersionNumbers;
 
 /**
  * Finds kernels and versions as the caller may see them. A private kernel of someone else answers
@@ -35,17 +36,8 @@ public class KernelQueries {
 
     /** Version {@code n} of the kernel, or its newest version for {@code latest}. */
     public KernelVersion version(Kernel kernel, String n) {
-        int number = "latest".equals(n) ? kernel.currentVersion : parse(n);
-        return KernelVersion.byNumber(kernel, number).orElseThrow(() -> ProblemException.notFound(
+        return KernelVersion.byNumber(kernel, VersionNumbers.resolve(n, kernel.currentVersion)).orElseThrow(() -> ProblemException.notFound(
                 "The kernel '" + kernel.ref() + "' has no version '" + n + "'; its versions are 1 to "
                         + kernel.currentVersion + " (or 'latest')"));
-    }
-
-    private static int parse(String n) {
-        try {
-            return Integer.parseInt(n);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }
