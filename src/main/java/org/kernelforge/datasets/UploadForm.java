@@ -24,12 +24,12 @@ import java.util.TreeSet;
  * text parts. Unknown parts, 'file' parts without a filename and text parts of a non-text type are 400s that
  * name the part.
  */
-record UploadForm(Map<String, List<String>> texts, List<IncomingFile> files) {
+public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> files) {
 
     static final String FILE = "file";
     private static final int MAX_TEXT_BYTES = 1 << 20;
 
-    static UploadForm read(MultipartFormDataInput input, Set<String> textParts) {
+    public static UploadForm read(MultipartFormDataInput input, Set<String> textParts) {
         Map<String, List<String>> texts = new LinkedHashMap<>();
         List<IncomingFile> files = new ArrayList<>();
         for (Map.Entry<String, Collection<FormValue>> part : input.getValues().entrySet()) {
@@ -51,7 +51,7 @@ record UploadForm(Map<String, List<String>> texts, List<IncomingFile> files) {
     }
 
     /** The one value of a text part, if sent. */
-    Optional<String> single(String name) {
+    public Optional<String> single(String name) {
         List<String> values = texts.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw ProblemException.badRequest(name, "Send the '" + name + "' part once (it came " + values.size() + " times)");

@@ -1,6 +1,7 @@
 package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.competitions.CompetitionData;
 import org.kernelforge.datasets.Dataset;
 import org.kernelforge.datasets.DatasetQueries;
 import org.kernelforge.datasets.DatasetVersion;
@@ -24,10 +25,12 @@ class InputResolver {
 
     private final DatasetQueries datasets;
     private final KernelQueries kernels;
+    private final CompetitionData competitions;
 
-    InputResolver(DatasetQueries datasets, KernelQueries kernels) {
+    InputResolver(DatasetQueries datasets, KernelQueries kernels, CompetitionData competitions) {
         this.datasets = datasets;
         this.kernels = kernels;
+        this.competitions = competitions;
     }
 
     List<ResolvedInput> resolve(List<String> datasetSources, List<String> competitionSources, List<String> kernelSources) {
@@ -36,7 +39,7 @@ class InputResolver {
             add(byMount, dataset(source), "dataset_sources");
         }
         for (String source : competitionSources) {
-            throw ProblemException.badRequest("competition_sources", "There is no competition '" + source + "' that you can read");
+            add(byMount, competition(source), "competition_sources");
         }
         for (String source : kernelSources) {
             add(byMount, kernelOutput(source), "kernel_sources");
@@ -60,6 +63,14 @@ class InputResolver {
                     + m.group(3) + "; its versions are 1 to " + dataset.currentVersion);
         }
         return new ResolvedInput(dataset.slug, ResolvedInput.DATASET, dataset.ref(), version.number(), version.id(), null);
+    }
+
+    private ResolvedInput competition(String source) {
+        String slug = source == null ? "" : source.strip();
+        CompetitionData.Pinned data = competitions.find(slug).orElseThrow(() -> ProblemException.badRequest(
+                "competition_sources", "There is no competition '" + source + "'; name it by its slug"));
+        return new ResolvedInput(data.slug(), ResolvedInput.COMPETITION, data.slug(), data.datasetVersionNumber(),
+                data.datasetVersionId(), null);
     }
 
     private ResolvedInput kernelOutput(String source) {

@@ -45,6 +45,7 @@ class RunReconciler {
     Reconciliation reconcile() {
         Map<String, LabelledContainer> byRun = containers.findRunContainers().stream()
                 .filter(c -> installation.id().equals(c.labels().get(Installation.LABEL)))
+                .filter(c -> c.labels().containsKey(VersionExecution.VERSION_LABEL)) // other runs (scoring) clean up their own
                 .collect(Collectors.toMap(LabelledContainer::runId, Function.identity(), (a, b) -> a));
         List<Long> running = QuarkusTransaction.requiringNew().call(() ->
                 KernelVersion.inState(VersionStatus.RUNNING).stream().map(v -> v.id).toList());

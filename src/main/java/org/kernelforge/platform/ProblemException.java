@@ -11,6 +11,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private Long retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, String field) {
         super(detail);
@@ -47,6 +48,13 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(415, "Unsupported media type", detail, null);
     }
 
+    /** 429: a limit is used up until {@code resetsAt}; sent with a Retry-After header. */
+    public static ProblemException tooManyRequests(String field, String detail, long retryAfterSeconds) {
+        ProblemException e = new ProblemException(429, "Too many requests", detail, field);
+        e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return e;
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, "Service unavailable", detail, null);
     }
@@ -61,5 +69,10 @@ public class ProblemException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** Seconds after which the same request may succeed, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

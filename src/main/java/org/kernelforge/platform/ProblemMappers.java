@@ -20,7 +20,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(Problem.of(e.status(), e.title(), e.getMessage(), e.field()));
+        Response response = respond(Problem.of(e.status(), e.title(), e.getMessage(), e.field()));
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper

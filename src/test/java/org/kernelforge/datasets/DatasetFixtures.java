@@ -1,5 +1,6 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,12 +36,7 @@ final class DatasetFixtures {
 
     /** The admin created at start-up; its API key is in the data dir's initial-admin.json. */
     static Account admin() {
-        try {
-            JsonNode credentials = JSON.readTree(dataDir().resolve("initial-admin.json").toFile());
-            return new Account(credentials.get("username").asText(), null, credentials.get("key").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestAccounts.admin();
     }
 
     static Path dataDir() {

@@ -1,0 +1,151 @@
+package org.kernelforge.competitions;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.kernelforge.competitions.scoring.Direction;
+import org.kernelforge.competitions.scoring.Metric;
+import org.kernelforge.competitions.scoring.ScoringSpec;
+import org.kernelforge.identity.User;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** A competition: its public data (a dataset version), its rules and limits, and how it scores. */
+@Entity
+@Table(name = "competitions")
+public class Competition extends PanacheEntityBase {
+
+    /** The metric name of a competition scored by the organizer's own Python program. */
+    public static final String CUSTOM_METRIC = "custom";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String slug;
+
+    @Column(nullable = false)
+    public String title;
+
+    public String description;
+
+    public String rules;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "organizer_id")
+    public User organizer;
+
+    @Column(name = "start_time", nullable = false)
+    public Instant startTime;
+
+    @Column(name = "end_time", nullable = false)
+    public Instant endTime;
+
+    @Column(name = "dataset_version_id", nullable = false)
+    public Long datasetVersionId;
+
+    @Column(name = "dataset_ref", nullable = false)
+    public String datasetRef;
+
+    @Column(name = "dataset_version_number", nullable = false)
+    public int datasetVersionNumber;
+
+    @Column(nullable = false)
+    public String metric;
+
+    /** maximize or minimize. */
+    @Column(nullable = false)
+    public String direction;
+
+    @Column(name = "metric_k")
+    public Integer metricK;
+
+    @Column(name = "id_column", nullable = false)
+    public String idColumn;
+
+    @Column(name = "target_columns", nullable = false)
+    String targetColumnsCsv;
+
+    @Column(name = "daily_submission_limit", nullable = false)
+    public int dailySubmissionLimit;
+
+    @Column(name = "final_submission_count", nullable = false)
+    public int finalSubmissionCount;
+
+    @Column(name = "public_fraction")
+    public Double publicFraction;
+
+    @Column(name = "split_seed")
+    public Long splitSeed;
+
+    @Column(name = "scoring_program_sha256")
+    public String scoringProgramSha256;
+
+    @Column(name = "solution_id")
+    public Long solutionId;
+
+    @Column(name = "scoring_generation", nullable = false)
+    public int scoringGeneration;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Competition> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    /** The competition row locked for this transaction: rescoring and solution changes go one at a time. */
+    static Competition lock(Long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public List<String> targetColumns() {
+        return Arrays.asList(targetColumnsCsv.split(","));
+    }
+
+    void setTargetColumns(List<String> columns) {
+        targetColumnsCsv = String.join(",", columns);
+    }
+
+    public boolean isCustom() {
+        return CUSTOM_METRIC.equals(metric);
+    }
+
+    public Direction scoreDirection() {
+        return "minimize".equals(direction) ? Direction.MINIMIZE : Direction.MAXIMIZE;
+    }
+
+    /** The built-in scoring spec; only for competitions that are not custom. */
+    ScoringSpec scoringSpec() {
+        Metric m = Metric.byId(metric).orElseThrow(() -> new IllegalStateException("not a built-in metric: " + metric));
+        return new ScoringSpec(m, idColumn, targetColumns(), metricK);
+    }
+
+    public boolean hasStarted(Instant now) {
+        return !now.isBefore(startTime);
+    }
+
+    public boolean hasEnded(Instant now) {
+        return !now.isBefore(endTime);
+    }
+
+    /** Organizers of this competition and admins: who may see its solution and its private board early. */
+    public boolean isOrganizedBy(User user) {
+        return user != null && (user.isAdmin() || user.id.equals(organizer.id));
+    }
+}

@@ -1,0 +1,124 @@
+package org.kernelforge.competitions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.competitions.CompetitionViews.Caller;
+import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
+import org.kernelforge.competitions.CompetitionViews.CompetitionSummary;
+import org.kernelforge.competitions.CompetitionViews.DataFile;
+import org.kernelforge.competitions.CompetitionViews.DataRef;
+import org.kernelforge.competitions.CompetitionViews.SolutionInfo;
+import org.kernelforge.datasets.DatasetFile;
+import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.platform.Markdown;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.storage.StoredFile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Competitions as anyone sees them, with the caller's own standing; the solution's content never. */
+@ApplicationScoped
+public class CompetitionReads {
+
+    private final CurrentUser current;
+    private final CompetitionQueries queries;
+    private final PlatformConfig platform;
+
+    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform) {
+        this.current = current;
+        this.queries = queries;
+        this.platform = platform;
+    }
+
+    /** Active first (ending soonest), then upcoming, then ended (latest first). */
+    @Transactional
+    public List<CompetitionSummary> list() {
+        Instant now = Instant.now();
+        User me = current.get().orElse(null);
+        Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id).stream()
+                .map(e -> e.competitionId).collect(Collectors.toSet());
+        return Competition.<Competition>list("select c from Competition c join fetch c.organizer order by c.endTime")
+                .stream()
+                .sorted((a, b) -> Integer.compare(rank(a, now), rank(b, now)) != 0 ? Integer.compare(rank(a, now), rank(b, now))
+                        : rank(a, now) == 2 ? b.endTime.compareTo(a.endTime) : a.endTime.compareTo(b.endTime))
+                .map(c -> new CompetitionSummary(c.slug, c.title, c.organizer.username, c.startTime, c.endTime,
+                        state(c, now), c.metric, c.direction, joined.contains(c.id), Entrant.count("competitionId", c.id),
+                        url(c)))
+                .toList();
+    }
+
+    @Transactional
+    public CompetitionDetail detail(String slug) {
+        Competition c = queries.find(slug);
+        Instant now = Instant.now();
+        User me = current.get().orElse(null);
+        boolean organizer = c.isOrganizedBy(me);
+        SolutionInfo solution = null;
+        if (organizer && c.solutionId != null) {
+            CompetitionSolution s = CompetitionSolution.findById(c.solutionId);
+            solution = new SolutionInfo(s.rowCount, s.publicRows, s.privateRows, s.uploadedAt, s.sha256);
+        }
+        return new CompetitionDetail(c.slug, c.title, c.organizer.username, c.description,
+                Markdown.toSafeHtml(c.description), c.rules, Markdown.toSafeHtml(c.rules), c.startTime, c.endTime,
+                state(c, now), new DataRef(c.datasetRef, c.datasetVersionNumber, "/kaggle/input/" + c.slug), c.metric,
+                c.direction, c.metricK, c.idColumn, c.targetColumns(), c.dailySubmissionLimit, c.finalSubmissionCount,
+                c.solutionId != null && (!c.isCustom() || c.scoringProgramSha256 != null),
+                Entrant.count("competitionId", c.id), caller(c, me, organizer, now), solution, c.createdAt, url(c));
+    }
+
+    public long id(String slug) {
+        return queries.find(slug).id;
+    }
+
+    @Transactional
+    public List<DataFile> data(String slug) {
+        Competition c = queries.find(slug);
+        return DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)).stream()
+                .map(f -> new DataFile(f.path(), f.size(), f.sha256(),
+                        platform.publicUrl() + "/api/competitions/" + slug + "/data/" + f.path()))
+                .toList();
+    }
+
+    @Transactional
+    public StoredFile dataFile(String slug, String path) {
+        Competition c = queries.find(slug);
+        return DatasetFile.byPath(DatasetVersion.findById(c.datasetVersionId), path).orElseThrow(() ->
+                ProblemException.notFound("The data of '" + slug + "' has no file '" + path + "'"));
+    }
+
+    private static Caller caller(Competition c, User me, boolean organizer, Instant now) {
+        Entrant entrant = me == null ? null : Entrant.of(c.id, me.id).orElse(null);
+        if (entrant == null) {
+            return new Caller(false, organizer, null, null);
+        }
+        Instant dayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long used = Submission.countedSince(entrant.id, dayStart);
+        return new Caller(true, organizer, (int) Math.max(0, c.dailySubmissionLimit - used),
+                dayStart.plus(Duration.ofDays(1)));
+    }
+
+    static String state(Competition c, Instant now) {
+        return !c.hasStarted(now) ? "upcoming" : c.hasEnded(now) ? "ended" : "active";
+    }
+
+    private static int rank(Competition c, Instant now) {
+        return switch (state(c, now)) {
+            case "active" -> 0;
+            case "upcoming" -> 1;
+            default -> 2;
+        };
+    }
+
+    private String url(Competition c) {
+        return platform.publicUrl() + "/competitions/" + c.slug;
+    }
+}

@@ -1,0 +1,104 @@
+package org.kernelforge.competitions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.Role;
+import org.kernelforge.identity.User;
+import org.kernelforge.platform.ProblemException;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Creates and changes competitions, and lets competitors join them by accepting the rules. */
+@ApplicationScoped
+public class CompetitionService {
+
+    private final CurrentUser current;
+    private final CompetitionQueries queries;
+    private final CompetitionSettings settings;
+    private final SolutionService solutions;
+
+    CompetitionService(CurrentUser current, CompetitionQueries queries, CompetitionSettings settings,
+                       SolutionService solutions) {
+        this.current = current;
+        this.queries = queries;
+        this.settings = settings;
+        this.solutions = solutions;
+    }
+
+    @Transactional
+    public Competition create(CompetitionRequest request) {
+        User organizer = current.requireRole(Role.ORGANIZER);
+        if (request == null) {
+            throw ProblemException.badRequest(null, "Send the competition's settings as a JSON object");
+        }
+        Competition c = new Competition();
+        c.organizer = organizer;
+        settings.applyNew(c, request);
+        if (Competition.findBySlug(c.slug).isPresent()) {
+            throw ProblemException.conflict("slug", "The slug '" + c.slug + "' is taken; choose another");
+        }
+        c.createdAt = Instant.now();
+        c.updatedAt = c.createdAt;
+        c.persist();
+        return c;
+    }
+
+    /** Changes settings; a new metric or new columns are checked against the solution and start a rescore. */
+    @Transactional
+    public boolean patch(String slug, CompetitionRequest request) {
+        Competition c = Competition.lock(queries.organized(slug).id);
+        if (request == null) {
+            throw ProblemException.badRequest(null, "Send the settings to change as a JSON object");
+        }
+        if (request.slug() != null && !request.slug().equals(c.slug)) {
+            throw ProblemException.badRequest("slug", "The slug of a competition cannot change");
+        }
+        String scoringBefore = scoringKey(c);
+        settings.apply(c, request);
+        c.updatedAt = Instant.now();
+        boolean rescore = !scoringKey(c).equals(scoringBefore) && c.solutionId != null;
+        if (rescore) {
+            solutions.checkCurrentSolutionFits(c);
+            c.scoringGeneration++;
+        }
+        return rescore;
+    }
+
+    /** A new scoring generation: every submission is scored again; earlier scores stay in the history. */
+    @Transactional
+    public int startRescore(String slug) {
+        Competition c = Competition.lock(queries.organized(slug).id);
+        if (c.solutionId == null) {
+            throw ProblemException.conflict(null, "The competition '" + slug + "' has no solution to score against yet");
+        }
+        c.scoringGeneration++;
+        return c.scoringGeneration;
+    }
+
+    /** Accepting the rules; joining twice is harmless. */
+    @Transactional
+    public Entrant join(String slug) {
+        User me = current.require();
+        Competition c = queries.find(slug);
+        if (c.hasEnded(Instant.now())) {
+            throw ProblemException.forbidden("The competition '" + slug + "' ended at " + c.endTime
+                    + "; it no longer takes new competitors");
+        }
+        return Entrant.of(c.id, me.id).orElseGet(() -> {
+            Entrant e = new Entrant();
+            e.competitionId = c.id;
+            e.userId = me.id;
+            e.name = me.username;
+            e.joinedAt = Instant.now();
+            e.persist();
+            return e;
+        });
+    }
+
+    private static String scoringKey(Competition c) {
+        return String.join("|", c.metric, c.direction, Objects.toString(c.metricK), c.idColumn,
+                String.join(",", c.targetColumns()));
+    }
+}

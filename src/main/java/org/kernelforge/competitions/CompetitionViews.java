@@ -1,0 +1,73 @@
+package org.kernelforge.competitions;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the competitions API answers. Never entities; never a hidden answer. */
+public final class CompetitionViews {
+
+    private CompetitionViews() {
+    }
+
+    /** @param state upcoming, active or ended; @param joined whether the caller accepted the rules */
+    public record CompetitionSummary(String slug, String title, String organizer, Instant startTime, Instant endTime,
+                                     String state, String metric, String direction, boolean joined, long entrantCount,
+                                     String url) {
+    }
+
+    public record CompetitionDetail(String slug, String title, String organizer, String description,
+                                    String descriptionHtml, String rules, String rulesHtml, Instant startTime,
+                                    Instant endTime, String state, DataRef dataset, String metric, String direction,
+                                    Integer metricK, String idColumn, List<String> targetColumns,
+                                    int dailySubmissionLimit, int finalSubmissionCount, boolean scoringReady,
+                                    long entrantCount, Caller caller, SolutionInfo solution, Instant createdAt,
+                                    String url) {
+    }
+
+    public record DataRef(String ref, int version, String mount) {
+    }
+
+    /**
+     * The caller's standing: whether they joined, may organize, and how many submissions they have
+     * left today (null when they have not joined).
+     */
+    public record Caller(boolean joined, boolean organizer, Integer submissionsLeftToday, Instant limitResetsAt) {
+    }
+
+    /** Shown to organizers only: the solution's size and split, never its content. */
+    public record SolutionInfo(int rows, int publicRows, int privateRows, Instant uploadedAt, String sha256) {
+    }
+
+    public record DataFile(String path, long size, String sha256, String url) {
+    }
+
+    public record SubmissionAccepted(long id, String status) {
+    }
+
+    /** A submission as its competitor sees it; organizers also get entrant and organizerError. */
+    public record SubmissionView(long id, String status, Double publicScore, Double privateScore, String error,
+                                 String description, String fileName, long size, String kernel, Integer kernelVersion,
+                                 Instant createdAt, Instant scoredAt, boolean selected, String entrant,
+                                 String organizerError) {
+    }
+
+    public record ScoreHistoryEntry(int generation, String metric, String status, Double publicScore,
+                                    Double privateScore, String error, String organizerError, Instant scoredAt) {
+    }
+
+    public record Leaderboard(String board, String metric, String direction, List<LeaderboardEntry> entries) {
+    }
+
+    public record LeaderboardEntry(int rank, String user, double score, long submissionCount, Instant lastSubmittedAt,
+                                   long submissionId, Instant scoredSubmissionAt) {
+    }
+
+    public record SelectRequest(Boolean selected) {
+    }
+
+    public record JoinResponse(String competition, String entrant, Instant joinedAt) {
+    }
+
+    public record RescoreAccepted(int generation, long submissions) {
+    }
+}

@@ -1,0 +1,179 @@
+package org.kernelforge.competitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.platform.FileTrees;
+import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.ContainerRunner;
+import org.kernelforge.runs.DockerConfig;
+import org.kernelforge.runs.InputMount;
+import org.kernelforge.runs.LogLine;
+import org.kernelforge.runs.RunDirectories;
+import org.kernelforge.runs.RunLimits;
+import org.kernelforge.runs.RunLimitsPolicy;
+import org.kernelforge.runs.RunListener;
+import org.kernelforge.runs.RunOutcome;
+import org.kernelforge.runs.RunSpec;
+import org.kernelforge.runs.WorkingDirectories;
+import org.kernelforge.storage.BlobCache;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an organizer's Python scoring program on one submission, in the same hardened container as a
+ * kernel (no network, read-only root, unprivileged, limited), with the solution and the submission
+ * mounted read-only:
+ * <pre>python3 /kaggle/src/score.py /kaggle/input/solution/solution.csv /kaggle/input/submission/submission.csv</pre>
+ * The program prints one JSON object as its last line of standard output: {@code {"public": x,
+ * "private": y}}, or {@code {"error": "message"}} to reject the submission with a message for the
+ * competitor. Anything else is the organizers' fault: they see what went wrong, the competitor a
+ * neutral message.
+ */
+@ApplicationScoped
+class CustomScoring {
+
+    static final String SCORING_LABEL = "org.kernelforge.scoring";
+    private static final int KEEP_LINES = 40;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ContainerRunner runner;
+    private final WorkingDirectories directories;
+    private final RunLimitsPolicy policy;
+    private final DockerConfig docker;
+    private final CompetitionsConfig config;
+    private final Installation installation;
+    private final BlobStore blobs;
+    private final BlobCache cache;
+    private final Path root;
+
+    CustomScoring(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy, DockerConfig docker,
+                  CompetitionsConfig config, Installation installation, BlobStore blobs, BlobCache cache,
+                  PlatformConfig platform) {
+        this.runner = runner;
+        this.directories = directories;
+        this.policy = policy;
+        this.docker = docker;
+        this.config = config;
+        this.installation = installation;
+        this.blobs = blobs;
+        this.cache = cache;
+        this.root = platform.dataDir().toAbsolutePath().resolve("scoring");
+    }
+
+    ScoringOutcome score(SubmissionScorer.Job job) throws IOException {
+        String runId = "score-" + job.submissionId() + "-" + System.nanoTime();
+        Path dir = Files.createDirectories(root.resolve(runId));
+        RunDirectories dirs = null;
+        try {
+            Path solution = linked(job.solutionSha256(), dir.resolve("solution"), "solution.csv");
+            Path submission = linked(job.submissionSha256(), dir.resolve("submission"), "submission.csv");
+            Path source = linked(job.programSha256(), dir.resolve("src"), "score.py");
+            dirs = directories.create(dir.resolve("run"), 16L << 20);
+            Output output = new Output();
+            RunOutcome outcome = runner.run(spec(job, runId, solution, submission, source, dirs), output, new Cancellation());
+            return interpret(outcome, output);
+        } finally {
+            if (dirs != null) {
+                directories.release(dirs);
+            }
+            FileTrees.deleteTree(dir);
+        }
+    }
+
+    private RunSpec spec(SubmissionScorer.Job job, String runId, Path solution, Path submission, Path source,
+                         RunDirectories dirs) {
+        RunLimits defaults = policy.defaults();
+        RunLimits limits = defaults.withMemoryBytes(config.programMemory().asLongValue())
+                .withTimeout(config.programTimeout()).withOutputMaxBytes(16L << 20).withLogMaxBytes(1L << 20);
+        return new RunSpec(runId, docker.runtimeImage(),
+                List.of("python3", "-u", "/kaggle/src/score.py", "/kaggle/input/solution/solution.csv",
+                        "/kaggle/input/submission/submission.csv"),
+                Map.of(), List.of(new InputMount(solution, "solution"), new InputMount(submission, "submission")),
+                source, dirs.working(), dirs.platform(), limits, false, false,
+                Map.of(SCORING_LABEL, String.valueOf(job.submissionId()), Installation.LABEL, installation.id()));
+    }
+
+    /** A directory holding one read-only file: a hard link to the cached blob. */
+    private Path linked(String sha256, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Files.createLink(dir.resolve(name), cache.fetch(sha256, blobs));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return dir;
+    }
+
+    private static ScoringOutcome interpret(RunOutcome outcome, Output output) {
+        if (!outcome.succeeded()) {
+            return ScoringOutcome.organizersFault("The scoring program failed: " + outcome.message() + output.tail());
+        }
+        String last = output.lastStdout();
+        JsonNode result;
+        try {
+            result = last == null ? null : JSON.readTree(last);
+        } catch (IOException e) {
+            result = null;
+        }
+        if (result == null || !result.isObject()) {
+            return ScoringOutcome.organizersFault("The scoring program did not print a JSON object such as "
+                    + "{\"public\": 0.9, \"private\": 0.8} as the last line of its standard output" + output.tail());
+        }
+        if (result.hasNonNull("error")) {
+            return ScoringOutcome.rejected(limit(result.get("error").asText(), 2000));
+        }
+        JsonNode pub = result.get("public");
+        JsonNode priv = result.get("private");
+        if (pub == null || !pub.isNumber() || priv == null || !(priv.isNumber() || priv.isNull())) {
+            return ScoringOutcome.organizersFault("The scoring program's result " + limit(last, 200)
+                    + " needs a number under \"public\" and a number (or null) under \"private\"");
+        }
+        return ScoringOutcome.scored(pub.asDouble(), priv.isNull() ? Double.NaN : priv.asDouble());
+    }
+
+    private static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
+    }
+
+    /** The program's last lines, kept small. */
+    private static final class Output implements RunListener {
+        private final Deque<LogLine> lines = new ArrayDeque<>();
+
+        @Override
+        public synchronized void line(LogLine line) {
+            lines.addLast(line);
+            if (lines.size() > KEEP_LINES) {
+                lines.removeFirst();
+            }
+        }
+
+        synchronized String lastStdout() {
+            var it = lines.descendingIterator();
+            while (it.hasNext()) {
+                LogLine line = it.next();
+                if (LogLine.STDOUT.equals(line.stream()) && !line.text().isBlank()) {
+                    return line.text().strip();
+                }
+            }
+            return null;
+        }
+
+        synchronized String tail() {
+            if (lines.isEmpty()) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder("\nLast lines it printed:");
+            lines.stream().skip(Math.max(0, lines.size() - 15))
+                    .forEach(l -> out.append('\n').append(limit(l.text(), 300)));
+            return limit(out.toString(), 3000);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.kernelforge.competitions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.competitions.CompetitionViews.Leaderboard;
+import org.kernelforge.competitions.CompetitionViews.LeaderboardEntry;
+import org.kernelforge.competitions.scoring.Direction;
+import org.kernelforge.platform.ProblemException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The two boards, computed from the submissions as they stand. One row per entrant.
+ * <ul>
+ * <li>Public: the entrant's best public score; a tie goes to the earlier submission.</li>
+ * <li>Private: the best private score among the entrant's selected submissions, or, when they selected
+ * none, among their best public ones (as many as they could have selected), as Kaggle does. Shown to
+ * everyone once the competition ends, before that to its organizers only.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Leaderboards {
+
+    public static final String PUBLIC = "public";
+    public static final String PRIVATE = "private";
+
+    private final CompetitionQueries queries;
+
+    Leaderboards(CompetitionQueries queries) {
+        this.queries = queries;
+    }
+
+    @Transactional
+    public Leaderboard board(String slug, String board) {
+        Competition c = queries.find(slug);
+        String which = board == null || board.isBlank() ? PUBLIC : board.strip();
+        if (!which.equals(PUBLIC) && !which.equals(PRIVATE)) {
+            throw ProblemException.badRequest("board", "board is 'public' or 'private'");
+        }
+        if (which.equals(PRIVATE) && !c.hasEnded(Instant.now()) && !queries.callerOrganizes(c)) {
+            throw ProblemException.forbidden("The private leaderboard of '" + slug + "' is revealed when the competition "
+                    + "ends, at " + c.endTime);
+        }
+        Map<Long, String> names = Entrant.<Entrant>list("competitionId", c.id).stream()
+                .collect(Collectors.toMap(e -> e.id, e -> e.name));
+        Map<Long, List<Submission>> byEntrant = Submission.<Submission>list("competitionId = ?1 and status <> ?2",
+                        c.id, Submission.ERROR).stream()
+                .collect(Collectors.groupingBy(s -> s.entrantId));
+        Comparator<Double> better = scoreOrder(c.scoreDirection());
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<Long, List<Submission>> entry : byEntrant.entrySet()) {
+            List<Submission> mine = entry.getValue();
+            List<Submission> scored = mine.stream().filter(Submission::isComplete).toList();
+            Submission best = which.equals(PUBLIC)
+                    ? best(scored, s -> s.publicScore, better)
+                    : best(finalists(scored, c.finalSubmissionCount, better), s -> s.privateScore, better);
+            if (best == null) {
+                continue;
+            }
+            Instant last = mine.stream().map(s -> s.createdAt).max(Comparator.naturalOrder()).orElseThrow();
+            double score = which.equals(PUBLIC) ? best.publicScore : best.privateScore;
+            rows.add(new Row(names.get(entry.getKey()), score, best, mine.size(), last));
+        }
+        rows.sort(Comparator.<Row, Double>comparing(Row::score, better)
+                .thenComparing(r -> r.best().createdAt).thenComparing(r -> r.best().id));
+        List<LeaderboardEntry> entries = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            entries.add(new LeaderboardEntry(i + 1, r.name(), r.score(), r.count(), r.last(), r.best().id,
+                    r.best().createdAt));
+        }
+        return new Leaderboard(which, c.metric, c.direction, entries);
+    }
+
+    /** The board as CSV: Rank,User,Score,Submissions,LastSubmittedAt. */
+    public String csv(String slug, String board) {
+        StringBuilder out = new StringBuilder("Rank,User,Score,Submissions,LastSubmittedAt\n");
+        for (LeaderboardEntry e : board(slug, board).entries()) {
+            out.append(e.rank()).append(',').append(e.user()).append(',').append(e.score()).append(',')
+                    .append(e.submissionCount()).append(',').append(e.lastSubmittedAt()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private record Row(String name, double score, Submission best, long count, Instant last) {
+    }
+
+    /** The submissions that stand for the private board: the selected ones, else the best public ones. */
+    private static List<Submission> finalists(List<Submission> scored, int count, Comparator<Double> better) {
+        List<Submission> selected = scored.stream().filter(s -> s.selected).toList();
+        if (!selected.isEmpty()) {
+            return selected;
+        }
+        return scored.stream().filter(s -> s.publicScore != null)
+                .sorted(Comparator.<Submission, Double>comparing(s -> s.publicScore, better)
+                        .thenComparing(s -> s.createdAt).thenComparing(s -> s.id))
+                .limit(count).toList();
+    }
+
+    private static Submission best(List<Submission> candidates, java.util.function.Function<Submission, Double> score,
+                                   Comparator<Double> better) {
+        return candidates.stream().filter(s -> score.apply(s) != null)
+                .min(Comparator.<Submission, Double>comparing(score, better)
+                        .thenComparing(s -> s.createdAt).thenComparing(s -> s.id))
+                .orElse(null);
+    }
+
+    /** Better scores first. */
+    private static Comparator<Double> scoreOrder(Direction direction) {
+        Comparator<Double> ascending = Comparator.naturalOrder();
+        return direction == Direction.MAXIMIZE ? ascending.reversed() : ascending;
+    }
+}

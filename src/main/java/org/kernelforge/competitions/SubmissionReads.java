@@ -1,0 +1,127 @@
+package org.kernelforge.competitions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.competitions.CompetitionViews.ScoreHistoryEntry;
+import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.kernels.KernelVersion;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.storage.StoredFile;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A competitor's own submissions, every submission for organizers, and final selection. A private
+ * score stays hidden from competitors until the competition ends; organizer-only details never
+ * reach competitors.
+ */
+@ApplicationScoped
+public class SubmissionReads {
+
+    private final CurrentUser current;
+    private final CompetitionQueries queries;
+
+    SubmissionReads(CurrentUser current, CompetitionQueries queries) {
+        this.current = current;
+        this.queries = queries;
+    }
+
+    /** The caller's submissions, newest first; with {@code all} (organizers) everyone's. */
+    @Transactional
+    public List<SubmissionView> list(String slug, boolean all) {
+        Competition c = queries.find(slug);
+        User me = current.require();
+        boolean organizer = c.isOrganizedBy(me);
+        if (all && !organizer) {
+            throw ProblemException.forbidden("Only the organizers of '" + slug + "' see every submission");
+        }
+        List<Submission> submissions = all
+                ? Submission.list("competitionId = ?1 order by createdAt desc, id desc", c.id)
+                : Entrant.of(c.id, me.id).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
+        Map<Long, String> names = all ? Entrant.<Entrant>list("competitionId", c.id).stream()
+                .collect(Collectors.toMap(e -> e.id, e -> e.name)) : Map.of();
+        return submissions.stream().map(s -> view(c, s, organizer, names.get(s.entrantId))).toList();
+    }
+
+    /** One submission with every scoring it had. */
+    @Transactional
+    public Detail one(String slug, long id) {
+        Competition c = queries.find(slug);
+        Submission s = visible(c, id);
+        boolean organizer = c.isOrganizedBy(current.get().orElse(null));
+        boolean revealed = organizer || c.hasEnded(Instant.now());
+        List<ScoreHistoryEntry> history = SubmissionScore.historyOf(s.id).stream()
+                .map(h -> new ScoreHistoryEntry(h.generation, h.metric, h.status, h.publicScore,
+                        revealed ? h.privateScore : null, h.error, organizer ? h.organizerError : null, h.scoredAt))
+                .toList();
+        String entrant = Entrant.<Entrant>findByIdOptional(s.entrantId).map(e -> e.name).orElse(null);
+        return new Detail(view(c, s, organizer, entrant), history);
+    }
+
+    public record Detail(SubmissionView submission, List<ScoreHistoryEntry> history) {
+    }
+
+    /** The submitted bytes, for their competitor and the organizers. */
+    @Transactional
+    public StoredFile file(String slug, long id) {
+        Submission s = visible(queries.find(slug), id);
+        return new StoredFile(s.fileName, s.sha256, s.size);
+    }
+
+    @Transactional
+    public SubmissionView select(String slug, long id, Boolean selected) {
+        if (selected == null) {
+            throw ProblemException.badRequest("selected", "Send {\"selected\": true} or {\"selected\": false}");
+        }
+        Competition c = queries.find(slug);
+        User me = current.require();
+        Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow(() -> notFound(id));
+        Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.entrantId.equals(entrant.id))
+                .orElseThrow(() -> notFound(id));
+        if (c.hasEnded(Instant.now())) {
+            throw ProblemException.conflict("selected", "The competition ended at " + c.endTime
+                    + "; final submissions can no longer change");
+        }
+        if (selected && !s.selected) {
+            if (!s.isComplete()) {
+                throw ProblemException.conflict("selected", "Only a submission that scored can be a final one; this one is "
+                        + s.status);
+            }
+            long chosen = Submission.count("entrantId = ?1 and selected = true", entrant.id);
+            if (chosen >= c.finalSubmissionCount) {
+                throw ProblemException.conflict("selected", "You have already selected " + chosen + " final submissions, "
+                        + "the most this competition allows; unselect one first");
+            }
+        }
+        s.selected = selected;
+        return view(c, s, c.isOrganizedBy(me), entrant.name);
+    }
+
+    private Submission visible(Competition c, long id) {
+        User me = current.require();
+        Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.competitionId.equals(c.id))
+                .orElseThrow(() -> notFound(id));
+        if (!c.isOrganizedBy(me) && Entrant.of(c.id, me.id).map(e -> !e.id.equals(s.entrantId)).orElse(true)) {
+            throw notFound(id);
+        }
+        return s;
+    }
+
+    private static ProblemException notFound(long id) {
+        return ProblemException.notFound("You have no submission " + id + " in this competition");
+    }
+
+    static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
+        boolean revealed = organizer || c.hasEnded(Instant.now());
+        Integer kernelVersion = s.kernelVersionId == null ? null
+                : KernelVersion.<KernelVersion>findByIdOptional(s.kernelVersionId).map(v -> v.number).orElse(null);
+        return new SubmissionView(s.id, s.status, s.publicScore, revealed ? s.privateScore : null, s.error,
+                s.description, s.fileName, s.size, s.kernelRef, kernelVersion, s.createdAt, s.scoredAt, s.selected,
+                entrant, organizer ? s.organizerError : null);
+    }
+}

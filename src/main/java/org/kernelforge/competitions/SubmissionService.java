@@ -1,0 +1,177 @@
+package org.kernelforge.competitions;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.datasets.IncomingFile;
+import org.kernelforge.datasets.UploadForm;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.kernels.Kernel;
+import org.kernelforge.kernels.KernelVersion;
+import org.kernelforge.kernels.KernelVersionOutput;
+import org.kernelforge.kernels.VersionStatus;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Takes submissions: checks who may submit and when, stores the file, and counts it against the daily
+ * limit under a lock on the entrant, so concurrent submissions cannot get past the limit together.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private final CurrentUser current;
+    private final CompetitionQueries queries;
+    private final CompetitionsConfig config;
+    private final BlobStore blobs;
+    private final Clock clock = Clock.systemUTC();
+
+    SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs) {
+        this.current = current;
+        this.queries = queries;
+        this.config = config;
+        this.blobs = blobs;
+    }
+
+    /** A CSV sent as the multipart part 'file', with an optional 'description'. */
+    public Submission submitUpload(String slug, UploadForm form) {
+        Competition c = queries.find(slug);
+        User me = current.require();
+        checkOpen(c, me);
+        if (form.files().size() != 1) {
+            throw ProblemException.badRequest("file", "Send exactly one 'file' part with your predictions (CSV)");
+        }
+        IncomingFile file = form.files().get(0);
+        long size;
+        try {
+            size = Files.size(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        checkSize(size, file.name());
+        String description = form.single("description").orElse(null);
+        checkLimit(c, me); // early, so a refused file is not stored; checked again under the lock
+        BlobStore.Blob blob = blobs.store(file.path());
+        return record(c, me, fileName(file.name()), blob, description, null, null);
+    }
+
+    /** An output file of one of the caller's complete kernel versions; its bytes are already stored. */
+    public Submission submitKernelOutput(String slug, KernelSubmission request) {
+        Competition c = queries.find(slug);
+        User me = current.require();
+        checkOpen(c, me);
+        if (request == null || request.kernel() == null || request.version() == null || request.file() == null) {
+            throw ProblemException.badRequest("kernel", "Send {\"kernel\": \"owner/slug\", \"version\": N, "
+                    + "\"file\": \"submission.csv\", \"description\": ...}");
+        }
+        String[] ref = request.kernel().strip().split("/");
+        Kernel kernel = ref.length != 2 ? null : Kernel.findByRef(ref[0], ref[1])
+                .filter(k -> k.owner.id.equals(me.id)).orElse(null);
+        if (kernel == null) {
+            throw ProblemException.badRequest("kernel", "You have no kernel '" + request.kernel()
+                    + "'; submit from one of your own kernels, as \"owner/slug\"");
+        }
+        KernelVersion version = KernelVersion.byNumber(kernel, request.version())
+                .filter(v -> v.state() == VersionStatus.COMPLETE)
+                .orElseThrow(() -> ProblemException.badRequest("version", "Version " + request.version() + " of '"
+                        + kernel.ref() + "' does not exist or did not complete; submit from a version that ran to completion"));
+        KernelVersionOutput output = KernelVersionOutput.byPath(version.id, request.file().strip())
+                .orElseThrow(() -> ProblemException.badRequest("file", "Version " + version.number + " of '"
+                        + kernel.ref() + "' has no output file '" + request.file() + "'"));
+        checkSize(output.size, output.path);
+        checkLimit(c, me);
+        return record(c, me, fileName(output.path), new BlobStore.Blob(output.sha256, output.size),
+                request.description(), kernel.ref(), version);
+    }
+
+    private Submission record(Competition c, User me, String fileName, BlobStore.Blob blob, String description,
+                              String kernelRef, KernelVersion version) {
+        String text = description == null ? null : description.strip();
+        if (text != null && text.length() > 1000) {
+            throw ProblemException.badRequest("description", "The description is longer than 1000 characters");
+        }
+        Long versionId = version == null ? null : version.id;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow();
+            Competition now = Competition.findById(c.id);
+            checkOpen(now, me);
+            checkLimit(now, entrant);
+            Submission s = new Submission();
+            s.competitionId = c.id;
+            s.entrantId = entrant.id;
+            s.submittedBy = me.id;
+            s.fileName = fileName;
+            s.sha256 = blob.sha256();
+            s.size = blob.size();
+            s.description = text == null || text.isEmpty() ? null : text;
+            s.kernelRef = kernelRef;
+            s.kernelVersionId = versionId;
+            s.createdAt = Instant.now(clock);
+            s.status = Submission.PENDING;
+            s.persist();
+            return s;
+        });
+    }
+
+    private void checkOpen(Competition c, User me) {
+        Instant now = Instant.now(clock);
+        if (!c.hasStarted(now)) {
+            throw ProblemException.conflict(null, "The competition '" + c.slug + "' opens at " + c.startTime
+                    + "; submissions are accepted from then on");
+        }
+        if (c.hasEnded(now)) {
+            throw ProblemException.conflict(null, "The competition '" + c.slug + "' ended at " + c.endTime
+                    + "; it accepts no more submissions");
+        }
+        if (Entrant.of(c.id, me.id).isEmpty()) {
+            throw ProblemException.forbidden("Join the competition first by accepting its rules: POST /api/competitions/"
+                    + c.slug + "/join");
+        }
+        if (c.solutionId == null || (c.isCustom() && c.scoringProgramSha256 == null)) {
+            throw ProblemException.conflict(null, "The competition '" + c.slug + "' cannot score submissions yet: "
+                    + "its organizers have not finished setting up the scoring");
+        }
+    }
+
+    private void checkSize(long size, String name) {
+        long max = config.maxSubmissionSize().asLongValue();
+        if (size > max) {
+            throw ProblemException.tooLarge("file", "'" + name + "' is " + size + " bytes; submissions may be at most "
+                    + max + " bytes");
+        }
+    }
+
+    private void checkLimit(Competition c, User me) {
+        Entrant.of(c.id, me.id).ifPresent(e -> checkLimit(c, e));
+    }
+
+    private void checkLimit(Competition c, Entrant entrant) {
+        Instant dayStart = LocalDate.now(clock).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long used = Submission.countedSince(entrant.id, dayStart);
+        if (used >= c.dailySubmissionLimit) {
+            Instant resets = dayStart.plus(Duration.ofDays(1));
+            throw ProblemException.tooManyRequests(null, "You have used all " + c.dailySubmissionLimit
+                    + " submissions of today (UTC) in '" + c.slug + "'; the limit resets at " + resets
+                    + ". Submissions that fail to score do not count.",
+                    Duration.between(Instant.now(clock), resets).toSeconds());
+        }
+    }
+
+    private static String fileName(String name) {
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).strip();
+        if (base.isEmpty()) {
+            base = "submission.csv";
+        }
+        return base.length() > 255 ? base.substring(base.length() - 255) : base;
+    }
+}
