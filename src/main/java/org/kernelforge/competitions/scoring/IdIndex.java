@@ -25,6 +25,11 @@ final class IdIndex {
         return ends.length;
     }
 
+    /** Heap bytes held by the index's arrays. */
+    long retainedBytes() {
+        return bytes.length + 4L * ends.length + 4L * slots.length;
+    }
+
     /** The row of the id in b[from, to), or -1. */
     int find(byte[] b, int from, int to) {
         int slot = hash(b, from, to) & mask;
