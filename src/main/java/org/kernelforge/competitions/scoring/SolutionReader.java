@@ -9,7 +9,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reads and checks an organizer's solution CSV for a {@link ScoringSpec}. */
@@ -17,6 +16,8 @@ final class SolutionReader {
 
     private static final String FILE = "solution.csv";
     private static final int MAX_COLUMNS = 10_000;
+    private static final byte[] PUBLIC = "public".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRIVATE = "private".getBytes(StandardCharsets.US_ASCII);
 
     private final ScoringSpec spec;
     private final Metric metric;
@@ -122,10 +123,9 @@ final class SolutionReader {
             lines[rows] = csv.line();
             readTargets(csv, rows, targetFields);
             if (usageField >= 0) {
-                String usage = csv.text(usageField).toLowerCase(Locale.ROOT);
-                if (usage.equals("public")) {
+                if (isWord(csv, usageField, PUBLIC)) {
                     publicRows.set(rows);
-                } else if (!usage.equals("private")) {
+                } else if (!isWord(csv, usageField, PRIVATE)) {
                     throw new SolutionRejected(FILE + " line " + csv.line() + ": Usage must be Public or Private, found "
                             + csv.shown(usageField));
                 }
@@ -157,6 +157,20 @@ final class SolutionReader {
                 metric.kind() == TargetKind.RANKED_LABELS ? tokenTexts.toArray(String[]::new) : null);
         BoardChecks.check(solution);
         return solution;
+    }
+
+    /** Whether the field is the lower-case ASCII word, ignoring case and surrounding spaces. */
+    private static boolean isWord(CsvRecords csv, int field, byte[] word) {
+        int from = csv.trimmedStart(field);
+        if (csv.trimmedEnd(field) - from != word.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if ((csv.bytes()[from + i] | 0x20) != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String idText(int row) {

@@ -72,6 +72,10 @@ final class SubmissionReader {
                     ? records : solution.ids.find(b, from, to);
             records++;
             if (row < 0) {
+                if (records > 2L * lineOfRow.length + 1000) {
+                    throw new SubmissionRejected(FILE + " has more than " + (records - 1) + " rows, but the solution has only "
+                            + lineOfRow.length + " ids (e.g. " + String.join(", ", extraExamples) + " are not in the solution)");
+                }
                 extraIds++;
                 if (extraExamples.size() < EXAMPLES) {
                     extraExamples.add(csv.shown(idField) + " (line " + csv.line() + ")");

@@ -55,6 +55,15 @@ class MaliciousSubmissionTest {
 
     @Test
     @Timeout(10)
+    void endlessRowsOfUnknownIdsAreRejectedEarly() throws Exception {
+        byte[] row = "99,1\n".getBytes(StandardCharsets.US_ASCII);
+        Endless file = new Endless("id,y\n", GIB, i -> row[(int) (i % row.length)]);
+        assertContains(rejected(file), "has more than 1004 rows, but the solution has only 2 ids", "\"99\" (line 2)");
+        assertTrue(file.served < READ_AT_MOST, "read " + file.served + " bytes");
+    }
+
+    @Test
+    @Timeout(10)
     void binaryFileIsRejectedAtItsFirstBadByte() throws Exception {
         SplittableRandom random = new SplittableRandom(7);
         Endless file = new Endless("", GIB, i -> (byte) random.nextInt(256));
