@@ -14,8 +14,8 @@ final class MeanAveragePrecision {
     static double score(Solution solution, int[] predicted, int[] counts, int k, int[] rows) {
         CompensatedSum total = new CompensatedSum();
         for (int row : rows) {
-            int relevantFrom = row == 0 ? 0 : solution.relevantEnds[row - 1];
-            int relevantTo = solution.relevantEnds[row];
+            int relevantFrom = solution.relevant.from(row);
+            int relevantTo = solution.relevant.to(row);
             if (relevantFrom == relevantTo) {
                 continue;
             }
@@ -24,7 +24,7 @@ final class MeanAveragePrecision {
             int base = row * k;
             for (int i = 0; i < counts[row]; i++) {
                 int label = predicted[base + i];
-                if (label >= 0 && contains(solution.relevant, relevantFrom, relevantTo, label)
+                if (label >= 0 && contains(solution.relevant.codes(), relevantFrom, relevantTo, label)
                         && !contains(predicted, base, base + i, label)) {
                     hits++;
                     sum += hits / (i + 1.0);

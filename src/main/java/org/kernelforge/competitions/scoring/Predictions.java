@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 /** A submission's predictions, indexed like the solution's rows, in the shape of the metric's targets. */
 final class Predictions {
 
+    /** Labels a submission may add to the solution's, so that a file of distinct labels cannot exhaust memory. */
+    static final int MAX_NEW_LABELS = 10_000;
+
     private final Solution solution;
     private final Metric metric;
     private final int columns;
@@ -63,6 +66,10 @@ final class Predictions {
             throw fault(csv, f, c, "is empty; every row needs a label");
         }
         int code = labels.codeOf(csv.bytes(), from, to);
+        if (labels.size() > solution.labels.size() + MAX_NEW_LABELS) {
+            throw fault(csv, f, c, "is one label too many: the submission uses more than " + MAX_NEW_LABELS
+                    + " labels that the solution does not have");
+        }
         String rule = LabelRules.fault(metric, labels.number(code));
         if (rule != null) {
             throw fault(csv, f, c, "is not " + rule);
@@ -85,7 +92,7 @@ final class Predictions {
                 p++;
             }
             if (p > tokenStart) {
-                Integer code = solution.tokenCodes.get(new String(b, tokenStart, p - tokenStart, StandardCharsets.UTF_8));
+                Integer code = solution.relevant.codeOfText().get(new String(b, tokenStart, p - tokenStart, StandardCharsets.UTF_8));
                 ranked[base + count++] = code == null ? -1 : code;
             }
         }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The hidden answers of a competition, validated, with every row on the Public or the Private board. Immutable and
@@ -27,28 +26,21 @@ public final class Solution {
     /** LABEL targets as codes of {@link #labels}; else null. */
     final int[] labelCodes;
     final Labels labels;
-    /** RANKED_LABELS targets: row r's relevant label codes are relevant[relevantEnds[r-1], relevantEnds[r]). */
-    final int[] relevantEnds;
-    final int[] relevant;
-    final Map<String, Integer> tokenCodes;
-    final String[] tokenTexts;
+    /** RANKED_LABELS targets; else null. */
+    final RelevantLabels relevant;
 
-    Solution(Metric metric, String idColumn, List<String> targetColumns, IdIndex ids, BitSet publicRows,
-             double[] values, int[] labelCodes, Labels labels, int[] relevantEnds, int[] relevant,
-             Map<String, Integer> tokenCodes, String[] tokenTexts) {
-        this.metric = metric;
-        this.idColumn = idColumn;
-        this.targetColumns = List.copyOf(targetColumns);
+    Solution(ScoringSpec spec, IdIndex ids, BitSet publicRows, double[] values, int[] labelCodes, Labels labels,
+             RelevantLabels relevant) {
+        this.metric = spec.metric();
+        this.idColumn = spec.idColumn();
+        this.targetColumns = spec.targetColumns();
         this.ids = ids;
         this.publicRows = publicRows;
         this.publicCount = publicRows.cardinality();
         this.values = values;
         this.labelCodes = labelCodes;
         this.labels = labels;
-        this.relevantEnds = relevantEnds;
         this.relevant = relevant;
-        this.tokenCodes = tokenCodes;
-        this.tokenTexts = tokenTexts;
     }
 
     /**
@@ -124,8 +116,8 @@ public final class Solution {
             case LABEL -> appendField(line, labels.text(labelCodes[row]));
             case RANKED_LABELS -> {
                 StringBuilder tokens = new StringBuilder();
-                for (int i = row == 0 ? 0 : relevantEnds[row - 1]; i < relevantEnds[row]; i++) {
-                    tokens.append(tokens.isEmpty() ? "" : " ").append(tokenTexts[relevant[i]]);
+                for (int i = relevant.from(row); i < relevant.to(row); i++) {
+                    tokens.append(tokens.isEmpty() ? "" : " ").append(relevant.texts()[relevant.codes()[i]]);
                 }
                 appendField(line, tokens.toString());
             }

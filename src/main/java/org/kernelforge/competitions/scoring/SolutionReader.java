@@ -147,14 +147,12 @@ final class SolutionReader {
         } else if (publicRows.isEmpty()) {
             throw new SolutionRejected(FILE + " has no row with Usage Public; at least one row must be on the Public board");
         }
-        Solution solution = new Solution(metric, spec.idColumn(), spec.targetColumns(), index, publicRows,
+        Solution solution = new Solution(spec, index, publicRows,
                 metric.kind() == TargetKind.NUMBER || metric.kind() == TargetKind.BINARY_SCORE ? Arrays.copyOf(values, valueCount) : null,
                 metric.kind() == TargetKind.LABEL ? Arrays.copyOf(codes, rows) : null,
                 metric.kind() == TargetKind.LABEL ? labels : null,
-                metric.kind() == TargetKind.RANKED_LABELS ? Arrays.copyOf(relevantEnds, rows) : null,
-                metric.kind() == TargetKind.RANKED_LABELS ? Arrays.copyOf(codes, codeCount) : null,
-                metric.kind() == TargetKind.RANKED_LABELS ? Map.copyOf(tokenCodes) : null,
-                metric.kind() == TargetKind.RANKED_LABELS ? tokenTexts.toArray(String[]::new) : null);
+                metric.kind() == TargetKind.RANKED_LABELS ? new RelevantLabels(Arrays.copyOf(relevantEnds, rows),
+                        Arrays.copyOf(codes, codeCount), Map.copyOf(tokenCodes), tokenTexts.toArray(String[]::new)) : null);
         BoardChecks.check(solution);
         return solution;
     }

@@ -44,6 +44,7 @@ final class ReferenceCases {
         }
         constantColumnForR2();
         columnWithOneClassOnTheBoard();
+        manyRowsWithCoarseTies();
         return cases;
     }
 
@@ -131,6 +132,19 @@ final class ReferenceCases {
             predicted[r] = tokens(random.nextInt(9), 25);
         }
         add(Metric.MAP_AT_K, variant, n, 1, k, r -> List.of(truth[r]), r -> List.of(predicted[r]));
+    }
+
+    private void manyRowsWithCoarseTies() {
+        int n = 60_000;
+        int[] truth = new int[n];
+        double[] scores = new double[n];
+        for (int r = 0; r < n; r++) {
+            truth[r] = random.nextInt(3) == 0 ? 1 : 0;
+            scores[r] = Math.min(4, Math.max(0, truth[r] + random.nextInt(4))) / 4.0;
+        }
+        add(Metric.ROC_AUC, 10, n, 1, null, r -> List.of(Integer.toString(truth[r])), r -> List.of(Double.toString(scores[r])));
+        add(Metric.RMSE, 10, n, 1, null, r -> List.of(Integer.toString(truth[r] * 1000 + r)),
+                r -> List.of(Double.toString(truth[r] * 1000 + r + scores[r] * 1e6)));
     }
 
     private void constantColumnForR2() {

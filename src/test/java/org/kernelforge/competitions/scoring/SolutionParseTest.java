@@ -69,6 +69,18 @@ class SolutionParseTest {
     }
 
     @Test
+    void normalizedNumbersAndLabelsParseToTheSameSolution() throws Exception {
+        ScoringSpec twoColumns = new ScoringSpec(Metric.R2, "id", List.of("a", "b"), null);
+        Solution numbers = parse("id,a,b\n1,0.1,1e-7\n2,3,-2.5E300\n3,7,0\n", twoColumns, 0.5);
+        assertEquals(normalized(numbers), normalized(Solution.parse(utf8(normalized(numbers)), twoColumns, null, null)));
+        ScoringSpec accuracy = new ScoringSpec(Metric.ACCURACY, "id", List.of("y"), null);
+        Solution labels = parse("id,y\n1, cat \n2,\"a, b\"\n3,1.0\n", accuracy, 0.5);
+        String once = normalized(labels);
+        assertEquals(once, normalized(Solution.parse(utf8(once), accuracy, null, null)));
+        assertContains(once, "1,cat,", "2,\"a, b\",", "3,1.0,");
+    }
+
+    @Test
     void missingColumnsAreNamedWithWhatWasFound() {
         assertContains(rejected("id,target\n1,2\n", RMSE, 0.5), "has no column y", "expected the columns id,y",
                 "found \"id\",\"target\"");
