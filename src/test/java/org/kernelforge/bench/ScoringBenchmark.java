@@ -13,21 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
- * Scores a generated submission of --rows rows for rmse and roc_auc with the engine (in this JVM: the first run,
+ * Scores a generated submission of --rows rows for rmse and roc_auc (and rmse with shuffled rows) with the engine (in this JVM: the first run,
  * then the median of --runs after warm-up) and with pandas.read_csv + scikit-learn in the runtime image, and prints
  * both times and whether the scores agree. Run by src/bench/scoring-benchmark.sh.
  */
 public final class ScoringBenchmark {
 
     private static final int WARM_UP = 5;
+    /** rmse-shuffled: the rmse submission with its rows in random order, so ids are found by hash, not in sequence. */
+    private static final List<String> CASES = List.of("rmse", "roc_auc", "rmse-shuffled");
 
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs(argv);
@@ -39,7 +44,8 @@ public final class ScoringBenchmark {
 
         Map<String, double[]> engine = new HashMap<>();
         Map<String, Score> engineScores = new HashMap<>();
-        for (Metric metric : List.of(Metric.RMSE, Metric.ROC_AUC)) {
+        for (String name : CASES) {
+            Metric metric = Metric.byId(name.replace("-shuffled", "")).orElseThrow();
             ScoringSpec spec = new ScoringSpec(metric, "id", List.of("target"), null);
             long parseStart = System.nanoTime();
             Solution solution;
@@ -51,29 +57,29 @@ public final class ScoringBenchmark {
             Score score = null;
             for (int i = 0; i < times.length; i++) {
                 long start = System.nanoTime();
-                try (InputStream in = Files.newInputStream(work.resolve(metric.id() + "-submission.csv"))) {
+                try (InputStream in = Files.newInputStream(work.resolve(name + "-submission.csv"))) {
                     score = Scorer.score(solution, in, spec);
                 }
                 times[i] = (System.nanoTime() - start) / 1e6;
             }
             double[] measured = Arrays.copyOfRange(times, WARM_UP, times.length);
-            engine.put(metric.id(), new double[] {median(measured), times[0], parseMs});
-            engineScores.put(metric.id(), score);
+            engine.put(name, new double[] {median(measured), times[0], parseMs});
+            engineScores.put(name, score);
         }
 
         Map<String, String[]> reference = runReference(work, args.get("image"), runs);
-        System.out.printf(Locale.ROOT, "%-8s %9s %16s %16s %20s %7s %7s%n",
+        System.out.printf(Locale.ROOT, "%-14s %9s %16s %16s %20s %7s %7s%n",
                 "metric", "rows", "Kernelforge ms", "(first run ms)", "pandas+sklearn ms", "ratio", "agree");
-        for (String metric : List.of("rmse", "roc_auc")) {
+        for (String metric : CASES) {
             double[] ours = engine.get(metric);
             String[] theirs = reference.get(metric);
             double theirMs = Double.parseDouble(theirs[0]);
             Score score = engineScores.get(metric);
             boolean agree = close(score.publicScore(), Double.parseDouble(theirs[2]))
                     && close(score.privateScore(), Double.parseDouble(theirs[3]));
-            System.out.printf(Locale.ROOT, "%-8s %9d %16.1f %16.1f %20.1f %7.2f %7s%n",
+            System.out.printf(Locale.ROOT, "%-14s %9d %16.1f %16.1f %20.1f %7.2f %7s%n",
                     metric, rows, ours[0], ours[1], theirMs, ours[0] / theirMs, agree ? "yes" : "NO");
-            System.out.printf(Locale.ROOT, "         scores public %.12f / %.12f, private %.12f / %.12f; solution parse %.0f ms, "
+            System.out.printf(Locale.ROOT, "               scores public %.12f / %.12f, private %.12f / %.12f; solution parse %.0f ms, "
                             + "pandas first run %s ms%n", score.publicScore(), Double.parseDouble(theirs[2]),
                     score.privateScore(), Double.parseDouble(theirs[3]), ours[2], theirs[1].replaceAll("(\\.\\d).*", "$1"));
         }
@@ -104,6 +110,11 @@ public final class ScoringBenchmark {
                 aucSubmission.write(id + "," + (1 / (1 + Math.exp(-logit))) + "\n");
             }
         }
+        List<String> lines = new ArrayList<>(Files.readAllLines(work.resolve("rmse-submission.csv")));
+        String header = lines.remove(0);
+        Collections.shuffle(lines, new Random(2026));
+        lines.add(0, header);
+        Files.write(work.resolve("rmse-shuffled-submission.csv"), lines);
     }
 
     private static Map<String, String[]> runReference(Path work, String image, int runs) throws IOException, InterruptedException {

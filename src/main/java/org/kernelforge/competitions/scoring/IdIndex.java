@@ -4,64 +4,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The solution's ids, compact: their UTF-8 bytes end to end, where each one ends, and an open-addressing table of
- * row numbers keyed by a hash of the bytes (about 4 bytes of offset, 8 of table and the id's own bytes per row).
+ * The solution's ids and the row each one is on. Ids that are all plain integers (no sign, no leading zero) over a
+ * range at most four times the row count, the common case, are found by one array access; others by hashing their
+ * bytes.
  */
-final class IdIndex {
+sealed interface IdIndex permits TextIdIndex, IntegerIdIndex {
 
-    private final byte[] bytes;
-    private final int[] ends;
-    private final int[] slots;
-    private final int mask;
+    int size();
 
-    private IdIndex(byte[] bytes, int[] ends, int[] slots) {
-        this.bytes = bytes;
-        this.ends = ends;
-        this.slots = slots;
-        this.mask = slots.length - 1;
-    }
+    /** The row of the id in b[from, to), or -1; expectedRow is tried first (submissions usually keep the order). */
+    int find(byte[] b, int from, int to, int expectedRow);
 
-    int size() {
-        return ends.length;
-    }
+    String id(int row);
+
+    /** A hash of the id's bytes mixed with a seed, the same for either kind of index. */
+    long seededHash(int row, long seed);
 
     /** Heap bytes held by the index's arrays. */
-    long retainedBytes() {
-        return bytes.length + 4L * ends.length + 4L * slots.length;
-    }
+    long retainedBytes();
 
-    /** The row of the id in b[from, to), or -1. */
-    int find(byte[] b, int from, int to) {
-        int slot = hash(b, from, to) & mask;
-        while (true) {
-            int entry = slots[slot];
-            if (entry == 0) {
-                return -1;
-            }
-            if (matches(entry - 1, b, from, to)) {
-                return entry - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    /** Whether row's id is b[from, to). */
-    boolean matches(int row, byte[] b, int from, int to) {
-        int start = row == 0 ? 0 : ends[row - 1];
-        return Arrays.equals(bytes, start, ends[row], b, from, to);
-    }
-
-    String id(int row) {
-        int start = row == 0 ? 0 : ends[row - 1];
-        return new String(bytes, start, ends[row] - start, StandardCharsets.UTF_8);
-    }
-
-    /** The id's bytes hashed with a seed, for splitting rows between boards independently of their order. */
-    long seededHash(int row, long seed) {
-        int start = row == 0 ? 0 : ends[row - 1];
+    static long seededHash(byte[] b, int from, int to, long seed) {
         long h = seed ^ 0xcbf29ce484222325L;
-        for (int i = start; i < ends[row]; i++) {
-            h = (h ^ (bytes[i] & 0xFF)) * 0x100000001b3L;
+        for (int i = from; i < to; i++) {
+            h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
@@ -70,24 +35,32 @@ final class IdIndex {
         return h ^ (h >>> 33);
     }
 
-    static int hash(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + b[i];
+    /** The value of a plain integer id (digits, no leading zero, at most Integer.MAX_VALUE), or -1. */
+    static long plainInteger(byte[] b, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > 10 || (b[from] == '0' && length > 1)) {
+            return -1;
         }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        return h ^ (h >>> 16);
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value <= Integer.MAX_VALUE ? value : -1;
     }
 
-    /** Collects ids in row order; reports the first repeated id. */
-    static final class Builder {
+    /** Collects ids in row order, then builds the fitting index; reports the first repeated id. */
+    final class Builder {
         private byte[] bytes = new byte[1 << 12];
         private int length;
         private int[] ends = new int[1 << 10];
         private int count;
+        private boolean integers = true;
+        private long min = Long.MAX_VALUE;
+        private long max = Long.MIN_VALUE;
 
         void add(byte[] b, int from, int to) {
             int len = to - from;
@@ -100,10 +73,12 @@ final class IdIndex {
                 ends = Arrays.copyOf(ends, count * 2);
             }
             ends[count++] = length;
-        }
-
-        int count() {
-            return count;
+            if (integers) {
+                long value = plainInteger(b, from, to);
+                integers = value >= 0;
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
         }
 
         String id(int row) {
@@ -111,29 +86,16 @@ final class IdIndex {
             return new String(bytes, start, ends[row] - start, StandardCharsets.UTF_8);
         }
 
-        /** The index, or throws with the two rows that share an id. */
         IdIndex build() throws RepeatedId {
-            int capacity = Integer.highestOneBit(Math.max(1, (int) (count / 0.7))) << 1; // load at most 0.7
-            int[] slots = new int[capacity];
-            IdIndex index = new IdIndex(Arrays.copyOf(bytes, length), Arrays.copyOf(ends, count), slots);
-            int m = capacity - 1;
-            for (int row = 0; row < count; row++) {
-                int start = row == 0 ? 0 : ends[row - 1];
-                int slot = hash(bytes, start, ends[row]) & m;
-                while (slots[slot] != 0) {
-                    if (index.matches(slots[slot] - 1, bytes, start, ends[row])) {
-                        throw new RepeatedId(slots[slot] - 1, row);
-                    }
-                    slot = (slot + 1) & m;
-                }
-                slots[slot] = row + 1;
+            if (integers && count > 0 && max - min < 4L * count + 64) {
+                return IntegerIdIndex.build(bytes, ends, count, (int) min, (int) (max - min + 1));
             }
-            return index;
+            return TextIdIndex.build(Arrays.copyOf(bytes, length), Arrays.copyOf(ends, count));
         }
     }
 
     /** Two rows with the same id. */
-    static final class RepeatedId extends Exception {
+    final class RepeatedId extends Exception {
         final int firstRow;
         final int secondRow;
 

@@ -68,8 +68,7 @@ final class SubmissionReader {
             if (from == to) {
                 throw new SubmissionRejected(FILE + " line " + csv.line() + ": the " + solution.idColumn + " is empty");
             }
-            int row = records < lineOfRow.length && solution.ids.matches(records, b, from, to)
-                    ? records : solution.ids.find(b, from, to);
+            int row = solution.ids.find(b, from, to, records);
             records++;
             if (row < 0) {
                 if (records > 2L * lineOfRow.length + 1000) {

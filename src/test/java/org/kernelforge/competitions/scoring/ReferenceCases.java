@@ -230,7 +230,7 @@ final class ReferenceCases {
         List<String> ids = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             ids.add(switch (variant % 3) {
-                case 0 -> Integer.toString(1000 + r * 7);
+                case 0 -> Integer.toString(1000 + r * 3);
                 case 1 -> String.format(Locale.ROOT, "%08x", r * 2654435761L & 0xffffffffL);
                 default -> "row, \"" + r + "\"";
             });

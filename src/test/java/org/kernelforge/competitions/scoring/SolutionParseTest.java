@@ -154,14 +154,16 @@ class SolutionParseTest {
 
     @Test
     void numericSolutionStaysCompact() throws Exception {
-        int n = 200_000;
-        StringBuilder csv = new StringBuilder("id,y\n");
-        for (int i = 0; i < n; i++) {
-            csv.append(i).append(',').append(i * 0.5).append('\n');
+        for (String prefix : new String[] {"", "r"}) {
+            int n = 200_000;
+            StringBuilder csv = new StringBuilder("id,y\n");
+            for (int i = 0; i < n; i++) {
+                csv.append(prefix).append(i).append(',').append(i * 0.5).append('\n');
+            }
+            Solution solution = parse(csv.toString(), RMSE, 0.5);
+            long bytes = solution.ids.retainedBytes() + (long) solution.values.length * 8 + solution.publicRows.size() / 8;
+            assertTrue(bytes / n < 40, (prefix.isEmpty() ? "integer" : "text") + " ids: " + bytes / n + " bytes per row");
         }
-        Solution solution = parse(csv.toString(), RMSE, 0.5);
-        long bytes = solution.ids.retainedBytes() + (long) solution.values.length * 8 + solution.publicRows.size() / 8;
-        assertTrue(bytes / n < 40, bytes / n + " bytes per row");
     }
 
     private static String rows(int n) {

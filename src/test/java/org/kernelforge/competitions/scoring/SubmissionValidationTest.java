@@ -70,6 +70,12 @@ class SubmissionValidationTest {
     }
 
     @Test
+    void idsCompareAsTextSoLeadingZerosDiffer() {
+        assertContains(rejected(SOLUTION, RMSE, "id,y\n01,1\n2,2\n3,3\n4,4\n"), "1 id is missing (e.g. \"1\")",
+                "1 id is not in the solution (e.g. \"01\" (line 2))");
+    }
+
+    @Test
     void repeatedIdNamesBothLines() {
         assertContains(rejected(SOLUTION, RMSE, "id,y\n1,1\n2,2\n2,2\n4,4\n"), "id \"2\" appears twice, on lines 3 and 4");
     }
