@@ -2,7 +2,7 @@ package org.kernelforge.competitions.scoring;
 
 /**
  * Checks, at upload, that each board of a solution can be scored: AUC needs both classes in a column, kappa needs
- * two labels. Catching it here tells the organizer, instead of failing every competitor's submission later.
+ * two labels, r2 two rows. Catching it here tells the organizer, instead of failing every competitor's submission later.
  */
 final class BoardChecks {
 
@@ -14,6 +14,14 @@ final class BoardChecks {
             checkAuc(solution);
         } else if (solution.metric == Metric.QUADRATIC_WEIGHTED_KAPPA) {
             checkKappa(solution);
+        } else if (solution.metric == Metric.R2) {
+            for (Board board : Board.values()) {
+                int rows = board == Board.PUBLIC ? solution.publicRowCount() : solution.privateRowCount();
+                if (rows == 1) {
+                    throw new SolutionRejected("the " + board.title() + " board has a single row, and r2 is undefined"
+                            + " on one row; put at least two rows on each board");
+                }
+            }
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * <li>{@code rmse}, {@code mae}, {@code r2}, {@code rmsle}: one or more numeric columns; with several columns the
  * score is the mean of the per-column scores (sklearn {@code multioutput='uniform_average'}; rmse is the mean of
  * per-column RMSEs). r2 of a column whose solution values are constant is 1 for a perfect prediction, else 0
- * (sklearn's {@code force_finite}). rmsle rejects negative values in both files.</li>
+ * (sklearn's {@code force_finite}); a board of a single row is rejected at upload (sklearn gives NaN). rmsle
+ * rejects negative values in both files.</li>
  * <li>{@code log_loss}: binary with one column (solution 0/1, submission the probability of 1), or multiclass with
  * one column per class (solution one-hot, submission a probability per class). Submission values must lie in
  * [0, 1]; they are clipped to [eps, 1-eps] and each row is divided by its sum, as sklearn does.</li>

@@ -79,6 +79,14 @@ final class SolutionReader {
         for (int i = 0; i < headerFields; i++) {
             header.add(csv.text(i));
         }
+        for (String needed : spec.targetColumns()) {
+            if (header.indexOf(needed) != header.lastIndexOf(needed)) {
+                throw new SolutionRejected(FILE + " has two columns named " + ShownValue.of(needed));
+            }
+        }
+        if (header.indexOf(spec.idColumn()) != header.lastIndexOf(spec.idColumn())) {
+            throw new SolutionRejected(FILE + " has two columns named " + ShownValue.of(spec.idColumn()));
+        }
         int idField = header.indexOf(spec.idColumn());
         int[] targetFields = new int[columns];
         List<String> missing = new ArrayList<>();

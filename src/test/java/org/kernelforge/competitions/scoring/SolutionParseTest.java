@@ -146,6 +146,18 @@ class SolutionParseTest {
     }
 
     @Test
+    void r2NeedsTwoRowsOnEachBoard() {
+        ScoringSpec r2 = new ScoringSpec(Metric.R2, "id", List.of("y"), null);
+        assertContains(rejected("id,y,Usage\n1,1,Public\n2,2,Private\n3,3,Private\n", r2, null),
+                "the Public board has a single row, and r2 is undefined");
+    }
+
+    @Test
+    void repeatedColumnNameIsRejected() {
+        assertContains(rejected("id,y,y\n1,1,2\n", RMSE, 0.5), "two columns named \"y\"");
+    }
+
+    @Test
     void kappaNeedsTwoLabelsOnEachBoard() {
         ScoringSpec kappa = new ScoringSpec(Metric.QUADRATIC_WEIGHTED_KAPPA, "id", List.of("y"), null);
         assertContains(rejected("id,y,Usage\n1,2,Public\n2,2,Public\n3,0,Private\n4,1,Private\n", kappa, null),
