@@ -13,6 +13,9 @@ public final class Scorer {
      * it on both boards; a board without rows scores NaN.
      */
     public static Score score(Solution solution, InputStream submissionCsv, ScoringSpec spec) throws SubmissionRejected {
+        if (spec.metric() == null) {
+            throw new IllegalArgumentException("a solution without a metric is scored by its competition's own program");
+        }
         if (spec.metric() != solution.metric || !spec.targetColumns().equals(solution.targetColumns)
                 || !spec.idColumn().equals(solution.idColumn)) {
             throw new IllegalArgumentException("the spec " + spec + " is not the one the solution was parsed with");

@@ -12,13 +12,18 @@ public record ScoringSpec(Metric metric, String idColumn, List<String> targetCol
     public static final int DEFAULT_K = 5;
 
     public ScoringSpec {
-        if (metric == null || idColumn == null || targetColumns == null || targetColumns.isEmpty()) {
-            throw new IllegalArgumentException("a scoring spec needs a metric, an id column and at least one target column");
+        if (idColumn == null || targetColumns == null || targetColumns.isEmpty()) {
+            throw new IllegalArgumentException("a scoring spec needs an id column and at least one target column");
         }
         targetColumns = List.copyOf(targetColumns);
         if (k != null && k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
+    }
+
+    /** How the solution keeps its targets: as the metric needs them, or as text when there is no metric. */
+    TargetKind kind() {
+        return metric == null ? TargetKind.TEXT : metric.kind();
     }
 
     /** The cut-off of map_at_k. */

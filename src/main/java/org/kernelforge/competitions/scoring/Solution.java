@@ -15,7 +15,9 @@ import java.util.List;
  */
 public final class Solution {
 
+    /** Null for a solution read for a custom scoring program ({@link TargetKind#TEXT}). */
     final Metric metric;
+    final TargetKind kind;
     final String idColumn;
     final List<String> targetColumns;
     final IdIndex ids;
@@ -23,7 +25,7 @@ public final class Solution {
     final int publicCount;
     /** NUMBER and BINARY_SCORE targets, row after row ({@code columns} values each); else null. */
     final double[] values;
-    /** LABEL targets as codes of {@link #labels}; else null. */
+    /** LABEL targets as codes of {@link #labels}; TEXT targets likewise, row after row ({@code columns} codes each); else null. */
     final int[] labelCodes;
     final Labels labels;
     /** RANKED_LABELS targets; else null. */
@@ -32,6 +34,7 @@ public final class Solution {
     Solution(ScoringSpec spec, IdIndex ids, BitSet publicRows, double[] values, int[] labelCodes, Labels labels,
              RelevantLabels relevant) {
         this.metric = spec.metric();
+        this.kind = spec.kind();
         this.idColumn = spec.idColumn();
         this.targetColumns = spec.targetColumns();
         this.ids = ids;
@@ -111,9 +114,10 @@ public final class Solution {
     }
 
     private void appendTarget(StringBuilder line, int row, int column) {
-        switch (metric.kind()) {
+        switch (kind) {
             case NUMBER, BINARY_SCORE -> line.append(values[row * columns() + column]);
             case LABEL -> appendField(line, labels.text(labelCodes[row]));
+            case TEXT -> appendField(line, labels.text(labelCodes[row * columns() + column]));
             case RANKED_LABELS -> {
                 StringBuilder tokens = new StringBuilder();
                 for (int i = relevant.from(row); i < relevant.to(row); i++) {

@@ -21,6 +21,7 @@ final class SolutionReader {
 
     private final ScoringSpec spec;
     private final Metric metric;
+    private final TargetKind kind;
     private final int columns;
     private final IdIndex.Builder ids = new IdIndex.Builder();
     private int[] lines = new int[1024];
@@ -37,6 +38,7 @@ final class SolutionReader {
     private SolutionReader(ScoringSpec spec) {
         this.spec = spec;
         this.metric = spec.metric();
+        this.kind = spec.kind();
         this.columns = spec.targetColumns().size();
     }
 
@@ -56,7 +58,7 @@ final class SolutionReader {
 
     private static void checkSpec(ScoringSpec spec) throws SolutionRejected {
         Metric metric = spec.metric();
-        if (metric.singleColumn() && spec.targetColumns().size() != 1) {
+        if (metric != null && metric.singleColumn() && spec.targetColumns().size() != 1) {
             throw new SolutionRejected(metric.id() + " scores exactly one target column, but " + spec.targetColumns().size()
                     + " are configured: " + String.join(", ", spec.targetColumns()));
         }
@@ -156,10 +158,10 @@ final class SolutionReader {
             throw new SolutionRejected(FILE + " has no row with Usage Public; at least one row must be on the Public board");
         }
         Solution solution = new Solution(spec, index, publicRows,
-                metric.kind() == TargetKind.NUMBER || metric.kind() == TargetKind.BINARY_SCORE ? Arrays.copyOf(values, valueCount) : null,
-                metric.kind() == TargetKind.LABEL ? Arrays.copyOf(codes, rows) : null,
-                metric.kind() == TargetKind.LABEL ? labels : null,
-                metric.kind() == TargetKind.RANKED_LABELS ? new RelevantLabels(Arrays.copyOf(relevantEnds, rows),
+                kind == TargetKind.NUMBER || kind == TargetKind.BINARY_SCORE ? Arrays.copyOf(values, valueCount) : null,
+                kind == TargetKind.LABEL ? Arrays.copyOf(codes, rows) : kind == TargetKind.TEXT ? Arrays.copyOf(codes, codeCount) : null,
+                kind == TargetKind.LABEL || kind == TargetKind.TEXT ? labels : null,
+                kind == TargetKind.RANKED_LABELS ? new RelevantLabels(Arrays.copyOf(relevantEnds, rows),
                         Arrays.copyOf(codes, codeCount), Map.copyOf(tokenCodes), tokenTexts.toArray(String[]::new)) : null);
         BoardChecks.check(solution);
         return solution;
@@ -184,10 +186,11 @@ final class SolutionReader {
     }
 
     private void readTargets(CsvRecords csv, int row, int[] targetFields) throws SolutionRejected {
-        switch (metric.kind()) {
+        switch (kind) {
             case NUMBER, BINARY_SCORE -> readNumbers(csv, targetFields);
             case LABEL -> readLabel(csv, row, targetFields[0]);
             case RANKED_LABELS -> readRelevant(csv, row, targetFields[0]);
+            case TEXT -> readTexts(csv, targetFields);
         }
     }
 
@@ -220,6 +223,16 @@ final class SolutionReader {
         if (metric.oneHot() && columns > 1 && ones != 1) {
             throw new SolutionRejected(FILE + " line " + csv.line() + " has " + ones + " columns set to 1; with one column"
                     + " per class, " + metric.id() + " needs exactly one 1 per row (use mean_column_roc_auc for independent columns)");
+        }
+    }
+
+    /** Every target as written (trimmed), for a scoring program to read back from the normalized file. */
+    private void readTexts(CsvRecords csv, int[] targetFields) {
+        for (int f : targetFields) {
+            if (codeCount == codes.length) {
+                codes = Arrays.copyOf(codes, codeCount * 2);
+            }
+            codes[codeCount++] = labels.codeOf(csv.bytes(), csv.trimmedStart(f), csv.trimmedEnd(f));
         }
     }
 

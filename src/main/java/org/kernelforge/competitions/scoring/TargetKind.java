@@ -9,5 +9,7 @@ enum TargetKind {
     /** One column of class labels in both files. */
     LABEL,
     /** One column of space-separated labels: the relevant ones in the solution, a ranking in the submission. */
-    RANKED_LABELS
+    RANKED_LABELS,
+    /** No metric (a custom scoring program scores): every target column kept as text, as written. */
+    TEXT
 }
