@@ -258,50 +258,21 @@ final class CsvRecords {
         }
     }
 
-    /** Length of the valid UTF-8 sequence at p, NEED_MORE if it is cut by the buffer end; rejects NUL and bad bytes. */
+    /** Length of the valid UTF-8 sequence at p, NEED_MORE if the buffer cuts it; rejects NUL and invalid bytes. */
     private int checkText(byte[] b, int p, int lim, int line) throws MalformedCsv {
-        int lead = b[p] & 0xFF;
-        if (lead == 0) {
+        if (b[p] == 0) {
             throw new MalformedCsv(fileName + " line " + line
                     + " contains a NUL byte: this looks like a binary file, not CSV text");
         }
-        int len;
-        int min;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            len = 2;
-            min = 0x80;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            len = 3;
-            min = 0x800;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            throw notUtf8(line);
+        int length = Utf8.sequenceLength(b, p, lim);
+        if (length == Utf8.CUT && !eof) {
+            return NEED_MORE;
         }
-        if (p + len > lim) {
-            if (!eof) {
-                return NEED_MORE;
-            }
-            throw notUtf8(line);
+        if (length <= 0) {
+            throw new MalformedCsv(fileName + " line " + line
+                    + " is not valid UTF-8 text; save the file as CSV with UTF-8 encoding");
         }
-        int cp = lead & (0x7F >> len);
-        for (int i = 1; i < len; i++) {
-            int c = b[p + i] & 0xFF;
-            if ((c & 0xC0) != 0x80) {
-                throw notUtf8(line);
-            }
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            throw notUtf8(line);
-        }
-        return len;
-    }
-
-    private MalformedCsv notUtf8(int line) {
-        return new MalformedCsv(fileName + " line " + line
-                + " is not valid UTF-8 text; save the file as CSV with UTF-8 encoding");
+        return length;
     }
 
     private void unescape(int field) {

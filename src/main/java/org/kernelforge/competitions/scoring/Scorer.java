@@ -9,8 +9,10 @@ public final class Scorer {
     }
 
     /**
-     * Reads the submission (the id column and the target columns, nothing else, one row per solution id) and scores
-     * it on both boards; a board without rows scores NaN.
+     * Reads the submission (the id column and the target columns, in any order, nothing else, one row per solution
+     * id, rows in any order) and scores it on both boards; a board without rows scores NaN. Ids match when their
+     * texts are equal after trimming spaces ("7" and "007" are different ids). An error reading the stream is
+     * thrown as {@link java.io.UncheckedIOException}: a platform failure, not a rejection.
      */
     public static Score score(Solution solution, InputStream submissionCsv, ScoringSpec spec) throws SubmissionRejected {
         if (spec.metric() == null) {

@@ -50,7 +50,8 @@ public final class Solution {
      * Parses an organizer's solution CSV. A {@code Usage} column (Public/Private, any case) decides the boards;
      * without one, {@code publicFraction} (0 &lt; f &lt;= 1) of the rows, round(f*n) and at least one, go to the
      * Public board, chosen by a hash of each id with {@code seed} (null means 0): the same ids, fraction and seed
-     * always give the same split, whatever the row order.
+     * always give the same split, whatever the row order. An error reading the stream is thrown as
+     * {@link java.io.UncheckedIOException}: a platform failure, not a rejection.
      */
     public static Solution parse(InputStream csv, ScoringSpec spec, Double publicFraction, Long seed) throws SolutionRejected {
         return SolutionReader.read(csv, spec, publicFraction, seed);

@@ -2,6 +2,7 @@ package org.kernelforge.competitions.scoring;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,8 @@ final class SolutionReader {
         } catch (MalformedCsv e) {
             throw new SolutionRejected(e.getMessage());
         } catch (IOException e) {
-            throw new SolutionRejected(FILE + " could not be read: " + e.getMessage());
+            // the platform failed to deliver the bytes: not the organizer's fault, so not a rejection
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.kernelforge.competitions.scoring;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,8 @@ final class SubmissionReader {
         } catch (MalformedCsv e) {
             throw new SubmissionRejected(e.getMessage());
         } catch (IOException e) {
-            throw new SubmissionRejected(FILE + " could not be read: " + e.getMessage());
+            // the platform failed to deliver the bytes: not the competitor's fault, so not a rejection
+            throw new UncheckedIOException(e);
         }
     }
 

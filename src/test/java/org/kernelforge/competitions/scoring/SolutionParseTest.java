@@ -70,7 +70,7 @@ class SolutionParseTest {
 
     @Test
     void normalizedNumbersAndLabelsParseToTheSameSolution() throws Exception {
-        ScoringSpec twoColumns = new ScoringSpec(Metric.R2, "id", List.of("a", "b"), null);
+        ScoringSpec twoColumns = new ScoringSpec(Metric.MAE, "id", List.of("a", "b"), null);
         Solution numbers = parse("id,a,b\n1,0.1,1e-7\n2,3,-2.5E300\n3,7,0\n", twoColumns, 0.5);
         assertEquals(normalized(numbers), normalized(Solution.parse(utf8(normalized(numbers)), twoColumns, null, null)));
         ScoringSpec accuracy = new ScoringSpec(Metric.ACCURACY, "id", List.of("y"), null);

@@ -36,6 +36,25 @@ class SubmissionValidationTest {
     }
 
     @Test
+    void recordsCutByTheReadBufferAreReadWhole() throws Exception {
+        // ~4 MiB of multi-byte ids, quoted fields and CRLFs: some record, character and CRLF straddles each refill
+        int n = 60_000;
+        StringBuilder solution = new StringBuilder("id,y\n");
+        StringBuilder submission = new StringBuilder("id,y\r\n");
+        for (int i = 0; i < n; i++) {
+            String id = "\"é, \"\"" + i + "\"\" 😀 " + "x".repeat(i % 37) + "\"";
+            solution.append(id).append(',').append(i % 11).append('\n');
+            submission.append(id).append(",\"").append(i % 11).append(".0\"\r\n");
+        }
+        Solution parsed = Solution.parse(utf8(solution.toString()), RMSE, 0.5, 3L);
+        assertEquals(n, parsed.rowCount());
+        assertEquals(new Score(0, 0), Scorer.score(parsed, utf8(submission.toString()), RMSE));
+        String wrongLast = submission.substring(0, submission.length() - 7) + "\"6.0\"\r\n";
+        Score off = Scorer.score(parsed, utf8(wrongLast), RMSE);
+        assertTrue(off.publicScore() + off.privateScore() > 0, "the last row is read: " + off);
+    }
+
+    @Test
     void missingColumnIsNamedWithTheExpectedHeader() {
         String message = rejected(SOLUTION, RMSE, "id,prediction\n1,1\n2,2\n3,3\n4,4\n");
         assertContains(message, "header must be id,y", "found \"id\",\"prediction\"", "missing \"y\"", "not expected \"prediction\"");
