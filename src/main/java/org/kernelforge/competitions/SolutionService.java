@@ -2,6 +2,7 @@ package org.kernelforge.competitions;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.competitions.scoring.IdCoverage;
 import org.kernelforge.competitions.scoring.ScoringSpec;
 import org.kernelforge.competitions.scoring.Solution;
 import org.kernelforge.competitions.scoring.SolutionRejected;
@@ -10,6 +11,7 @@ import org.kernelforge.datasets.DatasetVersion;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
 import org.kernelforge.storage.StoredFile;
 
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The organizers' hidden files: the solution (checked against the scoring settings, split between the
@@ -34,11 +37,13 @@ public class SolutionService {
     private final CurrentUser current;
     private final CompetitionsConfig config;
     private final BlobStore blobs;
+    private final BlobCache blobCache;
     private final SolutionCache cache;
     private final Path spool;
 
     SolutionService(CompetitionQueries queries, CurrentUser current, CompetitionsConfig config, BlobStore blobs,
-                    SolutionCache cache, PlatformConfig platform) {
+                    BlobCache blobCache, SolutionCache cache, PlatformConfig platform) {
+        this.blobCache = blobCache;
         this.queries = queries;
         this.current = current;
         this.config = config;
@@ -65,6 +70,7 @@ public class SolutionService {
                 solution.writeCsv(out);
             }
             refuseIfPublished(c, BlobStore.sha256(raw), BlobStore.sha256(normalized));
+            checkAgainstTestFiles(c, solution);
             BlobStore.Blob blob = blobs.store(normalized);
             Long uploader = current.require().id;
             QuarkusTransaction.requiringNew().run(() -> {
@@ -163,6 +169,45 @@ public class SolutionService {
                 }
             }
         }
+    }
+
+    /**
+     * The public data's test files (test*.csv, sample_submission*.csv) must list exactly the solution's ids, or
+     * competitors could not make a valid submission from them.
+     */
+    private void checkAgainstTestFiles(Competition c, Solution solution) throws IOException {
+        var files = QuarkusTransaction.requiringNew().call(() -> DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)));
+        for (StoredFile f : files) {
+            String name = f.path().substring(f.path().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            if (!name.endsWith(".csv") || !(name.startsWith("test") || name.startsWith("sample_submission")
+                    || name.startsWith("sample-submission"))) {
+                continue;
+            }
+            Optional<IdCoverage> coverage;
+            try (InputStream in = Files.newInputStream(blobCache.fetch(f.sha256(), blobs))) {
+                coverage = IdCoverage.of(solution, in, f.path());
+            }
+            if (coverage.isPresent() && !coverage.get().matches()) {
+                IdCoverage cov = coverage.get();
+                StringBuilder detail = new StringBuilder("The solution's ids do not match the ids of '" + f.path()
+                        + "' in the public data, so competitors could not submit predictions for them:");
+                if (cov.onlyInSolution() > 0) {
+                    detail.append(" ").append(ids(cov.onlyInSolution())).append(" of the solution not in the file (e.g. ")
+                            .append(String.join(", ", cov.onlyInSolutionExamples())).append(");");
+                }
+                if (cov.onlyInFile() > 0) {
+                    detail.append(" ").append(ids(cov.onlyInFile())).append(" of the file not in the solution (e.g. ")
+                            .append(String.join(", ", cov.onlyInFileExamples())).append(");");
+                }
+                detail.setLength(detail.length() - 1);
+                throw ProblemException.badRequest("solution", detail + ". Fix the solution, or publish a dataset version "
+                        + "whose test file matches it");
+            }
+        }
+    }
+
+    private static String ids(long n) {
+        return n == 1 ? "1 id" : n + " ids";
     }
 
     private Path spoolBody(InputStream body, long max, String field) throws IOException {

@@ -90,4 +90,17 @@ class SolutionSecrecyTest {
                 .then().statusCode(400).body("detail", containsString("answers.csv"));
         organizer.given().get("/api/competitions/" + slug).then().body("scoringReady", equalTo(false));
     }
+
+    @Test
+    void aSolutionWhoseIdsDoNotMatchTheTestFileIsRefusedWithExamples() {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = slug();
+        create(organizer, settings(slug, dataset(organizer)));
+        String shifted = SOLUTION.replace("101,0,Public", "201,0,Public");
+        organizer.given().contentType("text/csv").body(shifted).put("/api/competitions/" + slug + "/solution")
+                .then().statusCode(400).body("field", equalTo("solution"))
+                .body("detail", containsString("test.csv"))
+                .body("detail", containsString("1 id of the solution not in the file (e.g. \"201\")"))
+                .body("detail", containsString("1 id of the file not in the solution (e.g. \"101\")"));
+    }
 }
