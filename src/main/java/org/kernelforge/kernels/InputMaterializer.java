@@ -12,6 +12,10 @@ import org.kernelforge.storage.BlobStore;
 import org.kernelforge.storage.StoredFile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +54,16 @@ public class InputMaterializer {
     }
 
     private Path tree(KernelVersionInput input) throws IOException {
-        String name = input.datasetVersionId != null ? "dataset-" + input.datasetVersionId : "kernel-" + input.kernelVersionId;
-        Path dir = inputCache.resolve(name);
-        if (Files.exists(dir.resolve(COMPLETE))) {
-            return dir.resolve("files");
-        }
         List<StoredFile> files = QuarkusTransaction.requiringNew().call(() -> input.datasetVersionId != null
                 ? DatasetFile.listFor(DatasetVersion.findById(input.datasetVersionId))
                 : KernelVersionOutput.listFor(input.kernelVersionId).stream()
                     .map(o -> new StoredFile(o.path, o.sha256, o.size)).toList());
+        // named by content, not by database id: a tree can never be mistaken for another's (e.g. after a database reset)
+        String name = "tree-" + contentName(files);
+        Path dir = inputCache.resolve(name);
+        if (Files.exists(dir.resolve(COMPLETE))) {
+            return dir.resolve("files");
+        }
         Path staging = Files.createDirectories(inputCache).resolve(name + ".staging-" + System.nanoTime());
         try {
             Path root = Files.createDirectories(staging.resolve("files"));
@@ -81,6 +86,13 @@ public class InputMaterializer {
             FileTrees.deleteTree(staging);
         }
         return dir.resolve("files");
+    }
+
+    private static String contentName(List<StoredFile> files) {
+        MessageDigest digest = BlobStore.newDigest();
+        files.stream().sorted(Comparator.comparing(StoredFile::path)).forEach(f ->
+                digest.update((f.path() + "\0" + f.sha256() + "\n").getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Directories readable by the kernel's unprivileged user; files are read-only blobs. */
