@@ -12,6 +12,11 @@ public final class FileTree {
         public boolean folder() {
             return size < 0;
         }
+
+        /** CSS padding for the depth. */
+        public String indent() {
+            return (depth * 1.25) + "rem";
+        }
     }
 
     public record Entry(String path, long size) {

@@ -2,6 +2,8 @@ package org.kernelforge.web;
 
 import io.quarkus.qute.TemplateExtension;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +37,11 @@ public class Formats {
 
     public static String bytes(Long n) {
         return n == null ? "" : bytes(n.longValue());
+    }
+
+    /** A query parameter value. */
+    public static String url(String value) {
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     public static String when(Instant instant) {

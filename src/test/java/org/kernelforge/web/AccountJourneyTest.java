@@ -39,7 +39,7 @@ class AccountJourneyTest {
         browser.type("#f-username", username);
         browser.type("#f-email", username + "@example.org");
         browser.type("#f-password", "short");
-        browser.click("button[type=submit]");
+        browser.click("main button[type=submit]");
         String error = browser.find("#e-password").getText();
         assertTrue(error.contains("at least 8 characters"), error);
         assertEquals("true", browser.find("#f-password").getAttribute("aria-invalid"));
@@ -47,7 +47,7 @@ class AccountJourneyTest {
         browser.screenshots("signup-error");
 
         browser.type("#f-password", TestAccounts.PASSWORD);
-        browser.click("button[type=submit]");
+        browser.click("main button[type=submit]");
         browser.waitFor(d -> browser.find(".who .me").getText().equals(username), Duration.ofSeconds(10));
         assertEquals("/", browser.path());
         browser.screenshots("home-signed-in");
@@ -58,10 +58,10 @@ class AccountJourneyTest {
         browser.open("/signin");
         browser.type("#f-username", username);
         browser.type("#f-password", "wrong password");
-        browser.click("button[type=submit]");
+        browser.click("main button[type=submit]");
         assertTrue(browser.find("#e-password").getText().contains("Wrong username or password"));
         browser.type("#f-password", TestAccounts.PASSWORD);
-        browser.click("button[type=submit]");
+        browser.click("main button[type=submit]");
         assertEquals(username, browser.find(".who .me").getText());
     }
 
@@ -71,7 +71,7 @@ class AccountJourneyTest {
         browser.open("/signup");
         browser.type("#f-username", taken.username());
         browser.type("#f-password", TestAccounts.PASSWORD);
-        browser.click("button[type=submit]");
+        browser.click("main button[type=submit]");
         assertTrue(browser.find("#e-username").getText().contains("is taken"));
     }
 
@@ -101,7 +101,7 @@ class AccountJourneyTest {
         browser.open("/signin");
         browser.type("#f-username", username);
         browser.type("#f-password", TestAccounts.PASSWORD);
-        browser.click("button[type=submit]");
+        browser.click("main button[type=submit]");
         browser.waitFor(d -> browser.find(".who .me").getText().equals(username), Duration.ofSeconds(10));
     }
 }

@@ -72,7 +72,18 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(ExpectedCondition<T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition);
+        try {
+            return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String name = "failed-" + System.currentTimeMillis();
+            shot(name, DESKTOP);
+            try {
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+            } catch (IOException ignored) {
+                // the screenshot is enough
+            }
+            throw e;
+        }
     }
 
     /** Saves the page at desktop and phone widths: target/screenshots/{name}-1280.png and -390.png. */

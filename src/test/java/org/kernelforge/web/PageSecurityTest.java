@@ -76,6 +76,27 @@ class PageSecurityTest {
                 .header("Location", not(containsString("evil")));
     }
 
+    @Test
+    void privateDatasetsAndKernelsAreNotFoundForOthersAndListedForNobodyElse() {
+        Account a = TestAccounts.signUp("own");
+        Account b = TestAccounts.signUp("oth");
+        String slug = "secret-" + a.username();
+        WebFixtures.dataset(a, slug, true);
+        WebFixtures.script(a, slug, true, "quick");
+        for (String path : new String[]{"/datasets/" + a.username() + "/" + slug, "/kernels/" + a.username() + "/" + slug,
+                "/kernels/" + a.username() + "/" + slug + "/versions/1", "/kernels/" + a.username() + "/" + slug + "/edit",
+                "/datasets/" + a.username() + "/" + slug + "/new-version"}) {
+            given().cookie("kf_session", b.sessionCookie()).get(path).then().statusCode(404)
+                    .contentType(containsString("text/html")).body(containsString("Not found"));
+            given().get(path).then().statusCode(404);
+            given().cookie("kf_session", a.sessionCookie()).get(path).then().statusCode(200);
+        }
+        for (String list : new String[]{"/datasets?search=" + slug, "/kernels?search=" + slug, "/", "/kernels?dataset=" + a.username() + "/" + slug}) {
+            given().cookie("kf_session", b.sessionCookie()).get(list).then().statusCode(200).body(not(containsString(slug)));
+        }
+        given().cookie("kf_session", a.sessionCookie()).get("/datasets?search=" + slug).then().body(containsString(slug));
+    }
+
     static String token(String html) {
         Matcher m = TOKEN.matcher(html);
         if (!m.find()) {
