@@ -76,6 +76,7 @@ class NotebookJourneyTest {
         assertTrue(List.of("queued", "running", "complete").contains(first), first);
         browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed without a reload");
+        browser.waitFor(d -> browser.find("#history [data-version='1']").getText().equals("complete"), Duration.ofSeconds(5));
         browser.waitFor(d -> browser.find("#log").getText().contains("(3, 3)"), Duration.ofSeconds(20));
 
         browser.driver.switchTo().frame(browser.find("#notebook"));
