@@ -98,6 +98,53 @@ class NotebookJourneyTest {
         browser.screenshots("notebook-fork");
     }
 
+    @Test
+    void scriptQuickSaveAndSettingErrorsBesideTheField() {
+        Account ada = TestAccounts.signUp("ada");
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/kernels/new");
+        browser.type("#f-title", "Quick script");
+        browser.click("input[name=type][value=script]");
+        browser.click("main button[type=submit]");
+        WebElement editor = browser.find(".script .CodeMirror");
+        new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines"))).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.END))
+                .sendKeys("print('quick')").perform();
+        browser.type("#s-title", "x".repeat(101));
+        browser.click("#save-version");
+        browser.click("input[name=mode][value=quick]");
+        browser.click("#save-confirm");
+        browser.waitFor(d -> browser.find(".field-error[data-for=title]").isDisplayed(), Duration.ofSeconds(10));
+        assertTrue(browser.find(".field-error[data-for=title]").getText().contains("1 to 100 characters"));
+        assertEquals("true", browser.find("#s-title").getAttribute("aria-invalid"));
+        browser.screenshots("script-editor-error");
+
+        browser.type("#s-title", "Quick script");
+        browser.click("#save-version");
+        browser.click("input[name=mode][value=quick]");
+        browser.click("#save-confirm");
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/quick-script/versions/1"), Duration.ofSeconds(10));
+        assertTrue(browser.find("#status").getText().contains("Quick Save"));
+        String source = io.restassured.RestAssured.given().cookie("kf_session", ada.sessionCookie())
+                .get("/api/kernels/" + ada.username() + "/quick-script/versions/1/source").asString();
+        assertEquals("import pandas as pd\nprint('quick')", source, "the push carries the editor's text");
+    }
+
+    @Test
+    void privateDatasetAndKernelOfAnotherUserAreNotFound() {
+        Account ada = TestAccounts.signUp("ada");
+        Account bob = TestAccounts.signUp("bob");
+        WebFixtures.dataset(ada, "private-data", true);
+        WebFixtures.script(ada, "private-kernel", true, "quick");
+        AccountJourneyTest.signIn(browser, bob.username());
+        browser.open("/datasets/" + ada.username() + "/private-data");
+        assertEquals("Not found", browser.find("h1").getText());
+        browser.screenshots("not-found");
+        browser.open("/kernels/" + ada.username() + "/private-kernel");
+        assertEquals("Not found", browser.find("h1").getText());
+        browser.open("/kernels?show=public");
+        assertTrue(!browser.find("#results").getText().contains("private-kernel"));
+    }
+
     private List<WebElement> cells() {
         return browser.driver.findElements(By.cssSelector("#cells .cell"));
     }
