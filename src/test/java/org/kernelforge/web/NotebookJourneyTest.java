@@ -107,8 +107,8 @@ class NotebookJourneyTest {
         browser.click("input[name=type][value=script]");
         browser.click("main button[type=submit]");
         WebElement editor = browser.find(".script .CodeMirror");
-        new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines"))).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.END))
-                .sendKeys("print('quick')").perform();
+        new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines"))).keyDown(org.openqa.selenium.Keys.CONTROL)
+                .sendKeys(org.openqa.selenium.Keys.END).keyUp(org.openqa.selenium.Keys.CONTROL).sendKeys("print('quick')").perform();
         browser.type("#s-title", "x".repeat(101));
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
