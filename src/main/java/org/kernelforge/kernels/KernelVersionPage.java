@@ -46,17 +46,19 @@ public class KernelVersionPage {
     private final KernelVersionLookup lookup;
     private final KernelForks forks;
     private final CsvPreview previews;
+    private final RunQueue queue;
     private final CurrentUser current;
     private final Csrf csrf;
     private final HttpServerRequest request;
 
     public KernelVersionPage(KernelReads reads, KernelQueries queries, KernelVersionLookup lookup, KernelForks forks,
-                             CsvPreview previews, CurrentUser current, Csrf csrf, HttpServerRequest request) {
+                             CsvPreview previews, RunQueue queue, CurrentUser current, Csrf csrf, HttpServerRequest request) {
         this.reads = reads;
         this.queries = queries;
         this.lookup = lookup;
         this.forks = forks;
         this.previews = previews;
+        this.queue = queue;
         this.current = current;
         this.csrf = csrf;
         this.request = request;
@@ -99,10 +101,22 @@ public class KernelVersionPage {
         return Response.seeOther(URI.create("/kernels/" + me.username + "/" + copy.slug + "/edit")).build();
     }
 
+    @POST
+    @Path("/versions/{n}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
+                           @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        KernelVersionLookup.Found v = lookup.writable(owner, slug, n);
+        queue.cancel(v.id());
+        return Response.seeOther(URI.create("/kernels/" + owner + "/" + slug + "/versions/" + v.number())).build();
+    }
+
     private VersionLive live(String owner, String slug, String n, String preview) {
         KernelVersionLookup.Found found = lookup.visible(owner, slug, n);
         VersionView view = reads.version(owner, slug, String.valueOf(found.number()));
-        return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews);
+        boolean canEdit = current.canAct(queries.visible(owner, slug).owner);
+        return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews, canEdit);
     }
 
     private static String freeSlug(String owner, String slug) {

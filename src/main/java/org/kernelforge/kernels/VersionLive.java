@@ -18,10 +18,10 @@ import java.util.Locale;
  * notebook and the output files (with a preview of one of them).
  */
 public record VersionLive(String api, String page, VersionView version, boolean notebook, List<FileTree.Row> outputs,
-                          String previewPath, String previewKind, Preview preview) {
+                          String previewPath, String previewKind, Preview preview, boolean canCancel) {
 
     static VersionLive of(String owner, String slug, long versionId, VersionView v, boolean notebook, String previewPath,
-                          CsvPreview previews) {
+                          CsvPreview previews, boolean canEdit) {
         String api = "/api/kernels/" + owner + "/" + slug + "/versions/" + v.version();
         String page = "/kernels/" + owner + "/" + slug + "/versions/" + v.version();
         List<KernelVersionOutput> stored = VersionStatus.valueOf(v.status().toUpperCase(Locale.ROOT)).isFinal()
@@ -38,7 +38,8 @@ public record VersionLive(String api, String page, VersionView version, boolean 
             preview = stored.stream().filter(o -> o.path.equals(path)).findFirst()
                     .map(o -> previews.preview(new StoredFile(o.path, o.sha256, o.size), 20)).orElse(null);
         }
-        return new VersionLive(api, page, v, notebook, rows, kind == null ? null : chosen, kind, preview);
+        boolean over = VersionStatus.valueOf(v.status().toUpperCase(Locale.ROOT)).isFinal();
+        return new VersionLive(api, page, v, notebook, rows, kind == null ? null : chosen, kind, preview, canEdit && !over);
     }
 
     /** "owner/slug/3" (a version's ref) -> the address of its page. */

@@ -73,7 +73,8 @@ final class Browser implements AutoCloseable {
 
     <T> T waitFor(ExpectedCondition<T> condition, Duration timeout) {
         try {
-            return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition);
+            return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             String name = "failed-" + System.currentTimeMillis();
             shot(name, DESKTOP);

@@ -78,6 +78,44 @@ class KernelPagesTest {
     }
 
     @Test
+    void theOwnerCancelsARunFromItsPage() throws InterruptedException {
+        Account a = TestAccounts.signUp("cnl");
+        String slug = "sleeper-" + a.username().substring(4);
+        a.given().contentType(ContentType.JSON).body(Map.of("title", "Sleeper", "kernel_type", "script",
+                        "source", "import time\ntime.sleep(120)"))
+                .post("/api/kernels/" + a.username() + "/" + slug + "/versions").then().statusCode(202);
+        String page = given().cookie("kf_session", a.sessionCookie()).get("/kernels/" + a.username() + "/" + slug + "/versions/1")
+                .then().statusCode(200).body(containsString("id=\"cancel\"")).extract().asString();
+        given().cookie("kf_session", a.sessionCookie()).redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("csrf", PageSecurityTest.token(page))
+                .post("/kernels/" + a.username() + "/" + slug + "/versions/1/cancel").then().statusCode(303);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!"cancelled".equals(a.given().get("/api/kernels/" + a.username() + "/" + slug + "/versions/1").path("status"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the run was not cancelled");
+            }
+            Thread.sleep(500);
+        }
+        given().cookie("kf_session", a.sessionCookie()).get("/kernels/" + a.username() + "/" + slug + "/versions/1/live").then()
+                .body(allOf(containsString("Cancelled"), not(containsString("id=\"cancel\"")), not(containsString("hx-trigger"))));
+    }
+
+    @Test
+    void homeShowsRecentPublicWorkAndTheUsersOwn() {
+        Account a = TestAccounts.signUp("hom");
+        Account b = TestAccounts.signUp("hom");
+        String mine = "mine-" + a.username().substring(4);
+        String theirs = "theirs-" + b.username().substring(4);
+        WebFixtures.script(a, mine, true, "quick");
+        WebFixtures.dataset(b, theirs, false);
+        given().cookie("kf_session", a.sessionCookie()).get("/").then().statusCode(200)
+                .body(allOf(containsString("href=\"/kernels/" + a.username() + "/" + mine + "\""),
+                        containsString("href=\"/datasets/" + b.username() + "/" + theirs + "\"")));
+        given().get("/").then().statusCode(200).body(allOf(not(containsString(mine)), containsString(theirs),
+                containsString("href=\"/signup\"")));
+    }
+
+    @Test
     void othersCannotOpenAnEditorForSomeoneElsesName() {
         Account a = TestAccounts.signUp("edt");
         Account b = TestAccounts.signUp("edt");

@@ -72,7 +72,7 @@ class NotebookJourneyTest {
         browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/versions/1"), Duration.ofSeconds(20));
         JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         js.executeScript("window.kfSamePage = 'yes';");
-        String first = browser.find("#status").getAttribute("data-status");
+        String first = browser.waitFor(d -> d.findElement(By.id("status")).getAttribute("data-status"), Duration.ofSeconds(5));
         assertTrue(List.of("queued", "running", "complete").contains(first), first);
         browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed without a reload");
@@ -95,6 +95,10 @@ class NotebookJourneyTest {
         browser.waitFor(d -> browser.path().equals("/kernels/" + bob.username() + "/plot-notebook/edit"), Duration.ofSeconds(10));
         assertEquals(3, cells().size());
         assertTrue(browser.find(".cell.markdown textarea").getAttribute("value").contains("A plot of squares"));
+        browser.type("#source-search", "plot-notebook");
+        browser.click("button.add-source[aria-label='Add " + ada.username() + "/plot-notebook']");
+        browser.waitFor(d -> browser.find("#sources").getText().contains("Output of " + ada.username() + "/plot-notebook"),
+                Duration.ofSeconds(10));
         browser.screenshots("notebook-fork");
     }
 

@@ -54,6 +54,12 @@ class PageSecurityTest {
     }
 
     @Test
+    void withoutSingleSignOnThereIsNoKeycloakLink() {
+        given().get("/signin").then().statusCode(200).body(containsString("name=\"username\""), containsString("name=\"password\""),
+                not(containsString("/auth/keycloak")));
+    }
+
+    @Test
     void anonymousVisitorsAreSentToSignInFromTheAccountPage() {
         given().redirects().follow(false).get("/account").then().statusCode(303)
                 .header("Location", containsString("/signin?next=%2Faccount"));
