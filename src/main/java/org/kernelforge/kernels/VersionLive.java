@@ -29,7 +29,9 @@ public record VersionLive(String api, String page, VersionView version, boolean 
         List<FileTree.Row> rows = FileTree.of(stored.stream().map(o -> new FileTree.Entry(o.path, o.size)).toList());
         String chosen = previewPath;
         if (chosen == null) {
-            chosen = stored.stream().map(o -> o.path).filter(p -> kindOf(p) != null).findFirst().orElse(null);
+            // a table first, else a picture
+            chosen = stored.stream().map(o -> o.path).filter(p -> "csv".equals(kindOf(p))).findFirst()
+                    .or(() -> stored.stream().map(o -> o.path).filter(p -> kindOf(p) != null).findFirst()).orElse(null);
         }
         String kind = chosen == null ? null : kindOf(chosen);
         Preview preview = null;

@@ -63,7 +63,7 @@ class KernelPagesTest {
         Account a = TestAccounts.signUp("out");
         String slug = "outputs-" + a.username().substring(4);
         a.given().contentType(ContentType.JSON).body(Map.of("title", "Outputs", "kernel_type", "script",
-                        "source", "open('scores.csv', 'w').write('id,score\\n1,0.5\\n2,0.75\\n')"))
+                        "source", "open('scores.csv', 'w').write('id,score\\n1,0.5\\n2,0.75\\n')\nopen('plot.png', 'wb').write(b'not really a png')"))
                 .post("/api/kernels/" + a.username() + "/" + slug + "/versions").then().statusCode(202);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!"complete".equals(a.given().get("/api/kernels/" + a.username() + "/" + slug + "/versions/1").path("status"))) {
@@ -75,6 +75,9 @@ class KernelPagesTest {
         given().cookie("kf_session", a.sessionCookie()).get("/kernels/" + a.username() + "/" + slug).then().statusCode(200)
                 .body(allOf(containsString("id=\"outputs\""), containsString("scores.csv"), containsString("id=\"output-preview\""),
                         containsString("<small>float</small>"), containsString("/output.zip")));
+        given().cookie("kf_session", a.sessionCookie()).get("/kernels/" + a.username() + "/" + slug + "?preview=plot.png").then()
+                .statusCode(200).body(allOf(containsString("id=\"output-image\""),
+                        containsString("src=\"/api/kernels/" + a.username() + "/" + slug + "/versions/1/output/plot.png\"")));
     }
 
     @Test

@@ -60,6 +60,12 @@ class PageSecurityTest {
     }
 
     @Test
+    void pagesAreNotPartOfTheApiDescription() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/datasets"), not(containsString("\"/signin\"")), not(containsString("/kernels/{owner}/{slug}/edit")));
+    }
+
+    @Test
     void anonymousVisitorsAreSentToSignInFromTheAccountPage() {
         given().redirects().follow(false).get("/account").then().statusCode(303)
                 .header("Location", containsString("/signin?next=%2Faccount"));
