@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,7 +49,6 @@ public class KernelEditorPage {
     }
 
     @GET
-    @Transactional
     public TemplateInstance edit(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String type,
                                  @RestQuery String title, @RestQuery String dataset) throws JsonProcessingException {
         User me = current.require();

@@ -3,7 +3,6 @@ package org.kernelforge.kernels;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -65,7 +64,6 @@ public class KernelVersionPage {
     }
 
     @GET
-    @Transactional
     public TemplateInstance latest(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
         if (kernel.currentVersion == 0) {
@@ -76,7 +74,6 @@ public class KernelVersionPage {
 
     @GET
     @Path("/versions/{n}")
-    @Transactional
     public TemplateInstance version(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
                                     @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
@@ -86,7 +83,6 @@ public class KernelVersionPage {
     /** The changing part of the page, polled by htmx until the version is over. */
     @GET
     @Path("/versions/{n}/live")
-    @Transactional
     public TemplateInstance live(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
         return Templates.version$live(live(owner, slug, n, null));
     }

@@ -100,6 +100,9 @@ class NotebookJourneyTest {
         browser.waitFor(d -> browser.find("#sources").getText().contains("Output of " + ada.username() + "/plot-notebook"),
                 Duration.ofSeconds(10));
         browser.screenshots("notebook-fork");
+        browser.open("/kernels?show=mine");
+        assertTrue(browser.find("#results").getText().contains("Plot notebook"));
+        browser.screenshots("kernel-list");
     }
 
     @Test
