@@ -34,6 +34,22 @@ class PageSecurityTest {
     }
 
     @Test
+    void everyFormPostOfThePagesNeedsTheToken() {
+        Account a = TestAccounts.signUp("sec");
+        String slug = "guarded-" + a.username().substring(4);
+        WebFixtures.dataset(a, slug, true);
+        WebFixtures.script(a, slug, true, "quick");
+        String ref = a.username() + "/" + slug;
+        for (String path : new String[]{"/signin", "/signup", "/signout", "/account/keys", "/account/keys/1/revoke",
+                "/datasets/" + ref + "/visibility", "/kernels/" + ref + "/fork", "/kernels/" + ref + "/versions/1/cancel"}) {
+            given().cookie("kf_session", a.sessionCookie()).contentType(ContentType.URLENC).formParam("isPrivate", "false")
+                    .post(path).then().statusCode(403);
+        }
+        a.given().get("/api/datasets/" + ref).then().body("isPrivate", org.hamcrest.Matchers.equalTo(true));
+        a.given().get("/api/kernels?owner=" + a.username()).then().body("total", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
     void aTokenFromOneSessionDoesNotWorkForAnother() {
         Account a = TestAccounts.signUp("sec");
         Account b = TestAccounts.signUp("sec");
