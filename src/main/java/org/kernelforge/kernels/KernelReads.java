@@ -50,6 +50,13 @@ public class KernelReads {
 
     @Transactional
     public KernelViews.Page<KernelSummary> list(String search, String owner, Integer page, Integer pageSize) {
+        return list(search, owner, false, null, page, pageSize);
+    }
+
+    /** Like the API's list; {@code publicOnly} leaves out private kernels, {@code dataset} keeps kernels that read that dataset. */
+    @Transactional
+    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
+                                                Integer pageSize) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
         int index = page == null ? 1 : Math.max(1, page);
         StringBuilder where = new StringBuilder("1 = 1");
@@ -64,6 +71,16 @@ public class KernelReads {
         if (owner != null && !owner.isBlank()) {
             where.append(" and owner.username = :owner");
             params.put("owner", owner);
+        }
+        if (publicOnly) {
+            where.append(" and isPrivate = false");
+        }
+        if (dataset != null && !dataset.isBlank()) {
+            // sources are stored as a JSON array of "owner/slug" or "owner/slug/N"
+            where.append(" and (datasetSources like :ds or datasetSources like :dsv)");
+            String ref = dataset.strip().replaceAll("[\"%\\\\]", "");
+            params.put("ds", "%\"" + ref + "\"%");
+            params.put("dsv", "%\"" + ref + "/%");
         }
         if (search != null && !search.isBlank()) {
             where.append(" and (lower(slug) like :q or lower(title) like :q)");

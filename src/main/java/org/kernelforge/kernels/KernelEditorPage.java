@@ -1,0 +1,93 @@
+package org.kernelforge.kernels;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.kernels.KernelViews.KernelDetail;
+import org.kernelforge.platform.ProblemException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The editor: a code editor for scripts, a cell editor for notebooks, the settings panel, and "Save Version",
+ * which posts the same push as the API (POST /api/kernels/{owner}/{slug}/versions). A kernel that does not exist
+ * yet is created by its first version.
+ */
+@Path("/kernels/{owner}/{slug}/edit")
+@Produces(MediaType.TEXT_HTML)
+public class KernelEditorPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance editor(String ref, String title, String kernelType, boolean exists, String state);
+    }
+
+    private final CurrentUser current;
+    private final KernelQueries queries;
+    private final KernelReads reads;
+    private final RuntimeImages images;
+    private final ObjectMapper json;
+
+    public KernelEditorPage(CurrentUser current, KernelQueries queries, KernelReads reads, RuntimeImages images, ObjectMapper json) {
+        this.current = current;
+        this.queries = queries;
+        this.reads = reads;
+        this.images = images;
+        this.json = json;
+    }
+
+    @GET
+    public TemplateInstance edit(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String type,
+                                 @RestQuery String title, @RestQuery String dataset) throws JsonProcessingException {
+        User me = current.require();
+        ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
+        state.set("images", json.valueToTree(images.registered()));
+        boolean exists = Kernel.findByRef(owner, slug).isPresent();
+        if (exists) {
+            queries.writable(owner, slug);
+            KernelDetail detail = reads.detail(owner, slug);
+            state.set("settings", json.valueToTree(detail.settings()));
+            state.set("source", detail.source());
+            state.put("version", detail.versions().size());
+        } else {
+            if (!me.username.equals(owner)) {
+                throw ProblemException.notFound("There is no kernel '" + owner + "/" + slug + "' that you can see");
+            }
+            String kind = "script".equals(type) ? "script" : "notebook";
+            state.set("settings", json.valueToTree(Map.of("title", title == null || title.isBlank() ? slug : title,
+                    "kernel_type", kind, "dataset_sources", dataset == null || dataset.isBlank() ? List.of() : List.of(dataset),
+                    "kernel_sources", List.of(), "enable_gpu", false, "enable_internet", false, "is_private", true,
+                    "docker_image", images.defaultImage())));
+            state.set("source", starter(kind, dataset));
+        }
+        JsonNode settings = state.get("settings");
+        // the state is embedded in a script element: '<' is escaped so no text in it can close the element
+        String embedded = json.writeValueAsString(state).replace("<", "\\u003c");
+        return Templates.editor(owner + "/" + slug, settings.path("title").asText(), settings.path("kernel_type").asText(),
+                exists, embedded);
+    }
+
+    private JsonNode starter(String kind, String dataset) {
+        String read = dataset == null || dataset.isBlank() ? "import pandas as pd\n"
+                : "import pandas as pd\nimport os\nprint(os.listdir('/kaggle/input/" + dataset.split("/")[dataset.split("/").length > 1 ? 1 : 0] + "'))\n";
+        if (kind.equals("script")) {
+            return json.getNodeFactory().textNode(read);
+        }
+        ObjectNode notebook = json.createObjectNode().put("nbformat", 4).put("nbformat_minor", 5);
+        notebook.putObject("metadata");
+        notebook.putArray("cells");
+        return notebook;
+    }
+}

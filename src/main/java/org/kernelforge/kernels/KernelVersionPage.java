@@ -1,0 +1,126 @@
+package org.kernelforge.kernels;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.kernelforge.datasets.CsvPreview;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.User;
+import org.kernelforge.kernels.KernelViews.ForkRequest;
+import org.kernelforge.kernels.KernelViews.KernelDetail;
+import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.web.Csrf;
+
+import java.net.URI;
+
+/**
+ * A kernel version's page: live state (htmx polling of {@code .../live}), log (the API's SSE), rendered notebook,
+ * outputs with previews, inputs, image and fingerprint, version history; and "Copy &amp; Edit".
+ */
+@Path("/kernels/{owner}/{slug}")
+@Produces(MediaType.TEXT_HTML)
+public class KernelVersionPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance version(KernelDetail kernel, VersionLive live, boolean canEdit);
+
+        static native TemplateInstance version$live(VersionLive live);
+
+        static native TemplateInstance unsaved(KernelDetail kernel, boolean canEdit);
+    }
+
+    private final KernelReads reads;
+    private final KernelQueries queries;
+    private final KernelVersionLookup lookup;
+    private final KernelForks forks;
+    private final CsvPreview previews;
+    private final RunQueue queue;
+    private final CurrentUser current;
+    private final Csrf csrf;
+    private final HttpServerRequest request;
+
+    public KernelVersionPage(KernelReads reads, KernelQueries queries, KernelVersionLookup lookup, KernelForks forks,
+                             CsvPreview previews, RunQueue queue, CurrentUser current, Csrf csrf, HttpServerRequest request) {
+        this.reads = reads;
+        this.queries = queries;
+        this.lookup = lookup;
+        this.forks = forks;
+        this.previews = previews;
+        this.queue = queue;
+        this.current = current;
+        this.csrf = csrf;
+        this.request = request;
+    }
+
+    @GET
+    public TemplateInstance latest(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String preview) {
+        Kernel kernel = queries.visible(owner, slug);
+        if (kernel.currentVersion == 0) {
+            return Templates.unsaved(reads.detail(owner, slug), current.canAct(kernel.owner));
+        }
+        return version(owner, slug, "latest", preview);
+    }
+
+    @GET
+    @Path("/versions/{n}")
+    public TemplateInstance version(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
+                                    @RestQuery String preview) {
+        Kernel kernel = queries.visible(owner, slug);
+        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.owner));
+    }
+
+    /** The changing part of the page, polled by htmx until the version is over. */
+    @GET
+    @Path("/versions/{n}/live")
+    public TemplateInstance live(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        return Templates.version$live(live(owner, slug, n, null));
+    }
+
+    @POST
+    @Path("/fork")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response fork(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        User me = current.require();
+        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.username, slug), null));
+        return Response.seeOther(URI.create("/kernels/" + me.username + "/" + copy.slug + "/edit")).build();
+    }
+
+    @POST
+    @Path("/versions/{n}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
+                           @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        KernelVersionLookup.Found v = lookup.writable(owner, slug, n);
+        queue.cancel(v.id());
+        return Response.seeOther(URI.create("/kernels/" + owner + "/" + slug + "/versions/" + v.number())).build();
+    }
+
+    private VersionLive live(String owner, String slug, String n, String preview) {
+        KernelVersionLookup.Found found = lookup.visible(owner, slug, n);
+        VersionView view = reads.version(owner, slug, String.valueOf(found.number()));
+        boolean canEdit = current.canAct(queries.visible(owner, slug).owner);
+        return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews, canEdit);
+    }
+
+    private static String freeSlug(String owner, String slug) {
+        String candidate = slug;
+        for (int i = 2; Kernel.findByRef(owner, candidate).isPresent(); i++) {
+            String suffix = "-" + i;
+            candidate = (slug.length() + suffix.length() > 50 ? slug.substring(0, 50 - suffix.length()) : slug) + suffix;
+        }
+        return candidate;
+    }
+}

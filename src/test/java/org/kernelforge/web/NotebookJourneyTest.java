@@ -1,0 +1,163 @@
+package org.kernelforge.web;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+import org.kernelforge.TestAccounts.Account;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A notebook from a dataset: three cells, Save & Run All, live status, the plot in the rendered notebook, a fork. */
+@QuarkusTest
+class NotebookJourneyTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private Browser browser;
+
+    @BeforeEach
+    void start() {
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void stop() {
+        browser.close();
+    }
+
+    @Test
+    void notebookFromADatasetRunsShowsItsPlotAndCanBeForked() {
+        Account ada = TestAccounts.signUp("ada");
+        String data = "iris-" + ada.username().substring(4);
+        WebFixtures.dataset(ada, data, false);
+        AccountJourneyTest.signIn(browser, ada.username());
+
+        browser.open("/datasets/" + ada.username() + "/" + data);
+        browser.click("a[href^='/kernels/new?dataset=']");
+        browser.type("#f-title", "Plot notebook");
+        browser.click("main button[type=submit]");
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/edit"), Duration.ofSeconds(10));
+        assertTrue(browser.find("#sources").getText().contains(ada.username() + "/" + data), "the dataset is a data source");
+
+        typeInCode(0, "import pandas as pd\nprint(pd.read_csv('/kaggle/input/" + data + "/train.csv').shape)");
+        browser.click("#add-markdown");
+        browser.find(".cell.markdown textarea").sendKeys("## A plot of squares");
+        browser.click("#add-code");
+        typeInCode(1, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
+        browser.click("#add-code");
+        assertEquals(4, cells().size());
+        browser.driver.findElements(By.cssSelector(".cell .delete-cell")).get(3).click();
+        browser.find(".cell.markdown .move-up").click();
+        browser.find(".cell.markdown .move-down").click();
+        assertEquals(List.of("Cell 1 · Code", "Cell 2 · Markdown", "Cell 3 · Code"),
+                cells().stream().map(c -> c.findElement(By.cssSelector(".kind")).getText()).toList());
+        browser.click("#s-private");
+        browser.screenshots("notebook-editor");
+
+        browser.click("#save-version");
+        browser.click("#save-confirm");
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/versions/1"), Duration.ofSeconds(20));
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        js.executeScript("window.kfSamePage = 'yes';");
+        String first = browser.waitFor(d -> d.findElement(By.id("status")).getAttribute("data-status"), Duration.ofSeconds(5));
+        assertTrue(List.of("queued", "running", "complete").contains(first), first);
+        browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
+        assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed without a reload");
+        browser.waitFor(d -> browser.find("#history [data-version='1']").getText().equals("complete"), Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find("#log").getText().contains("(3, 3)"), Duration.ofSeconds(20));
+
+        browser.driver.switchTo().frame(browser.find("#notebook"));
+        WebElement plot = browser.waitFor(d -> d.findElement(By.cssSelector("img[src^='data:image/png']")), Duration.ofSeconds(20));
+        assertTrue(plot.getSize().getWidth() > 100, "the plot is drawn");
+        browser.driver.switchTo().defaultContent();
+        assertTrue(browser.find("#inputs").getText().contains(ada.username() + "/" + data));
+        assertTrue(browser.find("#fingerprint").getText().length() > 20);
+        browser.screenshots("notebook-version");
+
+        Account bob = TestAccounts.signUp("bob");
+        browser.click(".who button");
+        AccountJourneyTest.signIn(browser, bob.username());
+        browser.open("/kernels/" + ada.username() + "/plot-notebook");
+        browser.click("#copy-edit");
+        browser.waitFor(d -> browser.path().equals("/kernels/" + bob.username() + "/plot-notebook/edit"), Duration.ofSeconds(10));
+        assertEquals(3, cells().size());
+        assertTrue(browser.find(".cell.markdown textarea").getAttribute("value").contains("A plot of squares"));
+        browser.type("#source-search", "plot-notebook");
+        browser.click("button.add-source[aria-label='Add " + ada.username() + "/plot-notebook']");
+        browser.waitFor(d -> browser.find("#sources").getText().contains("Output of " + ada.username() + "/plot-notebook"),
+                Duration.ofSeconds(10));
+        browser.screenshots("notebook-fork");
+        browser.open("/kernels?show=mine");
+        assertTrue(browser.find("#results").getText().contains("Plot notebook"));
+        browser.screenshots("kernel-list");
+    }
+
+    @Test
+    void scriptQuickSaveAndSettingErrorsBesideTheField() {
+        Account ada = TestAccounts.signUp("ada");
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/kernels/new");
+        browser.type("#f-title", "Quick script");
+        browser.click("input[name=type][value=script]");
+        browser.click("main button[type=submit]");
+        WebElement editor = browser.find(".script .CodeMirror");
+        new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines"))).keyDown(org.openqa.selenium.Keys.CONTROL)
+                .sendKeys(org.openqa.selenium.Keys.END).keyUp(org.openqa.selenium.Keys.CONTROL).sendKeys("print('quick')").perform();
+        browser.type("#s-title", "x".repeat(101));
+        browser.click("#save-version");
+        browser.click("input[name=mode][value=quick]");
+        browser.click("#save-confirm");
+        browser.waitFor(d -> browser.find(".field-error[data-for=title]").isDisplayed(), Duration.ofSeconds(10));
+        assertTrue(browser.find(".field-error[data-for=title]").getText().contains("1 to 100 characters"));
+        assertEquals("true", browser.find("#s-title").getAttribute("aria-invalid"));
+        browser.screenshots("script-editor-error");
+
+        browser.type("#s-title", "Quick script");
+        browser.click("#save-version");
+        browser.click("input[name=mode][value=quick]");
+        browser.click("#save-confirm");
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/quick-script/versions/1"), Duration.ofSeconds(10));
+        assertTrue(browser.find("#status").getText().contains("Quick Save"));
+        String source = io.restassured.RestAssured.given().cookie("kf_session", ada.sessionCookie())
+                .get("/api/kernels/" + ada.username() + "/quick-script/versions/1/source").asString();
+        assertEquals("import pandas as pd\nprint('quick')", source, "the push carries the editor's text");
+    }
+
+    @Test
+    void privateDatasetAndKernelOfAnotherUserAreNotFound() {
+        Account ada = TestAccounts.signUp("ada");
+        Account bob = TestAccounts.signUp("bob");
+        WebFixtures.dataset(ada, "private-data", true);
+        WebFixtures.script(ada, "private-kernel", true, "quick");
+        AccountJourneyTest.signIn(browser, bob.username());
+        browser.open("/datasets/" + ada.username() + "/private-data");
+        assertEquals("Not found", browser.find("h1").getText());
+        browser.screenshots("not-found");
+        browser.open("/kernels/" + ada.username() + "/private-kernel");
+        assertEquals("Not found", browser.find("h1").getText());
+        browser.open("/kernels?show=public");
+        assertTrue(!browser.find("#results").getText().contains("private-kernel"));
+    }
+
+    private List<WebElement> cells() {
+        return browser.driver.findElements(By.cssSelector("#cells .cell"));
+    }
+
+    private void typeInCode(int index, String text) {
+        WebElement editor = browser.waitFor(d -> d.findElements(By.cssSelector(".cell.code .CodeMirror")).get(index), Duration.ofSeconds(10));
+        new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines"))).sendKeys(text).perform();
+    }
+}

@@ -1,0 +1,43 @@
+package org.kernelforge.web;
+
+import io.restassured.http.ContentType;
+import org.kernelforge.TestAccounts.Account;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Test data made through the public API, as another client would. */
+final class WebFixtures {
+
+    static final String IRIS = "sepal_length,sepal_width,species\n5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,3.3,virginica\n";
+
+    private WebFixtures() {
+    }
+
+    static void dataset(Account owner, String slug, boolean isPrivate) {
+        String metadata = "{\"title\":\"Data " + slug + "\",\"id\":\"" + owner.username() + "/" + slug + "\",\"isPrivate\":" + isPrivate + "}";
+        owner.given().multiPart("metadata", metadata, "application/json")
+                .multiPart("file", "train.csv", IRIS.getBytes(), "text/csv")
+                .post("/api/datasets").then().statusCode(201);
+    }
+
+    static void script(Account owner, String slug, boolean isPrivate, String mode) {
+        owner.given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Kernel " + slug, "kernel_type", "script", "source", "print('hello')",
+                        "is_private", isPrivate, "mode", mode, "dataset_sources", List.of()))
+                .post("/api/kernels/" + owner.username() + "/" + slug + "/versions").then().statusCode(202);
+    }
+
+    static Path csvFile(String name, String content) {
+        try {
+            Path dir = Files.createTempDirectory("kf-upload-");
+            return Files.writeString(dir.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
