@@ -7,6 +7,7 @@ import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.ContainerRemoval;
 import org.kernelforge.runs.ContainerRunner;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.InputMount;
@@ -96,7 +97,7 @@ public class VersionExecution {
             RunSpec spec = spec(job, mounts, source, dirs);
             RunListener listener = listener(versionId);
             RunOutcome outcome = existingContainer == null
-                    ? runner.run(spec, listener, cancellation)
+                    ? runner.run(spec, listener, cancellation, ContainerRemoval.IN_BACKGROUND)
                     : runner.reattach(spec, existingContainer, lastLogOffset(versionId), listener, cancellation);
             boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
             results.finish(versionId, outcome, capture.capture(versionId, dirs, keepOutputs));

@@ -44,6 +44,11 @@ public class ContainerRunner {
 
     /** Runs {@code spec} to its end; blocks the calling thread. Never throws for a failed run. */
     public RunOutcome run(RunSpec spec, RunListener listener, Cancellation cancellation) {
+        return run(spec, listener, cancellation, ContainerRemoval.BEFORE_RETURN);
+    }
+
+    /** As {@link #run(RunSpec, RunListener, Cancellation)}, removing the container as {@code removal} says. */
+    public RunOutcome run(RunSpec spec, RunListener listener, Cancellation cancellation, ContainerRemoval removal) {
         RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
         RunListener guarded = new GuardedListener(listener, spec.runId());
         String containerId = null;
@@ -68,7 +73,9 @@ public class ContainerRunner {
         } catch (RuntimeException | InterruptedException e) {
             return platformFailure(e, containerId, digest);
         } finally {
-            if (containerId != null) {
+            if (containerId != null && removal == ContainerRemoval.IN_BACKGROUND) {
+                containers.removeInBackground(containerId);
+            } else if (containerId != null) {
                 removeQuietly(containerId);
             }
         }
