@@ -2,19 +2,24 @@ package org.kernelforge.runs;
 
 import org.kernelforge.platform.FileTrees;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Creates, lists and removes the host directories of a run. Each of the working and platform
  * directories is its own loop-mounted ext4 image when possible, so a kernel cannot fill the disk;
- * otherwise they are plain directories and the runner polls their size and stops the run.
+ * otherwise they are plain directories and the runner polls their size and stops the run. Filesystems of
+ * the default sizes are prepared ahead of time ({@link PreparedFilesystems}).
  */
 @ApplicationScoped
 public class WorkingDirectories {
@@ -24,9 +29,35 @@ public class WorkingDirectories {
 
     private final RunsConfig config;
     private final AtomicBoolean loopUnavailable = new AtomicBoolean();
+    private volatile PreparedFilesystems prepared;
 
     public WorkingDirectories(RunsConfig config) {
         this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        prepareAhead();
+    }
+
+    /** Starts preparing filesystems of the default sizes (output and platform caps) in the background. */
+    void prepareAhead() {
+        if (config.loopMounts() && config.preparedFilesystems() > 0 && prepared == null) {
+            synchronized (this) {
+                if (prepared == null) {
+                    prepared = new PreparedFilesystems(Path.of(config.stateDir()).resolve("prepared-filesystems"),
+                            config.preparedFilesystems(), List.of(config.limits().outputMax().asLongValue(),
+                            config.platformMax().asLongValue()).stream().distinct().toList());
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    void stopPreparing() {
+        PreparedFilesystems p = prepared;
+        if (p != null) {
+            p.close();
+        }
     }
 
     /** Makes {@code root/working} (capped at outputMaxBytes) and {@code root/platform} for one run. */
@@ -37,8 +68,8 @@ public class WorkingDirectories {
         Path platform = base.resolve("platform");
         if (config.loopMounts() && !loopUnavailable.get()) {
             try {
-                LoopFilesystem.createAndMount(base.resolve("working.img"), working, outputMaxBytes);
-                LoopFilesystem.createAndMount(base.resolve("platform.img"), platform, config.platformMax().asLongValue());
+                capped(base.resolve("working.img"), working, outputMaxBytes);
+                capped(base.resolve("platform.img"), platform, config.platformMax().asLongValue());
                 return new RunDirectories(base, working, platform, true);
             } catch (IOException e) {
                 if (loopUnavailable.compareAndSet(false, true)) {
@@ -52,6 +83,14 @@ public class WorkingDirectories {
         plainDirectory(working);
         plainDirectory(platform);
         return new RunDirectories(base, working, platform, false);
+    }
+
+    private void capped(Path image, Path mountPoint, long maxBytes) throws IOException {
+        prepareAhead();
+        PreparedFilesystems p = prepared;
+        if (p == null || !p.takeInto(maxBytes, image, mountPoint)) {
+            LoopFilesystem.createAndMount(image, mountPoint, maxBytes);
+        }
     }
 
     /** After capture: unmounts the images and deletes everything under the run's root. */
