@@ -101,6 +101,9 @@ public class VersionExecution {
             RunOutcome outcome = existingContainer == null
                     ? runner.run(spec, listener, cancellation, ContainerRemoval.IN_BACKGROUND)
                     : runner.reattach(spec, existingContainer, lastLogOffset(versionId), listener, cancellation);
+            if (outcome.failure() == FailureKind.PLATFORM) {
+                LOG.warnf("Version %d failed on the platform: %s", versionId, outcome.message());
+            }
             boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
             results.finish(versionId, outcome, capture.capture(versionId, dirs, keepOutputs));
         } catch (Exception e) {

@@ -9,10 +9,15 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,6 +35,11 @@ public class WorkingDirectories {
     private final RunsConfig config;
     private final AtomicBoolean loopUnavailable = new AtomicBoolean();
     private volatile PreparedFilesystems prepared;
+    private final ExecutorService helpers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "run-directories");
+        t.setDaemon(true);
+        return t;
+    });
 
     public WorkingDirectories(RunsConfig config) {
         this.config = config;
@@ -68,8 +78,8 @@ public class WorkingDirectories {
         Path platform = base.resolve("platform");
         if (config.loopMounts() && !loopUnavailable.get()) {
             try {
-                capped(base.resolve("working.img"), working, outputMaxBytes);
-                capped(base.resolve("platform.img"), platform, config.platformMax().asLongValue());
+                both(() -> capped(base.resolve("working.img"), working, outputMaxBytes),
+                        () -> capped(base.resolve("platform.img"), platform, config.platformMax().asLongValue()));
                 return new RunDirectories(base, working, platform, true);
             } catch (IOException e) {
                 if (loopUnavailable.compareAndSet(false, true)) {
@@ -95,11 +105,7 @@ public class WorkingDirectories {
 
     /** After capture: unmounts the images and deletes everything under the run's root. */
     public void release(RunDirectories dirs) throws IOException {
-        for (Path dir : new Path[]{dirs.working(), dirs.platform()}) {
-            if (Files.isDirectory(dir) && LoopFilesystem.isMountPoint(dir)) {
-                LoopFilesystem.unmount(dir);
-            }
-        }
+        both(() -> unmountIfMounted(dirs.working()), () -> unmountIfMounted(dirs.platform()));
         FileTrees.deleteTree(dirs.root());
     }
 
@@ -111,6 +117,47 @@ public class WorkingDirectories {
     /** Whether {@code dir} is capped by its own filesystem (else the runner polls it). */
     public boolean filesystemBounded(Path dir) {
         return LoopFilesystem.isMountPoint(dir);
+    }
+
+    private static void unmountIfMounted(Path dir) throws IOException {
+        if (Files.isDirectory(dir) && LoopFilesystem.isMountPoint(dir)) {
+            LoopFilesystem.unmount(dir);
+        }
+    }
+
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /** Runs two steps at once (each mostly waits for mount or mkfs); both have ended when this returns. */
+    private void both(IoStep first, IoStep second) throws IOException {
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+            try {
+                second.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, helpers);
+        IOException failure = null;
+        try {
+            first.run();
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            other.join();
+        } catch (CompletionException e) {
+            IOException cause = e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                    : new IOException(e.getCause().getMessage(), e.getCause());
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static void plainDirectory(Path dir) throws IOException {
