@@ -44,6 +44,7 @@ final class PreparedFilesystems implements AutoCloseable {
     private final Map<Long, ConcurrentLinkedDeque<Prepared>> ready = new ConcurrentHashMap<>();
     private final AtomicBoolean moveUnavailable = new AtomicBoolean();
     private final AtomicBoolean refillPending = new AtomicBoolean();
+    private final AtomicBoolean failedBefore = new AtomicBoolean();
     private final AtomicLong names = new AtomicLong();
     private final ExecutorService filler = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "run-filesystem-preparer");
@@ -136,7 +137,12 @@ final class PreparedFilesystems implements AutoCloseable {
                 }
                 queue.addLast(new Prepared(image, mountPoint));
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("Could not prepare a run filesystem ahead of time (%s); runs make their own", e.getMessage());
+                if (failedBefore.compareAndSet(false, true)) {
+                    LOG.warnf("Could not prepare a run filesystem ahead of time (%s); runs make their own until "
+                            + "preparing works again", e.getMessage());
+                } else {
+                    LOG.debugf("Could not prepare a run filesystem ahead of time: %s", e.getMessage());
+                }
                 discard(new Prepared(image, mountPoint));
                 return;
             }
