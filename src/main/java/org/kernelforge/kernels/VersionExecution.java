@@ -7,6 +7,7 @@ import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.ContainerRemoval;
 import org.kernelforge.runs.ContainerRunner;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.InputMount;
@@ -19,10 +20,10 @@ import org.kernelforge.runs.RunOutcome;
 import org.kernelforge.runs.RunSpec;
 import org.kernelforge.runs.LogLine;
 import org.kernelforge.runs.WorkingDirectories;
+import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +50,7 @@ public class VersionExecution {
     private final VersionResults results;
     private final LogBook logs;
     private final BlobStore blobs;
+    private final BlobCache cache;
     private final Path workRoot;
     private final Installation installation;
     private final java.util.concurrent.Executor bookkeeping = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -59,8 +61,9 @@ public class VersionExecution {
 
     public VersionExecution(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy,
                             InputMaterializer inputs, NotebookRunner notebooks, OutputCapture capture,
-                            VersionResults results, LogBook logs, BlobStore blobs, PlatformConfig platform,
+                            VersionResults results, LogBook logs, BlobStore blobs, BlobCache cache, PlatformConfig platform,
                             Installation installation) {
+        this.cache = cache;
         this.installation = installation;
         this.runner = runner;
         this.directories = directories;
@@ -96,8 +99,11 @@ public class VersionExecution {
             RunSpec spec = spec(job, mounts, source, dirs);
             RunListener listener = listener(versionId);
             RunOutcome outcome = existingContainer == null
-                    ? runner.run(spec, listener, cancellation)
+                    ? runner.run(spec, listener, cancellation, ContainerRemoval.IN_BACKGROUND)
                     : runner.reattach(spec, existingContainer, lastLogOffset(versionId), listener, cancellation);
+            if (outcome.failure() == FailureKind.PLATFORM) {
+                LOG.warnf("Version %d failed on the platform: %s", versionId, outcome.message());
+            }
             boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
             results.finish(versionId, outcome, capture.capture(versionId, dirs, keepOutputs));
         } catch (Exception e) {
@@ -143,9 +149,7 @@ public class VersionExecution {
     private Path writeSource(RunJob job, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(job.type().sourceFileName());
-        try (InputStream in = blobs.open(job.sourceSha256())) {
-            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.copy(cache.fetch(job.sourceSha256(), blobs), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
         return dir;

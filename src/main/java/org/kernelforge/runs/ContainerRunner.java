@@ -2,7 +2,6 @@ package org.kernelforge.runs;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Runs one kernel version in a fresh hardened container: create, start, stream logs, wait, classify,
@@ -31,6 +36,12 @@ public class ContainerRunner {
     private final InternetNetwork internet;
     private final RunLimitsPolicy policy;
     private final RunsConfig config;
+    private final Map<String, String> digests = new ConcurrentHashMap<>();
+    private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "run-container-lookup");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ContainerRunner(DockerClient docker, ContainerSettings settings, RunContainers containers,
                            InternetNetwork internet, RunLimitsPolicy policy, RunsConfig config) {
@@ -44,6 +55,11 @@ public class ContainerRunner {
 
     /** Runs {@code spec} to its end; blocks the calling thread. Never throws for a failed run. */
     public RunOutcome run(RunSpec spec, RunListener listener, Cancellation cancellation) {
+        return run(spec, listener, cancellation, ContainerRemoval.BEFORE_RETURN);
+    }
+
+    /** As {@link #run(RunSpec, RunListener, Cancellation)}, removing the container as {@code removal} says. */
+    public RunOutcome run(RunSpec spec, RunListener listener, Cancellation cancellation, ContainerRemoval removal) {
         RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
         RunListener guarded = new GuardedListener(listener, spec.runId());
         String containerId = null;
@@ -52,23 +68,30 @@ public class ContainerRunner {
             if (cancellation.isCancelled()) {
                 return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), null, null);
             }
-            InspectImageResponse image = inspectImage(run.image());
-            digest = containers.digestOf(image);
             checkHostDirectories(run);
             if (run.internet()) {
                 internet.ensureAvailable();
             }
-            containerId = create(run, image.getId());
+            containerId = create(run);
             if (cancellation.isCancelled()) {
-                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), containerId, digest);
+                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), containerId, null);
             }
             start(run, containerId);
+            Instant startedAround = Instant.now();
             guarded.started(containerId);
-            return supervise(run, containerId, digest, guarded, cancellation, 0);
+            // the engine's own start time and the image digest are looked up while the logs are followed
+            String id = containerId;
+            CompletableFuture<InspectContainerResponse> inspected = CompletableFuture.supplyAsync(
+                    () -> docker.inspectContainerCmd(id).exec(), lookups);
+            return supervise(run, containerId, startedAround, true,
+                    () -> engineStart(inspected.join(), startedAround), () -> digestOfContainerImage(inspected.join()),
+                    guarded, cancellation, 0);
         } catch (RuntimeException | InterruptedException e) {
             return platformFailure(e, containerId, digest);
         } finally {
-            if (containerId != null) {
+            if (containerId != null && removal == ContainerRemoval.IN_BACKGROUND) {
+                containers.removeInBackground(containerId);
+            } else if (containerId != null) {
                 removeQuietly(containerId);
             }
         }
@@ -88,9 +111,14 @@ public class ContainerRunner {
             digest = digestOfContainerImage(container);
             if ("created".equals(container.getState().getStatus())) {
                 start(run, containerId); // the server stopped between create and start
+                container = docker.inspectContainerCmd(containerId).exec();
             }
-            return supervise(run, containerId, digest, new GuardedListener(listener, spec.runId()), cancellation,
-                    logsAfterSeconds);
+            InspectContainerResponse.ContainerState state = container.getState();
+            Instant startedAt = engineStart(container, Instant.now());
+            String found = digest;
+            // the deadline counts from the engine's start: the time the server was down is not given again
+            return supervise(run, containerId, startedAt, Boolean.TRUE.equals(state.getRunning()), () -> startedAt,
+                    () -> found, new GuardedListener(listener, spec.runId()), cancellation, logsAfterSeconds);
         } catch (NotFoundException gone) {
             return RunOutcome.notRun(FailureKind.PLATFORM, FailureMessages.containerGone(containerId), containerId, digest);
         } catch (RuntimeException | InterruptedException e) {
@@ -100,21 +128,29 @@ public class ContainerRunner {
         }
     }
 
-    private RunOutcome supervise(RunSpec run, String containerId, String digest, RunListener listener,
+    /**
+     * Follows a started container to its end under the watchdog. {@code startedAt} is when the deadline
+     * counts from; {@code logOrigin} (what log time offsets count from) and {@code digest} may block.
+     */
+    private RunOutcome supervise(RunSpec run, String containerId, Instant startedAt, boolean running,
+                                 Supplier<Instant> logOrigin, Supplier<String> digest, RunListener listener,
                                  Cancellation cancellation, double logsAfterSeconds) throws InterruptedException {
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-        Instant startedAt = OutcomeClassifier.instant(state.getStartedAt());
-        startedAt = startedAt == null ? Instant.now() : startedAt;
         RunLimits limits = run.limits();
         try (RunWatchdog watchdog = new RunWatchdog(docker, containerId, limits.stopGrace())) {
-            if (Boolean.TRUE.equals(state.getRunning())) {
+            if (running) {
                 watchdog.watch(startedAt.plus(limits.timeout()), FailureMessages.timeout(limits.timeout()),
                         cancellation, sizeCaps(run));
             }
-            LogAssembler logs = new LogAssembler(startedAt, limits.logMaxBytes(), logsAfterSeconds, listener);
+            LogAssembler logs = new LogAssembler(logOrigin, limits.logMaxBytes(), logsAfterSeconds, listener);
             InspectContainerResponse.ContainerState end = new LogFollower(docker).follow(containerId, logs);
-            return OutcomeClassifier.classify(end, watchdog, run, config.platformMax().asLongValue(), containerId, digest);
+            return OutcomeClassifier.classify(end, watchdog, run, config.platformMax().asLongValue(), containerId,
+                    digest.get());
         }
+    }
+
+    private static Instant engineStart(InspectContainerResponse container, Instant otherwise) {
+        Instant startedAt = OutcomeClassifier.instant(container.getState().getStartedAt());
+        return startedAt == null ? otherwise : startedAt;
     }
 
     /** Directories not capped by their own filesystem are polled by the watchdog. */
@@ -131,19 +167,19 @@ public class ContainerRunner {
         return caps;
     }
 
-    private InspectImageResponse inspectImage(String image) {
-        try {
-            return docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException missing) {
-            throw new PlatformFailure(FailureMessages.imageMissing(image), missing);
-        }
-    }
-
+    /** The digest of the container's image; an image id names immutable content, so it is looked up once. */
     private String digestOfContainerImage(InspectContainerResponse container) {
+        String imageId = container.getImageId();
+        String cached = digests.get(imageId);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return containers.digestOf(docker.inspectImageCmd(container.getImageId()).exec());
+            String digest = containers.digestOf(docker.inspectImageCmd(imageId).exec());
+            digests.put(imageId, digest);
+            return digest;
         } catch (NotFoundException imageRemoved) {
-            return container.getImageId();
+            return imageId;
         }
     }
 
@@ -160,9 +196,11 @@ public class ContainerRunner {
         }
     }
 
-    private String create(RunSpec run, String imageId) {
+    private String create(RunSpec run) {
         try {
-            return settings.apply(docker.createContainerCmd(imageId), run).exec().getId();
+            return settings.apply(docker.createContainerCmd(run.image()), run).exec().getId();
+        } catch (NotFoundException missing) {
+            throw new PlatformFailure(FailureMessages.imageMissing(run.image()), missing);
         } catch (ConflictException exists) {
             throw new PlatformFailure("A container named " + run.containerName() + " already exists on the engine", exists);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 
 /**
  * Turns the engine's timestamped log stream into {@link LogLine}s, capping the delivered bytes and
@@ -24,7 +25,8 @@ final class LogAssembler {
     static final int MAX_LINE_BYTES = 64 * 1024;
     private static final int MAX_HEADER_BYTES = 40;
 
-    private final Instant origin;
+    private final Supplier<Instant> originSource;
+    private Instant origin;
     private final long maxBytes;
     private final double skipUpToSeconds;
     private final RunListener listener;
@@ -36,7 +38,12 @@ final class LogAssembler {
     private boolean truncated;
 
     LogAssembler(Instant origin, long maxBytes, double skipUpToSeconds, RunListener listener) {
-        this.origin = origin;
+        this(() -> origin, maxBytes, skipUpToSeconds, listener);
+    }
+
+    /** {@code origin} (the container's start, which time offsets count from) is asked for at the first entry. */
+    LogAssembler(Supplier<Instant> origin, long maxBytes, double skipUpToSeconds, RunListener listener) {
+        this.originSource = origin;
         this.maxBytes = maxBytes;
         this.skipUpToSeconds = skipUpToSeconds;
         this.listener = listener;
@@ -51,6 +58,13 @@ final class LogAssembler {
                 content(entries, b);
             }
         }
+    }
+
+    private Instant origin() {
+        if (origin == null) {
+            origin = originSource.get();
+        }
+        return origin;
     }
 
     /** Before the stream is re-opened: entries up to the last one seen will be skipped. */
@@ -107,7 +121,7 @@ final class LogAssembler {
     private void content(Entries entries, byte b) {
         entries.inHeader = false;
         if (entries.lineStart == null) {
-            entries.lineStart = lastSeen != null ? lastSeen : origin;
+            entries.lineStart = lastSeen != null ? lastSeen : origin();
         }
         if (b == '\n') {
             if (!entries.skip) {
@@ -136,7 +150,7 @@ final class LogAssembler {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
-        double offset = Math.max(0, Duration.between(origin, entries.lineStart).toNanos() / 1e9);
+        double offset = Math.max(0, Duration.between(origin(), entries.lineStart).toNanos() / 1e9);
         long size = entries.line.size() + 1L;
         entries.resetLine();
         if (truncated || (skipUpToSeconds > 0 && offset <= skipUpToSeconds)) {

@@ -83,15 +83,15 @@ final class LoopFilesystem {
                 "-E", "root_owner=" + KERNEL_USER, image.toString()));
     }
 
-    private static void mount(Path image, Path mountPoint) throws IOException {
+    static void mount(Path image, Path mountPoint) throws IOException {
         exec(List.of("mount", "-o", "loop,nosuid,nodev", image.toString(), mountPoint.toString()));
     }
 
-    private static String unescape(String field) {
+    static String unescape(String field) {
         return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 
-    private static void exec(List<String> command) throws IOException {
+    static void exec(List<String> command) throws IOException {
         Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -4,13 +4,20 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The run containers on the engine, found by label: for reconciliation after a server restart
@@ -22,6 +29,12 @@ public class RunContainers {
     private static final Logger LOG = Logger.getLogger(RunContainers.class);
 
     private final DockerClient docker;
+    private final Set<String> removing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService remover = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "run-container-remover");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RunContainers(DockerClient docker) {
         this.docker = docker;
@@ -47,6 +60,54 @@ public class RunContainers {
         } catch (NotFoundException gone) {
             LOG.debugf("container %s already removed", containerId);
         }
+    }
+
+    /**
+     * Removes a container on a background thread (see {@link ContainerRemoval#IN_BACKGROUND}); a failure is
+     * logged, and the container, still labelled, is removed by reconciliation at the next start.
+     */
+    public void removeInBackground(String containerId) {
+        removing.add(containerId);
+        remover.execute(() -> {
+            try {
+                remove(containerId);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not remove container %s; it is labelled %s and reconciliation will retry",
+                        containerId, ContainerSettings.RUN_LABEL);
+            } finally {
+                synchronized (removing) {
+                    removing.remove(containerId);
+                    removing.notifyAll();
+                }
+            }
+        });
+    }
+
+    /** Waits until the background removals under way have ended; false if some still run at the timeout. */
+    public boolean awaitRemovals(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (removing) {
+            while (!removing.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                removing.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        try {
+            if (!awaitRemovals(Duration.ofSeconds(30))) {
+                LOG.warnf("Stopping with containers still being removed: %s; reconciliation removes them at the next start",
+                        removing);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        remover.shutdown();
     }
 
     /** The image's digest: its first repo digest, else its id (locally built or imported images). */

@@ -29,6 +29,13 @@ public interface RunsConfig {
     @WithDefault("true")
     boolean loopMounts();
 
+    /**
+     * Loop-mounted filesystems of each default size (output cap, platform cap) formatted and mounted
+     * ahead of time, so a run starts without waiting for them; 0 makes each run format its own.
+     */
+    @WithDefault("2")
+    int preparedFilesystems();
+
     /** Default limits of a run. */
     Limits limits();
 

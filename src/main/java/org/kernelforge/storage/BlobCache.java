@@ -83,6 +83,20 @@ public class BlobCache {
         }
     }
 
+    /** Keeps small content the server holds in memory (a kernel's source) as the cached copy of its blob. */
+    public void keep(byte[] content, String sha256) {
+        if (config.cacheMaxBytes() <= 0 || Files.exists(path(sha256))) {
+            return;
+        }
+        try {
+            Path partial = partialFor(sha256);
+            Files.write(partial, content);
+            settle(partial, sha256);
+        } catch (IOException e) {
+            LOG.debugf("Not caching %s: %s", sha256, e.getMessage());
+        }
+    }
+
     private Path partialFor(String sha256) throws IOException {
         Path dir = Files.createDirectories(path(sha256).getParent());
         return dir.resolve(sha256 + ".partial-" + System.nanoTime());

@@ -25,6 +25,11 @@ public class BlobStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
+    /**
+     * Content up to this size is sent without asking first whether it is stored: one PUT costs what the
+     * existence check would, and writing the same bytes under their own hash again changes nothing.
+     */
+    static final long SEND_WITHOUT_CHECK_BYTES = 64 * 1024;
     private static final Logger LOG = Logger.getLogger(BlobStore.class);
 
     private final ObjectStore store;
@@ -76,7 +81,7 @@ public class BlobStore {
 
     private Blob put(Path file, long size, String sha256) throws IOException {
         String key = key(sha256);
-        if (!store.exists(key)) {
+        if (size <= SEND_WITHOUT_CHECK_BYTES || !store.exists(key)) {
             try (InputStream in = Files.newInputStream(file)) {
                 store.put(key, in, size, "application/octet-stream");
             }
@@ -112,9 +117,10 @@ public class BlobStore {
     public Blob store(byte[] content) {
         String sha256 = HexFormat.of().formatHex(newDigest().digest(content));
         String key = key(sha256);
-        if (!store.exists(key)) {
+        if (content.length <= SEND_WITHOUT_CHECK_BYTES || !store.exists(key)) {
             store.put(key, new java.io.ByteArrayInputStream(content), content.length, "application/octet-stream");
         }
+        cache.keep(content, sha256);
         return new Blob(sha256, content.length);
     }
 

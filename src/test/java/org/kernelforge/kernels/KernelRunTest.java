@@ -29,6 +29,8 @@ class KernelRunTest {
 
     @Inject
     ObjectStore store;
+    @Inject
+    com.github.dockerjava.api.DockerClient docker;
 
     @Test
     void scriptReadsADatasetAndItsOutputIsCapturedByteForByte() {
@@ -140,6 +142,28 @@ class KernelRunTest {
         assertEquals("timeout", ((Map<?, ?>) v.get("failure")).get("kind"));
         as(ed).get("/api/kernels/" + ed.username() + "/loops-forever/versions/" + version + "/output/partial.txt")
                 .then().statusCode(200).body(equalTo("before the loop"));
+    }
+
+    @Test
+    void aFinishedVersionLeavesNoContainerBehind() throws InterruptedException {
+        Account gil = TestAccounts.signUp("gil");
+        int version = KernelFixtures.push(gil, "leaves-nothing", KernelFixtures.script("print('bye')"));
+        assertEquals("complete", KernelFixtures.awaitFinished(gil, "leaves-nothing", version, RUN).get("status"));
+        long id = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>find(
+                "kernel.owner.username = ?1 and kernel.slug = ?2 and number = ?3", gil.username(), "leaves-nothing", version)
+                .firstResult().id);
+
+        // the container is removed right after the outcome is recorded, off the run's critical path
+        List<?> left = List.of();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline; ) {
+            left = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(org.kernelforge.runs.ContainerSettings.RUN_LABEL, "v" + id)).exec();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), left, "labelled container left behind");
     }
 
     @Test

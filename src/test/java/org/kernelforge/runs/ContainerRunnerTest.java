@@ -176,6 +176,29 @@ class ContainerRunnerTest extends RunsTestBase {
     }
 
     @Test
+    void aContainerRemovedInTheBackgroundIsGoneOnceRemovalsAreAwaited() throws Exception {
+        Prepared run = prepare("print('quick')");
+        Recorder recorder = new Recorder();
+
+        RunOutcome outcome = runner.run(scriptSpec(run, limits()), recorder, new Cancellation(), ContainerRemoval.IN_BACKGROUND);
+
+        assertTrue(outcome.succeeded(), outcome.message() + "\n" + recorder.text());
+        assertTrue(recorder.has(LogLine.STDOUT, "quick"), recorder.text());
+        assertTrue(containers.awaitRemovals(java.time.Duration.ofSeconds(30)), "background removal ended");
+        assertEquals(List.of(), testContainers(), "the container is removed");
+    }
+
+    @Test
+    void aRunRemovesItsContainerBeforeReturningUnlessAskedOtherwise() throws Exception {
+        Prepared run = prepare("print('quick')");
+
+        RunOutcome outcome = runner.run(scriptSpec(run, limits()), new Recorder(), new Cancellation());
+
+        assertTrue(outcome.succeeded(), outcome.message());
+        assertEquals(List.of(), testContainers(), "removed before run returned");
+    }
+
+    @Test
     void missingImageFailsAsPlatformWithoutAContainer() throws Exception {
         Prepared run = prepare("print('never')");
         RunSpec spec = scriptSpec(run, limits());

@@ -39,6 +39,8 @@ abstract class RunsTestBase {
     DockerClient docker;
     @Inject
     DockerConfig dockerConfig;
+    @Inject
+    RunContainers containers;
 
     private final List<RunDirectories> made = new ArrayList<>();
 
@@ -82,7 +84,8 @@ abstract class RunsTestBase {
     }
 
     @AfterEach
-    void noContainerIsLeftBehind() throws IOException {
+    void noContainerIsLeftBehind() throws IOException, InterruptedException {
+        containers.awaitRemovals(Duration.ofSeconds(30));
         List<Container> left = testContainers();
         left.forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
         for (RunDirectories dirs : made) {

@@ -20,6 +20,8 @@ class WorkingDirectoriesTest {
 
     @Inject
     WorkingDirectories directories;
+    @Inject
+    RunsConfig config;
 
     @Test
     void eachRunGetsItsOwnCappedFilesystemsWhichReleaseUnmountsAndDeletes() throws Exception {
@@ -40,6 +42,45 @@ class WorkingDirectoriesTest {
 
         assertFalse(Files.exists(root));
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(root.toString()));
+    }
+
+    @Test
+    void filesystemsOfTheDefaultSizeAreFreshCappedAndNeverShared() throws Exception {
+        long outputMax = config.limits().outputMax().asLongValue();
+        long platformMax = config.platformMax().asLongValue();
+        List<RunDirectories> made = new java.util.ArrayList<>();
+        try {
+            // more runs than are prepared ahead: the first ones take prepared filesystems, the rest make their own
+            for (int i = 0; i < config.preparedFilesystems() + 2; i++) {
+                Path root = Path.of("target", "runs-tests", "wd-" + UUID.randomUUID()).toAbsolutePath();
+                RunDirectories dirs = directories.create(root, outputMax);
+                made.add(dirs);
+                assertTrue(directories.filesystemBounded(dirs.working()));
+                assertTrue(directories.filesystemBounded(dirs.platform()));
+                assertTrue(Files.exists(root.resolve("working.img")) && Files.exists(root.resolve("platform.img")),
+                        "the images live in the run's directory");
+                long usable = Files.getFileStore(dirs.working()).getUsableSpace();
+                assertTrue(usable <= outputMax + 64 * 1024 && usable > outputMax - 64 * MiB, "usable " + usable);
+                long platformUsable = Files.getFileStore(dirs.platform()).getUsableSpace();
+                assertTrue(platformUsable <= platformMax + 64 * 1024 && platformUsable > platformMax - 16 * MiB,
+                        "platform usable " + platformUsable);
+                assertEquals(1000, Files.getAttribute(dirs.working(), "unix:uid"));
+                assertEquals(List.of(), directories.listOutputs(dirs.working()).files(), "a fresh filesystem");
+                assertEquals(List.of(), directories.listOutputs(dirs.platform()).files(), "a fresh filesystem");
+                Files.writeString(dirs.working().resolve("mine.txt"), "run " + i);
+            }
+            for (int i = 0; i < made.size(); i++) {
+                assertEquals("run " + i, Files.readString(made.get(i).working().resolve("mine.txt")), "each run has its own");
+            }
+        } finally {
+            for (RunDirectories dirs : made) {
+                directories.release(dirs);
+            }
+        }
+        for (RunDirectories dirs : made) {
+            assertFalse(Files.exists(dirs.root()));
+            assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(dirs.root().toString()));
+        }
     }
 
     @Test
