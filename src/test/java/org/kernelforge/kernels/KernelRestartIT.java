@@ -34,13 +34,14 @@ class KernelRestartIT {
     private static final String RUN_LABEL = "org.kernelforge.run";
 
     private ServerProcess server;
+    private Path dataDir;
     private DockerClient docker;
     private String user;
     private String key;
 
     @BeforeEach
     void start() throws Exception {
-        Path dataDir = Path.of("target", "restart-it-" + UUID.randomUUID().toString().substring(0, 8));
+        dataDir = Path.of("target", "restart-it-" + UUID.randomUUID().toString().substring(0, 8));
         server = new ServerProcess(dataDir, Map.of(
                 "KF_S3_ENDPOINT", env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100"),
                 "KF_S3_ACCESS_KEY", "kernelforge-test",
@@ -124,9 +125,12 @@ class KernelRestartIT {
         return given().auth().preemptive().basic(user, key);
     }
 
-    private List<com.github.dockerjava.api.model.Container> runContainers() {
-        // the integration tests run alone, after the unit tests: every run container on the engine is theirs
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RUN_LABEL)).exec();
+    /** The run containers of the server under test: other servers may share the engine (their own installation id). */
+    private List<com.github.dockerjava.api.model.Container> runContainers() throws java.io.IOException {
+        String installation = java.nio.file.Files.readString(dataDir.resolve("installation-id")).strip();
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RUN_LABEL)).exec().stream()
+                .filter(c -> c.getLabels() != null && installation.equals(c.getLabels().get("org.kernelforge.installation")))
+                .toList();
     }
 
     private void awaitLog(String slug, int version, String line) throws InterruptedException {
