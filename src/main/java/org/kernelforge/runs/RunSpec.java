@@ -1,5 +1,7 @@
 package org.kernelforge.runs;
 
+import org.kernelforge.platform.Installation;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +56,13 @@ public record RunSpec(String runId, String image, List<String> command, Map<Stri
         }
     }
 
-    /** The container's name. */
+    /**
+     * The container's name: the run id, and the installation's id when the run is labelled with one, so that
+     * servers sharing an engine (each numbering its runs from 1) never claim the same name.
+     */
     public String containerName() {
-        return "kernelforge-run-" + runId;
+        String installation = labels.getOrDefault(Installation.LABEL, "").replaceAll("[^A-Za-z0-9]", "");
+        return "kernelforge-run-" + runId + (installation.isEmpty() ? "" : "-" + installation.substring(0, Math.min(12, installation.length())));
     }
 
     public RunSpec withLimits(RunLimits value) {

@@ -90,6 +90,11 @@ class ContainerSettingsTest extends RunsTestBase {
         assertTrue(host.getBinds() == null || host.getBinds().length == 0, "mounts only, no binds");
         assertEquals(Map.of(ContainerSettings.RUN_LABEL, spec.runId(), TEST_LABEL, TEST_LABEL_VALUE), settings.labels(spec));
         assertEquals("kernelforge-run-" + spec.runId(), spec.containerName());
+        RunSpec installed = new RunSpec(spec.runId(), spec.image(), spec.command(), spec.env(), spec.inputs(), spec.sourceDir(),
+                spec.workingDir(), spec.metaDir(), spec.limits(), false, false,
+                Map.of(org.kernelforge.platform.Installation.LABEL, "0f3c2a9e-77aa-4b1c-9d2e-1234567890ab"));
+        assertEquals("kernelforge-run-" + spec.runId() + "-0f3c2a9e77aa", installed.containerName(),
+                "servers sharing an engine name their containers apart");
         assertTrue(settings.env(spec).containsAll(List.of("HOME=/tmp", "KF_TEST=1")));
     }
 
