@@ -57,6 +57,13 @@ public class KernelReads {
     @Transactional
     public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
                                                 Integer pageSize) {
+        return list(search, owner, publicOnly, dataset, null, page, pageSize);
+    }
+
+    /** As above; {@code competition} (a slug) keeps kernels that read that competition's data. */
+    @Transactional
+    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset,
+                                                String competition, Integer page, Integer pageSize) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
         int index = page == null ? 1 : Math.max(1, page);
         StringBuilder where = new StringBuilder("1 = 1");
@@ -81,6 +88,11 @@ public class KernelReads {
             String ref = dataset.strip().replaceAll("[\"%\\\\]", "");
             params.put("ds", "%\"" + ref + "\"%");
             params.put("dsv", "%\"" + ref + "/%");
+        }
+        if (competition != null && !competition.isBlank()) {
+            // competition sources are stored as a JSON array of slugs
+            where.append(" and competitionSources like :cs");
+            params.put("cs", "%\"" + competition.strip().replaceAll("[\"%\\\\]", "") + "\"%");
         }
         if (search != null && !search.isBlank()) {
             where.append(" and (lower(slug) like :q or lower(title) like :q)");
