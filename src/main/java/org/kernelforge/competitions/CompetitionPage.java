@@ -31,7 +31,7 @@ import java.util.List;
  * A competition's public tabs: Overview, Data, Code, Leaderboard; and joining it by accepting the rules.
  * My Submissions and Submit are {@link SubmissionPage}; the organizers' pages are {@link OrganizerPage}.
  */
-@Path("/competitions/{slug}")
+@Path("/competitions")
 @Produces(MediaType.TEXT_HTML)
 public class CompetitionPage {
 
@@ -74,12 +74,13 @@ public class CompetitionPage {
     }
 
     @GET
+    @Path("/{slug}")
     public TemplateInstance overview(@PathParam("slug") String slug) {
         return Templates.overview(reads.detail(slug));
     }
 
     @GET
-    @Path("/data")
+    @Path("/{slug}/data")
     public TemplateInstance data(@PathParam("slug") String slug, @RestQuery String file) {
         CompetitionDetail c = reads.detail(slug);
         List<DataFile> files = reads.data(slug);
@@ -92,7 +93,7 @@ public class CompetitionPage {
     }
 
     @GET
-    @Path("/code")
+    @Path("/{slug}/code")
     public TemplateInstance code(@PathParam("slug") String slug) {
         CompetitionDetail c = reads.detail(slug);
         var page = kernels.list(null, null, true, null, slug, 1, 50);
@@ -100,7 +101,7 @@ public class CompetitionPage {
     }
 
     @GET
-    @Path("/leaderboard")
+    @Path("/{slug}/leaderboard")
     public TemplateInstance leaderboard(@PathParam("slug") String slug) {
         CompetitionDetail c = reads.detail(slug);
         boolean ended = "ended".equals(c.state());
@@ -114,7 +115,7 @@ public class CompetitionPage {
     }
 
     @POST
-    @Path("/join")
+    @Path("/{slug}/join")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response join(@PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);

@@ -33,7 +33,7 @@ import java.util.Set;
  * The organizers' page of a competition: every setting, the solution and scoring-program uploads, rescoring, and
  * every submission with its errors (organizer-only details included). 403 for competitors, as in the API.
  */
-@Path("/competitions/{slug}/edit")
+@Path("/competitions")
 @Produces(MediaType.TEXT_HTML)
 public class OrganizerPage {
 
@@ -66,6 +66,7 @@ public class OrganizerPage {
     }
 
     @GET
+    @Path("/{slug}/edit")
     public TemplateInstance edit(@PathParam("slug") String slug, @org.jboss.resteasy.reactive.RestQuery String notice) {
         return page(slug, null, FormErrors.none(), notice == null ? null : switch (notice) {
             case "saved" -> "Settings saved.";
@@ -78,6 +79,7 @@ public class OrganizerPage {
     }
 
     @POST
+    @Path("/{slug}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("slug") String slug, @BeanParam CompetitionForm form) {
         csrf.verify(request, form.csrf);
@@ -95,21 +97,21 @@ public class OrganizerPage {
     }
 
     @POST
-    @Path("/solution")
+    @Path("/{slug}/edit/solution")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response solution(@PathParam("slug") String slug, MultipartFormDataInput input) {
         return upload(slug, input, "solution", true);
     }
 
     @POST
-    @Path("/scoring-program")
+    @Path("/{slug}/edit/scoring-program")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response program(@PathParam("slug") String slug, MultipartFormDataInput input) {
         return upload(slug, input, "program", false);
     }
 
     @POST
-    @Path("/rescore")
+    @Path("/{slug}/edit/rescore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rescore(@PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);

@@ -32,7 +32,7 @@ import java.util.Set;
  * A competitor's tabs: My Submissions (live while any is pending; final selection) and Submit (accept the rules,
  * then upload a file or submit a kernel version's output). Everything goes through the competition services.
  */
-@Path("/competitions/{slug}")
+@Path("/competitions")
 @Produces(MediaType.TEXT_HTML)
 public class SubmissionPage {
 
@@ -80,7 +80,7 @@ public class SubmissionPage {
     }
 
     @GET
-    @Path("/submissions")
+    @Path("/{slug}/submissions")
     public TemplateInstance submissions(@PathParam("slug") String slug) {
         current.require();
         return Templates.submissions(reads.detail(slug), mine(slug, null, null));
@@ -88,14 +88,14 @@ public class SubmissionPage {
 
     /** The table alone, polled by htmx while a submission is pending. */
     @GET
-    @Path("/submissions/rows")
+    @Path("/{slug}/submissions/rows")
     public TemplateInstance rows(@PathParam("slug") String slug) {
         current.require();
         return Templates.submissions$rows(reads.detail(slug), mine(slug, null, null));
     }
 
     @POST
-    @Path("/submissions/{id}/selected")
+    @Path("/{slug}/submissions/{id}/selected")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response select(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm boolean selected,
                            @RestForm(Csrf.FIELD) String token) {
@@ -114,13 +114,13 @@ public class SubmissionPage {
     }
 
     @GET
-    @Path("/submit")
+    @Path("/{slug}/submit")
     public TemplateInstance submit(@PathParam("slug") String slug) {
         return submitPage(slug, KernelChoice.blank(), FormErrors.none(), FormErrors.none());
     }
 
     @POST
-    @Path("/submit/upload")
+    @Path("/{slug}/submit/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("slug") String slug, MultipartFormDataInput input) {
         UploadForm form = UploadForm.read(input, Set.of("description", Csrf.FIELD));
@@ -136,7 +136,7 @@ public class SubmissionPage {
     }
 
     @POST
-    @Path("/submit/kernel")
+    @Path("/{slug}/submit/kernel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response fromKernel(@PathParam("slug") String slug, @RestForm String kernel, @RestForm String version,
                                @RestForm String file, @RestForm String description, @RestForm(Csrf.FIELD) String token) {
