@@ -31,10 +31,9 @@ public record ScoreChart(String svg, int points) {
         }
         double lo = points.stream().mapToDouble(ScorePoint::score).min().orElse(0);
         double hi = points.stream().mapToDouble(ScorePoint::score).max().orElse(1);
-        if (hi - lo < 1e-12) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
+        double pad = hi - lo < 1e-12 ? Math.max(Math.abs(hi) * 0.05, 1e-3) : (hi - lo) * 0.05;
+        lo -= pad;
+        hi += pad;
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < points.size(); i++) {
             ScorePoint p = points.get(i);

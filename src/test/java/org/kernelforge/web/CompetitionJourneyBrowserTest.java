@@ -127,7 +127,7 @@ class CompetitionJourneyBrowserTest {
         browser.waitFor(d -> "complete".equals(browser.find("#submissions tbody tr").getAttribute("data-status")), Duration.ofSeconds(60));
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the score appeared without a reload");
         String score = browser.find("#submissions tbody tr .public-score").getText();
-        assertTrue(score.startsWith("0.8333"), score); // 5 of the 6 public rows right
+        assertEquals("0.83333", score); // 5 of the 6 public rows right
         browser.screenshots("competition-submissions");
 
         browser.click("a.tab[href$='/leaderboard']");
@@ -157,7 +157,7 @@ class CompetitionJourneyBrowserTest {
                 Duration.ofSeconds(60));
         WebElement newest = browser.find("#submissions tbody tr");
         assertTrue(newest.getText().contains(eve.username() + "/" + kernel), newest.getText());
-        assertEquals("1.0", newest.findElement(By.cssSelector(".public-score")).getText());
+        assertEquals("1.00000", newest.findElement(By.cssSelector(".public-score")).getText());
 
         // final selection, and the code tab lists the public kernel
         newest.findElement(By.cssSelector(".select-final")).click();
@@ -166,7 +166,7 @@ class CompetitionJourneyBrowserTest {
         browser.open("/competitions/" + slug + "/code");
         assertTrue(browser.find("#kernels").getText().contains("Titanic kernel"));
         browser.open("/competitions/" + slug + "/leaderboard");
-        assertTrue(browser.find("#public-board").getText().contains("1.0"));
+        assertTrue(browser.find("#public-board").getText().contains("1.00000"));
         assertEquals(0L, browser.horizontalOverflow());
         browser.open("/competitions/no-such-" + Instant.now().toEpochMilli());
         assertEquals("Not found", browser.find("h1").getText());
