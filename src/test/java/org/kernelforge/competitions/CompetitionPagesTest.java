@@ -122,6 +122,75 @@ class CompetitionPagesTest {
         assert !edit.contains("107,0,Private") && !edit.contains("/api/competitions/" + slug + "/solution") : "the edit page links no solution";
     }
 
+    @Test
+    void settingsAreSavedFromTheEditPageAndRefusalsShowBesideTheField() {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = ready(organizer);
+        String cookie = organizer.sessionCookie();
+        String token = token(given().cookie("kf_session", cookie).get("/competitions/" + slug + "/edit").then()
+                .statusCode(200).extract().asString());
+        given().cookie("kf_session", cookie).contentType(ContentType.URLENC).formParam("csrf", token).formParam("slug", slug)
+                .formParam("title", "Renamed").formParam("startTime", "2030-01-02T00:00").formParam("endTime", "2030-01-01T00:00")
+                .post("/competitions/" + slug + "/edit").then().statusCode(400)
+                .body(containsString("id=\"e-endTime\" data-for=\"endTime\" role=\"alert\">The end time"),
+                        containsString("value=\"Renamed\""));
+        organizer.given().get("/api/competitions/" + slug).then().body("title", not(containsString("Renamed")));
+        given().cookie("kf_session", cookie).redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf", token)
+                .formParam("slug", slug).formParam("title", "Renamed").formParam("dailySubmissionLimit", "1")
+                .post("/competitions/" + slug + "/edit").then().statusCode(303)
+                .header("Location", containsString("/competitions/" + slug + "/edit?notice=saved"));
+        organizer.given().get("/api/competitions/" + slug).then().body("title", org.hamcrest.Matchers.equalTo("Renamed"))
+                .body("dailySubmissionLimit", org.hamcrest.Matchers.equalTo(1));
+        given().cookie("kf_session", cookie).redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf", token)
+                .post("/competitions/" + slug + "/edit/rescore").then().statusCode(303)
+                .header("Location", containsString("notice=rescore"));
+    }
+
+    @Test
+    void aSubmissionOverTheDailyLimitIsRefusedBesideTheFormWithTheResetTime() {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = ready(organizer);
+        organizer.given().contentType(ContentType.JSON).body(Map.of("dailySubmissionLimit", 1))
+                .patch("/api/competitions/" + slug).then().statusCode(204);
+        Account eve = TestAccounts.signUp("eve");
+        join(eve, slug);
+        String token = token(given().cookie("kf_session", eve.sessionCookie()).get("/competitions/" + slug + "/submit")
+                .then().statusCode(200).body(containsString("1 of 1 submissions left today")).extract().asString());
+        given().cookie("kf_session", eve.sessionCookie()).redirects().follow(false).multiPart("csrf", token)
+                .multiPart("description", "first").multiPart("file", "p.csv", predicting(List.of(102)).getBytes(), "text/csv")
+                .post("/competitions/" + slug + "/submit/upload").then().statusCode(303)
+                .header("Location", containsString("/competitions/" + slug + "/submissions"));
+        given().cookie("kf_session", eve.sessionCookie()).multiPart("csrf", token)
+                .multiPart("file", "p.csv", predicting(List.of(104)).getBytes(), "text/csv")
+                .post("/competitions/" + slug + "/submit/upload").then().statusCode(429)
+                .body(containsString("id=\"upload-error\" data-for=\"_upload\" role=\"alert\">You have used all 1 submissions"),
+                        containsString("the limit resets at"));
+        given().cookie("kf_session", eve.sessionCookie()).get("/competitions/" + slug + "/submissions").then().statusCode(200)
+                .body(containsString("first"));
+        eve.given().get("/api/competitions/" + slug + "/submissions").then().body("size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void aCustomCompetitionTakesItsScoringProgramFromThePage() {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = CompetitionFixtures.slug();
+        Map<String, Object> settings = CompetitionFixtures.settings(slug, CompetitionFixtures.dataset(organizer));
+        settings.put("metric", "custom");
+        settings.put("scoringDirection", "maximize");
+        CompetitionFixtures.create(organizer, settings);
+        String cookie = organizer.sessionCookie();
+        String page = given().cookie("kf_session", cookie).get("/competitions/" + slug + "/edit").then().statusCode(200)
+                .body(containsString("id=\"program-form\"")).extract().asString();
+        given().cookie("kf_session", cookie).multiPart("csrf", token(page)).multiPart("file", "score.py", new byte[0], "text/x-python")
+                .post("/competitions/" + slug + "/edit/scoring-program").then().statusCode(400)
+                .body(containsString("data-for=\"program\" role=\"alert\">The scoring program is empty"));
+        given().cookie("kf_session", cookie).redirects().follow(false).multiPart("csrf", token(page))
+                .multiPart("file", "score.py", "print('{\"public\": 1, \"private\": 1}')\n".getBytes(), "text/x-python")
+                .post("/competitions/" + slug + "/edit/scoring-program").then().statusCode(303)
+                .header("Location", containsString("notice=program"));
+        organizer.given().get("/api/competitions/" + slug).then().body("metric", org.hamcrest.Matchers.equalTo("custom"));
+    }
+
     static String token(String html) {
         Matcher m = TOKEN.matcher(html);
         if (!m.find()) {

@@ -148,7 +148,11 @@ class CompetitionJourneyBrowserTest {
                         "competition_sources", List.of(slug)))
                 .post("/api/kernels/" + eve.username() + "/" + kernel + "/versions").then().statusCode(202);
         browser.open("/kernels/" + eve.username() + "/" + kernel + "/versions/1");
-        browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
+        String state = browser.waitFor(d -> {
+            String s = browser.find("#status").getAttribute("data-status");
+            return List.of("complete", "error", "cancelled").contains(s) ? s : null;
+        }, Duration.ofSeconds(180));
+        assertEquals("complete", state, () -> browser.find("#live").getText());
         assertTrue(browser.find("#inputs").getText().contains(slug));
         browser.screenshots("competition-kernel-version");
         browser.click(".submit-to-competition");
