@@ -17,9 +17,8 @@ import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
 import org.kernelforge.datasets.UploadForm;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelReads;
-import org.kernelforge.kernels.KernelViews.KernelSummary;
+import org.kernelforge.kernels.KernelViews.OutputChoice;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.web.Csrf;
 import org.kernelforge.web.FormErrors;
@@ -36,7 +35,7 @@ import java.util.Set;
 @Produces(MediaType.TEXT_HTML)
 public class SubmissionPage {
 
-    /** The kernel form as typed. */
+    /** The kernel output chosen, as sent. */
     public record KernelChoice(String kernel, String version, String file, String description) {
         static KernelChoice blank() {
             return new KernelChoice("", "", "submission.csv", "");
@@ -53,7 +52,7 @@ public class SubmissionPage {
 
         static native TemplateInstance submissions$rows(CompetitionDetail c, Mine mine);
 
-        static native TemplateInstance submit(CompetitionDetail c, List<KernelSummary> kernels, KernelChoice choice,
+        static native TemplateInstance submit(CompetitionDetail c, List<OutputChoice> outputs, KernelChoice choice,
                                               FormErrors uploadErrors, FormErrors kernelErrors);
     }
 
@@ -138,10 +137,18 @@ public class SubmissionPage {
     @POST
     @Path("/{slug}/submit/kernel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response fromKernel(@PathParam("slug") String slug, @RestForm String kernel, @RestForm String version,
-                               @RestForm String file, @RestForm String description, @RestForm(Csrf.FIELD) String token) {
+    public Response fromKernel(@PathParam("slug") String slug, @RestForm String output, @RestForm String kernel,
+                               @RestForm String version, @RestForm String file, @RestForm String description,
+                               @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
         current.require();
+        if (output != null && !output.isBlank()) {
+            // the submit page's choice: "owner/slug|N|path"
+            String[] parts = output.split("\\|", 3);
+            kernel = parts[0];
+            version = parts.length > 1 ? parts[1] : null;
+            file = parts.length > 2 ? parts[2] : null;
+        }
         KernelChoice choice = new KernelChoice(kernel, version, file, description);
         try {
             Integer number;
@@ -159,11 +166,9 @@ public class SubmissionPage {
     }
 
     private TemplateInstance submitPage(String slug, KernelChoice choice, FormErrors uploadErrors, FormErrors kernelErrors) {
-        User me = current.require();
+        current.require();
         CompetitionDetail c = reads.detail(slug);
-        List<KernelSummary> mine = kernels.list(null, me.username, 1, 100).items().stream()
-                .filter(k -> k.currentVersion() > 0).toList();
-        return Templates.submit(c, mine, choice, uploadErrors, kernelErrors);
+        return Templates.submit(c, kernels.submittableOutputs(100), choice, uploadErrors, kernelErrors);
     }
 
     /** The error beside its field when the form has that field, else beside the form's button. */

@@ -155,6 +155,10 @@ class CompetitionJourneyBrowserTest {
         assertEquals("complete", state, () -> browser.find("#live").getText());
         assertTrue(browser.find("#inputs").getText().contains(slug));
         browser.screenshots("competition-kernel-version");
+        browser.open("/competitions/" + slug + "/submit");
+        assertTrue(browser.find("#k-output").getText().contains(eve.username() + "/" + kernel + " · version 1 · submission.csv"),
+                "the submit page offers the kernel's output");
+        browser.driver.navigate().back();
         browser.click(".submit-to-competition");
         browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
         browser.waitFor(d -> d.findElements(By.cssSelector("#submissions tbody tr[data-status=complete]")).size() == 2,
