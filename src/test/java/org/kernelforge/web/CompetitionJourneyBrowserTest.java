@@ -98,6 +98,7 @@ class CompetitionJourneyBrowserTest {
         Account eve = TestAccounts.signUp("eve");
         AccountJourneyTest.signIn(browser, eve.username());
         browser.open("/competitions");
+        browser.screenshots("competition-list");
         browser.click("#list-active a[href='/competitions/" + slug + "']");
         assertTrue(browser.find("#description strong").getText().contains("who survived"), "the description is rendered Markdown");
         assertTrue(browser.find(".facts").getText().contains("/kaggle/input/" + slug));
