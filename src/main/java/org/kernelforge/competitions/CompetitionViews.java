@@ -62,6 +62,10 @@ public final class CompetitionViews {
                                    long submissionId, Instant scoredSubmissionAt) {
     }
 
+    /** The best public score reached by {@code at}. */
+    public record ScorePoint(Instant at, double score) {
+    }
+
     public record SelectRequest(Boolean selected) {
     }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.competitions.CompetitionViews.Leaderboard;
 import org.kernelforge.competitions.CompetitionViews.LeaderboardEntry;
+import org.kernelforge.competitions.CompetitionViews.ScorePoint;
 import org.kernelforge.competitions.scoring.Direction;
 import org.kernelforge.platform.ProblemException;
 
@@ -75,6 +76,26 @@ public class Leaderboards {
                     r.best().createdAt));
         }
         return new Leaderboard(which, c.metric, c.direction, entries);
+    }
+
+    /**
+     * The best public score over time: one point for each complete submission that improved on every earlier one
+     * (by submission time), for the public board's chart.
+     */
+    @Transactional
+    public List<ScorePoint> bestPublicOverTime(String slug) {
+        Competition c = queries.find(slug);
+        Comparator<Double> better = scoreOrder(c.scoreDirection());
+        List<ScorePoint> points = new ArrayList<>();
+        Double best = null;
+        for (Submission s : Submission.<Submission>list("competitionId = ?1 and status = ?2 and publicScore is not null "
+                + "order by createdAt, id", c.id, Submission.COMPLETE)) {
+            if (best == null || better.compare(s.publicScore, best) < 0) {
+                best = s.publicScore;
+                points.add(new ScorePoint(s.createdAt, best));
+            }
+        }
+        return points;
     }
 
     /** The board as CSV: Rank,User,Score,Submissions,LastSubmittedAt. */

@@ -28,7 +28,7 @@ import java.util.zip.GZIPInputStream;
 public class CsvPreview {
 
     static final int WINDOW = 1 << 20;
-    static final int DEFAULT_ROWS = 20;
+    public static final int DEFAULT_ROWS = 20;
     static final int MAX_ROWS = 200;
 
     private final BlobStore blobs;
@@ -37,7 +37,7 @@ public class CsvPreview {
         this.blobs = blobs;
     }
 
-    static boolean supports(String path) {
+    public static boolean supports(String path) {
         String p = path.toLowerCase(Locale.ROOT);
         return p.endsWith(".csv") || p.endsWith(".csv.gz");
     }

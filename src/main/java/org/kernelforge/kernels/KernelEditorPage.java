@@ -50,7 +50,7 @@ public class KernelEditorPage {
 
     @GET
     public TemplateInstance edit(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String type,
-                                 @RestQuery String title, @RestQuery String dataset) throws JsonProcessingException {
+                                 @RestQuery String title, @RestQuery String dataset, @RestQuery String competition) throws JsonProcessingException {
         User me = current.require();
         ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
         state.set("images", json.valueToTree(images.registered()));
@@ -68,9 +68,10 @@ public class KernelEditorPage {
             String kind = "script".equals(type) ? "script" : "notebook";
             state.set("settings", json.valueToTree(Map.of("title", title == null || title.isBlank() ? slug : title,
                     "kernel_type", kind, "dataset_sources", dataset == null || dataset.isBlank() ? List.of() : List.of(dataset),
+                    "competition_sources", competition == null || competition.isBlank() ? List.of() : List.of(competition),
                     "kernel_sources", List.of(), "enable_gpu", false, "enable_internet", false, "is_private", true,
                     "docker_image", images.defaultImage())));
-            state.set("source", starter(kind, dataset));
+            state.set("source", starter(kind, competition == null || competition.isBlank() ? dataset : competition));
         }
         JsonNode settings = state.get("settings");
         // the state is embedded in a script element: '<' is escaped so no text in it can close the element

@@ -19,13 +19,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The kernel list with search and filters (mine, public, by dataset), and "New kernel". */
+/** The kernel list with search and filters (mine, public, by dataset, by competition), and "New kernel". */
 @Path("/kernels")
 @Produces(MediaType.TEXT_HTML)
 public class KernelListPage {
 
     /** What the list is filtered by, as the form and the links carry it. */
-    public record Filter(String search, String show, String dataset) {
+    public record Filter(String search, String show, String dataset, String competition) {
     }
 
     @CheckedTemplate
@@ -34,7 +34,7 @@ public class KernelListPage {
 
         static native TemplateInstance list$results(Page<KernelSummary> page, Filter filter);
 
-        static native TemplateInstance create(String dataset);
+        static native TemplateInstance create(String dataset, String competition);
     }
 
     private final KernelReads reads;
@@ -47,30 +47,33 @@ public class KernelListPage {
 
     @GET
     public TemplateInstance list(@RestQuery String search, @RestQuery String show, @RestQuery String dataset,
-                                 @RestQuery Integer page, @HeaderParam("HX-Request") String htmx) {
+                                 @RestQuery String competition, @RestQuery Integer page, @HeaderParam("HX-Request") String htmx) {
         String me = current.get().map(u -> u.username).orElse(null);
         String owner = "mine".equals(show) ? (me == null ? "-" : me) : null;
-        Page<KernelSummary> found = reads.list(search, owner, "public".equals(show), dataset, page == null ? 1 : page, 20);
-        Filter filter = new Filter(search == null ? "" : search, show == null ? "all" : show, dataset == null ? "" : dataset);
+        Page<KernelSummary> found = reads.list(search, owner, "public".equals(show), dataset, competition, page == null ? 1 : page, 20);
+        Filter filter = new Filter(search == null ? "" : search, show == null ? "all" : show, dataset == null ? "" : dataset,
+                competition == null ? "" : competition);
         return htmx != null ? Templates.list$results(found, filter) : Templates.list(found, filter);
     }
 
     @GET
     @Path("/new")
-    public TemplateInstance create(@RestQuery String dataset) {
+    public TemplateInstance create(@RestQuery String dataset, @RestQuery String competition) {
         current.require();
-        return Templates.create(dataset == null ? "" : dataset);
+        return Templates.create(dataset == null ? "" : dataset, competition == null ? "" : competition);
     }
 
     /** From the "New kernel" form to the editor of a kernel that does not exist yet; its first version creates it. */
     @GET
     @Path("/start")
-    public Response start(@RestQuery String title, @RestQuery String type, @RestQuery String dataset) {
+    public Response start(@RestQuery String title, @RestQuery String type, @RestQuery String dataset,
+                          @RestQuery String competition) {
         User me = current.require();
         String name = title == null || title.isBlank() ? "Untitled kernel" : title.strip();
         String slug = freeSlug(me.username, name);
         String kind = "script".equals(type) ? "script" : "notebook";
-        String query = "?type=" + kind + "&title=" + enc(name) + (dataset == null || dataset.isBlank() ? "" : "&dataset=" + enc(dataset));
+        String query = "?type=" + kind + "&title=" + enc(name) + (dataset == null || dataset.isBlank() ? "" : "&dataset=" + enc(dataset))
+                + (competition == null || competition.isBlank() ? "" : "&competition=" + enc(competition));
         return Response.seeOther(URI.create("/kernels/" + me.username + "/" + slug + "/edit" + query)).build();
     }
 

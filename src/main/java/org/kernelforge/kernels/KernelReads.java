@@ -57,6 +57,13 @@ public class KernelReads {
     @Transactional
     public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
                                                 Integer pageSize) {
+        return list(search, owner, publicOnly, dataset, null, page, pageSize);
+    }
+
+    /** As above; {@code competition} (a slug) keeps kernels that read that competition's data. */
+    @Transactional
+    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset,
+                                                String competition, Integer page, Integer pageSize) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
         int index = page == null ? 1 : Math.max(1, page);
         StringBuilder where = new StringBuilder("1 = 1");
@@ -82,6 +89,11 @@ public class KernelReads {
             params.put("ds", "%\"" + ref + "\"%");
             params.put("dsv", "%\"" + ref + "/%");
         }
+        if (competition != null && !competition.isBlank()) {
+            // competition sources are stored as a JSON array of slugs
+            where.append(" and competitionSources like :cs");
+            params.put("cs", "%\"" + competition.strip().replaceAll("[\"%\\\\]", "") + "\"%");
+        }
         if (search != null && !search.isBlank()) {
             where.append(" and (lower(slug) like :q or lower(title) like :q)");
             params.put("q", "%" + search.toLowerCase(Locale.ROOT).strip() + "%");
@@ -90,6 +102,24 @@ public class KernelReads {
         long total = query.count();
         List<KernelSummary> items = query.page(Page.of(index - 1, size)).list().stream().map(this::summary).toList();
         return new KernelViews.Page<>(items, index, size, total);
+    }
+
+    /**
+     * The CSV files written by the caller's own complete runs, newest first: what they may submit to a competition.
+     */
+    @Transactional
+    public List<KernelViews.OutputChoice> submittableOutputs(int limit) {
+        User me = current.require();
+        List<KernelViews.OutputChoice> choices = new java.util.ArrayList<>();
+        for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.owner.id = ?1 and status = ?2 and mode = ?3 "
+                + "order by committedAt desc, id desc", me.id, "complete", "run").page(Page.ofSize(limit)).list()) {
+            for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
+                if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {
+                    choices.add(new KernelViews.OutputChoice(v.kernel.ref(), v.number, o.path, o.size, v.committedAt));
+                }
+            }
+        }
+        return choices;
     }
 
     private KernelSummary summary(Kernel k) {

@@ -77,4 +77,8 @@ public final class KernelViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SourceDiff(int a, int b, String kernelType, List<Hunk> hunks, List<CellDiff> cells) {
     }
+
+    /** An output file of one of the caller's complete runs, as the submit page offers it. */
+    public record OutputChoice(String kernel, int version, String path, long size, Instant committedAt) {
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Locale;
  * notebook and the output files (with a preview of one of them).
  */
 public record VersionLive(String api, String page, VersionView version, boolean notebook, List<FileTree.Row> outputs,
-                          String previewPath, String previewKind, Preview preview, boolean canCancel) {
+                          String previewPath, String previewKind, Preview preview, boolean canCancel,
+                          String kernelRef, boolean canSubmit) {
 
     static VersionLive of(String owner, String slug, long versionId, VersionView v, boolean notebook, String previewPath,
                           CsvPreview previews, boolean canEdit) {
@@ -41,7 +42,11 @@ public record VersionLive(String api, String page, VersionView version, boolean 
                     .map(o -> previews.preview(new StoredFile(o.path, o.sha256, o.size), 20)).orElse(null);
         }
         boolean over = VersionStatus.valueOf(v.status().toUpperCase(Locale.ROOT)).isFinal();
-        return new VersionLive(api, page, v, notebook, rows, kind == null ? null : chosen, kind, preview, canEdit && !over);
+        // "Submit to competition": the owner's complete run that read a competition's data and wrote files
+        boolean canSubmit = canEdit && "complete".equals(v.status()) && "run".equals(v.mode()) && !stored.isEmpty()
+                && v.inputs().stream().anyMatch(i -> ResolvedInput.COMPETITION.equals(i.kind()));
+        return new VersionLive(api, page, v, notebook, rows, kind == null ? null : chosen, kind, preview, canEdit && !over,
+                owner + "/" + slug, canSubmit);
     }
 
     /** "owner/slug/3" (a version's ref) -> the address of its page. */

@@ -119,13 +119,15 @@
   }
   (settings.dataset_sources || []).forEach(function (r) { sources.push(parseRef('dataset', r)); });
   (settings.kernel_sources || []).forEach(function (r) { sources.push(parseRef('kernel', r)); });
+  (settings.competition_sources || []).forEach(function (r) { sources.push({ kind: 'competition', ref: r, version: '' }); });
   var sourceList = document.getElementById('sources');
   function drawSources() {
     sourceList.innerHTML = '';
     if (!sources.length) { sourceList.appendChild(el('li', { 'class': 'muted' }, 'No data sources')); }
     sources.forEach(function (s, i) {
       var li = el('li');
-      li.appendChild(el('span', {}, (s.kind === 'dataset' ? 'Dataset ' : 'Output of ') + s.ref + (s.version ? ' · version ' + s.version : ' · latest')));
+      li.appendChild(el('span', {}, s.kind === 'competition' ? 'Competition ' + s.ref + ' (its data)'
+        : (s.kind === 'dataset' ? 'Dataset ' : 'Output of ') + s.ref + (s.version ? ' · version ' + s.version : ' · latest')));
       var remove = el('button', { type: 'button', 'class': 'danger small', 'aria-label': 'Remove ' + s.ref }, 'Remove');
       remove.addEventListener('click', function () { sources.splice(i, 1); drawSources(); });
       li.appendChild(remove);
@@ -188,7 +190,7 @@
     var push = {
       title: title.value, kernel_type: settings.kernel_type, language: 'python',
       source: script ? script.getValue() : notebook(),
-      dataset_sources: refs('dataset'), kernel_sources: refs('kernel'),
+      dataset_sources: refs('dataset'), kernel_sources: refs('kernel'), competition_sources: refs('competition'),
       enable_internet: document.getElementById('s-internet').checked,
       enable_gpu: document.getElementById('s-gpu').checked,
       is_private: document.getElementById('s-private').checked,
