@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -46,10 +47,10 @@ public class CompetitionReads {
         User me = current.get().orElse(null);
         Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id).stream()
                 .map(e -> e.competitionId).collect(Collectors.toSet());
-        return Competition.<Competition>list("select c from Competition c join fetch c.organizer order by c.endTime")
-                .stream()
-                .sorted((a, b) -> Integer.compare(rank(a, now), rank(b, now)) != 0 ? Integer.compare(rank(a, now), rank(b, now))
-                        : rank(a, now) == 2 ? b.endTime.compareTo(a.endTime) : a.endTime.compareTo(b.endTime))
+        Comparator<Competition> order = Comparator.<Competition>comparingInt(c -> rank(c, now))
+                .thenComparing(c -> rank(c, now) == 2 ? -c.endTime.getEpochSecond() : c.endTime.getEpochSecond());
+        return Competition.<Competition>list("select c from Competition c join fetch c.organizer").stream()
+                .sorted(order)
                 .map(c -> new CompetitionSummary(c.slug, c.title, c.organizer.username, c.startTime, c.endTime,
                         state(c, now), c.metric, c.direction, joined.contains(c.id), Entrant.count("competitionId", c.id),
                         url(c)))

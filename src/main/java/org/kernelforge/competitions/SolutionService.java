@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,8 +70,10 @@ public class SolutionService {
             try (OutputStream out = Files.newOutputStream(normalized)) {
                 solution.writeCsv(out);
             }
-            refuseIfPublished(c, BlobStore.sha256(raw), BlobStore.sha256(normalized));
-            checkAgainstTestFiles(c, solution);
+            List<StoredFile> publicFiles = QuarkusTransaction.requiringNew().call(() ->
+                    DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)));
+            refuseIfPublished(c, publicFiles, BlobStore.sha256(raw), BlobStore.sha256(normalized));
+            checkAgainstTestFiles(publicFiles, solution);
             BlobStore.Blob blob = blobs.store(normalized);
             Long uploader = current.require().id;
             QuarkusTransaction.requiringNew().run(() -> {
@@ -158,8 +161,7 @@ public class SolutionService {
     }
 
     /** A solution that is also a file of the public data would be no secret: refuse it. */
-    private static void refuseIfPublished(Competition c, String... hashes) {
-        var files = QuarkusTransaction.requiringNew().call(() -> DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)));
+    private static void refuseIfPublished(Competition c, List<StoredFile> files, String... hashes) {
         for (StoredFile f : files) {
             for (String h : hashes) {
                 if (f.sha256().equals(h)) {
@@ -175,8 +177,7 @@ public class SolutionService {
      * The public data's test files (test*.csv, sample_submission*.csv) must list exactly the solution's ids, or
      * competitors could not make a valid submission from them.
      */
-    private void checkAgainstTestFiles(Competition c, Solution solution) throws IOException {
-        var files = QuarkusTransaction.requiringNew().call(() -> DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)));
+    private void checkAgainstTestFiles(List<StoredFile> files, Solution solution) throws IOException {
         for (StoredFile f : files) {
             String name = f.path().substring(f.path().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
             if (!name.endsWith(".csv") || !(name.startsWith("test") || name.startsWith("sample_submission")
