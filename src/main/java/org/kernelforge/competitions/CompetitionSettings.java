@@ -44,16 +44,12 @@ class CompetitionSettings {
                     + "or dashes, starting with a letter or digit (it becomes /competitions/<slug> and /kaggle/input/<slug>)");
         }
         c.slug = r.slug();
-        for (String field : List.of("title", "startTime", "endTime", "dataset", "metric", "idColumn")) {
-            required(switch (field) {
-                case "title" -> r.title();
-                case "startTime" -> r.startTime();
-                case "endTime" -> r.endTime();
-                case "dataset" -> r.dataset();
-                case "metric" -> r.metric();
-                default -> r.idColumn();
-            }, field);
-        }
+        required(r.title(), "title");
+        required(r.startTime(), "startTime");
+        required(r.endTime(), "endTime");
+        required(r.dataset(), "dataset");
+        required(r.metric(), "metric");
+        required(r.idColumn(), "idColumn");
         if (r.targetColumns() == null || r.targetColumns().isEmpty()) {
             throw ProblemException.badRequest("targetColumns", "Name the target column(s) the solution and the submissions "
                     + "have, e.g. [\"Survived\"]");
