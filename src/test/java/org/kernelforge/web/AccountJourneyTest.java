@@ -40,7 +40,7 @@ class AccountJourneyTest {
         browser.type("#f-email", username + "@example.org");
         browser.type("#f-password", "short");
         browser.click("main button[type=submit]");
-        String error = browser.find("#e-password").getText();
+        String error = browser.textContaining("#e-password", "at least 8 characters");
         assertTrue(error.contains("at least 8 characters"), error);
         assertEquals("true", browser.find("#f-password").getAttribute("aria-invalid"));
         assertEquals(username, browser.find("#f-username").getAttribute("value"), "the form keeps what was typed");
@@ -59,7 +59,7 @@ class AccountJourneyTest {
         browser.type("#f-username", username);
         browser.type("#f-password", "wrong password");
         browser.click("main button[type=submit]");
-        assertTrue(browser.find("#e-password").getText().contains("Wrong username or password"));
+        assertTrue(browser.textContaining("#e-password", "Wrong username or password").contains("Wrong username or password"));
         browser.type("#f-password", TestAccounts.PASSWORD);
         browser.click("main button[type=submit]");
         assertEquals(username, browser.find(".who .me").getText());
@@ -72,7 +72,7 @@ class AccountJourneyTest {
         browser.type("#f-username", taken.username());
         browser.type("#f-password", TestAccounts.PASSWORD);
         browser.click("main button[type=submit]");
-        assertTrue(browser.find("#e-username").getText().contains("is taken"));
+        assertTrue(browser.textContaining("#e-username", "is taken").contains("is taken"));
     }
 
     @Test

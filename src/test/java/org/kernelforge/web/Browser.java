@@ -61,6 +61,17 @@ final class Browser implements AutoCloseable {
         return waitFor(d -> d.findElement(By.cssSelector(css)), Duration.ofSeconds(10));
     }
 
+    /**
+     * The element's text once it contains {@code expected}: after a form post the element of the page before may
+     * still be found (empty, or about to go stale), so the text is read until the answer has arrived.
+     */
+    String textContaining(String css, String expected) {
+        return waitFor(d -> {
+            String text = d.findElement(By.cssSelector(css)).getText();
+            return text.contains(expected) ? text : null;
+        }, Duration.ofSeconds(10));
+    }
+
     void type(String css, String text) {
         WebElement input = find(css);
         input.clear();
