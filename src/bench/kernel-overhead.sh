@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kernel run benchmark: time from commit to `complete` of a trivial script, beside a bare `docker run`
-# of the same command on the same image with the same hardening flags, alternated round by round;
-# then 40 commits through a queue of 2 parallel runs.
+# of the same command on the same image with the same hardening flags, alternated round by round, each
+# measurement after a 1.5 s pause so that it starts on an idle machine; then 40 commits through a queue of
+# 2 parallel runs, back to back (there the cost of preparing warm containers counts in full).
 #
 #   src/bench/kernel-overhead.sh [ROUNDS]        ROUNDS defaults to 15
 set -euo pipefail

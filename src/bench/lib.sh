@@ -10,12 +10,20 @@ bench_pids=()
 bench_cleanup() {
     for pid in "${bench_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
+    bench_unmount_leftovers
     rm -rf "$BENCH_WORK"
+}
+
+# A server stopped mid-run leaves its runs' loop filesystems mounted under the scratch dir.
+bench_unmount_leftovers() {
+    [ -d "$BENCH_WORK" ] || return 0
+    awk -v root="$BENCH_WORK/" 'index($2, root) == 1 {print $2}' /proc/mounts | sort -r | xargs -r -n1 umount -l
 }
 
 # bench_setup MIN_FREE_GB : scratch dir, S3Proxy on 127.0.0.1:${BENCH_S3_PORT}, build of the server and benchmarks.
 bench_setup() {
     BENCH_WORK="${KF_BENCH_DIR:-/var/tmp/kernelforge-bench}"
+    bench_unmount_leftovers
     rm -rf "$BENCH_WORK" && mkdir -p "$BENCH_WORK/logs"
     kf_require_disk "$BENCH_WORK" "$1"
     trap bench_cleanup EXIT

@@ -60,6 +60,7 @@ public class RunQueue {
         running = true;
         RunReconciler.Reconciliation reconciliation = reconciler.reconcile();
         reconciliation.gone().forEach(execution::discardLeftovers);
+        execution.keepWarmContainersReady();
         for (RunReconciler.Resumable resumable : reconciliation.resumable()) {
             slots.acquireUninterruptibly();
             submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));

@@ -6,8 +6,10 @@ import org.jboss.logging.Logger;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.runs.LabelledContainer;
 import org.kernelforge.runs.RunContainers;
+import org.kernelforge.runs.WarmContainers;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +17,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * After a restart, every version left running is matched with its container by label: one still on
- * the engine is resumed (followed if it runs, finished if it exited); one that is gone fails as
- * platform. Containers of versions that are not running any more are removed.
+ * After a restart, every version left running is matched with its container, by label, or by the container id
+ * it recorded when it ran in a warm container: one still on the engine is resumed (followed if it runs,
+ * finished if it exited); one that is gone fails as platform. Containers of versions that are not running any
+ * more, and warm containers no run was handed, are removed.
  */
 @ApplicationScoped
 class RunReconciler {
@@ -43,29 +46,40 @@ class RunReconciler {
     }
 
     Reconciliation reconcile() {
-        Map<String, LabelledContainer> byRun = containers.findRunContainers().stream()
+        // kernel runs, and warm containers (labelled when nobody knew which version they would run)
+        List<LabelledContainer> ours = containers.findRunContainers().stream()
                 .filter(c -> installation.id().equals(c.labels().get(Installation.LABEL)))
-                .filter(c -> c.labels().containsKey(VersionExecution.VERSION_LABEL)) // other runs (scoring) clean up their own
+                .filter(c -> c.labels().containsKey(VersionExecution.VERSION_LABEL)
+                        || c.labels().containsKey(WarmContainers.WARM_LABEL)) // other runs (scoring) clean up their own
+                .toList();
+        Map<String, LabelledContainer> byRun = ours.stream().filter(c -> c.labels().containsKey(VersionExecution.VERSION_LABEL))
                 .collect(Collectors.toMap(LabelledContainer::runId, Function.identity(), (a, b) -> a));
-        List<Long> running = QuarkusTransaction.requiringNew().call(() ->
-                KernelVersion.inState(VersionStatus.RUNNING).stream().map(v -> v.id).toList());
+        Map<String, LabelledContainer> warmById = ours.stream().filter(c -> c.labels().containsKey(WarmContainers.WARM_LABEL))
+                .collect(Collectors.toMap(LabelledContainer::containerId, Function.identity()));
+        List<KernelVersion> running = QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING));
         List<Resumable> resumable = new ArrayList<>();
         List<Long> gone = new ArrayList<>();
-        for (long id : running) {
-            LabelledContainer container = byRun.remove("v" + id);
+        Set<String> matched = new HashSet<>();
+        for (KernelVersion version : running) {
+            LabelledContainer container = byRun.get("v" + version.id);
+            if (container == null && version.containerId != null) {
+                container = warmById.get(version.containerId);
+            }
             if (container != null) {
-                resumable.add(new Resumable(id, container.containerId()));
+                matched.add(container.containerId());
+                resumable.add(new Resumable(version.id, container.containerId()));
             } else {
-                results.failPlatform(id, "The server restarted during this run and its container was gone; commit again", null);
-                gone.add(id);
+                results.failPlatform(version.id, "The server restarted during this run and its container was gone; commit again", null);
+                gone.add(version.id);
             }
         }
-        Set<String> orphans = byRun.keySet();
-        for (String runId : orphans) {
-            LOG.infof("Removing container of run %s, which no version is running", runId);
-            containers.remove(byRun.get(runId).containerId());
+        for (LabelledContainer container : ours) {
+            if (!matched.contains(container.containerId())) {
+                LOG.infof("Removing container %s (run %s), which no version is running", container.name(), container.runId());
+                containers.remove(container.containerId());
+            }
         }
-        if (!resumable.isEmpty() || !running.isEmpty()) {
+        if (!running.isEmpty()) {
             LOG.infof("Reconciled %d running versions: %d resumed", running.size(), resumable.size());
         }
         return new Reconciliation(resumable, gone);

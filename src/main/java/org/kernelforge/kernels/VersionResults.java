@@ -16,11 +16,12 @@ class VersionResults {
     record Capture(List<KernelVersionOutput> outputs, String logSha256, String notebookSha256, String htmlSha256) {
     }
 
-    void started(long versionId, String containerId) {
+    void started(long versionId, String containerId, Instant startedAt) {
         QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v != null && v.state() == org.kernelforge.kernels.VersionStatus.RUNNING) {
                 v.containerId = containerId;
+                v.startedAt = startedAt;
             }
         });
     }

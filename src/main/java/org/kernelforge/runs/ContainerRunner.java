@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ public class ContainerRunner {
     private final InternetNetwork internet;
     private final RunLimitsPolicy policy;
     private final RunsConfig config;
+    private final WarmContainers warmContainers;
     private final Map<String, String> digests = new ConcurrentHashMap<>();
     private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "run-container-lookup");
@@ -44,7 +46,9 @@ public class ContainerRunner {
     });
 
     public ContainerRunner(DockerClient docker, ContainerSettings settings, RunContainers containers,
-                           InternetNetwork internet, RunLimitsPolicy policy, RunsConfig config) {
+                           InternetNetwork internet, RunLimitsPolicy policy, RunsConfig config,
+                           WarmContainers warmContainers) {
+        this.warmContainers = warmContainers;
         this.docker = docker;
         this.settings = settings;
         this.containers = containers;
@@ -78,7 +82,7 @@ public class ContainerRunner {
             }
             start(run, containerId);
             Instant startedAround = Instant.now();
-            guarded.started(containerId);
+            guarded.started(containerId, startedAround);
             // the engine's own start time and the image digest are looked up while the logs are followed
             String id = containerId;
             CompletableFuture<InspectContainerResponse> inspected = CompletableFuture.supplyAsync(
@@ -98,12 +102,51 @@ public class ContainerRunner {
     }
 
     /**
+     * Runs {@code spec} in a warm container taken from {@link WarmContainers}: mounts the inputs into it and
+     * hands it the command; the time limit and the log count from the hand-over. The container is removed in
+     * the background afterwards. When the container no longer waits for a run, nothing has run and
+     * {@link WarmContainerGone} is thrown: the caller runs the spec in a container of its own instead.
+     */
+    public RunOutcome handOver(RunSpec spec, WarmContainer warm, RunListener listener, Cancellation cancellation)
+            throws WarmContainerGone {
+        RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
+        if (!warm.shape().equals(WarmShape.of(run))) {
+            throw new IllegalArgumentException("the run " + run.runId() + " does not have the warm container's shape");
+        }
+        RunListener guarded = new GuardedListener(listener, spec.runId());
+        try {
+            if (cancellation.isCancelled()) {
+                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), warm.containerId(), warm.imageDigest());
+            }
+            checkHostDirectories(run);
+            for (InputMount input : run.inputs()) {
+                BindMounts.bindReadOnly(input.hostDir(), warm.stage(input.name()), warm.inputsDir().resolve(input.name()));
+            }
+            try {
+                warmContainers.handOver(warm, run.command());
+            } catch (IOException gone) {
+                throw new WarmContainerGone(gone.getMessage(), gone);
+            }
+            // whole milliseconds: the instant is stored, and a restart must compute the same log offsets from it
+            Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            guarded.started(warm.containerId(), startedAt);
+            RunOutcome outcome = supervise(run, warm.containerId(), startedAt, true, () -> startedAt,
+                    warm::imageDigest, guarded, cancellation, 0);
+            return outcome.withStartedAt(startedAt);
+        } catch (RuntimeException | InterruptedException | IOException e) {
+            return platformFailure(e, warm.containerId(), warm.imageDigest());
+        } finally {
+            containers.removeInBackground(warm.containerId());
+        }
+    }
+
+    /**
      * After a server restart: follows a run's container that may still run, finishes one that has
      * exited, fails as platform one that is gone; removes it in every case. {@code spec} is the run's
      * original spec; log lines up to {@code logsAfterSeconds} (already stored) are not delivered again.
      */
-    public RunOutcome reattach(RunSpec spec, String containerId, double logsAfterSeconds, RunListener listener,
-                               Cancellation cancellation) {
+    public RunOutcome reattach(RunSpec spec, String containerId, Instant runStartedAt, double logsAfterSeconds,
+                               RunListener listener, Cancellation cancellation) {
         RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
         String digest = null;
         try {
@@ -114,7 +157,10 @@ public class ContainerRunner {
                 container = docker.inspectContainerCmd(containerId).exec();
             }
             InspectContainerResponse.ContainerState state = container.getState();
-            Instant startedAt = engineStart(container, Instant.now());
+            // a warm container started long before its run: its time limit and log count from the hand-over
+            boolean warm = container.getConfig().getLabels() != null
+                    && container.getConfig().getLabels().containsKey(WarmContainers.WARM_LABEL);
+            Instant startedAt = warm && runStartedAt != null ? runStartedAt : engineStart(container, Instant.now());
             String found = digest;
             // the deadline counts from the engine's start: the time the server was down is not given again
             return supervise(run, containerId, startedAt, Boolean.TRUE.equals(state.getRunning()), () -> startedAt,

@@ -1,6 +1,8 @@
 package org.kernelforge.runs;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.HostConfig;
@@ -37,6 +39,24 @@ public class ContainerSettings {
 
     /** Fills a create command: the image id is the command's image, set by the caller. */
     CreateContainerCmd apply(CreateContainerCmd cmd, RunSpec spec) {
+        return apply(cmd, spec, hostConfig(spec));
+    }
+
+    /**
+     * A warm container ({@link WarmContainers}): the run's definition without inputs, plus the slot's inputs
+     * folder, to which the inputs are bind-mounted at hand-over and reach the running container by slave
+     * propagation, and the read-only folder of the hand-over pipe.
+     */
+    CreateContainerCmd applyWarm(CreateContainerCmd cmd, RunSpec spec, Path inputsDir, Path controlDir) {
+        HostConfig host = hostConfig(spec);
+        List<Mount> mounts = new ArrayList<>(host.getMounts());
+        mounts.add(propagated(inputsDir, "/kaggle/input"));
+        mounts.add(propagated(inputsDir, "/input"));
+        mounts.add(bind(controlDir, WarmContainer.CONTROL, true));
+        return apply(cmd, spec, host.withMounts(mounts));
+    }
+
+    private CreateContainerCmd apply(CreateContainerCmd cmd, RunSpec spec, HostConfig host) {
         return cmd.withName(spec.containerName())
                 .withLabels(labels(spec))
                 .withUser(KERNEL_USER)
@@ -48,7 +68,7 @@ public class ContainerSettings {
                 .withTty(false)
                 .withAttachStdin(false)
                 .withStdinOpen(false)
-                .withHostConfig(hostConfig(spec));
+                .withHostConfig(host);
     }
 
     public HostConfig hostConfig(RunSpec spec) {
@@ -119,6 +139,10 @@ public class ContainerSettings {
 
     private static Mount bind(Path source, String target, boolean readOnly) {
         return new Mount().withType(MountType.BIND).withSource(source.toString()).withTarget(target).withReadOnly(readOnly);
+    }
+
+    private static Mount propagated(Path source, String target) {
+        return bind(source, target, true).withBindOptions(new BindOptions().withPropagation(BindPropagation.R_SLAVE));
     }
 
     private static String scratch(RunLimits limits) {

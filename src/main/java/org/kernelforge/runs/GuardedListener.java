@@ -19,9 +19,9 @@ final class GuardedListener implements RunListener {
     }
 
     @Override
-    public void started(String containerId) {
+    public void started(String containerId, java.time.Instant startedAt) {
         try {
-            delegate.started(containerId);
+            delegate.started(containerId, startedAt);
         } catch (RuntimeException e) {
             warn(e);
         }

@@ -6,8 +6,11 @@ package org.kernelforge.runs;
  */
 public interface RunListener {
 
-    /** The container was created and started. */
-    default void started(String containerId) {
+    /**
+     * The container was started, or a warm container handed the run; {@code startedAt} is when the run began,
+     * what its time limit counts from.
+     */
+    default void started(String containerId, java.time.Instant startedAt) {
     }
 
     /** One log line, live, in the order the kernel printed it. */

@@ -14,6 +14,10 @@ import java.time.Instant;
 public record RunOutcome(int exitCode, FailureKind failure, String message, Instant startedAt,
                          Instant finishedAt, String containerId, String imageDigest) {
 
+    public RunOutcome withStartedAt(Instant value) {
+        return new RunOutcome(exitCode, failure, message, value, finishedAt, containerId, imageDigest);
+    }
+
     public boolean succeeded() {
         return failure == null;
     }

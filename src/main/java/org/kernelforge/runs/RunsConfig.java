@@ -36,6 +36,13 @@ public interface RunsConfig {
     @WithDefault("2")
     int preparedFilesystems();
 
+    /**
+     * Containers of the default run shape created and started ahead of time, each waiting to become one run
+     * ({@link WarmContainers}); 0 makes every run create its own.
+     */
+    @WithDefault("2")
+    int warmContainers();
+
     /** Default limits of a run. */
     Limits limits();
 

@@ -109,6 +109,14 @@ public class WorkingDirectories {
         FileTrees.deleteTree(dirs.root());
     }
 
+    /** Deletes a run's folder, unmounting first whatever is still mounted beneath it (a warm container's inputs). */
+    public void removeRunFolder(Path root) throws IOException {
+        if (Files.exists(root)) {
+            BindMounts.unmountAllUnder(root);
+            FileTrees.deleteTree(root);
+        }
+    }
+
     /** Files under a working directory with sizes; symlinks are never followed. */
     public OutputListing listOutputs(Path workingDir) throws IOException {
         return OutputFiles.list(workingDir);

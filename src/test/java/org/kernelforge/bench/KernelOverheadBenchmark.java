@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class KernelOverheadBenchmark {
 
     private static final String SCRIPT = "print('hi')";
+    private static final long SETTLE_MILLIS = 1500;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
@@ -57,7 +58,9 @@ public final class KernelOverheadBenchmark {
         double[] running = new double[rounds];
         double[] toComplete = new double[rounds];
         for (int i = 0; i < rounds; i++) {
+            settle();
             bare[i] = bare();
+            settle();
             long start = System.nanoTime();
             int version = push("trivial");
             String status = await("trivial", version, Duration.ofMinutes(2));
@@ -87,6 +90,14 @@ public final class KernelOverheadBenchmark {
         System.out.printf("  platform overhead (median): %+.0f%%%n", 100 * (platformMedian / bareMedian - 1));
         System.out.printf("  platform phases (median): commit -> container started %.3f, container ran %.3f, "
                 + "request/capture/status %.3f%n", toStart[rounds / 2], running[rounds / 2], toComplete[rounds / 2]);
+    }
+
+    /**
+     * Each measurement starts on an idle machine: what the round before left running in the background (the
+     * engine removing containers, the server preparing the next warm container and filesystems) has ended.
+     */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
     }
 
     private void queue(int commits) throws Exception {

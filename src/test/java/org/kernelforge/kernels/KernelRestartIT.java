@@ -71,6 +71,7 @@ class KernelRestartIT {
 
     @Test
     void aRunSurvivesAHardKillOfTheServerAndCompletes() throws Exception {
+        awaitWarmContainers(); // the run is handed to one: the restart follows it by its recorded container id
         int version = push("survives-kill", """
                 import time
                 print('before the kill', flush=True)
@@ -80,7 +81,8 @@ class KernelRestartIT {
                 """);
         awaitLog("survives-kill", version, "before the kill");
         server.killHard();
-        assertEquals(1, runContainers().size(), "the container keeps running while the server is down");
+        assertEquals(1, kernelContainers().size(), "the container keeps running while the server is down");
+        List<String> before = runContainers().stream().map(c -> c.getId()).toList();
 
         server.start();
         Map<String, Object> v = awaitFinished("survives-kill", version);
@@ -91,7 +93,9 @@ class KernelRestartIT {
                 .then().extract().path("data");
         assertTrue(lines.contains("before the kill") && lines.contains("after the restart"), String.valueOf(lines));
         assertEquals(1, lines.stream().filter("before the kill"::equals).count(), "no line twice: " + lines);
-        assertTrue(runContainers().isEmpty(), "no container left behind");
+        assertTrue(kernelContainers().isEmpty(), "no container left behind");
+        List<String> now = runContainers().stream().map(c -> c.getId()).toList();
+        assertTrue(before.stream().noneMatch(now::contains), "the warm containers of the killed server are removed");
     }
 
     @Test
@@ -99,7 +103,7 @@ class KernelRestartIT {
         int version = push("container-gone", "import time\nprint('running', flush=True)\ntime.sleep(60)");
         awaitLog("container-gone", version, "running");
         server.killHard();
-        List<com.github.dockerjava.api.model.Container> left = runContainers();
+        List<com.github.dockerjava.api.model.Container> left = kernelContainers();
         assertEquals(1, left.size(), "the run's container outlived the server");
         for (var c : left) {
             try {
@@ -112,7 +116,7 @@ class KernelRestartIT {
         Map<String, Object> v = awaitFinished("container-gone", version);
         assertEquals("error", v.get("status"));
         assertEquals("platform", ((Map<?, ?>) v.get("failure")).get("kind"));
-        assertTrue(runContainers().isEmpty());
+        assertTrue(kernelContainers().isEmpty());
     }
 
     private int push(String slug, String source) {
@@ -123,6 +127,28 @@ class KernelRestartIT {
 
     private RequestSpecification as() {
         return given().auth().preemptive().basic(user, key);
+    }
+
+    /** The server's containers running a kernel: warm containers still waiting for a run run only their shell. */
+    private List<com.github.dockerjava.api.model.Container> kernelContainers() throws java.io.IOException {
+        return runContainers().stream().filter(c -> {
+            try {
+                String[][] processes = docker.topContainerCmd(c.getId()).exec().getProcesses();
+                return processes != null && java.util.Arrays.stream(processes).anyMatch(p -> String.join(" ", p).contains("python3"));
+            } catch (com.github.dockerjava.api.exception.DockerException stopped) {
+                return !"running".equals(c.getState()); // an exited run container still counts
+            }
+        }).toList();
+    }
+
+    private void awaitWarmContainers() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (runContainers().stream().filter(c -> c.getLabels().containsKey("org.kernelforge.warm")).count() < 2) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the server did not prepare its warm containers: " + runContainers());
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The run containers of the server under test: other servers may share the engine (their own installation id). */

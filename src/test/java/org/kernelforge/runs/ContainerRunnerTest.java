@@ -236,7 +236,7 @@ class ContainerRunnerTest extends RunsTestBase {
                 """);
         RunListener throwing = new RunListener() {
             @Override
-            public void started(String containerId) {
+            public void started(String containerId, java.time.Instant startedAt) {
                 throw new IllegalStateException("listener broken in started");
             }
 

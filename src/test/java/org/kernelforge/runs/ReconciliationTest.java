@@ -40,7 +40,7 @@ class ReconciliationTest extends RunsTestBase {
         assertEquals(spec.containerName(), found.name());
         Recorder recorder = new Recorder();
 
-        RunOutcome outcome = runner.reattach(spec, containerId, 0, recorder, new Cancellation());
+        RunOutcome outcome = runner.reattach(spec, containerId, null, 0, recorder, new Cancellation());
 
         assertTrue(outcome.succeeded(), outcome.message() + recorder.text());
         assertTrue(recorder.has("stdout", "before restart") && recorder.has("stdout", "after restart"), recorder.text());
@@ -61,7 +61,7 @@ class ReconciliationTest extends RunsTestBase {
         }
         Recorder recorder = new Recorder();
 
-        RunOutcome outcome = runner.reattach(spec, containerId, 3600, recorder, new Cancellation());
+        RunOutcome outcome = runner.reattach(spec, containerId, null, 3600, recorder, new Cancellation());
 
         assertEquals(FailureKind.OUT_OF_MEMORY, outcome.failure(), outcome.message());
         assertEquals(137, outcome.exitCode());
@@ -74,7 +74,7 @@ class ReconciliationTest extends RunsTestBase {
         Prepared run = prepare("print('x')");
         String gone = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-        RunOutcome outcome = runner.reattach(scriptSpec(run, limits()), gone, 0, new Recorder(), new Cancellation());
+        RunOutcome outcome = runner.reattach(scriptSpec(run, limits()), gone, null, 0, new Recorder(), new Cancellation());
 
         assertEquals(FailureKind.PLATFORM, outcome.failure());
         assertEquals("The run's container 0123456789ab is gone (the Docker engine or the host restarted); "

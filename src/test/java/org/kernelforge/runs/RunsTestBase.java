@@ -102,7 +102,7 @@ abstract class RunsTestBase {
         final List<String> started = new CopyOnWriteArrayList<>();
 
         @Override
-        public void started(String containerId) {
+        public void started(String containerId, java.time.Instant startedAt) {
             started.add(containerId);
         }
 

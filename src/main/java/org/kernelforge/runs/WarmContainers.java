@@ -1,0 +1,278 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kernelforge.platform.FileTrees;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Containers created and started ahead of time, so a run does not wait for the engine to set one up (most of
+ * a short run's time). Each is a fresh container with the full hardening of a run, whose command is a shell
+ * blocked on a pipe: the run's inputs are bind-mounted into it, its source written, and its command written
+ * to the pipe, which the shell then executes in place. A container serves exactly one run and is removed
+ * after it, like any other; only runs of the {@link WarmShape} the pool keeps ready use one.
+ *
+ * <p>Needs root on the engine's host (bind mounts with shared propagation); where that fails the pool stays
+ * empty, tries again a minute later, and meanwhile every run creates its own container.
+ */
+@ApplicationScoped
+public class WarmContainers {
+
+    public static final String WARM_LABEL = "org.kernelforge.warm";
+    /** Reads the command from the pipe named by $0, one argument per line up to an empty line, and becomes it. */
+    static final String LAUNCHER = "while IFS= read -r arg && [ -n \"$arg\" ]; do set -- \"$@\" \"$arg\"; done < \"$0\"; "
+            + "[ $# -gt 0 ] || exit 70; exec \"$@\"";
+    private static final String SLOT_PREFIX = "warm-";
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final Logger LOG = Logger.getLogger(WarmContainers.class);
+
+    private final DockerClient docker;
+    private final ContainerSettings settings;
+    private final WorkingDirectories directories;
+    private final RunContainers containers;
+    private final RunsConfig config;
+    private final ConcurrentLinkedDeque<WarmContainer> ready = new ConcurrentLinkedDeque<>();
+    private final Map<String, String> digests = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong names = new AtomicLong();
+    /** After a failure to make one, no new attempt before this (System.nanoTime). */
+    private volatile long retryAfter = System.nanoTime();
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final ExecutorService filler = Executors.newSingleThreadExecutor(daemon("run-warm-containers"));
+    private final ExecutorService pipes = Executors.newCachedThreadPool(daemon("run-hand-over"));
+    private volatile Target target;
+    private volatile boolean closed;
+
+    private record Target(WarmShape shape, Path parent, Map<String, String> labels) {
+    }
+
+    public WarmContainers(DockerClient docker, ContainerSettings settings, WorkingDirectories directories,
+                          RunContainers containers, RunsConfig config) {
+        this.docker = docker;
+        this.settings = settings;
+        this.directories = directories;
+        this.containers = containers;
+        this.config = config;
+    }
+
+    /**
+     * Keeps the configured number of containers of {@code shape} ready, their folders under {@code parent}
+     * (on the filesystem of the runs' folders, which they are renamed into), labelled {@code labels}. Folders
+     * an earlier server left there are removed first; its containers are the caller's to remove.
+     */
+    public void keepReady(WarmShape shape, Path parent, Map<String, String> labels) {
+        if (config.warmContainers() <= 0) {
+            return;
+        }
+        target = new Target(shape, parent.toAbsolutePath().normalize(), Map.copyOf(labels));
+        filler.execute(() -> removeLeftovers(target.parent()));
+        refill();
+    }
+
+    /** A ready container of {@code shape} made from the image with id {@code imageId}, never given out twice. */
+    public Optional<WarmContainer> take(WarmShape shape, String imageId) {
+        for (WarmContainer warm : ready) {
+            if (warm.shape().equals(shape) && warm.imageId().equals(imageId) && ready.remove(warm)) {
+                refill();
+                return Optional.of(warm);
+            }
+        }
+        refill();
+        return Optional.empty();
+    }
+
+    /**
+     * Makes {@code warm} run {@code command}: the container executes it in place of its waiting shell.
+     * Fails, with nothing started, when the container no longer waits (it was stopped or removed).
+     */
+    void handOver(WarmContainer warm, List<String> command) throws IOException {
+        StringBuilder message = new StringBuilder();
+        for (String arg : command) {
+            if (arg.isEmpty() || arg.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("a warm container's command arguments are non-empty single lines: " + command);
+            }
+            message.append(arg).append('\n');
+        }
+        message.append('\n');
+        Future<FileChannel> opening = pipes.submit(() -> FileChannel.open(warm.pipe(), StandardOpenOption.WRITE));
+        FileChannel pipe;
+        try {
+            pipe = opening.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException nobodyReads) {
+            // the open waits for a reader; being that reader ends the wait, then both ends are closed
+            try (FileChannel ignored = FileChannel.open(warm.pipe(), StandardOpenOption.READ)) {
+                closeQuietly(opening);
+            }
+            throw new IOException("The warm container " + warm.containerId() + " no longer waits for a run");
+        } catch (ExecutionException e) {
+            throw new IOException("Could not open the hand-over pipe of " + warm.containerId(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(opening);
+            throw new IOException("interrupted while handing over to " + warm.containerId(), e);
+        }
+        try (pipe) {
+            pipe.write(ByteBuffer.wrap(message.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Removes a container that will not be used after all, with its folder. */
+    public void discard(WarmContainer warm) {
+        containers.removeInBackground(warm.containerId());
+        try {
+            BindMounts.unmountAllUnder(warm.root());
+            FileTrees.deleteTree(warm.root());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not clean the folder %s of a discarded warm container: %s", warm.root(), e.getMessage());
+        }
+    }
+
+    /** How many are ready now (for tests and benchmarks). */
+    public int readyCount() {
+        return ready.size();
+    }
+
+    private void refill() {
+        if (target != null && !closed && System.nanoTime() - retryAfter >= 0) {
+            filler.execute(this::fill);
+        }
+    }
+
+    private void fill() {
+        Target t = target;
+        while (!closed && ready.size() < config.warmContainers() && System.nanoTime() - retryAfter >= 0) {
+            try {
+                ready.add(create(t));
+                if (failing.compareAndSet(true, false)) {
+                    LOG.info("Warm containers are available again");
+                }
+            } catch (IOException | RuntimeException e) {
+                retryAfter = System.nanoTime() + RETRY_PAUSE_NANOS;
+                if (failing.compareAndSet(false, true)) {
+                    LOG.warnf("Could not prepare a warm container (%s); runs create their own container, and it is "
+                            + "tried again in a minute", e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    private WarmContainer create(Target t) throws IOException {
+        long n = names.incrementAndGet();
+        String name = SLOT_PREFIX + ProcessHandle.current().pid() + "-" + n;
+        Path root = t.parent().resolve(name);
+        String containerId = null;
+        try {
+            Path inputs = Files.createDirectories(root.resolve("inputs"));
+            Files.createDirectories(root.resolve("src"));
+            Path control = Files.createDirectories(root.resolve("control"));
+            BindMounts.shareSelf(inputs);
+            LoopFilesystem.exec(List.of("mkfifo", "-m", "0644", control.resolve(WarmContainer.PIPE).toString()));
+            Files.setPosixFilePermissions(control, PosixFilePermissions.fromString("r-xr-xr-x"));
+            RunDirectories dirs = directories.create(root.resolve("dirs"), t.shape().outputMaxBytes());
+            Map<String, String> labels = new HashMap<>(t.labels());
+            labels.put(WARM_LABEL, name);
+            RunSpec spec = new RunSpec(name, t.shape().image(), List.of("/bin/sh", "-c", LAUNCHER,
+                    WarmContainer.CONTROL + "/" + WarmContainer.PIPE), t.shape().env(), List.of(), root.resolve("src"),
+                    dirs.working(), dirs.platform(), limits(t.shape()), false, false, labels);
+            containerId = settings.applyWarm(docker.createContainerCmd(spec.image()), spec, inputs, control).exec().getId();
+            docker.startContainerCmd(containerId).exec();
+            InspectContainerResponse container = docker.inspectContainerCmd(containerId).exec();
+            String imageId = container.getImageId();
+            String digest = digests.computeIfAbsent(imageId, id -> containers.digestOf(docker.inspectImageCmd(id).exec()));
+            return new WarmContainer(containerId, imageId, digest, t.shape(), root, dirs.filesystemBounded());
+        } catch (IOException | RuntimeException e) {
+            if (containerId != null) {
+                containers.removeInBackground(containerId);
+            }
+            try {
+                BindMounts.unmountAllUnder(root);
+                FileTrees.deleteTree(root);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private RunLimits limits(WarmShape shape) {
+        RunsConfig.Limits defaults = config.limits();
+        return new RunLimits(shape.memoryBytes(), shape.cpus(), shape.pids(), shape.shmBytes(), shape.scratchBytes(),
+                defaults.timeout(), defaults.stopGrace(), shape.outputMaxBytes(), shape.logMaxBytes());
+    }
+
+    private static void removeLeftovers(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (DirectoryStream<Path> slots = Files.newDirectoryStream(parent, SLOT_PREFIX + "*")) {
+            for (Path slot : slots) {
+                BindMounts.unmountAllUnder(slot);
+                FileTrees.deleteTree(slot);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the folders of earlier warm containers under %s: %s", parent, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        closed = true;
+        filler.shutdown();
+        try {
+            filler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (WarmContainer warm; (warm = ready.poll()) != null; ) {
+            try {
+                containers.remove(warm.containerId());
+                BindMounts.unmountAllUnder(warm.root());
+                FileTrees.deleteTree(warm.root());
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Could not remove the warm container %s: %s", warm.containerId(), e.getMessage());
+            }
+        }
+        pipes.shutdownNow();
+    }
+
+    private static void closeQuietly(Future<FileChannel> opening) {
+        try {
+            opening.get(1, TimeUnit.SECONDS).close();
+        } catch (Exception ignored) {
+            // nothing was opened, or it is closed already
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
