@@ -13,6 +13,11 @@ import org.kernelforge.storage.BlobStore;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /** A push: creates or updates the kernel and seals its next version (queued to run, or a quick save). */
@@ -29,6 +34,11 @@ public class KernelCommits {
     private final KernelsConfig config;
     private final RunsConfig runs;
     private final ObjectMapper json;
+    private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kernel-commit-io");
+        t.setDaemon(true);
+        return t;
+    });
 
     public KernelCommits(CurrentUser current, InputResolver inputs, RuntimeImages images, BlobStore blobs,
                          KernelsConfig config, RunsConfig runs, ObjectMapper json) {
@@ -57,23 +67,27 @@ public class KernelCommits {
         CommitMode mode = CommitMode.parse(push.mode()).orElseThrow(() ->
                 ProblemException.badRequest("mode", "mode must be 'run' (Save & Run All) or 'quick' (Quick Save)"));
         applySettings(kernel, push);
+        byte[] source = KernelSource.normalize(kernel.type(), push.source(), config.maxSourceBytes(), json);
+        // the object store and the engine answer while the inputs are resolved
+        CompletableFuture<BlobStore.Blob> sourceStored = CompletableFuture.supplyAsync(() -> blobs.store(source), lookups);
+        String image = kernel.dockerImage;
+        CompletableFuture<Optional<String>> imageDigest = CompletableFuture.supplyAsync(() -> images.digest(image), lookups);
         List<ResolvedInput> resolved = inputs.resolve(list(kernel.datasetSources), list(kernel.competitionSources),
                 list(kernel.kernelSources));
-
-        byte[] source = KernelSource.normalize(kernel.type(), push.source(), config.maxSourceBytes(), json);
-        BlobStore.Blob sourceBlob = blobs.store(source);
+        BlobStore.Blob sourceBlob = join(sourceStored);
         kernel.sourceSha256 = sourceBlob.sha256();
         kernel.currentVersion += 1;
         kernel.updatedAt = Instant.now();
         if (kernel.id == null) {
             kernel.persist();
         }
-        KernelVersion version = seal(kernel, mode, sourceBlob, caller, resolved);
+        KernelVersion version = seal(kernel, mode, sourceBlob, join(imageDigest).orElse(""), caller, resolved);
         kernel.persistAndFlush();
         return version;
     }
 
-    private KernelVersion seal(Kernel kernel, CommitMode mode, BlobStore.Blob source, User caller, List<ResolvedInput> resolved) {
+    private KernelVersion seal(Kernel kernel, CommitMode mode, BlobStore.Blob source, String imageDigest, User caller,
+                               List<ResolvedInput> resolved) {
         RunsConfig.Limits limits = runs.limits();
         KernelVersion v = new KernelVersion();
         v.kernel = kernel;
@@ -83,7 +97,7 @@ public class KernelCommits {
         v.sourceSha256 = source.sha256();
         v.sourceSize = source.size();
         v.imageName = kernel.dockerImage;
-        v.imageDigest = images.digest(kernel.dockerImage).orElse("");
+        v.imageDigest = imageDigest;
         v.memoryBytes = limits.memory().asLongValue();
         v.cpus = limits.cpus();
         v.pidsLimit = limits.pids();
@@ -114,6 +128,14 @@ public class KernelCommits {
             row.persist();
         }
         return v;
+    }
+
+    private static <T> T join(CompletableFuture<T> step) {
+        try {
+            return step.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private Kernel newKernel(User owner, String slug, PushRequest push) {

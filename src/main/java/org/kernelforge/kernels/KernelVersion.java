@@ -114,6 +114,10 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "log_sha256")
     public String logSha256;
 
+    /** The stored log itself when it is short ({@link StoredLog#INLINE_MAX_BYTES}); then there is no log blob. */
+    @Column(name = "log_text")
+    public String logText;
+
     @Column(name = "notebook_sha256")
     public String notebookSha256;
 

@@ -42,13 +42,13 @@ public class LogReader {
         this.blobs = blobs;
     }
 
-    private record State(boolean finished, String logSha256) {
+    private record State(boolean finished, StoredLog log) {
     }
 
     List<LogBook.Entry> read(long versionId) {
         State state = state(versionId);
         if (state.finished()) {
-            return stored(state.logSha256());
+            return stored(state.log());
         }
         Path file = book.file(versionId);
         try {
@@ -70,7 +70,7 @@ public class LogReader {
             while (!emitter.isCancelled()) {
                 State state = state(versionId);
                 if (state.finished()) {
-                    List<LogBook.Entry> all = stored(state.logSha256());
+                    List<LogBook.Entry> all = stored(state.log());
                     for (int i = (int) Math.min(sent, all.size()); i < all.size(); i++) {
                         emitter.emit(all.get(i));
                     }
@@ -118,16 +118,19 @@ public class LogReader {
     private State state(long versionId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
-            return new State(v == null || v.state().isFinal(), v == null ? null : v.logSha256);
+            return new State(v == null || v.state().isFinal(), v == null ? StoredLog.NONE : new StoredLog(v.logText, v.logSha256));
         });
     }
 
-    private List<LogBook.Entry> stored(String sha256) {
-        if (sha256 == null) {
+    private List<LogBook.Entry> stored(StoredLog log) {
+        if (log.text() != null) {
+            return book.parse(log.text().lines().toList());
+        }
+        if (log.sha256() == null) {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        try (InputStream in = blobs.open(sha256);
+        try (InputStream in = blobs.open(log.sha256());
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 lines.add(line);

@@ -9,6 +9,7 @@ import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.storage.BlobStore;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,10 +60,16 @@ class OutputCapture {
         return new VersionResults.Capture(outputs, storeLog(versionId), notebook, html);
     }
 
-    String storeLog(long versionId) {
+    StoredLog storeLog(long versionId) throws IOException {
         logs.close(versionId);
         Path file = logs.file(versionId);
-        return Files.exists(file) ? blobs.store(file).sha256() : null;
+        if (!Files.exists(file)) {
+            return StoredLog.NONE;
+        }
+        if (Files.size(file) <= StoredLog.INLINE_MAX_BYTES) {
+            return StoredLog.inline(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        return StoredLog.blob(blobs.store(file).sha256());
     }
 
     private String storeIfPresent(Path file) {

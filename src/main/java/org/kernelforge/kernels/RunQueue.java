@@ -103,10 +103,11 @@ public class RunQueue {
         while (running) {
             try {
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
-                    Optional<Long> next = claimNext();
+                    Optional<RunJob> next = claimNext();
                     if (next.isPresent()) {
-                        long id = next.get();
-                        submit(id, c -> execution.run(id, c));
+                        RunJob job = next.get();
+                        long id = job.versionId();
+                        submit(id, c -> execution.run(job, c));
                         continue;
                     }
                     slots.release();
@@ -145,18 +146,21 @@ public class RunQueue {
         });
     }
 
-    /** Moves the oldest queued version to running; another server or thread never gets the same one. */
-    private Optional<Long> claimNext() {
+    /**
+     * Moves the oldest queued version to running, and reads what its run needs in the same transaction; another
+     * server or thread never gets the same one.
+     */
+    private Optional<RunJob> claimNext() {
         return QuarkusTransaction.requiringNew().call(() -> {
             for (KernelVersion candidate : KernelVersion.<KernelVersion>find("status = ?1 order by queuedAt, id",
                     VersionStatus.QUEUED.id()).page(0, 5).list()) {
                 int claimed = KernelVersion.update("status = ?1, startedAt = ?2 where id = ?3 and status = ?4",
                         VersionStatus.RUNNING.id(), java.time.Instant.now(), candidate.id, VersionStatus.QUEUED.id());
                 if (claimed == 1) {
-                    return Optional.of(candidate.id);
+                    return Optional.of(RunJob.of(candidate));
                 }
             }
-            return Optional.<Long>empty();
+            return Optional.<RunJob>empty();
         });
     }
 

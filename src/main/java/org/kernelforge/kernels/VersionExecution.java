@@ -89,17 +89,18 @@ public class VersionExecution {
     }
 
     /** Runs a version the queue has just claimed (status running). */
-    void run(long versionId, Cancellation cancellation) {
-        execute(versionId, cancellation, null);
+    void run(RunJob job, Cancellation cancellation) {
+        execute(job, cancellation, null);
     }
 
     /** After a restart: follows the version's container, which is still on the engine. */
     void resume(long versionId, String containerId, Cancellation cancellation) {
-        execute(versionId, cancellation, containerId);
+        execute(QuarkusTransaction.requiringNew().call(() -> RunJob.of(KernelVersion.findById(versionId))), cancellation,
+                containerId);
     }
 
-    private void execute(long versionId, Cancellation cancellation, String existingContainer) {
-        RunJob job = QuarkusTransaction.requiringNew().call(() -> RunJob.of(KernelVersion.findById(versionId)));
+    private void execute(RunJob job, Cancellation cancellation, String existingContainer) {
+        long versionId = job.versionId();
         Path root = workRoot.resolve(job.runId());
         RunDirectories dirs = null;
         try {
@@ -127,10 +128,10 @@ public class VersionExecution {
             results.finish(versionId, outcome, capture.capture(versionId, dirs, keepOutputs));
         } catch (Exception e) {
             LOG.errorf(e, "Version %d failed on the platform side", versionId);
-            String log = null;
+            StoredLog log = null;
             try {
                 log = capture.storeLog(versionId);
-            } catch (RuntimeException ignored) {
+            } catch (IOException | RuntimeException ignored) {
                 // the object store may be what failed
             }
             results.failPlatform(versionId, "The platform could not run or store this version: " + e.getMessage(), log);

@@ -13,7 +13,7 @@ import java.util.List;
 class VersionResults {
 
     /** What capture stored: the output manifest and the platform files, by content hash. */
-    record Capture(List<KernelVersionOutput> outputs, String logSha256, String notebookSha256, String htmlSha256) {
+    record Capture(List<KernelVersionOutput> outputs, StoredLog log, String notebookSha256, String htmlSha256) {
     }
 
     void started(long versionId, String containerId, Instant startedAt) {
@@ -47,7 +47,7 @@ class VersionResults {
                 v.failureMessage = truncate(outcome.message());
             }
             if (capture != null) {
-                v.logSha256 = capture.logSha256();
+                capture.log().applyTo(v);
                 v.notebookSha256 = capture.notebookSha256();
                 v.notebookHtmlSha256 = capture.htmlSha256();
                 v.outputCount = capture.outputs().size();
@@ -61,7 +61,7 @@ class VersionResults {
     }
 
     /** A platform failure before or after the run: the user's fault in none of these. */
-    void failPlatform(long versionId, String message, String logSha256) {
+    void failPlatform(long versionId, String message, StoredLog log) {
         QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v == null || v.state().isFinal()) {
@@ -71,7 +71,9 @@ class VersionResults {
             v.failureKind = FailureKind.PLATFORM.id();
             v.failureMessage = truncate(message);
             v.finishedAt = Instant.now();
-            v.logSha256 = logSha256;
+            if (log != null) {
+                log.applyTo(v);
+            }
         });
     }
 

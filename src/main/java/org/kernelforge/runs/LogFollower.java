@@ -4,12 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Follows a container's stdout and stderr with timestamps until the container has stopped. A
@@ -19,6 +22,7 @@ import java.time.Instant;
 final class LogFollower {
 
     private static final Logger LOG = Logger.getLogger(LogFollower.class);
+    private static final long STOP_WAIT_MILLIS = 250;
 
     private final DockerClient docker;
 
@@ -74,15 +78,19 @@ final class LogFollower {
     }
 
     /**
-     * The stream of an exiting container may close a moment before the engine marks it stopped: look
-     * again a few times, briefly, before treating the close as a broken stream of a running container.
+     * The stream of an exiting container may close a moment before the engine marks it stopped: wait for the
+     * engine to report the exit, briefly, before treating the close as a broken stream of a running container.
      */
-    private InspectContainerResponse.ContainerState stoppedSoon(String containerId) throws InterruptedException {
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-        for (int i = 0; i < 10 && Boolean.TRUE.equals(state.getRunning()); i++) {
-            Thread.sleep(20);
-            state = docker.inspectContainerCmd(containerId).exec().getState();
+    private InspectContainerResponse.ContainerState stoppedSoon(String containerId) {
+        try (WaitContainerResultCallback exit = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())) {
+            exit.awaitStatusCode(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (DockerClientException | IOException stillRunning) {
+            LOG.debugf("container %s still runs after its log stream closed", containerId);
+        } catch (NotFoundException gone) {
+            throw gone;
+        } catch (RuntimeException other) {
+            LOG.debugf("waiting for container %s failed: %s", containerId, other.getMessage());
         }
-        return state;
+        return docker.inspectContainerCmd(containerId).exec().getState();
     }
 }

@@ -145,6 +145,33 @@ class KernelRunTest {
     }
 
     @Test
+    void aShortLogIsKeptInTheVersionAndALongOneAsABlobBothReadBackWhole() {
+        Account lia = TestAccounts.signUp("lia");
+        int small = KernelFixtures.push(lia, "short-log", KernelFixtures.script("print('one')\nprint('two')"));
+        int large = KernelFixtures.push(lia, "long-log", KernelFixtures.script("for i in range(2000):\n    print('line', i)"));
+        assertEquals("complete", KernelFixtures.awaitFinished(lia, "short-log", small, RUN).get("status"));
+        assertEquals("complete", KernelFixtures.awaitFinished(lia, "long-log", large, RUN).get("status"));
+
+        KernelVersion shortOne = stored(lia, "short-log", small);
+        assertNotNull(shortOne.logText, "a short log is kept in the row");
+        assertEquals(null, shortOne.logSha256);
+        KernelVersion longOne = stored(lia, "long-log", large);
+        assertEquals(null, longOne.logText);
+        assertNotNull(longOne.logSha256, "a long log is a blob");
+        as(lia).get("/api/kernels/" + lia.username() + "/short-log/versions/" + small + "/log").then().statusCode(200)
+                .body("data", equalTo(List.of("one", "two")));
+        List<String> lines = as(lia).get("/api/kernels/" + lia.username() + "/long-log/versions/" + large + "/log").then()
+                .statusCode(200).extract().path("data");
+        assertEquals(2000, lines.size());
+        assertEquals("line 1999", lines.get(1999));
+    }
+
+    private static KernelVersion stored(Account owner, String slug, int number) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>find(
+                "kernel.owner.username = ?1 and kernel.slug = ?2 and number = ?3", owner.username(), slug, number).firstResult());
+    }
+
+    @Test
     void aFinishedVersionLeavesNoContainerBehind() throws InterruptedException {
         Account gil = TestAccounts.signUp("gil");
         int version = KernelFixtures.push(gil, "leaves-nothing", KernelFixtures.script("print('bye')"));
