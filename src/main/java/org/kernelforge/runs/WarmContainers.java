@@ -136,6 +136,8 @@ public class WarmContainers {
             throw new IOException("interrupted while handing over to " + warm.containerId(), e);
         }
         try (pipe) {
+            // both ends are open: the name can go before the kernel exists, which would block reading it
+            Files.delete(warm.pipe());
             pipe.write(ByteBuffer.wrap(message.toString().getBytes(StandardCharsets.UTF_8)));
         }
     }

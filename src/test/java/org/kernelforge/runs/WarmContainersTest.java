@@ -66,7 +66,8 @@ class WarmContainersTest extends RunsTestBase {
         Files.setPosixFilePermissions(input, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setPosixFilePermissions(input.resolve("data.csv"), PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.writeString(warm.sourceDir().resolve("main.py"), """
-                import time
+                import os, time
+                print("CONTROL", os.listdir("/kaggle/.control"))
                 for p in ["/kaggle/input/data/new.txt", "/input/data/data.csv"]:
                     try:
                         open(p, "a").write("x")
@@ -91,6 +92,8 @@ class WarmContainersTest extends RunsTestBase {
         assertTrue(recorder.has("stdout", "DENIED /kaggle/input/data/new.txt Read-only file system"), recorder.text());
         assertTrue(recorder.has("stdout", "DENIED /input/data/data.csv Read-only file system"), recorder.text());
         assertTrue(recorder.has("stdout", "READ a,b"), recorder.text());
+        // the hand-over pipe is gone: a kernel reading every file under /kaggle would block on it
+        assertTrue(recorder.has("stdout", "CONTROL []"), recorder.text());
         assertTrue(recorder.has("stdout", "FINISHED"), recorder.text());
         assertEquals("done", Files.readString(warm.dirs().working().resolve("out.txt")));
         assertEquals("a,b\n1,2\n", Files.readString(input.resolve("data.csv")));
