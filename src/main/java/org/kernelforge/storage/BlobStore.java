@@ -28,9 +28,14 @@ public class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
     private static final int RELAY_BUFFER = 256 * 1024;
-    /** Bytes received but not yet taken by the object store's client: a request waits for it beyond this. */
+    /**
+     * Parts of a streamed blob. The object store's client reads a whole part (hashing it to sign the request)
+     * before it sends it, and reads nothing while it sends; the pipe in front of it holds a whole part and a little
+     * more, so receiving the next part goes on meanwhile. Memory per streamed upload: about two parts.
+     */
+    private static final int STREAM_PART_BYTES = 16 << 20;
     private static final int PIPE_CHUNK_BYTES = 1 << 20;
-    private static final int PIPE_CHUNKS = 8;
+    private static final int PIPE_CHUNKS = STREAM_PART_BYTES / PIPE_CHUNK_BYTES + 4;
     /**
      * Content up to this size is sent without asking first whether it is stored: one PUT costs what the
      * existence check would, and writing the same bytes under their own hash again changes nothing.
@@ -90,7 +95,7 @@ public class BlobStore {
         ChunkPipe pipe = new ChunkPipe(PIPE_CHUNK_BYTES, PIPE_CHUNKS);
         Future<?> sending = senders.submit(() -> {
             try (InputStream source = pipe.source()) {
-                store.put(key, source, -1, "application/octet-stream");
+                store.putInParts(key, source, STREAM_PART_BYTES);
             }
             return null;
         });
@@ -214,6 +219,11 @@ public class BlobStore {
 
     public InputStream openRange(String sha256, long offset, long length) {
         return store.openRange(locate(sha256), offset, length);
+    }
+
+    /** A URL that reads the blob from the object store without credentials for a while; never handed out. */
+    String readUrl(String sha256) {
+        return store.readUrl(locate(sha256));
     }
 
     /** The object key of a blob: recorded when it was streamed in, else its canonical key. */

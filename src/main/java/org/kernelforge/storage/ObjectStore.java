@@ -2,6 +2,7 @@ package org.kernelforge.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -10,6 +11,7 @@ import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.Item;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The platform's one bucket in the S3-API object store. Streams only: nothing is buffered whole. */
 @Startup
@@ -69,6 +72,15 @@ public class ObjectStore {
                 .build()));
     }
 
+    /** Stores a stream of unknown length in parts of {@code partSize} bytes, each sent once it is read. */
+    public void putInParts(String key, InputStream in, long partSize) {
+        call(() -> client.putObject(PutObjectArgs.builder()
+                .bucket(config.bucket()).object(key)
+                .stream(in, -1, partSize)
+                .contentType("application/octet-stream")
+                .build()));
+    }
+
     public boolean exists(String key) {
         return stat(key).isPresent();
     }
@@ -94,6 +106,12 @@ public class ObjectStore {
     public InputStream openRange(String key, long offset, long length) {
         return call(() -> client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key)
                 .offset(offset).length(length).build()));
+    }
+
+    /** A URL that reads the object without credentials for a while: for this server's own streaming client. */
+    public String readUrl(String key) {
+        return call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET).bucket(config.bucket()).object(key).expiry(1, TimeUnit.HOURS).build()));
     }
 
     public void remove(String key) {
