@@ -116,14 +116,18 @@ public class BlobStore {
             return new Blob(sha256, received);
         } catch (RuntimeException | IOException | Error e) {
             pipe.sink().fail(e);
+            RuntimeException sendFailure = null;
             try {
                 awaitSent(sending);
-            } catch (RuntimeException ignored) {
-                // the failure of the stream is the one to report
+            } catch (RuntimeException f) {
+                sendFailure = f;
             }
             removeQuietly(key);
             if (cached != null) {
                 cached.close();
+            }
+            if (e instanceof ChunkPipe.ReaderGone && sendFailure != null) {
+                throw sendFailure; // the object store failed first
             }
             throw e;
         }
@@ -219,11 +223,6 @@ public class BlobStore {
 
     public InputStream openRange(String sha256, long offset, long length) {
         return store.openRange(locate(sha256), offset, length);
-    }
-
-    /** A URL that reads the blob from the object store without credentials for a while; never handed out. */
-    String readUrl(String sha256) {
-        return store.readUrl(locate(sha256));
     }
 
     /** The object key of a blob: recorded when it was streamed in, else its canonical key. */

@@ -69,7 +69,7 @@ final class ChunkPipe {
                     if (current == GONE) {
                         current = null;
                         empty.add(GONE);
-                        throw new IOException("the reading side of the pipe stopped");
+                        throw new ReaderGone();
                     }
                     current.length = 0;
                 }
@@ -159,6 +159,13 @@ final class ChunkPipe {
                 closed = true;
                 empty.add(GONE);
             }
+        }
+    }
+
+    /** The reading side closed before the end: what it failed with is the cause worth reporting. */
+    static final class ReaderGone extends IOException {
+        ReaderGone() {
+            super("the reading side of the pipe stopped");
         }
     }
 

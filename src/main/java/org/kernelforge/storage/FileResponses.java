@@ -87,7 +87,11 @@ public class FileResponses {
             body = new PathPart(local.get(), offset, length);
         } else {
             deepenWriteQueue();
-            body = new BlobBytes(file.sha256(), range.orElse(null), length);
+            body = (StreamingOutput) out -> {
+                try (InputStream in = range.isPresent() ? blobs.openRange(file.sha256(), offset, length) : blobs.open(file.sha256())) {
+                    copy(in, out);
+                }
+            };
         }
         return response.entity(body)
                 .type(ContentTypes.of(file.path()))

@@ -2,7 +2,6 @@ package org.kernelforge.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -11,7 +10,6 @@ import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
-import io.minio.http.Method;
 import io.minio.messages.Item;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +20,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** The platform's one bucket in the S3-API object store. Streams only: nothing is buffered whole. */
 @Startup
@@ -106,12 +103,6 @@ public class ObjectStore {
     public InputStream openRange(String key, long offset, long length) {
         return call(() -> client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key)
                 .offset(offset).length(length).build()));
-    }
-
-    /** A URL that reads the object without credentials for a while: for this server's own streaming client. */
-    public String readUrl(String key) {
-        return call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                .method(Method.GET).bucket(config.bucket()).object(key).expiry(1, TimeUnit.HOURS).build()));
     }
 
     public void remove(String key) {
