@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -28,14 +27,9 @@ public class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
     private static final int RELAY_BUFFER = 256 * 1024;
-    /**
-     * Parts of a streamed blob. The object store's client reads a whole part (hashing it to sign the request)
-     * before it sends it, and reads nothing while it sends; the pipe in front of it holds a whole part and a little
-     * more, so receiving the next part goes on meanwhile. Memory per streamed upload: about two parts.
-     */
+    /** Parts of a streamed blob, and how many are sent at once (see {@link PartedUpload}): 48 MiB per upload. */
     private static final int STREAM_PART_BYTES = 16 << 20;
-    private static final int PIPE_CHUNK_BYTES = 1 << 20;
-    private static final int PIPE_CHUNKS = STREAM_PART_BYTES / PIPE_CHUNK_BYTES + 4;
+    private static final int PARTS_IN_FLIGHT = 2;
     /**
      * Content up to this size is sent without asking first whether it is stored: one PUT costs what the
      * existence check would, and writing the same bytes under their own hash again changes nothing.
@@ -47,7 +41,7 @@ public class BlobStore {
 
     private final BlobCache cache;
     private final BlobLocations locations;
-    /** Threads that send streamed blobs to the object store while the request threads receive them. */
+    /** Threads that send the parts of streamed blobs while the request threads receive the next ones. */
     private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "blob-sender");
         thread.setDaemon(true);
@@ -92,20 +86,13 @@ public class BlobStore {
 
     private Blob streamed(byte[] head, InputStream in, long size) throws IOException {
         String key = "blobs/by-upload/" + UUID.randomUUID();
-        ChunkPipe pipe = new ChunkPipe(PIPE_CHUNK_BYTES, PIPE_CHUNKS);
-        Future<?> sending = senders.submit(() -> {
-            try (InputStream source = pipe.source()) {
-                store.putInParts(key, source, STREAM_PART_BYTES);
-            }
-            return null;
-        });
+        PartedUpload upload = new PartedUpload(store, key, senders, STREAM_PART_BYTES, PARTS_IN_FLIGHT);
         MessageDigest digest = newDigest();
         BlobCache.Entry cached = cache.newEntry();
         try {
-            long received = relay(head, in, size, digest, pipe.sink(), cached);
+            long received = relay(head, in, size, digest, upload, cached);
             expectLength(size, received);
-            pipe.sink().close();
-            awaitSent(sending);
+            upload.finish();
             String sha256 = HexFormat.of().formatHex(digest.digest());
             if (isStored(sha256) || !locations.record(sha256, key)) {
                 removeQuietly(key);
@@ -115,19 +102,10 @@ public class BlobStore {
             }
             return new Blob(sha256, received);
         } catch (RuntimeException | IOException | Error e) {
-            pipe.sink().fail(e);
-            RuntimeException sendFailure = null;
-            try {
-                awaitSent(sending);
-            } catch (RuntimeException f) {
-                sendFailure = f;
-            }
+            upload.abort();
             removeQuietly(key);
             if (cached != null) {
                 cached.close();
-            }
-            if (e instanceof ChunkPipe.ReaderGone && sendFailure != null) {
-                throw sendFailure; // the object store failed first
             }
             throw e;
         }
@@ -137,7 +115,7 @@ public class BlobStore {
      * Passes the bytes on to the object store and the cache, hashing them; reads at most one byte more than
      * {@code size}, so that a longer stream is seen without reading it all.
      */
-    private static long relay(byte[] head, InputStream in, long size, MessageDigest digest, ChunkPipe.Sink sink,
+    private static long relay(byte[] head, InputStream in, long size, MessageDigest digest, OutputStream sink,
                               BlobCache.Entry cached) throws IOException {
         long limit = size < 0 ? Long.MAX_VALUE : size + 1;
         pass(head, head.length, digest, sink, cached);
@@ -150,7 +128,7 @@ public class BlobStore {
         return total;
     }
 
-    private static void pass(byte[] bytes, int length, MessageDigest digest, ChunkPipe.Sink sink, BlobCache.Entry cached)
+    private static void pass(byte[] bytes, int length, MessageDigest digest, OutputStream sink, BlobCache.Entry cached)
             throws IOException {
         sink.write(bytes, 0, length);
         digest.update(bytes, 0, length);
@@ -162,20 +140,6 @@ public class BlobStore {
     private static void expectLength(long size, long received) {
         if (size >= 0 && received != size) {
             throw new StorageException("Expected " + size + " bytes but received " + received, null);
-        }
-    }
-
-    private static void awaitSent(Future<?> sending) {
-        try {
-            sending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while sending a blob", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StorageException("Sending a blob failed: " + e.getCause(), e.getCause());
         }
     }
 

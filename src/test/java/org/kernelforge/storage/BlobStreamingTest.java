@@ -41,7 +41,8 @@ class BlobStreamingTest {
 
     @Test
     void aStreamedBlobReadsBackAndTheSameContentAgainStoresNoSecondObject() throws IOException {
-        byte[] content = random(5 * 1024 * 1024 + 3);
+        // several parts, the last one short
+        byte[] content = random(40 * 1024 * 1024 + 3);
         int before = objects.list(STREAMED).size();
         BlobStore.Blob blob = blobs.store(new ByteArrayInputStream(content), content.length);
         assertEquals(sha256(content), blob.sha256());
@@ -86,7 +87,7 @@ class BlobStreamingTest {
 
     @Test
     void aFailedShortOrLongStreamLeavesNoObjectAndNoRecord() {
-        byte[] content = random(4 * 1024 * 1024);
+        byte[] content = random(40 * 1024 * 1024);
         int before = objects.list("blobs/").size();
 
         InputStream breaking = new InputStream() {
@@ -100,7 +101,7 @@ class BlobStreamingTest {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                if (read > 2 * 1024 * 1024) {
+                if (read > 20 * 1024 * 1024) { // after the first part was sent
                     throw new IOException("connection reset");
                 }
                 int n = in.read(b, off, Math.min(len, 64 * 1024));
@@ -111,12 +112,15 @@ class BlobStreamingTest {
         assertThrows(UncheckedIOException.class, () -> blobs.store(breaking, content.length));
         assertThrows(StorageException.class, () -> blobs.store(new ByteArrayInputStream(content), content.length + 1));
         assertThrows(StorageException.class, () -> blobs.store(new ByteArrayInputStream(content), content.length - 1));
+        byte[] small = random(1024 * 1024);
+        assertThrows(StorageException.class, () -> blobs.store(new ByteArrayInputStream(small), small.length + 1));
 
         assertEquals(before, objects.list("blobs/").size());
         assertFalse(blobs.contains(sha256(content)));
         byte[] shorter = java.util.Arrays.copyOf(content, content.length - 1);
         assertFalse(blobs.contains(sha256(shorter)));
         assertTrue(locations.find(sha256(content)).isEmpty());
+        assertFalse(blobs.contains(sha256(small)));
     }
 
     @Test
