@@ -30,6 +30,8 @@ final class MultipartReader {
     private final InputStream in;
     /** CRLF, two dashes and the boundary: what ends every part's bytes. */
     private final byte[] delimiter;
+    /** How far the search may move on, by the byte under the delimiter's last one. */
+    private final int[] skip = new int[256];
     private final byte[] buffer = new byte[BUFFER];
     private int position;
     private int limit;
@@ -40,6 +42,10 @@ final class MultipartReader {
     MultipartReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        java.util.Arrays.fill(skip, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            skip[delimiter[i] & 0xff] = delimiter.length - 1 - i;
+        }
     }
 
     /** The boundary named by a multipart Content-Type header. */
@@ -270,16 +276,15 @@ final class MultipartReader {
             return n >= 0;
         }
 
-        /** Where the delimiter starts in the buffered bytes, or -1. */
+        /**
+         * Where the delimiter starts in the buffered bytes, or -1. Horspool's search: at each place the byte under
+         * the delimiter's last one tells how far it can move on, mostly the delimiter's whole length.
+         */
         private int indexOfDelimiter() {
-            int last = limit - delimiter.length;
-            byte first = delimiter[0];
+            int last = delimiter.length - 1;
             outer:
-            for (int i = position; i <= last; i++) {
-                if (buffer[i] != first) {
-                    continue;
-                }
-                for (int k = 1; k < delimiter.length; k++) {
+            for (int i = position; i + last < limit; i += skip[buffer[i + last] & 0xff]) {
+                for (int k = last; k >= 0; k--) {
                     if (buffer[i + k] != delimiter[k]) {
                         continue outer;
                     }
