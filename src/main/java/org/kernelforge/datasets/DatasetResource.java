@@ -63,11 +63,14 @@ public class DatasetResource {
             schema = @Schema(type = SchemaType.OBJECT, description = "Parts 'metadata' and 'file' (repeatable)")))
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         User caller = current.require();
-        Created created = streamed.receive(contentType, body, Set.of("metadata"), form -> {
-            String metadata = form.single("metadata").orElseThrow(() -> ProblemException.badRequest("metadata",
-                    "The upload has no 'metadata' part; send the content of a dataset-metadata.json as a part named 'metadata'"));
-            return uploads.create(caller, DatasetMetadata.parse(metadata, json), form.files());
-        });
+        // metadata sent before the files (as clients do) is checked before any file is stored
+        Created created = streamed.receive(contentType, body, Set.of("metadata"),
+                early -> early.single("metadata").ifPresent(m -> service.draft(caller, DatasetMetadata.parse(m, json))),
+                form -> {
+                    String metadata = form.single("metadata").orElseThrow(() -> ProblemException.badRequest("metadata",
+                            "The upload has no 'metadata' part; send the content of a dataset-metadata.json as a part named 'metadata'"));
+                    return uploads.create(caller, DatasetMetadata.parse(metadata, json), form.files());
+                });
         return Response.created(URI.create("/api/datasets/" + created.ref())).entity(created).build();
     }
 
@@ -82,7 +85,8 @@ public class DatasetResource {
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Dataset dataset = queries.writable(owner, slug);
         User caller = current.require();
-        Created created = streamed.receive(contentType, body, Set.of("notes", "remove", "dropPreviousFiles"), form -> {
+        Created created = streamed.receive(contentType, body, Set.of("notes", "remove", "dropPreviousFiles"), early -> {
+        }, form -> {
             VersionChange change = new VersionChange(form.single("notes").orElse(null), form.flag("dropPreviousFiles"),
                     form.all("remove"));
             return uploads.addVersion(caller, dataset.id, change, form.files());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -40,10 +41,12 @@ public class StreamedUploads {
 
     /**
      * Reads the form and hands it to {@code upload}; local files of archives are deleted afterwards, whatever
-     * happened. On a refused form the rest of the body is read before the answer, as a client still sending
-     * would not see it otherwise.
+     * happened. {@code beforeFiles} may refuse the upload from the text parts sent before its files, so that
+     * nothing is stored for it. On a refused form the rest of the body is read before the answer, as a client
+     * still sending would not see it otherwise.
      */
-    public <T> T receive(String contentType, InputStream body, Set<String> textParts, Function<UploadForm, T> upload) {
+    public <T> T receive(String contentType, InputStream body, Set<String> textParts, Consumer<UploadForm> beforeFiles,
+                         Function<UploadForm, T> upload) {
         String boundary = MultipartReader.boundary(contentType).orElseThrow(() -> ProblemException.badRequest("file",
                 "Send the upload as multipart/form-data with a boundary"));
         MultipartReader reader = new MultipartReader(body, boundary);
@@ -51,7 +54,7 @@ public class StreamedUploads {
         try {
             UploadForm form;
             try {
-                form = UploadForm.read(reader, textParts, (name, bytes) -> receiveFile(name, bytes, spooled));
+                form = UploadForm.read(reader, textParts, beforeFiles, (name, bytes) -> receiveFile(name, bytes, spooled));
             } catch (ProblemException e) {
                 reader.drain();
                 throw e;

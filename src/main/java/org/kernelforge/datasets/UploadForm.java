@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The parts of a multipart upload: 'file' parts (spooled to disk by Quarkus, or streamed to where they go by
@@ -55,9 +56,11 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
 
     /**
      * The parts of a multipart body read as it arrives, with the same rules as {@link #read(MultipartFormDataInput,
-     * Set)}: each 'file' part is handed to {@code files} while it is being received.
+     * Set)}: each 'file' part is handed to {@code files} while it is being received. Before the first one,
+     * {@code beforeFiles} sees the text parts sent so far and may refuse the upload before any file is stored.
      */
-    static UploadForm read(MultipartReader reader, Set<String> textParts, FileReceiver files) throws IOException {
+    static UploadForm read(MultipartReader reader, Set<String> textParts, Consumer<UploadForm> beforeFiles,
+                           FileReceiver files) throws IOException {
         Map<String, List<String>> texts = new LinkedHashMap<>();
         List<IncomingFile> received = new ArrayList<>();
         for (Optional<MultipartReader.Part> next; (next = reader.next()).isPresent(); ) {
@@ -66,6 +69,9 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
             if (FILE.equals(name)) {
                 if (part.filename() == null || part.filename().isBlank()) {
                     throw missingFilename();
+                }
+                if (received.isEmpty()) {
+                    beforeFiles.accept(new UploadForm(texts, List.of()));
                 }
                 received.add(files.receive(part.filename(), reader.body()));
             } else if (textParts.contains(name)) {

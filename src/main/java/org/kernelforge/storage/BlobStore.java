@@ -27,9 +27,9 @@ public class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
     private static final int RELAY_BUFFER = 256 * 1024;
-    /** Parts of a streamed blob, and how many are sent at once (see {@link PartedUpload}): 48 MiB per upload. */
+    /** Parts of a streamed blob, and how many an upload holds, filling or on their way ({@link PartedUpload}). */
     private static final int STREAM_PART_BYTES = 16 << 20;
-    private static final int PARTS_IN_FLIGHT = 2;
+    private static final int PARTS_HELD = 3;
     /**
      * Content up to this size is sent without asking first whether it is stored: one PUT costs what the
      * existence check would, and writing the same bytes under their own hash again changes nothing.
@@ -86,7 +86,7 @@ public class BlobStore {
 
     private Blob streamed(byte[] head, InputStream in, long size) throws IOException {
         String key = "blobs/by-upload/" + UUID.randomUUID();
-        PartedUpload upload = new PartedUpload(store, key, senders, STREAM_PART_BYTES, PARTS_IN_FLIGHT);
+        PartedUpload upload = new PartedUpload(store, key, senders, STREAM_PART_BYTES, PARTS_HELD);
         MessageDigest digest = newDigest();
         BlobCache.Entry cached = cache.newEntry();
         try {

@@ -17,10 +17,10 @@ import java.util.concurrent.Future;
 
 /**
  * Writes bytes of unknown length to one object as they come, in parts of a fixed size: a full part is sent by
- * another thread while the next one fills, and {@code inFlight} parts may be on their way at once. The object
- * store's client reads a whole part (hashing it to sign the request) before it sends a byte, so one part at a time
- * would leave the connection idle while it hashes, and the writer waiting while it sends. Memory: at most
- * {@code inFlight + 1} parts, whatever the length. Content that fits in one part is sent with one plain PUT.
+ * another thread while the next one fills, and several may be on their way at once. The object store's client
+ * reads a whole part (hashing it to sign the request) before it sends a byte, so one part at a time would leave
+ * the connection idle while it hashes, and the writer waiting while it sends. Memory: {@code held} parts at most,
+ * each being filled or on its way, whatever the length. Content that fits in one part is sent with one plain PUT.
  */
 final class PartedUpload extends OutputStream {
 
@@ -39,12 +39,12 @@ final class PartedUpload extends OutputStream {
     private byte[] current;
     private int filled;
 
-    PartedUpload(ObjectStore store, String key, ExecutorService senders, int partSize, int inFlight) {
+    PartedUpload(ObjectStore store, String key, ExecutorService senders, int partSize, int held) {
         this.store = store;
         this.key = key;
         this.senders = senders;
         this.partSize = partSize;
-        this.maxBuffers = inFlight + 1;
+        this.maxBuffers = held;
         this.free = new ArrayBlockingQueue<>(maxBuffers);
     }
 
