@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.kernelforge.datasets.DatasetViews.Created;
 import org.kernelforge.datasets.DatasetViews.DatasetDetail;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
@@ -22,6 +27,7 @@ import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Set;
 
@@ -34,26 +40,37 @@ public class DatasetResource {
     private final DatasetQueries queries;
     private final DatasetService service;
     private final DatasetUploads uploads;
+    private final StreamedUploads streamed;
     private final ObjectMapper json;
 
     public DatasetResource(CurrentUser current, DatasetQueries queries, DatasetService service, DatasetUploads uploads,
-                           ObjectMapper json) {
+                           StreamedUploads streamed, ObjectMapper json) {
         this.current = current;
+        this.streamed = streamed;
         this.queries = queries;
         this.service = service;
         this.uploads = uploads;
         this.json = json;
     }
 
-    /** Parts: 'metadata' (dataset-metadata.json) and one or more 'file' parts; .zip files are extracted. */
+    /**
+     * Parts: 'metadata' (dataset-metadata.json) and one or more 'file' parts; .zip files are extracted. The body
+     * is read as it arrives (not parsed ahead by Quarkus), so files are stored while they are received.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response create(MultipartFormDataInput input) {
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, description = "Parts 'metadata' and 'file' (repeatable)")))
+    public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         User caller = current.require();
-        UploadForm form = UploadForm.read(input, Set.of("metadata"));
-        String metadata = form.single("metadata").orElseThrow(() -> ProblemException.badRequest("metadata",
-                "The upload has no 'metadata' part; send the content of a dataset-metadata.json as a part named 'metadata'"));
-        Created created = uploads.create(caller, DatasetMetadata.parse(metadata, json), form.files());
+        // metadata sent before the files (as clients do) is checked before any file is stored
+        Created created = streamed.receive(contentType, body, Set.of("metadata"),
+                early -> early.single("metadata").ifPresent(m -> service.draft(caller, DatasetMetadata.parse(m, json))),
+                form -> {
+                    String metadata = form.single("metadata").orElseThrow(() -> ProblemException.badRequest("metadata",
+                            "The upload has no 'metadata' part; send the content of a dataset-metadata.json as a part named 'metadata'"));
+                    return uploads.create(caller, DatasetMetadata.parse(metadata, json), form.files());
+                });
         return Response.created(URI.create("/api/datasets/" + created.ref())).entity(created).build();
     }
 
@@ -61,13 +78,19 @@ public class DatasetResource {
     @POST
     @Path("/{owner}/{slug}/versions")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, description = "Parts 'file', 'notes', 'remove' (repeatable), "
+                    + "'dropPreviousFiles'")))
     public Response addVersion(@PathParam("owner") String owner, @PathParam("slug") String slug,
-                               MultipartFormDataInput input) {
+                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Dataset dataset = queries.writable(owner, slug);
-        UploadForm form = UploadForm.read(input, Set.of("notes", "remove", "dropPreviousFiles"));
-        VersionChange change = new VersionChange(form.single("notes").orElse(null), form.flag("dropPreviousFiles"),
-                form.all("remove"));
-        Created created = uploads.addVersion(current.require(), dataset.id, change, form.files());
+        User caller = current.require();
+        Created created = streamed.receive(contentType, body, Set.of("notes", "remove", "dropPreviousFiles"), early -> {
+        }, form -> {
+            VersionChange change = new VersionChange(form.single("notes").orElse(null), form.flag("dropPreviousFiles"),
+                    form.all("remove"));
+            return uploads.addVersion(caller, dataset.id, change, form.files());
+        });
         return Response.created(URI.create("/api/datasets/" + created.ref() + "/versions/" + created.version() + "/files"))
                 .entity(created).build();
     }

@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * The parts of a multipart upload: 'file' parts (spooled to disk by Quarkus, never held in memory) and small
+ * The parts of a multipart upload: 'file' parts (spooled to disk by Quarkus, or streamed to where they go by
+ * {@link StreamedUploads}; never held in memory) and small
  * text parts. Unknown parts, 'file' parts without a filename and text parts of a non-text type are 400s that
  * name the part.
  */
@@ -40,14 +42,46 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
                 } else if (textParts.contains(name)) {
                     texts.computeIfAbsent(name, n -> new ArrayList<>()).add(text(name, value));
                 } else {
-                    Set<String> known = new TreeSet<>(textParts);
-                    known.add(FILE);
-                    throw ProblemException.badRequest(name, "Unknown form part '" + name + "'; this address takes "
-                            + String.join(", ", known));
+                    throw unknownPart(name, textParts);
                 }
             }
         }
         return new UploadForm(texts, files);
+    }
+
+    /** Takes the bytes of one 'file' part as they arrive and answers where they went. */
+    interface FileReceiver {
+        IncomingFile receive(String filename, InputStream bytes) throws IOException;
+    }
+
+    /**
+     * The parts of a multipart body read as it arrives, with the same rules as {@link #read(MultipartFormDataInput,
+     * Set)}: each 'file' part is handed to {@code files} while it is being received. Before the first one,
+     * {@code beforeFiles} sees the text parts sent so far and may refuse the upload before any file is stored.
+     */
+    static UploadForm read(MultipartReader reader, Set<String> textParts, Consumer<UploadForm> beforeFiles,
+                           FileReceiver files) throws IOException {
+        Map<String, List<String>> texts = new LinkedHashMap<>();
+        List<IncomingFile> received = new ArrayList<>();
+        for (Optional<MultipartReader.Part> next; (next = reader.next()).isPresent(); ) {
+            MultipartReader.Part part = next.get();
+            String name = part.name();
+            if (FILE.equals(name)) {
+                if (part.filename() == null || part.filename().isBlank()) {
+                    throw missingFilename();
+                }
+                if (received.isEmpty()) {
+                    beforeFiles.accept(new UploadForm(texts, List.of()));
+                }
+                received.add(files.receive(part.filename(), reader.body()));
+            } else if (textParts.contains(name)) {
+                checkTextual(name, part.contentType());
+                texts.computeIfAbsent(name, n -> new ArrayList<>()).add(text(name, reader.body()));
+            } else {
+                throw unknownPart(name, textParts);
+            }
+        }
+        return new UploadForm(texts, received);
     }
 
     /** The one value of a text part, if sent. */
@@ -71,10 +105,21 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
         return value.equals("true");
     }
 
+    private static ProblemException unknownPart(String name, Set<String> textParts) {
+        Set<String> known = new TreeSet<>(textParts);
+        known.add(FILE);
+        return ProblemException.badRequest(name, "Unknown form part '" + name + "'; this address takes "
+                + String.join(", ", known));
+    }
+
+    private static ProblemException missingFilename() {
+        return ProblemException.badRequest(FILE, "Every 'file' part needs a filename "
+                + "(Content-Disposition: form-data; name=\"file\"; filename=\"data.csv\")");
+    }
+
     private static IncomingFile file(FormValue value) {
         if (!value.isFileItem() || value.getFileName() == null || value.getFileName().isBlank()) {
-            throw ProblemException.badRequest(FILE, "Every 'file' part needs a filename "
-                    + "(Content-Disposition: form-data; name=\"file\"; filename=\"data.csv\")");
+            throw missingFilename();
         }
         if (value.getFileItem().isInMemory()) {
             throw new IllegalStateException("multipart file parts are expected on disk");
@@ -83,23 +128,30 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
     }
 
     private static String text(String name, FormValue value) {
-        String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        if (type != null && !isTextual(type)) {
-            throw ProblemException.badRequest(name, "The '" + name + "' part has the content type '" + type
-                    + "'; send it as application/json or text/plain");
-        }
+        checkTextual(name, value.getHeaders() == null ? null : value.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
         if (!value.isFileItem()) {
             return value.getValue();
         }
         try (InputStream in = value.getFileItem().getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
-            if (bytes.length > MAX_TEXT_BYTES) {
-                throw ProblemException.tooLarge(name, "The '" + name + "' part is larger than 1 MiB");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return text(name, in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void checkTextual(String name, String type) {
+        if (type != null && !isTextual(type)) {
+            throw ProblemException.badRequest(name, "The '" + name + "' part has the content type '" + type
+                    + "'; send it as application/json or text/plain");
+        }
+    }
+
+    private static String text(String name, InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
+        if (bytes.length > MAX_TEXT_BYTES) {
+            throw ProblemException.tooLarge(name, "The '" + name + "' part is larger than 1 MiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static boolean isTextual(String contentType) {

@@ -7,6 +7,7 @@ import org.kernelforge.platform.PlatformConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -94,6 +96,74 @@ public class BlobCache {
             settle(partial, sha256);
         } catch (IOException e) {
             LOG.debugf("Not caching %s: %s", sha256, e.getMessage());
+        }
+    }
+
+    /**
+     * A cache file written while content of a not yet known sha256 passes through the server (a streamed upload);
+     * null when uploads are not cached.
+     */
+    public Entry newEntry() {
+        if (config.cacheMaxBytes() <= 0) {
+            return null;
+        }
+        try {
+            Path dir = Files.createDirectories(root.resolve("incoming"));
+            Path partial = dir.resolve("upload.partial-" + UUID.randomUUID());
+            return new Entry(partial, Files.newOutputStream(partial));
+        } catch (IOException e) {
+            LOG.debugf("Not caching an upload: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    /** A cache file being written; a failed write only means the blob is not cached. */
+    public final class Entry implements AutoCloseable {
+        private final Path partial;
+        private final OutputStream out;
+        private boolean failed;
+
+        private Entry(Path partial, OutputStream out) {
+            this.partial = partial;
+            this.out = out;
+        }
+
+        public void write(byte[] bytes, int offset, int length) {
+            if (failed) {
+                return;
+            }
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                failed = true;
+                LOG.debugf("Not caching an upload: %s", e.getMessage());
+            }
+        }
+
+        /** The content was complete: it becomes the cached copy of its blob. */
+        public void keep(String sha256) {
+            try {
+                out.close();
+                if (!failed && !Files.exists(path(sha256))) {
+                    Files.createDirectories(path(sha256).getParent());
+                    settle(partial, sha256);
+                }
+            } catch (IOException e) {
+                LOG.debugf("Not caching %s: %s", sha256, e.getMessage());
+            } finally {
+                close();
+            }
+        }
+
+        /** Deletes the file unless it was kept. */
+        @Override
+        public void close() {
+            try {
+                out.close();
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                LOG.debugf("Could not delete %s: %s", partial, e.getMessage());
+            }
         }
     }
 

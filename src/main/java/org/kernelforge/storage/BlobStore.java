@@ -2,7 +2,6 @@ package org.kernelforge.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.kernelforge.platform.PlatformConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +9,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,10 @@ public class BlobStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
+    private static final int RELAY_BUFFER = 256 * 1024;
+    /** Parts of a streamed blob, and how many an upload holds, filling or on their way ({@link PartedUpload}). */
+    private static final int STREAM_PART_BYTES = 16 << 20;
+    private static final int PARTS_HELD = 3;
     /**
      * Content up to this size is sent without asking first whether it is stored: one PUT costs what the
      * existence check would, and writing the same bytes under their own hash again changes nothing.
@@ -33,14 +38,20 @@ public class BlobStore {
     private static final Logger LOG = Logger.getLogger(BlobStore.class);
 
     private final ObjectStore store;
-    private final Path spoolDir;
 
     private final BlobCache cache;
+    private final BlobLocations locations;
+    /** Threads that send the parts of streamed blobs while the request threads receive the next ones. */
+    private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "blob-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public BlobStore(ObjectStore store, PlatformConfig platform, BlobCache cache) {
+    public BlobStore(ObjectStore store, BlobCache cache, BlobLocations locations) {
         this.store = store;
         this.cache = cache;
-        this.spoolDir = platform.dataDir().toAbsolutePath().resolve("tmp").resolve("blobs");
+        this.locations = locations;
     }
 
     /** Stores a local file: hashed first, and not sent at all when the same content is already stored. */
@@ -53,29 +64,90 @@ public class BlobStore {
     }
 
     /**
-     * Stores exactly {@code size} bytes read from a stream (a request body): they are hashed while they are
-     * written to a local spool file at disk speed, then sent once under their blob key unless that content
-     * is stored already. A blob key only ever holds complete content of its own sha256. A stream that ends
-     * before {@code size} bytes, or goes on after, stores nothing.
+     * Stores the bytes read from a stream (a request body): exactly {@code size} of them, or all there are when
+     * {@code size} is -1. They go to the object store while they arrive, under a key of their own (their sha256
+     * is known only at the end), hashed and copied into the local cache on the way; a second copy of content
+     * already stored is deleted at the end. A stream that fails, ends before {@code size} bytes or goes on after
+     * stores nothing. Small content is sent once it is read, under its canonical key.
      */
     public Blob store(InputStream in, long size) {
-        Path spool = null;
         try {
-            Files.createDirectories(spoolDir);
-            spool = Files.createTempFile(spoolDir, "blob-", ".part");
-            MessageDigest digest = newDigest();
-            long received;
-            try (InputStream hashing = new DigestInputStream(in, digest)) {
-                received = copy(hashing, spool, size + 1);
+            int headLimit = (int) Math.min(SEND_WITHOUT_CHECK_BYTES, size < 0 ? Long.MAX_VALUE : size) + 1;
+            byte[] head = in.readNBytes(headLimit);
+            if (head.length <= SEND_WITHOUT_CHECK_BYTES) {
+                expectLength(size, head.length);
+                return store(head);
             }
-            if (received != size) {
-                throw new StorageException("Expected " + size + " bytes but received " + received, null);
-            }
-            return put(spool, size, HexFormat.of().formatHex(digest.digest()));
+            return streamed(head, in, size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(spool);
+        }
+    }
+
+    private Blob streamed(byte[] head, InputStream in, long size) throws IOException {
+        String key = "blobs/by-upload/" + UUID.randomUUID();
+        PartedUpload upload = new PartedUpload(store, key, senders, STREAM_PART_BYTES, PARTS_HELD);
+        MessageDigest digest = newDigest();
+        BlobCache.Entry cached = cache.newEntry();
+        try {
+            long received = relay(head, in, size, digest, upload, cached);
+            expectLength(size, received);
+            upload.finish();
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (isStored(sha256) || !locations.record(sha256, key)) {
+                removeQuietly(key);
+            }
+            if (cached != null) {
+                cached.keep(sha256);
+            }
+            return new Blob(sha256, received);
+        } catch (RuntimeException | IOException | Error e) {
+            upload.abort();
+            removeQuietly(key);
+            if (cached != null) {
+                cached.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Passes the bytes on to the object store and the cache, hashing them; reads at most one byte more than
+     * {@code size}, so that a longer stream is seen without reading it all.
+     */
+    private static long relay(byte[] head, InputStream in, long size, MessageDigest digest, OutputStream sink,
+                              BlobCache.Entry cached) throws IOException {
+        long limit = size < 0 ? Long.MAX_VALUE : size + 1;
+        pass(head, head.length, digest, sink, cached);
+        long total = head.length;
+        byte[] buffer = new byte[RELAY_BUFFER];
+        for (int n; total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0; ) {
+            pass(buffer, n, digest, sink, cached);
+            total += n;
+        }
+        return total;
+    }
+
+    private static void pass(byte[] bytes, int length, MessageDigest digest, OutputStream sink, BlobCache.Entry cached)
+            throws IOException {
+        sink.write(bytes, 0, length);
+        digest.update(bytes, 0, length);
+        if (cached != null) {
+            cached.write(bytes, 0, length);
+        }
+    }
+
+    private static void expectLength(long size, long received) {
+        if (size >= 0 && received != size) {
+            throw new StorageException("Expected " + size + " bytes but received " + received, null);
+        }
+    }
+
+    private void removeQuietly(String key) {
+        try {
+            store.remove(key);
+        } catch (StorageException e) {
+            LOG.warnf("Could not remove the object %s: %s", key, e.getMessage());
         }
     }
 
@@ -90,29 +162,6 @@ public class BlobStore {
         return new Blob(sha256, size);
     }
 
-    /** Copies at most {@code limit} bytes; answers how many there were. */
-    private static long copy(InputStream in, Path target, long limit) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long total = 0;
-        try (OutputStream out = Files.newOutputStream(target)) {
-            for (int n; total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0; ) {
-                out.write(buffer, 0, n);
-                total += n;
-            }
-        }
-        return total;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warnf("Could not delete the spool file %s: %s", file, e.getMessage());
-            }
-        }
-    }
-
     /** Stores small content held in memory (sources, rendered pages); large content goes through {@link #store(Path)}. */
     public Blob store(byte[] content) {
         String sha256 = HexFormat.of().formatHex(newDigest().digest(content));
@@ -125,15 +174,25 @@ public class BlobStore {
     }
 
     public boolean contains(String sha256) {
-        return store.exists(key(sha256));
+        return isStored(sha256);
+    }
+
+    private boolean isStored(String sha256) {
+        return locations.find(sha256).isPresent() || store.exists(key(sha256));
     }
 
     public InputStream open(String sha256) {
-        return store.open(key(sha256));
+        return store.open(locate(sha256));
     }
 
     public InputStream openRange(String sha256, long offset, long length) {
-        return store.openRange(key(sha256), offset, length);
+        return store.openRange(locate(sha256), offset, length);
+    }
+
+    /** The object key of a blob: recorded when it was streamed in, else its canonical key. */
+    private String locate(String sha256) {
+        String canonical = key(sha256);
+        return locations.find(sha256).orElse(canonical);
     }
 
     static String key(String sha256) {

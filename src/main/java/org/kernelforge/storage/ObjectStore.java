@@ -4,6 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -11,6 +12,9 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.Part;
+import com.google.common.collect.HashMultimap;
+import com.google.common.collect.Multimap;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +34,8 @@ public class ObjectStore {
 
     private final StorageConfig config;
     private MinioClient client;
+    /** The same store through the SDK's lower-level calls, for uploads sent in parts by {@link PartedUpload}. */
+    private MinioAsyncClient asyncClient;
 
     public ObjectStore(StorageConfig config) {
         this.config = config;
@@ -38,6 +44,11 @@ public class ObjectStore {
     @PostConstruct
     void connect() {
         client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+        asyncClient = MinioAsyncClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
@@ -67,6 +78,35 @@ public class ObjectStore {
                 .stream(in, size, size >= 0 && size < config.partSize() ? -1 : config.partSize())
                 .contentType(contentType == null ? "application/octet-stream" : contentType)
                 .build()));
+    }
+
+    /** Starts a multipart upload to the key; answers its id for {@link #sendPart} and {@link #finishParts}. */
+    public String startParts(String key) {
+        return call(() -> asyncClient.createMultipartUploadAsync(config.bucket(), config.region(), key,
+                contentType("application/octet-stream"), null).get().result().uploadId());
+    }
+
+    /** Sends one part (numbered from 1) of a multipart upload; the answer goes to {@link #finishParts}. */
+    public Part sendPart(String key, String uploadId, int number, byte[] bytes, int length) {
+        return call(() -> new Part(number, asyncClient.uploadPartAsync(config.bucket(), config.region(), key, bytes,
+                length, uploadId, number, null, null).get().etag()));
+    }
+
+    /** Makes the object of the sent parts, in their order. */
+    public void finishParts(String key, String uploadId, List<Part> parts) {
+        call(() -> asyncClient.completeMultipartUploadAsync(config.bucket(), config.region(), key, uploadId,
+                parts.toArray(Part[]::new), null, null).get());
+    }
+
+    /** Drops a multipart upload and the parts sent so far. */
+    public void abortParts(String key, String uploadId) {
+        call(() -> asyncClient.abortMultipartUploadAsync(config.bucket(), config.region(), key, uploadId, null, null).get());
+    }
+
+    private static Multimap<String, String> contentType(String type) {
+        Multimap<String, String> headers = HashMultimap.create();
+        headers.put("Content-Type", type);
+        return headers;
     }
 
     public boolean exists(String key) {
@@ -122,6 +162,9 @@ public class ObjectStore {
             return call.run();
         } catch (StorageException e) {
             throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StorageException("Object store " + config.endpoint() + " failed: " + cause.getMessage(), cause);
         } catch (Exception e) {
             throw new StorageException("Object store " + config.endpoint() + " failed: " + e.getMessage(), e);
         }
