@@ -1,10 +1,8 @@
 package org.kernelforge.runs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,18 +41,11 @@ final class BindMounts {
     /** Unmounts every mount at or under {@code root}, deepest first. */
     static void unmountAllUnder(Path root) throws IOException {
         String prefix = (Files.exists(root) ? root.toRealPath() : root.toAbsolutePath().normalize()).toString();
-        List<String> targets = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-            String[] fields = line.split(" ");
-            if (fields.length > 4) {
-                String target = LoopFilesystem.unescape(fields[4]);
-                if (target.equals(prefix) || target.startsWith(prefix + "/")) {
-                    targets.add(target);
-                }
-            }
-        }
         // a directory mounted twice (a shared self-bind) appears twice: unmount as often as it is listed
-        targets.sort(Comparator.reverseOrder());
+        List<String> targets = LoopFilesystem.mountTargets().stream()
+                .filter(target -> target.equals(prefix) || target.startsWith(prefix + "/"))
+                .sorted(Comparator.reverseOrder())
+                .toList();
         for (String target : targets) {
             LoopFilesystem.unmount(Path.of(target));
         }

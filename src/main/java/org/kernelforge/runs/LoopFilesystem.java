@@ -61,17 +61,22 @@ final class LoopFilesystem {
     /** Whether {@code dir} is itself a mount point (then it is a bounded filesystem of its own). */
     static boolean isMountPoint(Path dir) {
         try {
-            String target = dir.toRealPath().toString();
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-                String[] fields = line.split(" ");
-                if (fields.length > 4 && unescape(fields[4]).equals(target)) {
-                    return true;
-                }
-            }
-            return false;
+            return mountTargets().contains(dir.toRealPath().toString());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Where something is mounted, in this process's view; a path mounted twice is listed twice. */
+    static List<String> mountTargets() throws IOException {
+        List<String> targets = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+            String[] fields = line.split(" ");
+            if (fields.length > 4) {
+                targets.add(unescape(fields[4]));
+            }
+        }
+        return targets;
     }
 
     private static void format(Path image, long size) throws IOException {

@@ -4,12 +4,10 @@ import org.jboss.logging.Logger;
 import org.kernelforge.platform.FileTrees;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,26 +185,12 @@ final class PreparedFilesystems implements AutoCloseable {
                 if (!name.matches("\\d+") || ProcessHandle.of(Long.parseLong(name)).isPresent()) {
                     continue; // not ours to touch: this server's, or one that still runs
                 }
-                for (Path mountPoint : mountsUnder(entry)) {
-                    unmountQuietly(mountPoint);
-                }
+                BindMounts.unmountAllUnder(entry);
                 FileTrees.deleteTree(entry);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not remove prepared filesystems left under %s: %s", parent, e.getMessage());
         }
-    }
-
-    private static List<Path> mountsUnder(Path dir) throws IOException {
-        String prefix = dir.toRealPath() + "/";
-        List<Path> found = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-            String[] fields = line.split(" ");
-            if (fields.length > 4 && LoopFilesystem.unescape(fields[4]).startsWith(prefix)) {
-                found.add(Path.of(LoopFilesystem.unescape(fields[4])));
-            }
-        }
-        return found;
     }
 
     private static void discard(Prepared p) {

@@ -176,9 +176,7 @@ class KernelRunTest {
         Account gil = TestAccounts.signUp("gil");
         int version = KernelFixtures.push(gil, "leaves-nothing", KernelFixtures.script("print('bye')"));
         assertEquals("complete", KernelFixtures.awaitFinished(gil, "leaves-nothing", version, RUN).get("status"));
-        String containerId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>find(
-                "kernel.owner.username = ?1 and kernel.slug = ?2 and number = ?3", gil.username(), "leaves-nothing", version)
-                .firstResult().containerId);
+        String containerId = stored(gil, "leaves-nothing", version).containerId;
         assertNotNull(containerId, "the version records the container it ran in");
 
         // the container (its own, or a warm one it was handed) is removed right after the outcome is recorded
