@@ -15,9 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -38,7 +36,6 @@ public class ContainerRunner {
     private final RunLimitsPolicy policy;
     private final RunsConfig config;
     private final WarmContainers warmContainers;
-    private final Map<String, String> digests = new ConcurrentHashMap<>();
     private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "run-container-lookup");
         t.setDaemon(true);
@@ -213,20 +210,8 @@ public class ContainerRunner {
         return caps;
     }
 
-    /** The digest of the container's image; an image id names immutable content, so it is looked up once. */
     private String digestOfContainerImage(InspectContainerResponse container) {
-        String imageId = container.getImageId();
-        String cached = digests.get(imageId);
-        if (cached != null) {
-            return cached;
-        }
-        try {
-            String digest = containers.digestOf(docker.inspectImageCmd(imageId).exec());
-            digests.put(imageId, digest);
-            return digest;
-        } catch (NotFoundException imageRemoved) {
-            return imageId;
-        }
+        return containers.digestOfImage(container.getImageId());
     }
 
     private static void checkHostDirectories(RunSpec run) {

@@ -29,6 +29,7 @@ public class RunContainers {
     private static final Logger LOG = Logger.getLogger(RunContainers.class);
 
     private final DockerClient docker;
+    private final Map<String, String> imageDigests = new ConcurrentHashMap<>();
     private final Set<String> removing = ConcurrentHashMap.newKeySet();
     private final ExecutorService remover = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "run-container-remover");
@@ -108,6 +109,24 @@ public class RunContainers {
             Thread.currentThread().interrupt();
         }
         remover.shutdown();
+    }
+
+    /**
+     * The digest of the image with id {@code imageId}; an image id names immutable content, so it is looked up
+     * once. The id itself when the image is gone from the engine.
+     */
+    String digestOfImage(String imageId) {
+        String cached = imageDigests.get(imageId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            String digest = digestOf(docker.inspectImageCmd(imageId).exec());
+            imageDigests.put(imageId, digest);
+            return digest;
+        } catch (NotFoundException imageRemoved) {
+            return imageId;
+        }
     }
 
     /** The image's digest: its first repo digest, else its id (locally built or imported images). */

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.kernelforge.platform.FileTrees;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,7 +56,6 @@ public class WarmContainers {
     private final RunContainers containers;
     private final RunsConfig config;
     private final ConcurrentLinkedDeque<WarmContainer> ready = new ConcurrentLinkedDeque<>();
-    private final Map<String, String> digests = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong names = new AtomicLong();
     /** After a failure to make one, no new attempt before this (System.nanoTime). */
     private volatile long retryAfter = System.nanoTime();
@@ -146,8 +144,7 @@ public class WarmContainers {
     public void discard(WarmContainer warm) {
         containers.removeInBackground(warm.containerId());
         try {
-            BindMounts.unmountAllUnder(warm.root());
-            FileTrees.deleteTree(warm.root());
+            directories.removeRunFolder(warm.root());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not clean the folder %s of a discarded warm container: %s", warm.root(), e.getMessage());
         }
@@ -205,15 +202,14 @@ public class WarmContainers {
             docker.startContainerCmd(containerId).exec();
             InspectContainerResponse container = docker.inspectContainerCmd(containerId).exec();
             String imageId = container.getImageId();
-            String digest = digests.computeIfAbsent(imageId, id -> containers.digestOf(docker.inspectImageCmd(id).exec()));
-            return new WarmContainer(containerId, imageId, digest, t.shape(), root, dirs.filesystemBounded());
+            return new WarmContainer(containerId, imageId, containers.digestOfImage(imageId), t.shape(), root,
+                    dirs.filesystemBounded());
         } catch (IOException | RuntimeException e) {
             if (containerId != null) {
                 containers.removeInBackground(containerId);
             }
             try {
-                BindMounts.unmountAllUnder(root);
-                FileTrees.deleteTree(root);
+                directories.removeRunFolder(root);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -227,14 +223,13 @@ public class WarmContainers {
                 defaults.timeout(), defaults.stopGrace(), shape.outputMaxBytes(), shape.logMaxBytes());
     }
 
-    private static void removeLeftovers(Path parent) {
+    private void removeLeftovers(Path parent) {
         if (!Files.isDirectory(parent)) {
             return;
         }
         try (DirectoryStream<Path> slots = Files.newDirectoryStream(parent, SLOT_PREFIX + "*")) {
             for (Path slot : slots) {
-                BindMounts.unmountAllUnder(slot);
-                FileTrees.deleteTree(slot);
+                directories.removeRunFolder(slot);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not remove the folders of earlier warm containers under %s: %s", parent, e.getMessage());
@@ -253,8 +248,7 @@ public class WarmContainers {
         for (WarmContainer warm; (warm = ready.poll()) != null; ) {
             try {
                 containers.remove(warm.containerId());
-                BindMounts.unmountAllUnder(warm.root());
-                FileTrees.deleteTree(warm.root());
+                directories.removeRunFolder(warm.root());
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("Could not remove the warm container %s: %s", warm.containerId(), e.getMessage());
             }
