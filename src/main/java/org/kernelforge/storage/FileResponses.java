@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.resteasy.reactive.PathPart;
 import org.kernelforge.platform.Problem;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,8 @@ import java.util.zip.ZipOutputStream;
 public class FileResponses {
 
     private static final int BUFFER = 512 * 1024;
+    /** The deflater of a zip writes 512 bytes at a time; each write to the response costs a buffer of its own. */
+    private static final int ZIP_WRITE_BYTES = 64 * 1024;
     /**
      * Files come from users and kernels: a browser shows them in a sandbox with an opaque origin, so an
      * uploaded HTML or SVG file can never act with the session of the person who opens it.
@@ -115,7 +118,7 @@ public class FileResponses {
     public Response zip(String fileName, Instant createdAt, List<StoredFile> files) {
         deepenWriteQueue();
         StreamingOutput body = out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
+            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, ZIP_WRITE_BYTES));
             zip.setLevel(Deflater.BEST_SPEED);
             for (StoredFile file : files) {
                 ZipEntry entry = new ZipEntry(file.path());

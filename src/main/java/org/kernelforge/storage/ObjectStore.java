@@ -18,6 +18,7 @@ import com.google.common.collect.Multimap;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
@@ -43,12 +44,15 @@ public class ObjectStore {
 
     @PostConstruct
     void connect() {
+        OkHttpClient http = StoreConnections.newClient();
         client = MinioClient.builder()
+                .httpClient(http)
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
                 .build();
         asyncClient = MinioAsyncClient.builder()
+                .httpClient(http)
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())

@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TransferBenchmark {
 
     private static final int BLOCK = 8 << 20;
+    private static final long WARM_UP_BYTES = 64L << 20;
+    private static final long SETTLE_MILLIS = 1000;
 
     private final BenchArgs args;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -51,66 +55,99 @@ public final class TransferBenchmark {
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs(argv);
         TransferBenchmark bench = new TransferBenchmark(args);
+        int repeats = Integer.parseInt(args.get("repeats", "3"));
+        // every path once, not counted: both sides are measured with their code compiled, not while the JIT works
+        bench.run(WARM_UP_BYTES, "warm-up", 1, false);
+        System.out.printf("server RSS after a %d MiB warm-up round: %d MiB%n", WARM_UP_BYTES >> 20, rss(bench.serverPid) >> 20);
         System.out.printf("%-8s %-20s %12s %12s %7s %16s%n", "size", "direction", "direct MB/s", "API MB/s", "ratio", "server peak RSS");
+        System.out.printf("(medians of %d alternated runs each)%n", repeats);
         for (String size : args.get("sizes", "256M,2G").split(",")) {
-            bench.run(parseSize(size), size);
+            bench.run(parseSize(size), size, repeats, true);
         }
     }
 
-    private void run(long size, String label) throws Exception {
+    /**
+     * Each way of moving the file, {@code repeats} times, the ways alternating within each round so that a busy
+     * moment of the machine falls on all of them; prints the median of each, and the peak RSS of the server over
+     * all its transfers of that way. Every upload sends new content, so content addressing cannot skip it.
+     */
+    private void run(long size, String label, int repeats, boolean report) throws Exception {
         Path file = Path.of(args.get("workdir")).resolve("bench-" + label + ".bin");
         generate(file, size);
+        String name = file.getFileName().toString();
+        String slug = "bench-" + label.toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis();
+        Figures directPut = new Figures(), apiPut = new Figures(), rawPut = new Figures();
+        Figures directGet = new Figures(), apiGet = new Figures(), apiGetStore = new Figures();
         try {
-            String directKey = "bench/direct-" + label;
-            double directPut = timed(size, () -> {
-                try (InputStream in = Files.newInputStream(file)) {
-                    s3.putObject(PutObjectArgs.builder().bucket(bucket).object(directKey).stream(in, size, 64L << 20).build());
-                }
-            });
-            double directGet = timed(size, () -> {
-                try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(directKey).build())) {
-                    drain(in, size);
-                }
-            });
-            s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(directKey).build());
-
-            String slug = "bench-" + label.toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis();
-            String name = file.getFileName().toString();
-            RssSampler uploadRss = new RssSampler(serverPid);
-            double apiPut = timed(size, () -> upload(file, slug));
-            long uploadPeak = uploadRss.stop();
-            RssSampler downloadRss = new RssSampler(serverPid);
-            double apiGet = timed(size, () -> download(slug, name, size));
-            long downloadPeak = downloadRss.stop();
-            // the same download once the server's blob cache no longer has the file: streamed from the object store
-            clearServerCache();
-            RssSampler storeRss = new RssSampler(serverPid);
-            double apiGetStore = timed(size, () -> download(slug, name, size));
-            long storePeak = storeRss.stop();
-            delete(slug);
-
-            // for information: the raw blob upload of Kaggle's client (PUT to a token, then a JSON create)
-            String rawSlug = slug + "-raw";
-            alter(file); // new content: content addressing must not skip this upload
-            RssSampler rawRss = new RssSampler(serverPid);
-            double rawPut = timed(size, () -> rawUpload(file, rawSlug));
-            long rawPeak = rawRss.stop();
-            delete(rawSlug);
-
-            print(label, "upload", directPut, apiPut, uploadPeak);
-            print(label, "download", directGet, apiGet, downloadPeak);
-            print(label, "download (uncached)", directGet, apiGetStore, storePeak);
-            print(label, "upload (raw blob)", directPut, rawPut, rawPeak);
+            for (int round = 0; round < repeats; round++) {
+                String directKey = "bench/direct-" + label + "-" + round;
+                alter(file);
+                measure(directPut, size, false, () -> {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        s3.putObject(PutObjectArgs.builder().bucket(bucket).object(directKey).stream(in, size, 64L << 20).build());
+                    }
+                });
+                alter(file);
+                String apiSlug = slug + "-" + round;
+                measure(apiPut, size, true, () -> upload(file, apiSlug));
+                // the raw blob upload of Kaggle's client (PUT to a token, then a JSON create)
+                alter(file);
+                measure(rawPut, size, true, () -> rawUpload(file, apiSlug + "-raw"));
+                delete(apiSlug + "-raw");
+            }
+            for (int round = 0; round < repeats; round++) {
+                String directKey = "bench/direct-" + label + "-" + round;
+                measure(directGet, size, false, () -> {
+                    try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(directKey).build())) {
+                        drain(in, size);
+                    }
+                });
+                String apiSlug = slug + "-" + round;
+                measure(apiGet, size, true, () -> download(apiSlug, name, size));
+                // the same download once the server's blob cache no longer has the file: streamed from the object store
+                clearServerCache();
+                measure(apiGetStore, size, true, () -> download(apiSlug, name, size));
+            }
         } finally {
+            for (int round = 0; round < repeats; round++) {
+                s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object("bench/direct-" + label + "-" + round).build());
+                delete(slug + "-" + round);
+            }
             Files.deleteIfExists(file);
+        }
+        if (report) {
+            print(label, "upload", directPut, apiPut);
+            print(label, "download", directGet, apiGet);
+            print(label, "download (uncached)", directGet, apiGetStore);
+            print(label, "upload (raw blob)", directPut, rawPut);
         }
     }
 
-    private static void print(String label, String direction, double direct, double api, long peak) {
-        System.out.printf("%-8s %-20s %12.1f %12.1f %6.0f%% %13d MiB%n", label, direction, direct, api, 100 * api / direct, peak >> 20);
+    private static void print(String label, String direction, Figures direct, Figures api) {
+        System.out.printf("%-8s %-20s %12.1f %12.1f %6.0f%% %13d MiB   (API runs: %s)%n", label, direction, direct.median(),
+                api.median(), 100 * api.median() / direct.median(), api.peak >> 20, api.runs());
     }
 
-    /** The way of Kaggle's client and of large files: announce, PUT the raw bytes to the token, create from it. */
+    /** The throughputs of one way of moving the file, and the server's peak RSS during them. */
+    private static final class Figures {
+        private final List<Double> throughputs = new ArrayList<>();
+        private long peak;
+        void add(double throughput, long peakRss) {
+            throughputs.add(throughput);
+            peak = Math.max(peak, peakRss);
+        }
+
+        double median() {
+            List<Double> sorted = throughputs.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        String runs() {
+            return String.join(" ", throughputs.stream().map(t -> String.format(Locale.ROOT, "%.0f", t)).toList());
+        }
+    }
+
     /** Overwrites the first bytes with fresh random ones, so the file's sha256 is new. */
     private static void alter(Path file) throws IOException {
         try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
@@ -131,6 +168,7 @@ public final class TransferBenchmark {
         }
     }
 
+    /** The way of Kaggle's client and of large files: announce, PUT the raw bytes to the token, create from it. */
     private void rawUpload(Path file, String slug) throws Exception {
         String start = "{\"type\":\"DATASET\",\"name\":\"" + file.getFileName() + "\",\"contentLength\":" + Files.size(file) + "}";
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(args.get("server") + "/api/blobs/uploads"))
@@ -237,17 +275,41 @@ public final class TransferBenchmark {
         void run() throws Exception;
     }
 
-    /** Runs the transfer and answers its throughput in MB/s (10^6 bytes). */
-    private static double timed(long size, Transfer transfer) throws Exception {
+    /**
+     * Runs the transfer and records its throughput in MB/s (10^6 bytes), with the server's peak RSS during it when
+     * the server takes part. The disk writes that the transfer before left in the page cache are flushed first, so
+     * no transfer pays for the write-back of another.
+     */
+    private void measure(Figures figures, long size, boolean throughServer, Transfer transfer) throws Exception {
+        settle();
+        RssSampler rss = throughServer ? new RssSampler(serverPid) : null;
         long start = System.nanoTime();
         transfer.run();
-        return size / 1e6 / ((System.nanoTime() - start) / 1e9);
+        double throughput = size / 1e6 / ((System.nanoTime() - start) / 1e9);
+        figures.add(throughput, rss == null ? 0 : rss.stop());
+    }
+
+    private static void settle() throws IOException, InterruptedException {
+        if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("sync failed");
+        }
+        Thread.sleep(SETTLE_MILLIS);
     }
 
     private static long parseSize(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         long unit = t.endsWith("G") ? 1L << 30 : t.endsWith("M") ? 1L << 20 : 1;
         return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    }
+
+    /** The resident memory of a process now, in bytes (0 if it cannot be read). */
+    private static long rss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) << 10;
+            }
+        }
+        return 0;
     }
 
     /** Samples VmRSS of a process every 50 ms and keeps the maximum. */
@@ -257,16 +319,10 @@ public final class TransferBenchmark {
         private final Thread thread;
 
         RssSampler(long pid) {
-            Path status = Path.of("/proc/" + pid + "/status");
             thread = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        for (String line : Files.readAllLines(status)) {
-                            if (line.startsWith("VmRSS:")) {
-                                long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                                peak.accumulateAndGet(kib << 10, Math::max);
-                            }
-                        }
+                        peak.accumulateAndGet(rss(pid), Math::max);
                         Thread.sleep(50);
                     } catch (Exception e) {
                         return;
