@@ -13,6 +13,7 @@ import org.kernelforge.storage.StoredFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +46,10 @@ public class SubmissionReads {
                 : Entrant.of(c.id, me.id).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
         Map<Long, String> names = all ? Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name)) : Map.of();
-        return submissions.stream().map(s -> view(c, s, organizer, names.get(s.entrantId))).toList();
+        Map<Long, Integer> versionNumbers = versionNumbers(submissions);
+        return submissions.stream()
+                .map(s -> view(c, s, organizer, names.get(s.entrantId), versionNumbers))
+                .toList();
     }
 
     /** One submission with every scoring it had. */
@@ -116,10 +120,24 @@ public class SubmissionReads {
         return ProblemException.notFound("You have no submission " + id + " in this competition");
     }
 
-    static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
+    private static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
+        return view(c, s, organizer, entrant, versionNumbers(List.of(s)));
+    }
+
+    /** The version numbers of the kernel versions the submissions came from, by version id, in one query. */
+    private static Map<Long, Integer> versionNumbers(List<Submission> submissions) {
+        List<Long> ids = submissions.stream().map(s -> s.kernelVersionId).filter(Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return KernelVersion.<KernelVersion>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(v -> v.id, v -> v.number));
+    }
+
+    private static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,
+                                       Map<Long, Integer> versionNumbers) {
         boolean revealed = organizer || c.hasEnded(Instant.now());
-        Integer kernelVersion = s.kernelVersionId == null ? null
-                : KernelVersion.<KernelVersion>findByIdOptional(s.kernelVersionId).map(v -> v.number).orElse(null);
+        Integer kernelVersion = s.kernelVersionId == null ? null : versionNumbers.get(s.kernelVersionId);
         return new SubmissionView(s.id, s.status, s.publicScore, revealed ? s.privateScore : null, s.error,
                 s.description, s.fileName, s.size, s.kernelRef, kernelVersion, s.createdAt, s.scoredAt, s.selected,
                 entrant, organizer ? s.organizerError : null);

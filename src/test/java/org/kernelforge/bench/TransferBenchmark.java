@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TransferBenchmark {
 
     private static final int BLOCK = 8 << 20;
-    private static final long WARM_UP_BYTES = 64L << 20;
+    private static final long WARM_UP_BYTES = 256L << 20;
     private static final long SETTLE_MILLIS = 1000;
 
     private final BenchArgs args;

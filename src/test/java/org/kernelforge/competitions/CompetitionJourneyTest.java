@@ -162,6 +162,11 @@ class CompetitionJourneyTest {
         assertEquals("complete", s.get("status"), () -> String.valueOf(s.get("error")));
         assertEquals(1.0, ((Number) s.get("publicScore")).doubleValue(), 1e-12);
         assertEquals(eve.username() + "/" + kernel, s.get("kernel"));
+        assertEquals(1, ((Number) s.get("kernelVersion")).intValue());
+        List<Map<String, Object>> mine = eve.given().get("/api/competitions/" + slug + "/submissions").then()
+                .statusCode(200).extract().path("");
+        assertEquals(List.of(1), mine.stream().filter(m -> ((Number) m.get("id")).longValue() == id)
+                .map(m -> ((Number) m.get("kernelVersion")).intValue()).toList());
         eve.given().contentType(ContentType.JSON)
                 .body(Map.of("kernel", eve.username() + "/" + kernel, "version", 1, "file", "nope.csv"))
                 .post("/api/competitions/" + slug + "/submissions").then().statusCode(400)
