@@ -80,7 +80,7 @@ public final class TransferBenchmark {
         Figures directGet = new Figures(), apiGet = new Figures(), apiGetStore = new Figures();
         try {
             for (int round = 0; round < repeats; round++) {
-                String directKey = "bench/direct-" + label + "-" + round;
+                String directKey = directKey(label, round);
                 alter(file);
                 measure(directPut, size, false, () -> {
                     try (InputStream in = Files.newInputStream(file)) {
@@ -96,7 +96,7 @@ public final class TransferBenchmark {
                 delete(apiSlug + "-raw");
             }
             for (int round = 0; round < repeats; round++) {
-                String directKey = "bench/direct-" + label + "-" + round;
+                String directKey = directKey(label, round);
                 measure(directGet, size, false, () -> {
                     try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(directKey).build())) {
                         drain(in, size);
@@ -110,7 +110,7 @@ public final class TransferBenchmark {
             }
         } finally {
             for (int round = 0; round < repeats; round++) {
-                s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object("bench/direct-" + label + "-" + round).build());
+                s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(directKey(label, round)).build());
                 delete(slug + "-" + round);
             }
             Files.deleteIfExists(file);
@@ -123,6 +123,10 @@ public final class TransferBenchmark {
         }
     }
 
+    private static String directKey(String label, int round) {
+        return "bench/direct-" + label + "-" + round;
+    }
+
     private static void print(String label, String direction, Figures direct, Figures api) {
         System.out.printf("%-8s %-20s %12.1f %12.1f %6.0f%% %13d MiB   (API runs: %s)%n", label, direction, direct.median(),
                 api.median(), 100 * api.median() / direct.median(), api.peak >> 20, api.runs());
@@ -132,6 +136,7 @@ public final class TransferBenchmark {
     private static final class Figures {
         private final List<Double> throughputs = new ArrayList<>();
         private long peak;
+
         void add(double throughput, long peakRss) {
             throughputs.add(throughput);
             peak = Math.max(peak, peakRss);
