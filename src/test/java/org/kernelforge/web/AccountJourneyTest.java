@@ -53,8 +53,7 @@ class AccountJourneyTest {
         browser.screenshots("home-signed-in");
         assertEquals(0, browser.horizontalOverflow(), "the home page fits the window");
 
-        browser.click(".who button");
-        browser.find(".who a[href='/signin']");
+        signOut(browser);
         browser.open("/signin");
         browser.type("#f-username", username);
         browser.type("#f-password", "wrong password");
@@ -95,6 +94,15 @@ class AccountJourneyTest {
                 Duration.ofSeconds(10));
         io.restassured.RestAssured.given().auth().preemptive().basic(account.username(), key)
                 .get("/api/me").then().statusCode(401);
+    }
+
+    /**
+     * Signs out and waits for the signed-out page: a page opened before the sign-out's answer arrives could
+     * have the new session's cookie cleared by that answer.
+     */
+    static void signOut(Browser browser) {
+        browser.click(".who button");
+        browser.find(".who a[href='/signin']");
     }
 
     static void signIn(Browser browser, String username) {

@@ -91,7 +91,7 @@ class CompetitionJourneyBrowserTest {
         browser.click("#upload-solution");
         browser.waitFor(d -> browser.find("#solution-info").getText().contains("6 public, 4 private"), Duration.ofSeconds(10));
         browser.screenshots("competition-organizer");
-        browser.click(".who button");
+        AccountJourneyTest.signOut(browser);
 
         // a competitor signs up, opens the competition and accepts the rules
         Account eve = TestAccounts.signUp("eve");

@@ -88,7 +88,7 @@ class NotebookJourneyTest {
         browser.screenshots("notebook-version");
 
         Account bob = TestAccounts.signUp("bob");
-        browser.click(".who button");
+        AccountJourneyTest.signOut(browser);
         AccountJourneyTest.signIn(browser, bob.username());
         browser.open("/kernels/" + ada.username() + "/plot-notebook");
         browser.click("#copy-edit");
