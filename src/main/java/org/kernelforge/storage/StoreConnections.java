@@ -15,12 +15,12 @@ import java.util.List;
 /**
  * The HTTP client of the object store's SDK. A read that waits longer than {@link #READ_TIMEOUT} fails, as with
  * the SDK's own client, but the wait is timed by the socket itself rather than by OkHttp: OkHttp times each read
- * of at most 8 KiB through a watchdog thread that it wakes every time, which took a third of the CPU time of a
- * download from the store.
+ * of at most 8 KiB through a watchdog thread that it wakes every time: without it, the server spent about a fifth
+ * less CPU time on a download from the store.
  */
 final class StoreConnections {
 
-    static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(5);
 
