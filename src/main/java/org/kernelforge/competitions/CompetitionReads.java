@@ -17,6 +17,7 @@ import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,17 +34,19 @@ public class CompetitionReads {
     private final CurrentUser current;
     private final CompetitionQueries queries;
     private final PlatformConfig platform;
+    private final Clock clock;
 
-    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform) {
+    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform, Clock clock) {
         this.current = current;
         this.queries = queries;
         this.platform = platform;
+        this.clock = clock;
     }
 
     /** Active first (ending soonest), then upcoming, then ended (latest first). */
     @Transactional
     public List<CompetitionSummary> list() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         User me = current.get().orElse(null);
         Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id).stream()
                 .map(e -> e.competitionId).collect(Collectors.toSet());
@@ -60,7 +63,7 @@ public class CompetitionReads {
     @Transactional
     public CompetitionDetail detail(String slug) {
         Competition c = queries.find(slug);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         User me = current.get().orElse(null);
         boolean organizer = c.isOrganizedBy(me);
         SolutionInfo solution = null;

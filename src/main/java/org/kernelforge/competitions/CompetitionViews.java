@@ -41,17 +41,17 @@ public final class CompetitionViews {
     public record DataFile(String path, long size, String sha256, String url) {
     }
 
-    public record SubmissionAccepted(long id, String status) {
+    public record SubmissionAccepted(long id, SubmissionStatus status) {
     }
 
     /** A submission as its competitor sees it; organizers also get entrant and organizerError. */
-    public record SubmissionView(long id, String status, Double publicScore, Double privateScore, String error,
+    public record SubmissionView(long id, SubmissionStatus status, Double publicScore, Double privateScore, String error,
                                  String description, String fileName, long size, String kernel, Integer kernelVersion,
                                  Instant createdAt, Instant scoredAt, boolean selected, String entrant,
                                  String organizerError) {
     }
 
-    public record ScoreHistoryEntry(int generation, String metric, String status, Double publicScore,
+    public record ScoreHistoryEntry(int generation, String metric, SubmissionStatus status, Double publicScore,
                                     Double privateScore, String error, String organizerError, Instant scoredAt) {
     }
 

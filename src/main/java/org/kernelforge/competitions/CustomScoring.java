@@ -71,7 +71,7 @@ class CustomScoring {
         this.root = platform.dataDir().toAbsolutePath().resolve("scoring");
     }
 
-    ScoringOutcome score(SubmissionScorer.Job job) throws IOException {
+    ScoreResult score(SubmissionScorer.Job job) throws IOException {
         String runId = "score-" + job.submissionId() + "-" + System.nanoTime();
         Path dir = Files.createDirectories(root.resolve(runId));
         RunDirectories dirs = null;
@@ -112,9 +112,9 @@ class CustomScoring {
         return dir;
     }
 
-    private static ScoringOutcome interpret(RunOutcome outcome, Output output) {
+    private static ScoreResult interpret(RunOutcome outcome, Output output) {
         if (!outcome.succeeded()) {
-            return ScoringOutcome.organizersFault("The scoring program failed: " + outcome.message() + output.tail());
+            return ScoreResult.organizersFault("The scoring program failed: " + outcome.message() + output.tail());
         }
         String last = output.lastStdout();
         JsonNode result;
@@ -124,19 +124,19 @@ class CustomScoring {
             result = null;
         }
         if (result == null || !result.isObject()) {
-            return ScoringOutcome.organizersFault("The scoring program did not print a JSON object such as "
+            return ScoreResult.organizersFault("The scoring program did not print a JSON object such as "
                     + "{\"public\": 0.9, \"private\": 0.8} as the last line of its standard output" + output.tail());
         }
         if (result.hasNonNull("error")) {
-            return ScoringOutcome.rejected(limit(result.get("error").asText(), 2000));
+            return ScoreResult.rejected(limit(result.get("error").asText(), 2000));
         }
         JsonNode pub = result.get("public");
         JsonNode priv = result.get("private");
         if (pub == null || !pub.isNumber() || priv == null || !(priv.isNumber() || priv.isNull())) {
-            return ScoringOutcome.organizersFault("The scoring program's result " + limit(last, 200)
+            return ScoreResult.organizersFault("The scoring program's result " + limit(last, 200)
                     + " needs a number under \"public\" and a number (or null) under \"private\"");
         }
-        return ScoringOutcome.scored(pub.asDouble(), priv.isNull() ? Double.NaN : priv.asDouble());
+        return ScoreResult.scored(pub.asDouble(), priv.isNull() ? Double.NaN : priv.asDouble());
     }
 
     private static String limit(String text, int max) {

@@ -8,6 +8,7 @@ import org.kernelforge.competitions.CompetitionViews.ScorePoint;
 import org.kernelforge.competitions.scoring.Direction;
 import org.kernelforge.platform.ProblemException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,9 +32,11 @@ public class Leaderboards {
     public static final String PRIVATE = "private";
 
     private final CompetitionQueries queries;
+    private final Clock clock;
 
-    Leaderboards(CompetitionQueries queries) {
+    Leaderboards(CompetitionQueries queries, Clock clock) {
         this.queries = queries;
+        this.clock = clock;
     }
 
     @Transactional
@@ -43,14 +46,14 @@ public class Leaderboards {
         if (!which.equals(PUBLIC) && !which.equals(PRIVATE)) {
             throw ProblemException.badRequest("board", "board is 'public' or 'private'");
         }
-        if (which.equals(PRIVATE) && !c.hasEnded(Instant.now()) && !queries.callerOrganizes(c)) {
+        if (which.equals(PRIVATE) && !c.hasEnded(clock.instant()) && !queries.callerOrganizes(c)) {
             throw ProblemException.forbidden("The private leaderboard of '" + slug + "' is revealed when the competition "
                     + "ends, at " + c.endTime);
         }
         Map<Long, String> names = Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name));
-        Map<Long, List<Submission>> byEntrant = Submission.<Submission>list("competitionId = ?1 and status <> ?2",
-                        c.id, Submission.ERROR).stream()
+        Map<Long, List<Submission>> byEntrant = Submission.<Submission>list("competitionId = ?1 and result.status <> ?2",
+                        c.id, SubmissionStatus.ERROR).stream()
                 .collect(Collectors.groupingBy(s -> s.entrantId));
         Comparator<Double> better = scoreOrder(c.scoreDirection());
         List<Row> rows = new ArrayList<>();
@@ -58,13 +61,13 @@ public class Leaderboards {
             List<Submission> mine = entry.getValue();
             List<Submission> scored = mine.stream().filter(Submission::isComplete).toList();
             Submission best = which.equals(PUBLIC)
-                    ? best(scored, s -> s.publicScore, better)
-                    : best(finalists(scored, c.finalSubmissionCount, better), s -> s.privateScore, better);
+                    ? best(scored, s -> s.result.publicScore(), better)
+                    : best(finalists(scored, c.finalSubmissionCount, better), s -> s.result.privateScore(), better);
             if (best == null) {
                 continue;
             }
             Instant last = mine.stream().map(s -> s.createdAt).max(Comparator.naturalOrder()).orElseThrow();
-            double score = which.equals(PUBLIC) ? best.publicScore : best.privateScore;
+            double score = which.equals(PUBLIC) ? best.result.publicScore() : best.result.privateScore();
             rows.add(new Row(names.get(entry.getKey()), score, best, mine.size(), last));
         }
         rows.sort(Comparator.<Row, Double>comparing(Row::score, better)
@@ -88,10 +91,10 @@ public class Leaderboards {
         Comparator<Double> better = scoreOrder(c.scoreDirection());
         List<ScorePoint> points = new ArrayList<>();
         Double best = null;
-        for (Submission s : Submission.<Submission>list("competitionId = ?1 and status = ?2 and publicScore is not null "
-                + "order by createdAt, id", c.id, Submission.COMPLETE)) {
-            if (best == null || better.compare(s.publicScore, best) < 0) {
-                best = s.publicScore;
+        for (Submission s : Submission.<Submission>list("competitionId = ?1 and result.status = ?2 and result.publicScore is not null "
+                + "order by createdAt, id", c.id, SubmissionStatus.COMPLETE)) {
+            if (best == null || better.compare(s.result.publicScore(), best) < 0) {
+                best = s.result.publicScore();
                 points.add(new ScorePoint(s.createdAt, best));
             }
         }
@@ -117,8 +120,8 @@ public class Leaderboards {
         if (!selected.isEmpty()) {
             return selected;
         }
-        return scored.stream().filter(s -> s.publicScore != null)
-                .sorted(Comparator.<Submission, Double>comparing(s -> s.publicScore, better)
+        return scored.stream().filter(s -> s.result.publicScore() != null)
+                .sorted(Comparator.<Submission, Double>comparing(s -> s.result.publicScore(), better)
                         .thenComparing(s -> s.createdAt).thenComparing(s -> s.id))
                 .limit(count).toList();
     }

@@ -2,6 +2,7 @@ package org.kernelforge.competitions;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -12,16 +13,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A competitor's predictions. The file (sha256, name, size) never changes; the score fields hold the
+ * A competitor's predictions. The file (sha256, name, size) never changes; {@link #result} holds the
  * latest scoring, and {@link SubmissionScore} keeps every scoring there ever was.
  */
 @Entity
 @Table(name = "submissions")
 public class Submission extends PanacheEntityBase {
-
-    public static final String PENDING = "pending";
-    public static final String COMPLETE = "complete";
-    public static final String ERROR = "error";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -56,22 +53,8 @@ public class Submission extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Column(nullable = false)
-    public String status;
-
-    @Column(name = "public_score")
-    public Double publicScore;
-
-    @Column(name = "private_score")
-    public Double privateScore;
-
-    public String error;
-
-    @Column(name = "organizer_error")
-    public String organizerError;
-
-    @Column(name = "scored_at")
-    public Instant scoredAt;
+    @Embedded
+    public ScoreResult result;
 
     @Column(nullable = false)
     public boolean selected;
@@ -81,15 +64,16 @@ public class Submission extends PanacheEntityBase {
     }
 
     static List<Long> pendingIds() {
-        return find("select s.id from Submission s where s.status = ?1 order by s.id", PENDING).project(Long.class).list();
+        return find("select s.id from Submission s where s.result.status = ?1 order by s.id", SubmissionStatus.PENDING).project(Long.class).list();
     }
 
     /** Submissions that count against the daily limit: every one since {@code since} that did not fail. */
     static long countedSince(Long entrantId, Instant since) {
-        return count("entrantId = ?1 and createdAt >= ?2 and status <> ?3", entrantId, since, ERROR);
+        return count("entrantId = ?1 and createdAt >= ?2 and result.status <> ?3", entrantId, since,
+                SubmissionStatus.ERROR);
     }
 
     boolean isComplete() {
-        return COMPLETE.equals(status);
+        return result.isComplete();
     }
 }

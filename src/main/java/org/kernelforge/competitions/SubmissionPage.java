@@ -178,6 +178,6 @@ public class SubmissionPage {
 
     private Mine mine(String slug, Long errorRow, String error) {
         List<SubmissionView> list = submissions.list(slug, false);
-        return new Mine(list, list.stream().anyMatch(s -> Submission.PENDING.equals(s.status())), errorRow, error);
+        return new Mine(list, list.stream().anyMatch(s -> s.status() == SubmissionStatus.PENDING), errorRow, error);
     }
 }

@@ -10,7 +10,7 @@ import org.kernelforge.kernels.KernelVersion;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +26,12 @@ public class SubmissionReads {
 
     private final CurrentUser current;
     private final CompetitionQueries queries;
+    private final Clock clock;
 
-    SubmissionReads(CurrentUser current, CompetitionQueries queries) {
+    SubmissionReads(CurrentUser current, CompetitionQueries queries, Clock clock) {
         this.current = current;
         this.queries = queries;
+        this.clock = clock;
     }
 
     /** The caller's submissions, newest first; with {@code all} (organizers) everyone's. */
@@ -58,10 +60,11 @@ public class SubmissionReads {
         Competition c = queries.find(slug);
         Submission s = visible(c, id);
         boolean organizer = c.isOrganizedBy(current.get().orElse(null));
-        boolean revealed = organizer || c.hasEnded(Instant.now());
+        boolean revealed = organizer || c.hasEnded(clock.instant());
         List<ScoreHistoryEntry> history = SubmissionScore.historyOf(s.id).stream()
-                .map(h -> new ScoreHistoryEntry(h.generation, h.metric, h.status, h.publicScore,
-                        revealed ? h.privateScore : null, h.error, organizer ? h.organizerError : null, h.scoredAt))
+                .map(h -> new ScoreHistoryEntry(h.generation, h.metric, h.result.status(), h.result.publicScore(),
+                        revealed ? h.result.privateScore() : null, h.result.error(),
+                        organizer ? h.result.organizerError() : null, h.result.scoredAt()))
                 .toList();
         String entrant = Entrant.<Entrant>findByIdOptional(s.entrantId).map(e -> e.name).orElse(null);
         return new Detail(view(c, s, organizer, entrant), history);
@@ -87,14 +90,14 @@ public class SubmissionReads {
         Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow(() -> notFound(id));
         Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.entrantId.equals(entrant.id))
                 .orElseThrow(() -> notFound(id));
-        if (c.hasEnded(Instant.now())) {
+        if (c.hasEnded(clock.instant())) {
             throw ProblemException.conflict("selected", "The competition ended at " + c.endTime
                     + "; final submissions can no longer change");
         }
         if (selected && !s.selected) {
             if (!s.isComplete()) {
                 throw ProblemException.conflict("selected", "Only a submission that scored can be a final one; this one is "
-                        + s.status);
+                        + s.result.status().id());
             }
             long chosen = Submission.count("entrantId = ?1 and selected = true", entrant.id);
             if (chosen >= c.finalSubmissionCount) {
@@ -120,7 +123,7 @@ public class SubmissionReads {
         return ProblemException.notFound("You have no submission " + id + " in this competition");
     }
 
-    private static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
+    private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
         return view(c, s, organizer, entrant, versionNumbers(List.of(s)));
     }
 
@@ -134,12 +137,13 @@ public class SubmissionReads {
                 .collect(Collectors.toMap(v -> v.id, v -> v.number));
     }
 
-    private static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,
-                                       Map<Long, Integer> versionNumbers) {
-        boolean revealed = organizer || c.hasEnded(Instant.now());
+    private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,
+                                Map<Long, Integer> versionNumbers) {
+        boolean revealed = organizer || c.hasEnded(clock.instant());
         Integer kernelVersion = s.kernelVersionId == null ? null : versionNumbers.get(s.kernelVersionId);
-        return new SubmissionView(s.id, s.status, s.publicScore, revealed ? s.privateScore : null, s.error,
-                s.description, s.fileName, s.size, s.kernelRef, kernelVersion, s.createdAt, s.scoredAt, s.selected,
-                entrant, organizer ? s.organizerError : null);
+        ScoreResult r = s.result;
+        return new SubmissionView(s.id, r.status(), r.publicScore(), revealed ? r.privateScore() : null, r.error(),
+                s.description, s.fileName, s.size, s.kernelRef, kernelVersion, s.createdAt, r.scoredAt(), s.selected,
+                entrant, organizer ? r.organizerError() : null);
     }
 }

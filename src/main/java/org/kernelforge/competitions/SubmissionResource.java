@@ -102,7 +102,7 @@ public class SubmissionResource {
 
     private Response accepted(String slug, Submission s) {
         scoring.enqueue(s.id);
-        return Response.accepted(new SubmissionAccepted(s.id, s.status))
+        return Response.accepted(new SubmissionAccepted(s.id, s.result.status()))
                 .location(URI.create("/api/competitions/" + slug + "/submissions/" + s.id)).build();
     }
 }

@@ -2,6 +2,7 @@ package org.kernelforge.competitions;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
-import java.time.Instant;
 import java.util.List;
 
 /** One scoring of a submission: with which solution, metric and generation, and what came out. Never changed. */
@@ -34,24 +34,10 @@ public class SubmissionScore extends PanacheEntityBase {
     @Column(nullable = false)
     public String metric;
 
-    @Column(nullable = false)
-    public String status;
-
-    @Column(name = "public_score")
-    public Double publicScore;
-
-    @Column(name = "private_score")
-    public Double privateScore;
-
-    public String error;
-
-    @Column(name = "organizer_error")
-    public String organizerError;
-
-    @Column(name = "scored_at", nullable = false)
-    public Instant scoredAt;
+    @Embedded
+    public ScoreResult result;
 
     static List<SubmissionScore> historyOf(Long submissionId) {
-        return list("submissionId = ?1 order by scoredAt, id", submissionId);
+        return list("submissionId = ?1 order by result.scoredAt, id", submissionId);
     }
 }

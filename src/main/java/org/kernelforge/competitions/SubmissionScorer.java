@@ -15,7 +15,7 @@ import org.kernelforge.storage.BlobStore;
 
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -37,12 +37,14 @@ class SubmissionScorer {
     private final BlobCache cache;
     private final SolutionCache solutions;
     private final CustomScoring custom;
+    private final Clock clock;
 
-    SubmissionScorer(BlobStore blobs, BlobCache cache, SolutionCache solutions, CustomScoring custom) {
+    SubmissionScorer(BlobStore blobs, BlobCache cache, SolutionCache solutions, CustomScoring custom, Clock clock) {
         this.blobs = blobs;
         this.cache = cache;
         this.solutions = solutions;
         this.custom = custom;
+        this.clock = clock;
     }
 
     void score(long submissionId) {
@@ -50,30 +52,29 @@ class SubmissionScorer {
         if (job.isEmpty()) {
             return;
         }
-        ScoringOutcome outcome;
+        ScoreResult outcome;
         try {
             outcome = job.get().programSha256() != null ? custom.score(job.get()) : builtIn(job.get());
         } catch (Exception e) {
             LOG.errorf(e, "Scoring submission %d failed on the platform side", submissionId);
-            outcome = new ScoringOutcome(Submission.ERROR, null, null, ScoringOutcome.NEUTRAL_MESSAGE,
-                    "The platform could not score this submission: " + e.getMessage());
+            outcome = ScoreResult.organizersFault("The platform could not score this submission: " + e.getMessage());
         }
-        ScoringOutcome result = outcome;
+        ScoreResult result = outcome.at(clock.instant());
         QuarkusTransaction.requiringNew().run(() -> record(job.get(), result));
     }
 
-    private ScoringOutcome builtIn(Job job) throws Exception {
+    private ScoreResult builtIn(Job job) throws Exception {
         Solution solution;
         try {
             solution = solutions.get(job.solutionSha256(), job.spec());
         } catch (SolutionRejected e) {
-            return ScoringOutcome.organizersFault("The solution does not fit the scoring settings: " + e.getMessage());
+            return ScoreResult.organizersFault("The solution does not fit the scoring settings: " + e.getMessage());
         }
         try (InputStream in = Files.newInputStream(cache.fetch(job.submissionSha256(), blobs))) {
             Score score = Scorer.score(solution, in, job.spec());
-            return ScoringOutcome.scored(score.publicScore(), score.privateScore());
+            return ScoreResult.scored(score.publicScore(), score.privateScore());
         } catch (SubmissionRejected e) {
-            return ScoringOutcome.rejected(e.getMessage());
+            return ScoreResult.rejected(e.getMessage());
         }
     }
 
@@ -92,7 +93,7 @@ class SubmissionScorer {
                 c.isCustom() ? c.scoringProgramSha256 : null));
     }
 
-    private static void record(Job job, ScoringOutcome outcome) {
+    private static void record(Job job, ScoreResult result) {
         Submission s = Submission.findById(job.submissionId(), LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
             return;
@@ -102,23 +103,13 @@ class SubmissionScorer {
         score.generation = job.generation();
         score.solutionId = job.solutionId();
         score.metric = job.metric();
-        score.status = outcome.status();
-        score.publicScore = outcome.publicScore();
-        score.privateScore = outcome.privateScore();
-        score.error = outcome.error();
-        score.organizerError = outcome.organizerError();
-        score.scoredAt = Instant.now();
+        score.result = result;
         boolean newer = SubmissionScore.count("submissionId = ?1 and generation > ?2", s.id, job.generation()) > 0;
         score.persist();
         if (newer) {
             return;
         }
-        s.status = outcome.status();
-        s.publicScore = outcome.publicScore();
-        s.privateScore = outcome.privateScore();
-        s.error = outcome.error();
-        s.organizerError = outcome.organizerError();
-        s.scoredAt = score.scoredAt;
+        s.result = result;
         if (!s.isComplete()) {
             s.selected = false;
         }

@@ -19,8 +19,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Takes submissions: checks who may submit and when, stores the file, and counts it against the daily
@@ -33,13 +32,15 @@ public class SubmissionService {
     private final CompetitionQueries queries;
     private final CompetitionsConfig config;
     private final BlobStore blobs;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs) {
+    SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs,
+                      Clock clock) {
         this.current = current;
         this.queries = queries;
         this.config = config;
         this.blobs = blobs;
+        this.clock = clock;
     }
 
     /** A CSV sent as the multipart part 'file', with an optional 'description'. */
@@ -115,15 +116,15 @@ public class SubmissionService {
             s.description = text == null || text.isEmpty() ? null : text;
             s.kernelRef = kernelRef;
             s.kernelVersionId = versionId;
-            s.createdAt = Instant.now(clock);
-            s.status = Submission.PENDING;
+            s.createdAt = clock.instant();
+            s.result = ScoreResult.PENDING;
             s.persist();
             return s;
         });
     }
 
     private void checkOpen(Competition c, User me) {
-        Instant now = Instant.now(clock);
+        Instant now = clock.instant();
         if (!c.hasStarted(now)) {
             throw ProblemException.conflict(null, "The competition '" + c.slug + "' opens at " + c.startTime
                     + "; submissions are accepted from then on");
@@ -155,14 +156,15 @@ public class SubmissionService {
     }
 
     private void checkLimit(Competition c, Entrant entrant) {
-        Instant dayStart = LocalDate.now(clock).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant now = clock.instant();
+        Instant dayStart = now.truncatedTo(ChronoUnit.DAYS); // midnight UTC
         long used = Submission.countedSince(entrant.id, dayStart);
         if (used >= c.dailySubmissionLimit) {
             Instant resets = dayStart.plus(Duration.ofDays(1));
             throw ProblemException.tooManyRequests(null, "You have used all " + c.dailySubmissionLimit
                     + " submissions of today (UTC) in '" + c.slug + "'; the limit resets at " + resets
                     + ". Submissions that fail to score do not count.",
-                    Duration.between(Instant.now(clock), resets).toSeconds());
+                    Duration.between(now, resets).toSeconds());
         }
     }
 

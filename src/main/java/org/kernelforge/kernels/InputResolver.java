@@ -84,7 +84,7 @@ class InputResolver {
         KernelVersion version;
         if (m.group(3) == null) {
             version = KernelVersion.<KernelVersion>find("kernel = ?1 and status = ?2 and mode = ?3 order by number desc", kernel,
-                    VersionStatus.COMPLETE.id(), CommitMode.RUN.id()).firstResultOptional()
+                    VersionStatus.COMPLETE, CommitMode.RUN.id()).firstResultOptional()
                     .orElseThrow(() -> ProblemException.badRequest("kernel_sources", "The kernel '" + kernel.ref()
                             + "' has no version that ran to completion yet, so it has no output to read"));
         } else {

@@ -109,10 +109,10 @@ public class KernelCommits {
         v.committedAt = Instant.now();
         v.fingerprint = Fingerprint.of(v, resolved);
         if (mode == CommitMode.QUICK) {
-            v.status = VersionStatus.COMPLETE.id();
+            v.status = VersionStatus.COMPLETE;
             v.finishedAt = v.committedAt;
         } else {
-            v.status = VersionStatus.QUEUED.id();
+            v.status = VersionStatus.QUEUED;
             v.queuedAt = v.committedAt;
         }
         v.persist();

@@ -112,7 +112,8 @@ public class KernelReads {
         User me = current.require();
         List<KernelViews.OutputChoice> choices = new java.util.ArrayList<>();
         for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.owner.id = ?1 and status = ?2 and mode = ?3 "
-                + "order by committedAt desc, id desc", me.id, "complete", "run").page(Page.ofSize(limit)).list()) {
+                        + "order by committedAt desc, id desc", me.id, VersionStatus.COMPLETE, CommitMode.RUN.id())
+                .page(Page.ofSize(limit)).list()) {
             for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
                 if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {
                     choices.add(new KernelViews.OutputChoice(v.kernel.ref(), v.number, o.path, o.size, v.committedAt));
@@ -123,7 +124,7 @@ public class KernelReads {
     }
 
     private KernelSummary summary(Kernel k) {
-        String lastStatus = KernelVersion.byNumber(k, k.currentVersion).map(v -> v.status).orElse(null);
+        VersionStatus lastStatus = KernelVersion.byNumber(k, k.currentVersion).map(v -> v.status).orElse(null);
         return new KernelSummary(k.ref(), k.owner.username, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
                 k.currentVersion, lastStatus, k.updatedAt);
     }

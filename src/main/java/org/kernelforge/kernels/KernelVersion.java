@@ -3,6 +3,8 @@ package org.kernelforge.kernels;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -84,8 +86,9 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "committed_at", nullable = false, updatable = false)
     public Instant committedAt;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public VersionStatus status;
 
     @Column(name = "failure_kind")
     public String failureKind;
@@ -131,7 +134,7 @@ public class KernelVersion extends PanacheEntityBase {
     public Long outputBytes;
 
     public VersionStatus state() {
-        return VersionStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+        return status;
     }
 
     public KernelType type() {
@@ -151,11 +154,11 @@ public class KernelVersion extends PanacheEntityBase {
     }
 
     public static List<KernelVersion> inState(VersionStatus status) {
-        return list("status = ?1 order by queuedAt, id", status.id());
+        return list("status = ?1 order by queuedAt, id", status);
     }
 
     /** How many queued versions will start before this one. */
     public long queuedAhead() {
-        return count("status = ?1 and (queuedAt < ?2 or (queuedAt = ?2 and id < ?3))", VersionStatus.QUEUED.id(), queuedAt, id);
+        return count("status = ?1 and (queuedAt < ?2 or (queuedAt = ?2 and id < ?3))", VersionStatus.QUEUED, queuedAt, id);
     }
 }

@@ -13,7 +13,7 @@ public final class KernelViews {
     private KernelViews() {
     }
 
-    public record PushResponse(String ref, int version, String status, String url) {
+    public record PushResponse(String ref, int version, VersionStatus status, String url) {
     }
 
     public record Settings(
@@ -31,10 +31,10 @@ public final class KernelViews {
     }
 
     public record KernelSummary(String ref, String owner, String slug, String title, String kernelType, String language,
-                                boolean isPrivate, int currentVersion, String lastStatus, Instant updatedAt) {
+                                boolean isPrivate, int currentVersion, VersionStatus lastStatus, Instant updatedAt) {
     }
 
-    public record VersionSummary(int version, String status, String mode, Instant committedAt, String committedBy) {
+    public record VersionSummary(int version, VersionStatus status, String mode, Instant committedAt, String committedBy) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,7 +51,7 @@ public final class KernelViews {
     public record Image(String name, String digest) {
     }
 
-    public record VersionView(String ref, int version, String mode, String status, Failure failure, Instant committedAt,
+    public record VersionView(String ref, int version, String mode, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
                               List<Input> inputs, Image image, String fingerprint, Long queuePosition,
                               Integer outputCount, Long outputBytes) {

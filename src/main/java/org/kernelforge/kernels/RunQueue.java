@@ -153,9 +153,9 @@ public class RunQueue {
     private Optional<RunJob> claimNext() {
         return QuarkusTransaction.requiringNew().call(() -> {
             for (KernelVersion candidate : KernelVersion.<KernelVersion>find("status = ?1 order by queuedAt, id",
-                    VersionStatus.QUEUED.id()).page(0, 5).list()) {
+                    VersionStatus.QUEUED).page(0, 5).list()) {
                 int claimed = KernelVersion.update("status = ?1, startedAt = ?2 where id = ?3 and status = ?4",
-                        VersionStatus.RUNNING.id(), java.time.Instant.now(), candidate.id, VersionStatus.QUEUED.id());
+                        VersionStatus.RUNNING, java.time.Instant.now(), candidate.id, VersionStatus.QUEUED);
                 if (claimed == 1) {
                     return Optional.of(RunJob.of(candidate));
                 }

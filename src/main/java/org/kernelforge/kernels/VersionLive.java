@@ -25,7 +25,7 @@ public record VersionLive(String api, String page, VersionView version, boolean 
                           CsvPreview previews, boolean canEdit) {
         String api = "/api/kernels/" + owner + "/" + slug + "/versions/" + v.version();
         String page = "/kernels/" + owner + "/" + slug + "/versions/" + v.version();
-        List<KernelVersionOutput> stored = VersionStatus.valueOf(v.status().toUpperCase(Locale.ROOT)).isFinal()
+        List<KernelVersionOutput> stored = v.status().isFinal()
                 ? KernelVersionOutput.listFor(versionId) : List.of();
         List<FileTree.Row> rows = FileTree.of(stored.stream().map(o -> new FileTree.Entry(o.path, o.size)).toList());
         String chosen = previewPath;
@@ -41,9 +41,9 @@ public record VersionLive(String api, String page, VersionView version, boolean 
             preview = stored.stream().filter(o -> o.path.equals(path)).findFirst()
                     .map(o -> previews.preview(new StoredFile(o.path, o.sha256, o.size), 20)).orElse(null);
         }
-        boolean over = VersionStatus.valueOf(v.status().toUpperCase(Locale.ROOT)).isFinal();
+        boolean over = v.status().isFinal();
         // "Submit to competition": the owner's complete run that read a competition's data and wrote files
-        boolean canSubmit = canEdit && "complete".equals(v.status()) && "run".equals(v.mode()) && !stored.isEmpty()
+        boolean canSubmit = canEdit && v.status() == VersionStatus.COMPLETE && CommitMode.RUN.id().equals(v.mode()) && !stored.isEmpty()
                 && v.inputs().stream().anyMatch(i -> ResolvedInput.COMPETITION.equals(i.kind()));
         return new VersionLive(api, page, v, notebook, rows, kind == null ? null : chosen, kind, preview, canEdit && !over,
                 owner + "/" + slug, canSubmit);
@@ -68,21 +68,21 @@ public record VersionLive(String api, String page, VersionView version, boolean 
     }
 
     public boolean done() {
-        return VersionStatus.valueOf(version.status().toUpperCase(Locale.ROOT)).isFinal();
+        return version.status().isFinal();
     }
 
     /** "running for 12 s", "3 versions ahead in the queue", ... */
     public String stateText() {
         Instant now = Instant.now();
         return switch (version.status()) {
-            case "queued" -> version.queuePosition() == null || version.queuePosition() == 0 ? "Queued: next to run"
+            case QUEUED -> version.queuePosition() == null || version.queuePosition() == 0 ? "Queued: next to run"
                     : "Queued: " + version.queuePosition() + " ahead in the queue";
-            case "running" -> "Running for " + Formats.span(Duration.between(version.startedAt() == null ? now : version.startedAt(), now));
-            case "complete" -> "quick".equals(version.mode()) ? "Saved (Quick Save, not run)"
+            case RUNNING -> "Running for " + Formats.span(Duration.between(version.startedAt() == null ? now : version.startedAt(), now));
+            case COMPLETE -> "quick".equals(version.mode()) ? "Saved (Quick Save, not run)"
                     : version.startedAt() == null || version.finishedAt() == null ? "Complete"
                     : "Complete in " + Formats.span(Duration.between(version.startedAt(), version.finishedAt()));
-            case "cancelled" -> "Cancelled";
-            default -> "Error";
+            case CANCELLED -> "Cancelled";
+            case ERROR -> "Error";
         };
     }
 }

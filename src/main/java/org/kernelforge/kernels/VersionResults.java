@@ -40,9 +40,9 @@ class VersionResults {
             v.containerId = outcome.containerId();
             FailureKind failure = outcome.failure();
             if (failure == null) {
-                v.status = VersionStatus.COMPLETE.id();
+                v.status = VersionStatus.COMPLETE;
             } else {
-                v.status = failure == FailureKind.CANCELLED ? VersionStatus.CANCELLED.id() : VersionStatus.ERROR.id();
+                v.status = failure == FailureKind.CANCELLED ? VersionStatus.CANCELLED : VersionStatus.ERROR;
                 v.failureKind = failure.id();
                 v.failureMessage = truncate(outcome.message());
             }
@@ -67,7 +67,7 @@ class VersionResults {
             if (v == null || v.state().isFinal()) {
                 return;
             }
-            v.status = VersionStatus.ERROR.id();
+            v.status = VersionStatus.ERROR;
             v.failureKind = FailureKind.PLATFORM.id();
             v.failureMessage = truncate(message);
             v.finishedAt = Instant.now();
@@ -81,8 +81,8 @@ class VersionResults {
     boolean cancelQueued(long versionId) {
         return QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
                 "status = ?1, failureKind = ?2, failureMessage = ?3, finishedAt = ?4, cancelRequested = true where id = ?5 and status = ?6",
-                VersionStatus.CANCELLED.id(), FailureKind.CANCELLED.id(), "Cancelled before it started",
-                Instant.now(), versionId, VersionStatus.QUEUED.id()) == 1);
+                VersionStatus.CANCELLED, FailureKind.CANCELLED.id(), "Cancelled before it started",
+                Instant.now(), versionId, VersionStatus.QUEUED) == 1);
     }
 
     boolean isFinal(long versionId) {

@@ -3,10 +3,16 @@ package org.kernelforge.competitions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.platform.TestClock;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,14 @@ import static org.kernelforge.competitions.CompetitionFixtures.*;
 /** The daily limit holds exactly, also when submissions race each other. */
 @QuarkusTest
 class SubmissionLimitTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
+    }
 
     @Test
     void concurrentSubmissionsCannotGetPastTheDailyLimit() throws Exception {
@@ -92,5 +106,39 @@ class SubmissionLimitTest {
         upload(big, slug, "huge.csv", huge).then().statusCode(413).body("detail", containsString("at most"));
         big.given().contentType(ContentType.JSON).get("/api/competitions/" + slug + "/submissions")
                 .then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void theDailyLimitResetsAtMidnightUtc() {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = slug();
+        Map<String, Object> settings = settings(slug, dataset(organizer));
+        settings.put("endTime", Instant.now().plus(Duration.ofDays(3)).toString());
+        settings.put("dailySubmissionLimit", 2);
+        create(organizer, settings);
+        putSolution(organizer, slug, SOLUTION);
+        Account owl = TestAccounts.signUp("owl");
+        join(owl, slug);
+        Instant midnight = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2));
+
+        clock.stopAt(midnight.minus(Duration.ofMinutes(2)));
+        submit(owl, slug, predicting(List.of(102)));
+        submit(owl, slug, predicting(List.of(104)));
+        clock.stopAt(midnight.minus(Duration.ofMinutes(1)));
+        upload(owl, slug, "late.csv", predicting(List.of(106))).then().statusCode(429)
+                .header("Retry-After", "60")
+                .body("detail", containsString("all 2 submissions of today (UTC)"))
+                .body("detail", containsString("the limit resets at " + midnight + "."));
+        owl.given().get("/api/competitions/" + slug).then()
+                .body("caller.submissionsLeftToday", equalTo(0))
+                .body("caller.limitResetsAt", equalTo(midnight.toString()));
+
+        clock.stopAt(midnight);
+        long afterMidnight = submit(owl, slug, predicting(List.of(106)));
+        owl.given().get("/api/competitions/" + slug).then()
+                .body("caller.submissionsLeftToday", equalTo(1))
+                .body("caller.limitResetsAt", equalTo(midnight.plus(Duration.ofDays(1)).toString()));
+        owl.given().get("/api/competitions/" + slug + "/submissions/" + afterMidnight).then()
+                .body("submission.createdAt", equalTo(midnight.toString()));
     }
 }
