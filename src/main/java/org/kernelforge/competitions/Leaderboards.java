@@ -91,8 +91,8 @@ public class Leaderboards {
         Comparator<Double> better = scoreOrder(c.scoreDirection());
         List<ScorePoint> points = new ArrayList<>();
         Double best = null;
-        for (Submission s : Submission.<Submission>list("competitionId = ?1 and result.status = ?2 and result.publicScore is not null "
-                + "order by createdAt, id", c.id, SubmissionStatus.COMPLETE)) {
+        for (Submission s : Submission.<Submission>list("competitionId = ?1 and result.status = ?2 "
+                + "and result.publicScore is not null order by createdAt, id", c.id, SubmissionStatus.COMPLETE)) {
             if (best == null || better.compare(s.result.publicScore(), best) < 0) {
                 best = s.result.publicScore();
                 points.add(new ScorePoint(s.createdAt, best));
