@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import java.net.URL;
@@ -71,6 +72,9 @@ class KernelLogJourneyTest {
         String log = browser.find("#log").getText();
         assertTrue(!log.contains("[0;31m") && !log.contains("\u001b"), "no raw escape codes on the page");
         browser.screenshots("failed-notebook-version");
+        browser.waitFor(d -> ((JavascriptExecutor) d).executeScript(
+                "document.getElementById('log').scrollIntoView(); return true;"), Duration.ofSeconds(5));
+        browser.screenshots("failed-notebook-log");
     }
 
     private static Map<String, Object> code(String source) {
