@@ -3,13 +3,19 @@
 Executes a notebook top to bottom with nbclient, in /kaggle/working. Stops at the first cell that
 raises, keeping the cells that ran, their outputs and the error (as papermill does). In every
 case writes the executed notebook and its HTML rendering. Cell output is echoed to stdout/stderr
-so the run's log shows it live. Exit code: 0 when every cell ran, 1 when a cell failed or the
-kernel died, 2 when the notebook could not be read.
+so the run's log shows it live. When a cell raises, writes what failed and where (the exception,
+the cell counted from 1 over all cells, the line within the cell) as JSON to --failure.
+Exit code: 0 when every cell ran, 1 when a cell failed or the kernel died, 2 when the notebook
+could not be read.
 """
 import argparse
+import json
 import os
+import re
 import sys
 import traceback
+import uuid
+import warnings
 
 import nbformat
 from nbclient import NotebookClient
@@ -32,13 +38,68 @@ class EchoingClient(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
+ANSI_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# IPython names the failing cell's frame "Cell In [3], line 4" (8.x) or "Input In [3], in <cell line: 4>()" (8.0-8.4)
+CELL_FRAME = re.compile(r"^(?:Cell In ?\[(\d+)\], line (\d+)|Input In ?\[(\d+)\], in <cell line: (\d+)>)", re.MULTILINE)
+
+
+def read_normalised(path):
+    """The notebook with every cell given an id, so that nbformat warns about nothing in the user's log."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nb = nbformat.read(path, as_version=4)
+        if nb.nbformat_minor < 5:
+            nb.nbformat_minor = 5
+        for cell in nb.cells:
+            if not cell.get("id"):
+                cell["id"] = uuid.uuid4().hex[:8]
+    return nb
+
+
+def failing_cell(nb):
+    """(number counted from 1, cell, error output) of the first cell with an error output, or None."""
+    for number, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return number, cell, output
+    return None
+
+
+def line_in_cell(cell, error):
+    """The line of the failing cell where its statement raised, read from IPython's traceback."""
+    text = ANSI_CODES.sub("", "\n".join(error.get("traceback", [])))
+    text = text.split("Traceback (most recent call last)")[-1]  # the last of chained exceptions
+    for match in CELL_FRAME.finditer(text):
+        count = match.group(1) or match.group(3)
+        line = match.group(2) or match.group(4)
+        if cell.get("execution_count") is None or int(count) == cell.get("execution_count"):
+            return int(line)
+    return None
+
+
+def write_failure(nb, path):
+    found = failing_cell(nb)
+    if not path or found is None:
+        return
+    number, cell, error = found
+    failure = {"type": error.get("ename", ""), "message": error.get("evalue", ""), "cell": number,
+               "cell_id": cell.get("id")}
+    line = line_in_cell(cell, error)
+    if line is not None:
+        failure["line"] = line
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(failure, f)
+
+
 def write_results(nb, output_path, html_path):
     os.makedirs(os.path.dirname(output_path) or ".", exist_ok=True)
     nbformat.write(nb, output_path)
     if html_path:
         try:
             from nbconvert import HTMLExporter
-            body, _ = HTMLExporter().from_notebook_node(nb)
+            templates = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+            exporter = HTMLExporter(extra_template_basedirs=[templates], template_name="kernelforge")
+            body, _ = exporter.from_notebook_node(nb)
             with open(html_path, "w", encoding="utf-8") as f:
                 f.write(body)
         except Exception:  # the executed notebook is already safe; say why there is no HTML
@@ -51,13 +112,14 @@ def main():
     parser.add_argument("notebook")
     parser.add_argument("--output", required=True, help="where to write the executed notebook")
     parser.add_argument("--html", help="where to write the HTML rendering")
+    parser.add_argument("--failure", help="where to write what failed, as JSON, when a cell raises")
     parser.add_argument("--cwd", default="/kaggle/working")
     parser.add_argument("--kernel", default="python3")
     parser.add_argument("--cell-timeout", type=int, default=None, help="seconds per cell (default: none)")
     args = parser.parse_args()
 
     try:
-        nb = nbformat.read(args.notebook, as_version=4)
+        nb = read_normalised(args.notebook)
     except Exception:
         print("[kernelforge] could not read the notebook " + args.notebook, file=sys.stderr)
         traceback.print_exc()
@@ -70,6 +132,7 @@ def main():
         client.execute()
     except CellExecutionError:
         failed = True  # the error is already in the failing cell's outputs
+        write_failure(nb, args.failure)
     except Exception:
         failed = True  # e.g. DeadKernelError when the kernel was killed (out of memory)
         print("[kernelforge] the notebook kernel stopped:", file=sys.stderr)

@@ -16,6 +16,7 @@ import org.kernelforge.kernels.KernelViews.KernelSummary;
 import org.kernelforge.kernels.KernelViews.Settings;
 import org.kernelforge.kernels.KernelViews.VersionSummary;
 import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.runs.FailureLocation;
 import org.kernelforge.storage.BlobStore;
 
 import java.io.IOException;
@@ -152,7 +153,8 @@ public class KernelReads {
         KernelVersion v = queries.version(queries.visible(owner, slug), n);
         List<Input> inputs = KernelVersionInput.listFor(v.id).stream()
                 .map(i -> new Input(i.mountName, i.kind, i.ref, i.refVersion)).toList();
-        Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage);
+        Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage,
+                FailureLocation.of(v.failureCell, v.failureLine));
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
         return new VersionView(v.ref(), v.number, v.mode, v.status, failure, v.committedAt,
                 v.committedBy == null ? null : v.committedBy.username, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,

@@ -96,6 +96,14 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "failure_message")
     public String failureMessage;
 
+    /** Where the user's code raised: the notebook cell (from 1), null for scripts or when unknown. */
+    @Column(name = "failure_cell")
+    public Integer failureCell;
+
+    /** The line (from 1) of the cell or script where the user's code raised, when known. */
+    @Column(name = "failure_line")
+    public Integer failureLine;
+
     @Column(name = "cancel_requested", nullable = false)
     public boolean cancelRequested;
 

@@ -2,6 +2,8 @@ package org.kernelforge.kernels;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.kernelforge.datasets.CsvPreview;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
@@ -24,7 +27,7 @@ import org.kernelforge.web.Csrf;
 import java.net.URI;
 
 /**
- * A kernel version's page: live state (htmx polling of {@code .../live}), log (the API's SSE), rendered notebook,
+ * A kernel version's page: live state (htmx polling of {@code .../live}), log (SSE of {@link LogLineView}s), rendered notebook,
  * outputs with previews, inputs, image and fingerprint, version history; and "Copy &amp; Edit".
  */
 @Path("/kernels/{owner}/{slug}")
@@ -46,18 +49,21 @@ public class KernelVersionPage {
     private final KernelForks forks;
     private final CsvPreview previews;
     private final RunQueue queue;
+    private final LogReader logs;
     private final CurrentUser current;
     private final Csrf csrf;
     private final HttpServerRequest request;
 
     public KernelVersionPage(KernelReads reads, KernelQueries queries, KernelVersionLookup lookup, KernelForks forks,
-                             CsvPreview previews, RunQueue queue, CurrentUser current, Csrf csrf, HttpServerRequest request) {
+                             CsvPreview previews, RunQueue queue, LogReader logs, CurrentUser current, Csrf csrf,
+                             HttpServerRequest request) {
         this.reads = reads;
         this.queries = queries;
         this.lookup = lookup;
         this.forks = forks;
         this.previews = previews;
         this.queue = queue;
+        this.logs = logs;
         this.current = current;
         this.csrf = csrf;
         this.request = request;
@@ -78,6 +84,16 @@ public class KernelVersionPage {
                                     @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
         return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.owner));
+    }
+
+    /** The log as the page shows it: every line so far, then new ones until the run ends (the same for a finished run). */
+    @GET
+    @Path("/versions/{n}/log-lines")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<LogLineView> logLines(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        return logs.follow(lookup.visible(owner, slug, n).id()).map(LogLineView::of);
     }
 
     /** The changing part of the page, polled by htmx until the version is over. */

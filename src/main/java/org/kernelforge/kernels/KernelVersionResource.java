@@ -57,6 +57,25 @@ public class KernelVersionResource {
         return logs.read(lookup.visible(owner, slug, n).id());
     }
 
+    /** The log as plain text (the lines as printed, without ANSI codes), for {@code Accept: text/plain}. */
+    @GET
+    @Path("/log")
+    @Produces(MediaType.TEXT_PLAIN + ";qs=0.4")
+    public String plainLog(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        return LogLineView.plain(logs.read(lookup.visible(owner, slug, n).id()));
+    }
+
+    /** The plain log as a file to download. */
+    @GET
+    @Path("/log.txt")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response logFile(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        return Response.ok(LogLineView.plain(logs.read(v.id())), "text/plain; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + v.number() + ".log\"")
+                .build();
+    }
+
     @GET
     @Path("/log")
     @Blocking

@@ -3,6 +3,7 @@ package org.kernelforge.kernels;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kernelforge.runs.FailureLocation;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,9 @@ public final class KernelViews {
                                List<VersionSummary> versions, String forkedFrom, Instant createdAt, Instant updatedAt) {
     }
 
-    public record Failure(String kind, String message) {
+    /** Why a version failed; {@code location} says where the user's code raised, when the runner could tell. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Failure(String kind, String message, FailureLocation location) {
     }
 
     public record Input(String mount, String kind, String ref, int version) {

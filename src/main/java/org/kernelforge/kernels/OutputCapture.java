@@ -1,7 +1,7 @@
 package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kernelforge.runs.NotebookRunner;
+import org.kernelforge.runs.RunnerScripts;
 import org.kernelforge.runs.OutputFile;
 import org.kernelforge.runs.OutputListing;
 import org.kernelforge.runs.RunDirectories;
@@ -55,8 +55,8 @@ class OutputCapture {
                 logs.append(versionId, new LogBook.Entry("stderr", 0, "[kernelforge] not captured: " + skipped));
             }
         }
-        String notebook = storeIfPresent(dirs.platform().resolve(NotebookRunner.EXECUTED_NOTEBOOK_FILE));
-        String html = storeIfPresent(dirs.platform().resolve(NotebookRunner.RENDERED_HTML_FILE));
+        String notebook = storeIfPresent(dirs.platform().resolve(RunnerScripts.EXECUTED_NOTEBOOK_FILE));
+        String html = storeIfPresent(dirs.platform().resolve(RunnerScripts.RENDERED_HTML_FILE));
         return new VersionResults.Capture(outputs, storeLog(versionId), notebook, html);
     }
 

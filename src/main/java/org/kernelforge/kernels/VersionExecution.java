@@ -10,7 +10,7 @@ import org.kernelforge.runs.ContainerRemoval;
 import org.kernelforge.runs.ContainerRunner;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.InputMount;
-import org.kernelforge.runs.NotebookRunner;
+import org.kernelforge.runs.RunnerScripts;
 import org.kernelforge.runs.RunDirectories;
 import org.kernelforge.runs.RunLimits;
 import org.kernelforge.runs.RunLimitsPolicy;
@@ -52,7 +52,7 @@ public class VersionExecution {
     private final WorkingDirectories directories;
     private final RunLimitsPolicy policy;
     private final InputMaterializer inputs;
-    private final NotebookRunner notebooks;
+    private final RunnerScripts runners;
     private final OutputCapture capture;
     private final VersionResults results;
     private final LogBook logs;
@@ -69,7 +69,7 @@ public class VersionExecution {
     });
 
     public VersionExecution(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy,
-                            InputMaterializer inputs, NotebookRunner notebooks, OutputCapture capture,
+                            InputMaterializer inputs, RunnerScripts runners, OutputCapture capture,
                             VersionResults results, LogBook logs, BlobStore blobs, BlobCache cache, PlatformConfig platform,
                             Installation installation, WarmContainers warmContainers, RuntimeImages images) {
         this.warmContainers = warmContainers;
@@ -80,7 +80,7 @@ public class VersionExecution {
         this.directories = directories;
         this.policy = policy;
         this.inputs = inputs;
-        this.notebooks = notebooks;
+        this.runners = runners;
         this.capture = capture;
         this.results = results;
         this.logs = logs;
@@ -177,7 +177,7 @@ public class VersionExecution {
 
     private RunSpec spec(RunJob job, List<InputMount> mounts, Path source, RunDirectories dirs) {
         String file = "/kaggle/src/" + job.type().sourceFileName();
-        List<String> command = job.type() == KernelType.SCRIPT ? List.of("python3", "-u", file) : notebooks.command(file);
+        List<String> command = job.type() == KernelType.SCRIPT ? runners.scriptCommand(file) : runners.notebookCommand(file);
         return new RunSpec(job.runId(), job.image(), command, ENV, mounts, source,
                 dirs.working(), dirs.platform(), limits(job), job.internet(), job.gpu(),
                 Map.of(VERSION_LABEL, String.valueOf(job.versionId()), Installation.LABEL, installation.id()));

@@ -45,6 +45,10 @@ class VersionResults {
                 v.status = failure == FailureKind.CANCELLED ? VersionStatus.CANCELLED : VersionStatus.ERROR;
                 v.failureKind = failure.id();
                 v.failureMessage = truncate(outcome.message());
+                if (outcome.location() != null) {
+                    v.failureCell = outcome.location().cell();
+                    v.failureLine = outcome.location().line();
+                }
             }
             if (capture != null) {
                 capture.log().applyTo(v);

@@ -30,11 +30,11 @@ public class ContainerSettings {
     public static final String WORKING = "/kaggle/working";
 
     private final RunsConfig config;
-    private final NotebookRunner notebookRunner;
+    private final RunnerScripts runnerScripts;
 
-    public ContainerSettings(RunsConfig config, NotebookRunner notebookRunner) {
+    public ContainerSettings(RunsConfig config, RunnerScripts runnerScripts) {
         this.config = config;
-        this.notebookRunner = notebookRunner;
+        this.runnerScripts = runnerScripts;
     }
 
     /** Fills a create command: the image id is the command's image, set by the caller. */
@@ -133,7 +133,7 @@ public class ContainerSettings {
         if (spec.sourceDir() != null) {
             mounts.add(bind(spec.sourceDir(), "/kaggle/src", true));
         }
-        mounts.add(bind(notebookRunner.scriptOnHost(), NotebookRunner.SCRIPT, true));
+        mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
         return mounts;
     }
 

@@ -27,6 +27,7 @@ final class OutcomeClassifier {
         RunLimits limits = spec.limits();
         FailureKind failure;
         String message;
+        FailureLocation location = null;
         if (watchdog.reason() != null) {
             failure = watchdog.reason();
             message = watchdog.reasonMessage();
@@ -41,12 +42,14 @@ final class OutcomeClassifier {
             message = FailureMessages.platformFilesTooLarge(platformMaxBytes);
         } else if (exitCode != 0) {
             failure = FailureKind.EXCEPTION;
-            message = FailureMessages.exception(exitCode);
+            FailureReport report = FailureReport.read(spec.metaDir());
+            message = report == null ? FailureMessages.exception(exitCode) : report.headline();
+            location = report == null ? null : report.location();
         } else {
             failure = null;
             message = FailureMessages.COMPLETED;
         }
-        return new RunOutcome(exitCode, failure, message, startedAt, finishedAt, containerId, imageDigest);
+        return new RunOutcome(exitCode, failure, message, startedAt, finishedAt, containerId, imageDigest, location);
     }
 
     /** Apparent size past the cap (sparse files count fully), or its own filesystem is full. */

@@ -10,12 +10,13 @@ import java.time.Instant;
  * @param message     a sentence a person can act on; "Completed" on success
  * @param containerId null when no container was created
  * @param imageDigest the image the run used, by digest (repo digest or image id); null if unknown
+ * @param location    where the user's code raised, when the runner could tell; null otherwise
  */
 public record RunOutcome(int exitCode, FailureKind failure, String message, Instant startedAt,
-                         Instant finishedAt, String containerId, String imageDigest) {
+                         Instant finishedAt, String containerId, String imageDigest, FailureLocation location) {
 
     public RunOutcome withStartedAt(Instant value) {
-        return new RunOutcome(exitCode, failure, message, value, finishedAt, containerId, imageDigest);
+        return new RunOutcome(exitCode, failure, message, value, finishedAt, containerId, imageDigest, location);
     }
 
     public boolean succeeded() {
@@ -24,6 +25,6 @@ public record RunOutcome(int exitCode, FailureKind failure, String message, Inst
 
     static RunOutcome notRun(FailureKind failure, String message, String containerId, String imageDigest) {
         Instant now = Instant.now();
-        return new RunOutcome(-1, failure, message, now, now, containerId, imageDigest);
+        return new RunOutcome(-1, failure, message, now, now, containerId, imageDigest, null);
     }
 }

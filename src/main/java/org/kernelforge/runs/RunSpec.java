@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *                   {@code org.kernelforge.run=<runId>}
  * @param image      image reference (name:tag or id); the run records it by digest
  * @param command    the command, e.g. {@code [python3, /kaggle/src/script.py]} or
- *                   {@link NotebookRunner#command(String)}
+ *                   {@link RunnerScripts#notebookCommand(String)}
  * @param env        extra environment variables (HOME is always /tmp)
  * @param inputs     read-only at /kaggle/input/NAME and /input/NAME
  * @param sourceDir  the kernel's source, read-only at /kaggle/src; may be null

@@ -12,14 +12,22 @@
   });
   var log = document.getElementById('log');
   if (!log || !window.EventSource) { return; }
+  // one row per line: the time since the run started, then the text as HTML (escaped by the server, ANSI colours as spans)
   var source = new EventSource(log.getAttribute('data-src'));
   source.onmessage = function (e) {
     var entry = JSON.parse(e.data);
-    var line = document.createElement('span');
-    if (entry.stream_name === 'stderr') { line.className = 'stderr'; }
-    line.textContent = entry.data;
+    var row = document.createElement('div');
+    row.className = 'log-line' + (entry.stream === 'stderr' ? ' stderr' : '');
+    var time = document.createElement('span');
+    time.className = 'log-time';
+    time.textContent = entry.time;
+    var text = document.createElement('span');
+    text.className = 'log-text';
+    text.innerHTML = entry.html;
+    row.appendChild(time);
+    row.appendChild(text);
     var atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-    log.appendChild(line);
+    log.appendChild(row);
     if (atEnd) { log.scrollTop = log.scrollHeight; }
   };
   // the stream ends when the run is over; the browser would reconnect and replay it, so stop here

@@ -84,7 +84,7 @@ class ContainerSettingsTest extends RunsTestBase {
                         "/working", run.dirs().working() + ":rw",
                         "/kaggle/.platform", run.dirs().platform() + ":rw",
                         "/kaggle/src", run.src() + ":ro",
-                        NotebookRunner.SCRIPT, host.getMounts().get(6).getSource() + ":ro"),
+                        RunnerScripts.DIRECTORY, host.getMounts().get(6).getSource() + ":ro"),
                 host.getMounts().stream().collect(java.util.stream.Collectors.toMap(Mount::getTarget,
                         m -> m.getSource() + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : ":rw"))));
         assertTrue(host.getBinds() == null || host.getBinds().length == 0, "mounts only, no binds");

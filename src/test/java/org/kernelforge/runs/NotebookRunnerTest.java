@@ -21,7 +21,7 @@ class NotebookRunnerTest extends RunsTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    NotebookRunner notebookRunner;
+    RunnerScripts notebookRunner;
 
     @Test
     void aFailingCellStopsTheNotebookButKeepsTheCellsThatRanAndTheError() throws Exception {
@@ -47,7 +47,7 @@ class NotebookRunnerTest extends RunsTestBase {
         assertEquals("ValueError", error.get("ename").asText());
         assertEquals("boom from cell three", error.get("evalue").asText());
         assertEquals(0, cells.get(3).get("outputs").size());
-        String html = Files.readString(run.dirs().platform().resolve(NotebookRunner.RENDERED_HTML_FILE));
+        String html = Files.readString(run.dirs().platform().resolve(RunnerScripts.RENDERED_HTML_FILE));
         assertTrue(html.contains("boom from cell three") && html.contains("ValueError"));
         assertTrue(html.contains("cell one 21"));
         assertTrue(recorder.has("stdout", "cell one 21"), "cell output reaches the live log: " + recorder.text());
@@ -72,13 +72,13 @@ class NotebookRunnerTest extends RunsTestBase {
         }
         assertTrue(png, plot.toString());
         assertEquals("x,y\n3,9\n", Files.readString(run.dirs().working().resolve("squares.csv")));
-        String html = Files.readString(run.dirs().platform().resolve(NotebookRunner.RENDERED_HTML_FILE));
+        String html = Files.readString(run.dirs().platform().resolve(RunnerScripts.RENDERED_HTML_FILE));
         assertTrue(html.contains("data:image/png;base64,"));
     }
 
     private RunSpec notebookSpec(Prepared run) {
         RunLimits limits = limits().withMemoryBytes(1024L * 1024 * 1024);
-        return spec(run, limits, notebookRunner.command("/kaggle/src/notebook.ipynb"), List.of());
+        return spec(run, limits, notebookRunner.notebookCommand("/kaggle/src/notebook.ipynb"), List.of());
     }
 
     /** nbformat stores multi-line strings as lists of lines. */
@@ -92,7 +92,7 @@ class NotebookRunnerTest extends RunsTestBase {
     }
 
     private static JsonNode executed(Prepared run) throws Exception {
-        return JSON.readTree(run.dirs().platform().resolve(NotebookRunner.EXECUTED_NOTEBOOK_FILE).toFile());
+        return JSON.readTree(run.dirs().platform().resolve(RunnerScripts.EXECUTED_NOTEBOOK_FILE).toFile());
     }
 
     private static void writeNotebook(Prepared run, List<String> sources) throws Exception {

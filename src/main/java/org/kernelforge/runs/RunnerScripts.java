@@ -1,0 +1,127 @@
+package org.kernelforge.runs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runner scripts (classpath {@code runner/}), mounted read-only into every run container at
+ * {@link #DIRECTORY}. {@code run_notebook.py} executes a notebook top to bottom with nbclient, stops at
+ * the first failing cell, always writes the executed notebook and its HTML rendering (cells anchored as
+ * {@code #cell-N}), and exits non-zero when a cell failed. {@code run_script.py} runs a script as
+ * {@code python3 script.py} would. Both write what failed and where to {@link #FAILURE} when the user's
+ * code raised ({@link FailureReport}).
+ */
+@ApplicationScoped
+public class RunnerScripts {
+
+    public static final String DIRECTORY = "/kaggle/.runner";
+    /** Where the runner writes the executed notebook (in the run's platform directory). */
+    public static final String EXECUTED_NOTEBOOK = "/kaggle/.platform/__notebook__.ipynb";
+    /** Where the runner writes the HTML rendering. */
+    public static final String RENDERED_HTML = "/kaggle/.platform/notebook.html";
+    /** Where the runners write what failed and where, as JSON. */
+    public static final String FAILURE = "/kaggle/.platform/failure.json";
+    public static final String EXECUTED_NOTEBOOK_FILE = "__notebook__.ipynb";
+    public static final String RENDERED_HTML_FILE = "notebook.html";
+    public static final String FAILURE_FILE = "failure.json";
+
+    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py",
+            "templates/kernelforge/conf.json", "templates/kernelforge/index.html.j2");
+
+    private final RunsConfig config;
+    private volatile Path extracted;
+
+    public RunnerScripts(RunsConfig config) {
+        this.config = config;
+    }
+
+    /** The command that runs the notebook at {@code notebookInContainer}, e.g. /kaggle/src/notebook.ipynb. */
+    public List<String> notebookCommand(String notebookInContainer) {
+        return List.of("python3", DIRECTORY + "/run_notebook.py", notebookInContainer, "--output", EXECUTED_NOTEBOOK,
+                "--html", RENDERED_HTML, "--failure", FAILURE);
+    }
+
+    /** The command that runs the script at {@code scriptInContainer}, e.g. /kaggle/src/script.py. */
+    public List<String> scriptCommand(String scriptInContainer) {
+        return List.of("python3", "-u", DIRECTORY + "/run_script.py", scriptInContainer, "--failure", FAILURE);
+    }
+
+    /** The scripts on the host (extracted once, in a folder named by their content hash), for a read-only bind mount. */
+    public Path directoryOnHost() {
+        Path path = extracted;
+        if (path == null) {
+            synchronized (this) {
+                if (extracted == null) {
+                    extracted = extract();
+                }
+                path = extracted;
+            }
+        }
+        return path;
+    }
+
+    private Path extract() {
+        try {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String name : RESOURCES) {
+                byte[] content = resource(name);
+                files.put(name, content);
+                digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(content);
+            }
+            String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            Path parent = Path.of(config.stateDir()).toAbsolutePath().normalize().resolve("runner");
+            Path target = parent.resolve(hash);
+            if (!Files.isDirectory(target)) {
+                Files.createDirectories(parent);
+                Path temp = Files.createTempDirectory(parent, "runner-");
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    Path path = temp.resolve(file.getKey());
+                    Files.createDirectories(path.getParent());
+                    Files.write(path, file.getValue());
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                try (var dirs = Files.walk(temp)) {
+                    for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) { // another server process extracted the same scripts first
+                    if (!Files.isDirectory(target)) {
+                        throw raced;
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not extract the runner scripts", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = RunnerScripts.class.getClassLoader().getResourceAsStream("runner/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource runner/" + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+}
