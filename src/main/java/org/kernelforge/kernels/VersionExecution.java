@@ -55,21 +55,22 @@ public class VersionExecution {
         cleanUp(versionId, "v" + versionId);
     }
 
+    /** Runs the version's container to its end, with the inputs mounted. */
     private interface Launch {
-        VersionLauncher.Ended into(List<InputMount> mounts) throws IOException;
+        VersionLauncher.Ended run(List<InputMount> mounts) throws IOException;
     }
 
     private void execute(RunJob job, Launch launch) {
         long versionId = job.versionId();
         try {
             logs.start(versionId);
-            VersionLauncher.Ended run = launch.into(inputs.materialize(job.inputs()));
-            RunOutcome outcome = run.outcome();
+            VersionLauncher.Ended ended = launch.run(inputs.materialize(job.inputs()));
+            RunOutcome outcome = ended.outcome();
             if (outcome.failure() == FailureKind.PLATFORM) {
                 LOG.warnf("Version %d failed on the platform: %s", versionId, outcome.message());
             }
             boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
-            results.finish(versionId, outcome, capture.capture(versionId, run.dirs(), keepOutputs));
+            results.finish(versionId, outcome, capture.capture(versionId, ended.dirs(), keepOutputs));
         } catch (Exception e) {
             LOG.errorf(e, "Version %d failed on the platform side", versionId);
             StoredLog log = null;
