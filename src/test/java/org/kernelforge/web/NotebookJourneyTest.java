@@ -10,6 +10,7 @@ import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -91,7 +92,13 @@ class NotebookJourneyTest {
         String first = browser.waitFor(d -> d.findElement(By.id("status")).getAttribute("data-status"), Duration.ofSeconds(5));
         assertTrue(List.of("queued", "running").contains(first), "the run waits for the go-ahead, yet the page says " + first);
         letTheRunGoOn(waiting);
-        browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
+        try {
+            browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
+        } catch (TimeoutException e) {
+            fail("the page still says " + browser.find("#status").getAttribute("data-status") + " 180 s after the go-ahead; it "
+                    + "began with " + first + " (the API says " + ada.given().get("/api/kernels/" + ada.username()
+                    + "/plot-notebook/versions/1").path("status") + ")", e);
+        }
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed from " + first + " without a reload");
         browser.waitFor(d -> browser.find("#history [data-version='1']").getText().equals("complete"), Duration.ofSeconds(5));
         browser.waitFor(d -> browser.find("#log").getText().contains("(3, 3)"), Duration.ofSeconds(20));
