@@ -12,8 +12,10 @@
 # Environment read: KF_TEST_STATE (default /var/tmp/kernelforge-test: S3 data, logs, pid files),
 #   KF_CACHE_DIR (default /var/cache/kernelforge), KF_RUNTIME_IMAGE (default: built image),
 #   KF_KEYCLOAK_TIMEOUT (default 180 s), KF_KEYCLOAK_JAVA_HOME, KF_MIN_FREE_GB (default 6).
-# Environment exported to Maven: KF_TEST_S3_ENDPOINT, KF_TEST_S3_ACCESS_KEY, KF_TEST_S3_SECRET_KEY,
-#   KF_TEST_KEYCLOAK_URL, KF_TEST_DB_URL, KF_TEST_DB_USER, KF_TEST_DB_PASSWORD, KF_RUNTIME_IMAGE.
+# Environment exported to Maven: KF_TEST_S3_ENDPOINT and KF_TEST_KEYCLOAK_URL (read by the %test profile in
+#   application.properties and by KernelRestartIT), KF_RUNTIME_IMAGE. The tests also read KF_TEST_DB,
+#   KF_TEST_PG_PORT and KF_TEST_BUCKET from the caller's environment; this script creates only the database
+#   kernelforge_test.
 set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -48,12 +50,7 @@ main() {
 
     export KF_RUNTIME_IMAGE
     export KF_TEST_S3_ENDPOINT="http://127.0.0.1:9100"
-    export KF_TEST_S3_ACCESS_KEY="kernelforge-test"
-    export KF_TEST_S3_SECRET_KEY="kernelforge-test-secret"
     export KF_TEST_KEYCLOAK_URL="http://127.0.0.1:8180"
-    export KF_TEST_DB_URL="jdbc:postgresql://127.0.0.1:5432/kernelforge_test"
-    export KF_TEST_DB_USER="kernelforge"
-    export KF_TEST_DB_PASSWORD="kernelforge"
 
     kf_log "services ready; running: ./mvnw -B verify $*"
     cd "$KF_REPO_ROOT"

@@ -88,6 +88,16 @@ public class LogBook {
         Files.deleteIfExists(file(versionId));
     }
 
+    /** The time offset of the last line stored for a version, in seconds; 0 when there is none. */
+    double lastOffset(long versionId) {
+        try {
+            List<Entry> entries = parse(Files.readAllLines(file(versionId)));
+            return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).time();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The entries of a log in JSON-lines form, from a file or a stored blob's bytes. */
     public List<Entry> parse(List<String> lines) {
         List<Entry> entries = new ArrayList<>(lines.size());

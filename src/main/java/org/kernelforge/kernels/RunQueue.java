@@ -32,6 +32,7 @@ public class RunQueue {
     static final int STARTUP_ORDER = 50;
 
     private final VersionExecution execution;
+    private final KernelWarmContainers warmContainers;
     private final RunReconciler reconciler;
     private final VersionResults results;
     private final Semaphore slots;
@@ -44,8 +45,10 @@ public class RunQueue {
     private boolean woken;
     private Thread dispatcher;
 
-    public RunQueue(VersionExecution execution, RunReconciler reconciler, VersionResults results, RunLimitsPolicy policy) {
+    public RunQueue(VersionExecution execution, KernelWarmContainers warmContainers, RunReconciler reconciler,
+                    VersionResults results, RunLimitsPolicy policy) {
         this.execution = execution;
+        this.warmContainers = warmContainers;
         this.reconciler = reconciler;
         this.results = results;
         this.slots = new Semaphore(policy.maxParallel());
@@ -60,7 +63,7 @@ public class RunQueue {
         running = true;
         RunReconciler.Reconciliation reconciliation = reconciler.reconcile();
         reconciliation.gone().forEach(execution::discardLeftovers);
-        execution.keepWarmContainersReady();
+        warmContainers.keepReady();
         for (RunReconciler.Resumable resumable : reconciliation.resumable()) {
             slots.acquireUninterruptibly();
             submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));

@@ -49,10 +49,10 @@ class RunReconciler {
         // kernel runs, and warm containers (labelled when nobody knew which version they would run)
         List<LabelledContainer> ours = containers.findRunContainers().stream()
                 .filter(c -> installation.id().equals(c.labels().get(Installation.LABEL)))
-                .filter(c -> c.labels().containsKey(VersionExecution.VERSION_LABEL)
+                .filter(c -> c.labels().containsKey(VersionRunSpecs.VERSION_LABEL)
                         || c.labels().containsKey(WarmContainers.WARM_LABEL)) // other runs (scoring) clean up their own
                 .toList();
-        Map<String, LabelledContainer> byRun = ours.stream().filter(c -> c.labels().containsKey(VersionExecution.VERSION_LABEL))
+        Map<String, LabelledContainer> byRun = ours.stream().filter(c -> c.labels().containsKey(VersionRunSpecs.VERSION_LABEL))
                 .collect(Collectors.toMap(LabelledContainer::runId, Function.identity(), (a, b) -> a));
         Map<String, LabelledContainer> warmById = ours.stream().filter(c -> c.labels().containsKey(WarmContainers.WARM_LABEL))
                 .collect(Collectors.toMap(LabelledContainer::containerId, Function.identity()));

@@ -6,11 +6,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** After a server restart: containers found by label, re-attached, finished or declared gone. */
 @QuarkusTest
@@ -56,7 +59,11 @@ class ReconciliationTest extends RunsTestBase {
                 """);
         RunSpec spec = scriptSpec(run, limits().withMemoryBytes(128L * 1024 * 1024));
         String containerId = startAsAPreviousServerWould(spec);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Boolean.TRUE.equals(docker.inspectContainerCmd(containerId).exec().getState().getRunning())) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the memory hog's container " + containerId + " still ran after 60 s: it was not stopped at its memory limit");
+            }
             Thread.sleep(100);
         }
         Recorder recorder = new Recorder();

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +60,7 @@ class WarmContainersTest extends RunsTestBase {
     }
 
     @Test
-    void aWarmContainerBecomesOneRunWithReadOnlyInputsAndATimeLimitFromTheHandOver() throws Exception {
+    void aWarmContainerBecomesOneRunWithReadOnlyInputs() throws Exception {
         WarmContainer warm = takeReady();
         Path input = Files.createDirectories(Path.of("target", "warm-tests", "input-" + UUID.randomUUID()).toAbsolutePath());
         Files.writeString(input.resolve("data.csv"), "a,b\n1,2\n");
@@ -66,7 +68,7 @@ class WarmContainersTest extends RunsTestBase {
         Files.setPosixFilePermissions(input, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setPosixFilePermissions(input.resolve("data.csv"), PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.writeString(warm.sourceDir().resolve("main.py"), """
-                import os, time
+                import os
                 print("CONTROL", os.listdir("/kaggle/.control"))
                 for p in ["/kaggle/input/data/new.txt", "/input/data/data.csv"]:
                     try:
@@ -75,20 +77,17 @@ class WarmContainersTest extends RunsTestBase {
                     except OSError as e:
                         print("DENIED", p, e.strerror)
                 print("READ", open("/kaggle/input/data/data.csv").read().strip())
-                time.sleep(1.5)
                 open("/kaggle/working/out.txt", "w").write("done")
                 print("FINISHED")
                 """);
-        // idle for longer than the run may take: a limit counted from the container's start would be over already
-        Thread.sleep(2500);
-        RunLimits limits = limits().withTimeout(Duration.ofSeconds(2));
         Recorder recorder = new Recorder();
-        Instant before = Instant.now();
 
-        RunOutcome outcome = runner.handOver(warmSpec(warm, limits, List.of(new InputMount(input, "data"))), warm, recorder,
+        RunOutcome outcome = runner.handOver(warmSpec(warm, limits(), List.of(new InputMount(input, "data"))), warm, recorder,
                 new Cancellation());
 
         assertTrue(outcome.succeeded(), outcome.message() + recorder.text());
+        assertEquals(List.of(warm.containerId()), recorder.started, "the run started in the warm container");
+        assertEquals(warm.containerId(), outcome.containerId(), "the run ended in the warm container");
         assertTrue(recorder.has("stdout", "DENIED /kaggle/input/data/new.txt Read-only file system"), recorder.text());
         assertTrue(recorder.has("stdout", "DENIED /input/data/data.csv Read-only file system"), recorder.text());
         assertTrue(recorder.has("stdout", "READ a,b"), recorder.text());
@@ -97,11 +96,37 @@ class WarmContainersTest extends RunsTestBase {
         assertTrue(recorder.has("stdout", "FINISHED"), recorder.text());
         assertEquals("done", Files.readString(warm.dirs().working().resolve("out.txt")));
         assertEquals("a,b\n1,2\n", Files.readString(input.resolve("data.csv")));
-        assertFalse(outcome.startedAt().isBefore(before.minusMillis(1)), "the run starts at the hand-over");
-        assertEquals(List.of(warm.containerId()), recorder.started);
         containers.awaitRemovals(Duration.ofSeconds(30));
         assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd(warm.containerId()).exec(),
                 "a warm container serves one run and is removed after it");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a time limit not enforced fails here instead of hanging the build
+    void theTimeLimitCountsFromTheHandOverNotFromTheContainersStart() throws Exception {
+        WarmContainer warm = takeReady();
+        Files.writeString(warm.sourceDir().resolve("main.py"), """
+                import time
+                print("STARTED", flush=True)
+                time.sleep(120)
+                """);
+        Duration timeLimit = Duration.ofSeconds(2);
+        Instant containerStarted = Instant.parse(docker.inspectContainerCmd(warm.containerId()).exec().getState().getStartedAt());
+        // the container waits idle for longer than the limit: a limit counted from its start would be over already
+        while (!Instant.now().isAfter(containerStarted.plus(timeLimit).plusMillis(500))) {
+            Thread.sleep(100);
+        }
+        Recorder recorder = new Recorder();
+        Instant handedOver = Instant.now();
+
+        RunOutcome outcome = runner.handOver(warmSpec(warm, limits().withTimeout(timeLimit), List.of()), warm, recorder,
+                new Cancellation());
+
+        assertEquals(FailureKind.TIMEOUT, outcome.failure(), outcome.message() + recorder.text());
+        assertEquals(List.of(warm.containerId()), recorder.started, "the run started in the warm container");
+        assertFalse(outcome.startedAt().isBefore(handedOver.minusMillis(1)), "the run starts at the hand-over");
+        Duration ran = Duration.between(outcome.startedAt(), outcome.finishedAt());
+        assertTrue(ran.compareTo(timeLimit) >= 0, "the run had its whole time limit from the hand-over; it ran " + ran);
     }
 
     @Test

@@ -5,10 +5,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -24,17 +25,18 @@ class BlobCacheTest {
     }
 
     @Test
-    void bytesAndRangesAreTheSameFromTheCacheAndFromTheObjectStore() throws IOException {
+    void bytesAndRangesAreTheSameFromTheCacheAndFromTheObjectStore() throws Exception {
         TestAccounts.Account eve = TestAccounts.signUp("eve");
         byte[] content = new byte[3 * 1024 * 1024 + 17];
-        new Random(7).nextBytes(content);
+        new Random().nextBytes(content); // content of this run only: no earlier run cached it
         eve.given().multiPart("metadata", "{\"title\":\"Cache check\",\"id\":\"" + eve.username() + "/cache-check\"}", "application/json")
                 .multiPart("file", "blob.bin", content, "application/octet-stream")
                 .post("/api/datasets").then().statusCode(201);
         String url = "/api/datasets/" + eve.username() + "/cache-check/versions/1/files/blob.bin";
-        try (Stream<Path> files = Files.walk(cacheDir())) {
-            assertTrue(files.anyMatch(Files::isRegularFile), "the upload was kept in the cache");
-        }
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        Path cachedFile = cacheDir().resolve(sha256.substring(0, 2)).resolve(sha256);
+        assertTrue(Files.isRegularFile(cachedFile), "the upload was kept in the cache as " + cachedFile);
+        assertArrayEquals(content, Files.readAllBytes(cachedFile), "the cached file holds the upload");
         byte[] cached = eve.given().get(url).then().statusCode(200).extract().asByteArray();
         byte[] cachedRange = eve.given().header("Range", "bytes=1000-2999999").get(url).then().statusCode(206).extract().asByteArray();
 

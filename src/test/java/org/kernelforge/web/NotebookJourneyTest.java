@@ -2,6 +2,7 @@ package org.kernelforge.web;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,15 +10,24 @@ import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** A notebook from a dataset: three cells, Save & Run All, live status, the plot in the rendered notebook, a fork. */
 @QuarkusTest
@@ -52,7 +62,14 @@ class NotebookJourneyTest {
         browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/edit"), Duration.ofSeconds(10));
         assertTrue(browser.find("#sources").getText().contains(ada.username() + "/" + data), "the dataset is a data source");
 
-        typeInCode(0, "import pandas as pd\nprint(pd.read_csv('/kaggle/input/" + data + "/train.csv').shape)");
+        // the run waits for the test's go-ahead, so the page is seen while the version has not finished
+        String waiting = "waiting-" + data;
+        typeInCode(0, "import os, time\nimport pandas as pd\n"
+                + "open('/kaggle/working/" + waiting + "', 'w').close()\n"
+                + "deadline = time.time() + 120\n"
+                + "while not os.path.exists('/kaggle/working/go') and time.time() < deadline: time.sleep(0.2)\n"
+                + "os.remove('/kaggle/working/go'); os.remove('/kaggle/working/" + waiting + "')\n"
+                + "print(pd.read_csv('/kaggle/input/" + data + "/train.csv').shape)");
         browser.click("#add-markdown");
         browser.find(".cell.markdown textarea").sendKeys("## A plot of squares");
         browser.click("#add-code");
@@ -73,9 +90,16 @@ class NotebookJourneyTest {
         JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         js.executeScript("window.kfSamePage = 'yes';");
         String first = browser.waitFor(d -> d.findElement(By.id("status")).getAttribute("data-status"), Duration.ofSeconds(5));
-        assertTrue(List.of("queued", "running", "complete").contains(first), first);
-        browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
-        assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed without a reload");
+        assertTrue(List.of("queued", "running").contains(first), "the run waits for the go-ahead, yet the page says " + first);
+        letTheRunGoOn(waiting);
+        try {
+            browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
+        } catch (TimeoutException e) {
+            fail("the page still says " + browser.find("#status").getAttribute("data-status") + " 180 s after the go-ahead; it "
+                    + "began with " + first + " (the API says " + ada.given().get("/api/kernels/" + ada.username()
+                    + "/plot-notebook/versions/1").path("status") + ")", e);
+        }
+        assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed from " + first + " without a reload");
         browser.waitFor(d -> browser.find("#history [data-version='1']").getText().equals("complete"), Duration.ofSeconds(5));
         browser.waitFor(d -> browser.find("#log").getText().contains("(3, 3)"), Duration.ofSeconds(20));
 
@@ -150,6 +174,34 @@ class NotebookJourneyTest {
         assertEquals("Not found", browser.find("h1").getText());
         browser.open("/kernels?show=public");
         assertTrue(!browser.find("#results").getText().contains("private-kernel"));
+    }
+
+    /** Waits for the kernel to say it waits (a file in its working directory), then lets it go on. */
+    private static void letTheRunGoOn(String waitingFile) {
+        Path runs = Path.of(ConfigProvider.getConfig().getValue("kernelforge.data-dir", String.class)).resolve("runs");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            try (Stream<Path> found = Files.find(runs, 6, (p, a) -> p.getFileName().toString().equals(waitingFile))) {
+                Optional<Path> waiting = found.findFirst();
+                if (waiting.isPresent()) {
+                    Files.createFile(waiting.get().resolveSibling("go"));
+                    return;
+                }
+            } catch (IOException | UncheckedIOException walkRacedWithAnotherRun) {
+                // a folder went away while it was searched: look again
+            }
+            sleep(200);
+        }
+        fail("the kernel did not start waiting within 120 s");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<WebElement> cells() {

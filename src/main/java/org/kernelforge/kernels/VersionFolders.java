@@ -1,0 +1,75 @@
+package org.kernelforge.kernels;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.runs.RunDirectories;
+import org.kernelforge.runs.WorkingDirectories;
+import org.kernelforge.storage.BlobCache;
+import org.kernelforge.storage.BlobStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A version's folder on the host while it runs, {@code <data dir>/runs/work/<run id>}: its source ({@code src}),
+ * its working and platform directories ({@code dirs}), and for a warm container the folders it was made with.
+ * Removed, with whatever is mounted beneath it, when the run is over.
+ */
+@ApplicationScoped
+class VersionFolders {
+
+    private final WorkingDirectories directories;
+    private final BlobCache cache;
+    private final BlobStore blobs;
+    private final Path workRoot;
+
+    VersionFolders(WorkingDirectories directories, BlobCache cache, BlobStore blobs, PlatformConfig platform) {
+        this.directories = directories;
+        this.cache = cache;
+        this.blobs = blobs;
+        this.workRoot = platform.dataDir().toAbsolutePath().resolve("runs").resolve("work");
+    }
+
+    /** Where the folders of runs are, and where warm containers wait with theirs. */
+    Path workRoot() {
+        return workRoot;
+    }
+
+    Path root(String runId) {
+        return workRoot.resolve(runId);
+    }
+
+    /** New working and platform directories for a run in a container of its own. */
+    RunDirectories create(RunJob job) throws IOException {
+        return directories.create(root(job.runId()).resolve("dirs"), job.outputMaxBytes());
+    }
+
+    /** The directories a run made before the server restarted. */
+    RunDirectories existing(String runId) {
+        Path base = root(runId).resolve("dirs");
+        Path working = base.resolve("working");
+        return new RunDirectories(base, working, base.resolve("platform"), directories.filesystemBounded(working));
+    }
+
+    /** Writes the version's source, read-only, into {@code dir} (mounted at /kaggle/src). */
+    Path writeSource(RunJob job, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(job.type().sourceFileName());
+        Files.copy(cache.fetch(job.sourceSha256(), blobs), file, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return dir;
+    }
+
+    /** Unmounts and deletes everything the run left under its folder. */
+    void remove(String runId) throws IOException {
+        Path root = root(runId);
+        if (Files.isDirectory(root.resolve("dirs"))) {
+            directories.release(existing(runId));
+        }
+        directories.removeRunFolder(root);
+    }
+}
