@@ -2,7 +2,8 @@
 # Scoring benchmark: a generated submission of ROWS rows scored for rmse and roc_auc by the engine (in-process:
 # first run, then the median of the runs after warm-up) and by pandas.read_csv + scikit-learn in the kernel runtime
 # image (timed inside Python, median of the same number of runs); prints both, their ratio and whether the scores
-# agree. Needs no server.
+# agree. Then compares, side by side on the same submissions, the engine's CSV reader with FastCSV and its number
+# parser with Double.parseDouble (ParserComparison). Needs no server.
 #
 #   src/bench/scoring-benchmark.sh [ROWS]        ROWS defaults to 1000000
 #

@@ -2,7 +2,6 @@ package org.kernelforge.datasets;
 
 import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kernelforge.datasets.DatasetViews.Column;
 import org.kernelforge.datasets.DatasetViews.Preview;
 import org.kernelforge.storage.BlobStore;
 
@@ -15,13 +14,11 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The first rows of a CSV (or gzip-compressed CSV) file with inferred column types. Reads only the first
+ * The first rows of a CSV (or gzip-compressed CSV) file with inferred column types ({@link CsvHead}). Reads only the first
  * {@value #WINDOW} bytes of the object (one ranged read), and at most as many bytes after decompression.
  */
 @ApplicationScoped
@@ -47,40 +44,7 @@ public class CsvPreview {
         long window = Math.min(file.size(), WINDOW);
         try (InputStream ranged = blobs.openRange(file.sha256(), 0, window)) {
             Window data = new Window(gzip ? new GZIPInputStream(ranged) : ranged, WINDOW);
-            CsvReader csv = new CsvReader(decoder(data));
-            List<String> header = csv.next();
-            if (header == null) {
-                return new Preview(List.of(), List.of(), false);
-            }
-            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
-            }
-            ColumnTypes types = new ColumnTypes(header.size());
-            List<List<String>> shown = new ArrayList<>();
-            boolean more = false;
-            for (List<String> row; (row = csv.next()) != null; ) {
-                boolean cut = file.size() > window || data.cut;
-                if (cut && csv.lastEndedByEof()) {
-                    more = true; // the window ended inside this record
-                    break;
-                }
-                if (row.size() == 1 && row.get(0).isEmpty()) {
-                    continue;
-                }
-                types.add(row);
-                if (shown.size() < rows) {
-                    shown.add(row);
-                } else {
-                    more = true;
-                }
-            }
-            more |= file.size() > window || data.cut;
-            List<String> typeNames = types.types();
-            List<Column> columns = new ArrayList<>();
-            for (int i = 0; i < header.size(); i++) {
-                columns.add(new Column(header.get(i), typeNames.get(i)));
-            }
-            return new Preview(columns, shown, more);
+            return CsvHead.read(decoder(data), rows, () -> file.size() > window || data.cut);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

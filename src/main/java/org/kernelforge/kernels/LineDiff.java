@@ -1,44 +1,68 @@
 package org.kernelforge.kernels;
 
+import com.github.difflib.algorithm.Change;
+import com.github.difflib.algorithm.myers.MeyersDiffWithLinearSpace;
 import org.kernelforge.kernels.KernelViews.Hunk;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.BiPredicate;
+import java.util.Map;
 
-/** A longest-common-subsequence diff, for source lines and for notebook cells. */
+/**
+ * A shortest diff (java-diff-utils' linear-space Myers algorithm), for source lines and for notebook cells, in memory
+ * that grows with the inputs only. Before the diff, the common start and end are set aside, and so are the elements
+ * that appear on one side only (they cannot be kept, so the result is the same; GNU diff does this too): a few edits
+ * in a large file leave little to compare. Myers' time grows with the size times the number of differences that remain,
+ * so past {@link #MAX_COMPARISONS} comparisons (thoroughly reordered large inputs) the region between the common start
+ * and end is shown as replaced instead.
+ */
 final class LineDiff {
 
-    /** Above this many cells in the table, the whole of a is shown as replaced by the whole of b. */
-    private static final long MAX_TABLE = 25_000_000L;
+    /**
+     * Enough for a block of 1,000 lines moved within 50,000 (1.7 million comparisons); a few tenths of a second on this
+     * project's loaded 2-core test machine, so LineDiffTest's reordered 50,000 lines stay under a second.
+     */
+    static final long MAX_COMPARISONS = 3_000_000L;
+
+    /** A changed region: elements [aFrom, aTo) of a replaced by [bFrom, bTo) of b; one of the two may be empty. */
+    record Region(int aFrom, int aTo, int bFrom, int bTo) {
+    }
 
     private LineDiff() {
     }
 
-    /** Pairs of indexes (i in a, j in b) of elements both sequences keep, in order. */
-    static <T> List<int[]> common(List<T> a, List<T> b, BiPredicate<T, T> same) {
-        List<int[]> pairs = new ArrayList<>();
-        if ((long) a.size() * b.size() > MAX_TABLE) {
-            return pairs;
+    /** The changed regions between a and b, in order; the elements between two regions are kept. */
+    static <T> List<Region> regions(List<T> a, List<T> b) {
+        int start = 0;
+        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
+            start++;
         }
-        int[][] lcs = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = same.test(a.get(i), b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        int aEnd = a.size();
+        int bEnd = b.size();
+        while (aEnd > start && bEnd > start && a.get(aEnd - 1).equals(b.get(bEnd - 1))) {
+            aEnd--;
+            bEnd--;
+        }
+        Regions regions = new Regions(start);
+        Shared<T> shared = new Shared<>(a.subList(start, aEnd), b.subList(start, bEnd));
+        try {
+            int i = 0;
+            int j = 0;
+            for (Change change : shared.diff()) {
+                for (; i < change.startOriginal; i++, j++) {
+                    regions.keep(start + shared.aIndex[i], start + shared.bIndex[j]);
+                }
+                i = change.endOriginal;
+                j = change.endRevised;
             }
-        }
-        for (int i = 0, j = 0; i < a.size() && j < b.size(); ) {
-            if (same.test(a.get(i), b.get(j))) {
-                pairs.add(new int[]{i, j});
-                i++;
-                j++;
-            } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-                i++;
-            } else {
-                j++;
+            for (; i < shared.a.size(); i++, j++) {
+                regions.keep(start + shared.aIndex[i], start + shared.bIndex[j]);
             }
+        } catch (TooManyComparisons e) {
+            regions = new Regions(start);
         }
-        return pairs;
+        return regions.end(aEnd, bEnd);
     }
 
     /** The changed regions between two texts, line by line (1-based line numbers). */
@@ -46,16 +70,9 @@ final class LineDiff {
         List<String> left = lines(a);
         List<String> right = lines(b);
         List<Hunk> hunks = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        List<int[]> kept = new ArrayList<>(common(left, right, String::equals));
-        kept.add(new int[]{left.size(), right.size()});
-        for (int[] pair : kept) {
-            if (pair[0] > i || pair[1] > j) {
-                hunks.add(new Hunk(i + 1, j + 1, List.copyOf(left.subList(i, pair[0])), List.copyOf(right.subList(j, pair[1]))));
-            }
-            i = pair[0] + 1;
-            j = pair[1] + 1;
+        for (Region r : regions(left, right)) {
+            hunks.add(new Hunk(r.aFrom() + 1, r.bFrom() + 1,
+                    List.copyOf(left.subList(r.aFrom(), r.aTo())), List.copyOf(right.subList(r.bFrom(), r.bTo()))));
         }
         return hunks;
     }
@@ -65,5 +82,96 @@ final class LineDiff {
             return List.of();
         }
         return List.of(text.split("\r?\n", -1));
+    }
+
+    /**
+     * The elements of a and b that occur on both sides, each replaced by one instance per distinct value (so the diff
+     * compares references), with their indexes in a and b.
+     */
+    private static final class Shared<T> {
+        final List<T> a;
+        final List<T> b;
+        final int[] aIndex;
+        final int[] bIndex;
+        private long comparisons;
+
+        Shared(List<T> left, List<T> right) {
+            Map<T, Occurrences<T>> seen = new HashMap<>();
+            for (T t : left) {
+                seen.computeIfAbsent(t, Occurrences::new).inA = true;
+            }
+            for (T t : right) {
+                seen.computeIfAbsent(t, Occurrences::new).inB = true;
+            }
+            aIndex = new int[left.size()];
+            bIndex = new int[right.size()];
+            a = both(left, seen, aIndex);
+            b = both(right, seen, bIndex);
+        }
+
+        List<Change> diff() {
+            return new MeyersDiffWithLinearSpace<T>((x, y) -> {
+                if (++comparisons > MAX_COMPARISONS) {
+                    throw new TooManyComparisons();
+                }
+                return x == y;
+            }).computeDiff(a, b, null);
+        }
+
+        private static <T> List<T> both(List<T> side, Map<T, Occurrences<T>> seen, int[] index) {
+            List<T> kept = new ArrayList<>();
+            for (int i = 0; i < side.size(); i++) {
+                Occurrences<T> o = seen.get(side.get(i));
+                if (o.inA && o.inB) {
+                    index[kept.size()] = i;
+                    kept.add(o.value);
+                }
+            }
+            return kept;
+        }
+    }
+
+    private static final class Occurrences<T> {
+        final T value;
+        boolean inA;
+        boolean inB;
+
+        Occurrences(T value) {
+            this.value = value;
+        }
+    }
+
+    /** Collects the regions between kept pairs of elements, given in order. */
+    private static final class Regions {
+        private final List<Region> regions = new ArrayList<>();
+        private int nextA;
+        private int nextB;
+
+        Regions(int start) {
+            nextA = start;
+            nextB = start;
+        }
+
+        void keep(int i, int j) {
+            if (i > nextA || j > nextB) {
+                regions.add(new Region(nextA, i, nextB, j));
+            }
+            nextA = i + 1;
+            nextB = j + 1;
+        }
+
+        List<Region> end(int aEnd, int bEnd) {
+            if (aEnd > nextA || bEnd > nextB) {
+                regions.add(new Region(nextA, aEnd, nextB, bEnd));
+            }
+            return regions;
+        }
+    }
+
+    /** Thrown from inside the diff's comparisons to stop it; carries no stack trace, as it is no error. */
+    private static final class TooManyComparisons extends RuntimeException {
+        TooManyComparisons() {
+            super(null, null, false, false);
+        }
     }
 }

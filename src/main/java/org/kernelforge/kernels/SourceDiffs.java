@@ -27,26 +27,20 @@ final class SourceDiffs {
         List<Cell> before = cells(left, json);
         List<Cell> after = cells(right, json);
         List<CellDiff> changes = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        List<int[]> kept = new ArrayList<>(LineDiff.common(before, after, Cell::equals));
-        kept.add(new int[]{before.size(), after.size()});
-        for (int[] pair : kept) {
+        for (LineDiff.Region region : LineDiff.regions(before, after)) {
+            int i = region.aFrom();
+            int j = region.bFrom();
             // cells between two kept ones: changed in place where both sides have one, else added/removed
-            while (i < pair[0] && j < pair[1]) {
+            for (; i < region.aTo() && j < region.bTo(); i++, j++) {
                 changes.add(new CellDiff(j + 1, "modified", after.get(j).type(),
                         LineDiff.hunks(before.get(i).source(), after.get(j).source())));
-                i++;
-                j++;
             }
-            for (; i < pair[0]; i++) {
+            for (; i < region.aTo(); i++) {
                 changes.add(new CellDiff(i + 1, "removed", before.get(i).type(), LineDiff.hunks(before.get(i).source(), "")));
             }
-            for (; j < pair[1]; j++) {
+            for (; j < region.bTo(); j++) {
                 changes.add(new CellDiff(j + 1, "added", after.get(j).type(), LineDiff.hunks("", after.get(j).source())));
             }
-            i = pair[0] + 1;
-            j = pair[1] + 1;
         }
         return new SourceDiff(a, b, type.id(), null, changes);
     }

@@ -1,6 +1,7 @@
 package org.kernelforge.bench;
 
 import org.kernelforge.competitions.scoring.Metric;
+import org.kernelforge.competitions.scoring.ParserComparison;
 import org.kernelforge.competitions.scoring.Score;
 import org.kernelforge.competitions.scoring.Scorer;
 import org.kernelforge.competitions.scoring.ScoringSpec;
@@ -26,7 +27,8 @@ import java.util.SplittableRandom;
 /**
  * Scores a generated submission of --rows rows for rmse and roc_auc (and rmse with shuffled rows) with the engine (in this JVM: the first run,
  * then the median of --runs after warm-up) and with pandas.read_csv + scikit-learn in the runtime image, and prints
- * both times and whether the scores agree. Run by src/bench/scoring-benchmark.sh.
+ * both times and whether the scores agree; then compares the engine's CSV reader and number parser with FastCSV and
+ * fastdoubleparser on the same submissions ({@link ParserComparison}). Run by src/bench/scoring-benchmark.sh.
  */
 public final class ScoringBenchmark {
 
@@ -83,6 +85,7 @@ public final class ScoringBenchmark {
                             + "pandas first run %s ms%n", score.publicScore(), Double.parseDouble(theirs[2]),
                     score.privateScore(), Double.parseDouble(theirs[3]), ours[2], theirs[1].replaceAll("(\\.\\d).*", "$1"));
         }
+        ParserComparison.print(List.of(work.resolve("rmse-submission.csv"), work.resolve("roc_auc-submission.csv")), runs);
     }
 
     private static void generate(Path work, int rows) throws IOException {
