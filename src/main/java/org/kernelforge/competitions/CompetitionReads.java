@@ -8,8 +8,7 @@ import org.kernelforge.competitions.CompetitionViews.CompetitionSummary;
 import org.kernelforge.competitions.CompetitionViews.DataFile;
 import org.kernelforge.competitions.CompetitionViews.DataRef;
 import org.kernelforge.competitions.CompetitionViews.SolutionInfo;
-import org.kernelforge.datasets.DatasetFile;
-import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.datasets.DatasetCatalog;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
 import org.kernelforge.platform.Markdown;
@@ -33,8 +32,10 @@ public class CompetitionReads {
     private final CurrentUser current;
     private final CompetitionQueries queries;
     private final PlatformConfig platform;
+    private final DatasetCatalog datasets;
 
-    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform) {
+    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform, DatasetCatalog datasets) {
+        this.datasets = datasets;
         this.current = current;
         this.queries = queries;
         this.platform = platform;
@@ -83,7 +84,7 @@ public class CompetitionReads {
     @Transactional
     public List<DataFile> data(String slug) {
         Competition c = queries.find(slug);
-        return DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)).stream()
+        return datasets.files(c.datasetVersionId).stream()
                 .map(f -> new DataFile(f.path(), f.size(), f.sha256(),
                         platform.publicUrl() + "/api/competitions/" + slug + "/data/" + f.path()))
                 .toList();
@@ -92,7 +93,7 @@ public class CompetitionReads {
     @Transactional
     public StoredFile dataFile(String slug, String path) {
         Competition c = queries.find(slug);
-        return DatasetFile.byPath(DatasetVersion.findById(c.datasetVersionId), path).orElseThrow(() ->
+        return datasets.file(c.datasetVersionId, path).orElseThrow(() ->
                 ProblemException.notFound("The data of '" + slug + "' has no file '" + path + "'"));
     }
 

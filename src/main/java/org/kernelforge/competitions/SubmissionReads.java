@@ -6,7 +6,7 @@ import org.kernelforge.competitions.CompetitionViews.ScoreHistoryEntry;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
-import org.kernelforge.kernels.KernelVersion;
+import org.kernelforge.kernels.KernelOutputs;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 
@@ -26,10 +26,12 @@ public class SubmissionReads {
 
     private final CurrentUser current;
     private final CompetitionQueries queries;
+    private final KernelOutputs kernelOutputs;
 
-    SubmissionReads(CurrentUser current, CompetitionQueries queries) {
+    SubmissionReads(CurrentUser current, CompetitionQueries queries, KernelOutputs kernelOutputs) {
         this.current = current;
         this.queries = queries;
+        this.kernelOutputs = kernelOutputs;
     }
 
     /** The caller's submissions, newest first; with {@code all} (organizers) everyone's. */
@@ -120,18 +122,14 @@ public class SubmissionReads {
         return ProblemException.notFound("You have no submission " + id + " in this competition");
     }
 
-    private static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
+    private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
         return view(c, s, organizer, entrant, versionNumbers(List.of(s)));
     }
 
     /** The version numbers of the kernel versions the submissions came from, by version id, in one query. */
-    private static Map<Long, Integer> versionNumbers(List<Submission> submissions) {
-        List<Long> ids = submissions.stream().map(s -> s.kernelVersionId).filter(Objects::nonNull).distinct().toList();
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return KernelVersion.<KernelVersion>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(v -> v.id, v -> v.number));
+    private Map<Long, Integer> versionNumbers(List<Submission> submissions) {
+        return kernelOutputs.versionNumbers(submissions.stream().map(s -> s.kernelVersionId).filter(Objects::nonNull)
+                .distinct().toList());
     }
 
     private static SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,

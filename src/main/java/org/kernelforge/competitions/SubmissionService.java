@@ -6,12 +6,11 @@ import org.kernelforge.datasets.IncomingFile;
 import org.kernelforge.datasets.UploadForm;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
-import org.kernelforge.kernels.Kernel;
-import org.kernelforge.kernels.KernelVersion;
-import org.kernelforge.kernels.KernelVersionOutput;
-import org.kernelforge.kernels.VersionStatus;
+import org.kernelforge.kernels.KernelOutputs;
+import org.kernelforge.kernels.KernelOutputs.CompletedVersion;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
+import org.kernelforge.storage.StoredFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,9 +32,12 @@ public class SubmissionService {
     private final CompetitionQueries queries;
     private final CompetitionsConfig config;
     private final BlobStore blobs;
+    private final KernelOutputs kernelOutputs;
     private final Clock clock = Clock.systemUTC();
 
-    SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs) {
+    SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs,
+                      KernelOutputs kernelOutputs) {
+        this.kernelOutputs = kernelOutputs;
         this.current = current;
         this.queries = queries;
         this.config = config;
@@ -73,33 +75,26 @@ public class SubmissionService {
             throw ProblemException.badRequest("kernel", "Send {\"kernel\": \"owner/slug\", \"version\": N, "
                     + "\"file\": \"submission.csv\", \"description\": ...}");
         }
-        String[] ref = request.kernel().strip().split("/");
-        Kernel kernel = ref.length != 2 ? null : Kernel.findByRef(ref[0], ref[1])
-                .filter(k -> k.owner.id.equals(me.id)).orElse(null);
-        if (kernel == null) {
-            throw ProblemException.badRequest("kernel", "You have no kernel '" + request.kernel()
-                    + "'; submit from one of your own kernels, as \"owner/slug\"");
-        }
-        KernelVersion version = KernelVersion.byNumber(kernel, request.version())
-                .filter(v -> v.state() == VersionStatus.COMPLETE)
+        String kernel = kernelOutputs.ownKernel(me.id, request.kernel()).orElseThrow(() -> ProblemException.badRequest(
+                "kernel", "You have no kernel '" + request.kernel() + "'; submit from one of your own kernels, as \"owner/slug\""));
+        CompletedVersion version = kernelOutputs.completed(kernel, request.version())
                 .orElseThrow(() -> ProblemException.badRequest("version", "Version " + request.version() + " of '"
-                        + kernel.ref() + "' does not exist or did not complete; submit from a version that ran to completion"));
-        KernelVersionOutput output = KernelVersionOutput.byPath(version.id, request.file().strip())
-                .orElseThrow(() -> ProblemException.badRequest("file", "Version " + version.number + " of '"
-                        + kernel.ref() + "' has no output file '" + request.file() + "'"));
-        checkSize(output.size, output.path);
+                        + kernel + "' does not exist or did not complete; submit from a version that ran to completion"));
+        StoredFile output = kernelOutputs.outputFile(version.id(), request.file().strip())
+                .orElseThrow(() -> ProblemException.badRequest("file", "Version " + version.number() + " of '"
+                        + kernel + "' has no output file '" + request.file() + "'"));
+        checkSize(output.size(), output.path());
         checkLimit(c, me);
-        return record(c, me, fileName(output.path), new BlobStore.Blob(output.sha256, output.size),
-                request.description(), kernel.ref(), version);
+        return record(c, me, fileName(output.path()), new BlobStore.Blob(output.sha256(), output.size()),
+                request.description(), kernel, version.id());
     }
 
     private Submission record(Competition c, User me, String fileName, BlobStore.Blob blob, String description,
-                              String kernelRef, KernelVersion version) {
+                              String kernelRef, Long kernelVersionId) {
         String text = description == null ? null : description.strip();
         if (text != null && text.length() > 1000) {
             throw ProblemException.badRequest("description", "The description is longer than 1000 characters");
         }
-        Long versionId = version == null ? null : version.id;
         return QuarkusTransaction.requiringNew().call(() -> {
             Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow();
             Competition now = Competition.findById(c.id);
@@ -114,7 +109,7 @@ public class SubmissionService {
             s.size = blob.size();
             s.description = text == null || text.isEmpty() ? null : text;
             s.kernelRef = kernelRef;
-            s.kernelVersionId = versionId;
+            s.kernelVersionId = kernelVersionId;
             s.createdAt = Instant.now(clock);
             s.status = Submission.PENDING;
             s.persist();

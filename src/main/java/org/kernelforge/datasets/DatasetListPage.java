@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
-import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.platform.Page;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
 

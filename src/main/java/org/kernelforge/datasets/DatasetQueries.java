@@ -4,7 +4,7 @@ import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetViews.DatasetDetail;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
-import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.platform.Page;
 import org.kernelforge.datasets.DatasetViews.VersionSummary;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;

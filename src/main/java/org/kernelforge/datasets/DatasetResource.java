@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.kernelforge.datasets.DatasetViews.Created;
 import org.kernelforge.datasets.DatasetViews.DatasetDetail;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
-import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.platform.Page;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;

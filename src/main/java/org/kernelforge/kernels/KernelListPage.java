@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
-import org.kernelforge.kernels.KernelViews.Page;
+import org.kernelforge.platform.Page;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -3,7 +3,6 @@ package org.kernelforge.kernels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.identity.CurrentUser;
@@ -16,6 +15,7 @@ import org.kernelforge.kernels.KernelViews.KernelSummary;
 import org.kernelforge.kernels.KernelViews.Settings;
 import org.kernelforge.kernels.KernelViews.VersionSummary;
 import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.platform.Page;
 import org.kernelforge.storage.BlobStore;
 
 import java.io.IOException;
@@ -49,20 +49,20 @@ public class KernelReads {
     }
 
     @Transactional
-    public KernelViews.Page<KernelSummary> list(String search, String owner, Integer page, Integer pageSize) {
+    public Page<KernelSummary> list(String search, String owner, Integer page, Integer pageSize) {
         return list(search, owner, false, null, page, pageSize);
     }
 
     /** Like the API's list; {@code publicOnly} leaves out private kernels, {@code dataset} keeps kernels that read that dataset. */
     @Transactional
-    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
+    public Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
                                                 Integer pageSize) {
         return list(search, owner, publicOnly, dataset, null, page, pageSize);
     }
 
     /** As above; {@code competition} (a slug) keeps kernels that read that competition's data. */
     @Transactional
-    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset,
+    public Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset,
                                                 String competition, Integer page, Integer pageSize) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
         int index = page == null ? 1 : Math.max(1, page);
@@ -100,8 +100,8 @@ public class KernelReads {
         }
         var query = Kernel.<Kernel>find(where + " order by updatedAt desc, id desc", params);
         long total = query.count();
-        List<KernelSummary> items = query.page(Page.of(index - 1, size)).list().stream().map(this::summary).toList();
-        return new KernelViews.Page<>(items, index, size, total);
+        List<KernelSummary> items = query.page(io.quarkus.panache.common.Page.of(index - 1, size)).list().stream().map(this::summary).toList();
+        return new Page<>(items, index, size, total);
     }
 
     /**
@@ -112,7 +112,7 @@ public class KernelReads {
         User me = current.require();
         List<KernelViews.OutputChoice> choices = new java.util.ArrayList<>();
         for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.owner.id = ?1 and status = ?2 and mode = ?3 "
-                + "order by committedAt desc, id desc", me.id, "complete", "run").page(Page.ofSize(limit)).list()) {
+                + "order by committedAt desc, id desc", me.id, "complete", "run").page(io.quarkus.panache.common.Page.ofSize(limit)).list()) {
             for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
                 if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {
                     choices.add(new KernelViews.OutputChoice(v.kernel.ref(), v.number, o.path, o.size, v.committedAt));

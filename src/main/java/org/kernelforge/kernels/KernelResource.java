@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.kernelforge.kernels.KernelViews.ForkRequest;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
-import org.kernelforge.kernels.KernelViews.Page;
+import org.kernelforge.platform.Page;
 import org.kernelforge.kernels.KernelViews.PushResponse;
 import org.kernelforge.platform.PlatformConfig;
 

@@ -1,4 +1,4 @@
-package org.kernelforge.web;
+package org.kernelforge.home;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
