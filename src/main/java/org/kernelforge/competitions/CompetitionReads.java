@@ -9,8 +9,8 @@ import org.kernelforge.competitions.CompetitionViews.DataFile;
 import org.kernelforge.competitions.CompetitionViews.DataRef;
 import org.kernelforge.competitions.CompetitionViews.SolutionInfo;
 import org.kernelforge.datasets.DatasetCatalog;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.Markdown;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
@@ -45,14 +45,14 @@ public class CompetitionReads {
     @Transactional
     public List<CompetitionSummary> list() {
         Instant now = Instant.now();
-        User me = current.get().orElse(null);
-        Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id).stream()
+        Account me = current.get().orElse(null);
+        Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id()).stream()
                 .map(e -> e.competitionId).collect(Collectors.toSet());
         Comparator<Competition> order = Comparator.<Competition>comparingInt(c -> rank(c, now))
                 .thenComparing(c -> rank(c, now) == 2 ? -c.endTime.getEpochSecond() : c.endTime.getEpochSecond());
-        return Competition.<Competition>list("select c from Competition c join fetch c.organizer").stream()
+        return Competition.<Competition>list("from Competition c").stream()
                 .sorted(order)
-                .map(c -> new CompetitionSummary(c.slug, c.title, c.organizer.username, c.startTime, c.endTime,
+                .map(c -> new CompetitionSummary(c.slug, c.title, c.organizerName, c.startTime, c.endTime,
                         state(c, now), c.metric, c.direction, joined.contains(c.id), Entrant.count("competitionId", c.id),
                         url(c)))
                 .toList();
@@ -62,14 +62,14 @@ public class CompetitionReads {
     public CompetitionDetail detail(String slug) {
         Competition c = queries.find(slug);
         Instant now = Instant.now();
-        User me = current.get().orElse(null);
+        Account me = current.get().orElse(null);
         boolean organizer = c.isOrganizedBy(me);
         SolutionInfo solution = null;
         if (organizer && c.solutionId != null) {
             CompetitionSolution s = CompetitionSolution.findById(c.solutionId);
             solution = new SolutionInfo(s.rowCount, s.publicRows, s.privateRows, s.uploadedAt, s.sha256);
         }
-        return new CompetitionDetail(c.slug, c.title, c.organizer.username, c.description,
+        return new CompetitionDetail(c.slug, c.title, c.organizerName, c.description,
                 Markdown.toSafeHtml(c.description), c.rules, Markdown.toSafeHtml(c.rules), c.startTime, c.endTime,
                 state(c, now), new DataRef(c.datasetRef, c.datasetVersionNumber, "/kaggle/input/" + c.slug), c.metric,
                 c.direction, c.metricK, c.idColumn, c.targetColumns(), c.dailySubmissionLimit, c.finalSubmissionCount,
@@ -97,8 +97,8 @@ public class CompetitionReads {
                 ProblemException.notFound("The data of '" + slug + "' has no file '" + path + "'"));
     }
 
-    private static Caller caller(Competition c, User me, boolean organizer, Instant now) {
-        Entrant entrant = me == null ? null : Entrant.of(c.id, me.id).orElse(null);
+    private static Caller caller(Competition c, Account me, boolean organizer, Instant now) {
+        Entrant entrant = me == null ? null : Entrant.of(c.id, me.id()).orElse(null);
         if (entrant == null) {
             return new Caller(false, organizer, null, null);
         }

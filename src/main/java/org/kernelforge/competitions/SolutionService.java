@@ -75,7 +75,7 @@ public class SolutionService {
             refuseIfPublished(c, publicFiles, BlobStore.sha256(raw), BlobStore.sha256(normalized));
             checkAgainstTestFiles(publicFiles, solution);
             BlobStore.Blob blob = blobs.store(normalized);
-            Long uploader = current.require().id;
+            Long uploader = current.require().id();
             QuarkusTransaction.requiringNew().run(() -> {
                 Competition locked = Competition.lock(c.id);
                 CompetitionSolution s = new CompetitionSolution();

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.competitions.CompetitionViews.ScoreHistoryEntry;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelOutputs;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
@@ -38,14 +38,14 @@ public class SubmissionReads {
     @Transactional
     public List<SubmissionView> list(String slug, boolean all) {
         Competition c = queries.find(slug);
-        User me = current.require();
+        Account me = current.require();
         boolean organizer = c.isOrganizedBy(me);
         if (all && !organizer) {
             throw ProblemException.forbidden("Only the organizers of '" + slug + "' see every submission");
         }
         List<Submission> submissions = all
                 ? Submission.list("competitionId = ?1 order by createdAt desc, id desc", c.id)
-                : Entrant.of(c.id, me.id).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
+                : Entrant.of(c.id, me.id()).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
         Map<Long, String> names = all ? Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name)) : Map.of();
         Map<Long, Integer> versionNumbers = versionNumbers(submissions);
@@ -85,8 +85,8 @@ public class SubmissionReads {
             throw ProblemException.badRequest("selected", "Send {\"selected\": true} or {\"selected\": false}");
         }
         Competition c = queries.find(slug);
-        User me = current.require();
-        Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow(() -> notFound(id));
+        Account me = current.require();
+        Entrant entrant = Entrant.lockOf(c.id, me.id()).orElseThrow(() -> notFound(id));
         Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.entrantId.equals(entrant.id))
                 .orElseThrow(() -> notFound(id));
         if (c.hasEnded(Instant.now())) {
@@ -109,10 +109,10 @@ public class SubmissionReads {
     }
 
     private Submission visible(Competition c, long id) {
-        User me = current.require();
+        Account me = current.require();
         Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.competitionId.equals(c.id))
                 .orElseThrow(() -> notFound(id));
-        if (!c.isOrganizedBy(me) && Entrant.of(c.id, me.id).map(e -> !e.id.equals(s.entrantId)).orElse(true)) {
+        if (!c.isOrganizedBy(me) && Entrant.of(c.id, me.id()).map(e -> !e.id.equals(s.entrantId)).orElse(true)) {
             throw notFound(id);
         }
         return s;

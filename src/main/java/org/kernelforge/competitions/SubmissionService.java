@@ -4,8 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.IncomingFile;
 import org.kernelforge.datasets.UploadForm;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelOutputs;
 import org.kernelforge.kernels.KernelOutputs.CompletedVersion;
 import org.kernelforge.platform.ProblemException;
@@ -47,7 +47,7 @@ public class SubmissionService {
     /** A CSV sent as the multipart part 'file', with an optional 'description'. */
     public Submission submitUpload(String slug, UploadForm form) {
         Competition c = queries.find(slug);
-        User me = current.require();
+        Account me = current.require();
         checkOpen(c, me);
         if (form.files().size() != 1) {
             throw ProblemException.badRequest("file", "Send exactly one 'file' part with your predictions (CSV)");
@@ -69,13 +69,13 @@ public class SubmissionService {
     /** An output file of one of the caller's complete kernel versions; its bytes are already stored. */
     public Submission submitKernelOutput(String slug, KernelSubmission request) {
         Competition c = queries.find(slug);
-        User me = current.require();
+        Account me = current.require();
         checkOpen(c, me);
         if (request == null || request.kernel() == null || request.version() == null || request.file() == null) {
             throw ProblemException.badRequest("kernel", "Send {\"kernel\": \"owner/slug\", \"version\": N, "
                     + "\"file\": \"submission.csv\", \"description\": ...}");
         }
-        String kernel = kernelOutputs.ownKernel(me.id, request.kernel()).orElseThrow(() -> ProblemException.badRequest(
+        String kernel = kernelOutputs.ownKernel(me.id(), request.kernel()).orElseThrow(() -> ProblemException.badRequest(
                 "kernel", "You have no kernel '" + request.kernel() + "'; submit from one of your own kernels, as \"owner/slug\""));
         CompletedVersion version = kernelOutputs.completed(kernel, request.version())
                 .orElseThrow(() -> ProblemException.badRequest("version", "Version " + request.version() + " of '"
@@ -89,21 +89,21 @@ public class SubmissionService {
                 request.description(), kernel, version.id());
     }
 
-    private Submission record(Competition c, User me, String fileName, BlobStore.Blob blob, String description,
+    private Submission record(Competition c, Account me, String fileName, BlobStore.Blob blob, String description,
                               String kernelRef, Long kernelVersionId) {
         String text = description == null ? null : description.strip();
         if (text != null && text.length() > 1000) {
             throw ProblemException.badRequest("description", "The description is longer than 1000 characters");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow();
+            Entrant entrant = Entrant.lockOf(c.id, me.id()).orElseThrow();
             Competition now = Competition.findById(c.id);
             checkOpen(now, me);
             checkLimit(now, entrant);
             Submission s = new Submission();
             s.competitionId = c.id;
             s.entrantId = entrant.id;
-            s.submittedBy = me.id;
+            s.submittedBy = me.id();
             s.fileName = fileName;
             s.sha256 = blob.sha256();
             s.size = blob.size();
@@ -117,7 +117,7 @@ public class SubmissionService {
         });
     }
 
-    private void checkOpen(Competition c, User me) {
+    private void checkOpen(Competition c, Account me) {
         Instant now = Instant.now(clock);
         if (!c.hasStarted(now)) {
             throw ProblemException.conflict(null, "The competition '" + c.slug + "' opens at " + c.startTime
@@ -127,7 +127,7 @@ public class SubmissionService {
             throw ProblemException.conflict(null, "The competition '" + c.slug + "' ended at " + c.endTime
                     + "; it accepts no more submissions");
         }
-        if (Entrant.of(c.id, me.id).isEmpty()) {
+        if (Entrant.of(c.id, me.id()).isEmpty()) {
             throw ProblemException.forbidden("Join the competition first by accepting its rules: POST /api/competitions/"
                     + c.slug + "/join");
         }
@@ -145,8 +145,8 @@ public class SubmissionService {
         }
     }
 
-    private void checkLimit(Competition c, User me) {
-        Entrant.of(c.id, me.id).ifPresent(e -> checkLimit(c, e));
+    private void checkLimit(Competition c, Account me) {
+        Entrant.of(c.id, me.id()).ifPresent(e -> checkLimit(c, e));
     }
 
     private void checkLimit(Competition c, Entrant entrant) {

@@ -22,7 +22,7 @@ public class Visitors implements Visitor {
 
     @Override
     public Optional<String> username() {
-        return current.get().map(u -> u.username);
+        return current.get().map(Account::username);
     }
 
     @Override

@@ -9,8 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
 import org.kernelforge.platform.Page;
 
@@ -48,7 +48,7 @@ public class KernelListPage {
     @GET
     public TemplateInstance list(@RestQuery String search, @RestQuery String show, @RestQuery String dataset,
                                  @RestQuery String competition, @RestQuery Integer page, @HeaderParam("HX-Request") String htmx) {
-        String me = current.get().map(u -> u.username).orElse(null);
+        String me = current.get().map(u -> u.username()).orElse(null);
         String owner = "mine".equals(show) ? (me == null ? "-" : me) : null;
         Page<KernelSummary> found = reads.list(search, owner, "public".equals(show), dataset, competition, page == null ? 1 : page, 20);
         Filter filter = new Filter(search == null ? "" : search, show == null ? "all" : show, dataset == null ? "" : dataset,
@@ -68,13 +68,13 @@ public class KernelListPage {
     @Path("/start")
     public Response start(@RestQuery String title, @RestQuery String type, @RestQuery String dataset,
                           @RestQuery String competition) {
-        User me = current.require();
+        Account me = current.require();
         String name = title == null || title.isBlank() ? "Untitled kernel" : title.strip();
-        String slug = freeSlug(me.username, name);
+        String slug = freeSlug(me.username(), name);
         String kind = "script".equals(type) ? "script" : "notebook";
         String query = "?type=" + kind + "&title=" + enc(name) + (dataset == null || dataset.isBlank() ? "" : "&dataset=" + enc(dataset))
                 + (competition == null || competition.isBlank() ? "" : "&competition=" + enc(competition));
-        return Response.seeOther(URI.create("/kernels/" + me.username + "/" + slug + "/edit" + query)).build();
+        return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + slug + "/edit" + query)).build();
     }
 
     private static String freeSlug(String owner, String title) {

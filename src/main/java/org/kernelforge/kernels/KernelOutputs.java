@@ -25,7 +25,7 @@ public class KernelOutputs {
     public Optional<String> ownKernel(long ownerId, String kernelRef) {
         String[] ref = kernelRef.strip().split("/");
         return ref.length != 2 ? Optional.empty() : Kernel.findByRef(ref[0], ref[1])
-                .filter(k -> k.owner.id.equals(ownerId)).map(Kernel::ref);
+                .filter(k -> k.ownerId.equals(ownerId)).map(Kernel::ref);
     }
 
     /** Version {@code number} of the kernel, if it ran to completion. */

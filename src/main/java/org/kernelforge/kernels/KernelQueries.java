@@ -20,7 +20,7 @@ public class KernelQueries {
 
     public Kernel visible(String owner, String slug) {
         return Kernel.findByRef(owner, slug)
-                .filter(k -> !k.isPrivate || current.canAct(k.owner))
+                .filter(k -> !k.isPrivate || current.canAct(k.ownerId))
                 .orElseThrow(() -> ProblemException.notFound("There is no kernel '" + owner + "/" + slug + "' that you can see"));
     }
 
@@ -28,8 +28,8 @@ public class KernelQueries {
     public Kernel writable(String owner, String slug) {
         Kernel kernel = visible(owner, slug);
         current.require();
-        if (!current.canAct(kernel.owner)) {
-            throw ProblemException.forbidden("Only " + kernel.owner.username + " (or an administrator) can change '" + kernel.ref() + "'");
+        if (!current.canAct(kernel.ownerId)) {
+            throw ProblemException.forbidden("Only " + kernel.ownerName + " (or an administrator) can change '" + kernel.ref() + "'");
         }
         return kernel;
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.Failure;
 import org.kernelforge.kernels.KernelViews.Image;
 import org.kernelforge.kernels.KernelViews.Input;
@@ -68,15 +68,15 @@ public class KernelReads {
         int index = page == null ? 1 : Math.max(1, page);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
-        User me = current.get().orElse(null);
+        Account me = current.get().orElse(null);
         if (me == null) {
             where.append(" and isPrivate = false");
         } else if (!me.isAdmin()) {
-            where.append(" and (isPrivate = false or owner.id = :me)");
-            params.put("me", me.id);
+            where.append(" and (isPrivate = false or ownerId = :me)");
+            params.put("me", me.id());
         }
         if (owner != null && !owner.isBlank()) {
-            where.append(" and owner.username = :owner");
+            where.append(" and ownerName = :owner");
             params.put("owner", owner);
         }
         if (publicOnly) {
@@ -109,10 +109,10 @@ public class KernelReads {
      */
     @Transactional
     public List<KernelViews.OutputChoice> submittableOutputs(int limit) {
-        User me = current.require();
+        Account me = current.require();
         List<KernelViews.OutputChoice> choices = new java.util.ArrayList<>();
-        for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.owner.id = ?1 and status = ?2 and mode = ?3 "
-                + "order by committedAt desc, id desc", me.id, "complete", "run").page(io.quarkus.panache.common.Page.ofSize(limit)).list()) {
+        for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.ownerId = ?1 and status = ?2 and mode = ?3 "
+                + "order by committedAt desc, id desc", me.id(), "complete", "run").page(io.quarkus.panache.common.Page.ofSize(limit)).list()) {
             for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
                 if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {
                     choices.add(new KernelViews.OutputChoice(v.kernel.ref(), v.number, o.path, o.size, v.committedAt));
@@ -124,7 +124,7 @@ public class KernelReads {
 
     private KernelSummary summary(Kernel k) {
         String lastStatus = KernelVersion.byNumber(k, k.currentVersion).map(v -> v.status).orElse(null);
-        return new KernelSummary(k.ref(), k.owner.username, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
+        return new KernelSummary(k.ref(), k.ownerName, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
                 k.currentVersion, lastStatus, k.updatedAt);
     }
 
@@ -133,11 +133,11 @@ public class KernelReads {
         Kernel k = queries.visible(owner, slug);
         List<VersionSummary> versions = KernelVersion.listFor(k).stream()
                 .map(v -> new VersionSummary(v.number, v.status, v.mode, v.committedAt,
-                        v.committedBy == null ? null : v.committedBy.username))
+                        v.committedByName))
                 .toList();
         String forkedFrom = k.forkedFromVersionId == null ? null
                 : KernelVersion.<KernelVersion>findByIdOptional(k.forkedFromVersionId).map(KernelVersion::ref).orElse(null);
-        return new KernelDetail(k.ref(), k.owner.username, k.slug, settings(k), sourceNode(k.type(), k.sourceSha256), versions,
+        return new KernelDetail(k.ref(), k.ownerName, k.slug, settings(k), sourceNode(k.type(), k.sourceSha256), versions,
                 forkedFrom, k.createdAt, k.updatedAt);
     }
 
@@ -154,7 +154,7 @@ public class KernelReads {
         Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage);
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
         return new VersionView(v.ref(), v.number, v.mode, v.status, failure, v.committedAt,
-                v.committedBy == null ? null : v.committedBy.username, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
+                v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
                 inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes);
     }
 

@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.kernelforge.datasets.CsvPreview;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.ForkRequest;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.kernels.KernelViews.VersionView;
@@ -67,7 +67,7 @@ public class KernelVersionPage {
     public TemplateInstance latest(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
         if (kernel.currentVersion == 0) {
-            return Templates.unsaved(reads.detail(owner, slug), current.canAct(kernel.owner));
+            return Templates.unsaved(reads.detail(owner, slug), current.canAct(kernel.ownerId));
         }
         return version(owner, slug, "latest", preview);
     }
@@ -77,7 +77,7 @@ public class KernelVersionPage {
     public TemplateInstance version(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
                                     @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
-        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.owner));
+        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.ownerId));
     }
 
     /** The changing part of the page, polled by htmx until the version is over. */
@@ -92,9 +92,9 @@ public class KernelVersionPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response fork(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
-        User me = current.require();
-        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.username, slug), null));
-        return Response.seeOther(URI.create("/kernels/" + me.username + "/" + copy.slug + "/edit")).build();
+        Account me = current.require();
+        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.username(), slug), null));
+        return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + copy.slug + "/edit")).build();
     }
 
     @POST
@@ -111,7 +111,7 @@ public class KernelVersionPage {
     private VersionLive live(String owner, String slug, String n, String preview) {
         KernelVersionLookup.Found found = lookup.visible(owner, slug, n);
         VersionView view = reads.version(owner, slug, String.valueOf(found.number()));
-        boolean canEdit = current.canAct(queries.visible(owner, slug).owner);
+        boolean canEdit = current.canAct(queries.visible(owner, slug).ownerId);
         return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews, canEdit);
     }
 
