@@ -60,8 +60,8 @@ public class Dataset extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Optional<Dataset> findByRef(String owner, String slug) {
-        return find("ownerName = ?1 and slug = ?2", owner, slug).firstResultOptional();
+    public static Optional<Dataset> findByRef(long ownerId, String slug) {
+        return find("ownerId = ?1 and slug = ?2", ownerId, slug).firstResultOptional();
     }
 
     public static boolean exists(long ownerId, String slug) {

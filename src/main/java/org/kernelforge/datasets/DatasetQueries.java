@@ -1,6 +1,7 @@
 package org.kernelforge.datasets;
 
 import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetViews.DatasetDetail;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads datasets as the current caller may see them: public ones, their own, and all of them for admins.
@@ -24,18 +26,22 @@ import java.util.Map;
 public class DatasetQueries {
 
     static final int DEFAULT_PAGE_SIZE = 20;
+    /** No user has this id: an owner filter naming nobody matches nothing. */
+    private static final long NO_ONE = -1;
     static final int MAX_PAGE_SIZE = 100;
 
     private final CurrentUser current;
     private final DatasetService service;
+    private final Accounts accounts;
 
-    public DatasetQueries(CurrentUser current, DatasetService service) {
+    public DatasetQueries(CurrentUser current, DatasetService service, Accounts accounts) {
         this.current = current;
         this.service = service;
+        this.accounts = accounts;
     }
 
     public Dataset visible(String owner, String slug) {
-        return Dataset.findByRef(owner, slug)
+        return ownerId(owner).flatMap(id -> Dataset.findByRef(id, slug))
                 .filter(d -> !d.isPrivate || current.canAct(d.ownerId))
                 .orElseThrow(() -> ProblemException.notFound("There is no dataset '" + owner + "/" + slug
                         + "' that you can see"));
@@ -94,8 +100,8 @@ public class DatasetQueries {
             params.put("me", me.id());
         }
         if (owner != null && !owner.isBlank()) {
-            where.append(" and d.ownerName = :owner");
-            params.put("owner", owner.strip());
+            where.append(" and d.ownerId = :owner");
+            params.put("owner", ownerId(owner.strip()).orElse(NO_ONE));
         }
         String[] words = search == null || search.isBlank() ? new String[0] : search.strip().split("\\s+");
         for (int i = 0; i < Math.min(words.length, 10); i++) {
@@ -111,6 +117,11 @@ public class DatasetQueries {
                         + " order by d.updatedAt desc, d.id desc", params)
                 .page(p - 1, size).list().stream().map(this::summary).toList();
         return new Page<>(items, p, size, total);
+    }
+
+    /** The id of the user with this name: datasets are looked up by owner id and slug (one index). */
+    private Optional<Long> ownerId(String username) {
+        return accounts.byUsername(username).map(Account::id);
     }
 
     private DatasetSummary summary(Dataset d) {

@@ -1,6 +1,5 @@
 package org.kernelforge.datasets;
 
-import org.kernelforge.identity.Account;
 import org.kernelforge.storage.StoredFile;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -14,6 +13,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.Immutable;
+import org.kernelforge.identity.Account;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -6,7 +6,7 @@ import java.util.Set;
 public record Account(long id, String username, Set<Role> roles) {
 
     static Account of(User user) {
-        return new Account(user.id, user.username, user.roles());
+        return new Account(user.id, user.username, Set.copyOf(user.roles()));
     }
 
     public boolean has(Role role) {

@@ -80,8 +80,8 @@ public class Kernel extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Optional<Kernel> findByRef(String owner, String slug) {
-        return find("ownerName = ?1 and slug = ?2", owner, slug).firstResultOptional();
+    public static Optional<Kernel> findByRef(long ownerId, String slug) {
+        return find("ownerId = ?1 and slug = ?2", ownerId, slug).firstResultOptional();
     }
 
     public String ref() {

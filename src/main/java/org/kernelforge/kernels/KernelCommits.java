@@ -64,7 +64,7 @@ public class KernelCommits {
             throw ProblemException.forbidden("You can only push kernels under your own name, '" + caller.username() + "'");
         }
         Account ownerUser = accounts.byUsername(owner).orElseThrow(() -> ProblemException.notFound("There is no user '" + owner + "'"));
-        Kernel kernel = Kernel.findByRef(owner, slug)
+        Kernel kernel = Kernel.findByRef(ownerUser.id(), slug)
                 .map(k -> Kernel.<Kernel>findById(k.id, LockModeType.PESSIMISTIC_WRITE))
                 .orElseGet(() -> newKernel(ownerUser, slug, push));
         CommitMode mode = CommitMode.parse(push.mode()).orElseThrow(() ->

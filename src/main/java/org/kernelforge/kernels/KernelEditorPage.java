@@ -54,7 +54,7 @@ public class KernelEditorPage {
         Account me = current.require();
         ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
         state.set("images", json.valueToTree(images.registered()));
-        boolean exists = Kernel.findByRef(owner, slug).isPresent();
+        boolean exists = queries.byRef(owner, slug).isPresent();
         if (exists) {
             queries.writable(owner, slug);
             KernelDetail detail = reads.detail(owner, slug);

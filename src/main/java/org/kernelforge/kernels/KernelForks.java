@@ -31,7 +31,7 @@ public class KernelForks {
             throw ProblemException.badRequest("slug", "The kernel slug '" + newSlug
                     + "' must be 5 to 50 characters: lower-case letters, digits and '-'");
         }
-        if (Kernel.findByRef(me.username(), newSlug).isPresent()) {
+        if (Kernel.findByRef(me.id(), newSlug).isPresent()) {
             throw ProblemException.conflict("slug", "You already have a kernel '" + me.username() + "/" + newSlug
                     + "'; choose another slug for the copy");
         }

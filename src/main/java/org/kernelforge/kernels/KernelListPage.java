@@ -70,21 +70,21 @@ public class KernelListPage {
                           @RestQuery String competition) {
         Account me = current.require();
         String name = title == null || title.isBlank() ? "Untitled kernel" : title.strip();
-        String slug = freeSlug(me.username(), name);
+        String slug = freeSlug(me.id(), name);
         String kind = "script".equals(type) ? "script" : "notebook";
         String query = "?type=" + kind + "&title=" + enc(name) + (dataset == null || dataset.isBlank() ? "" : "&dataset=" + enc(dataset))
                 + (competition == null || competition.isBlank() ? "" : "&competition=" + enc(competition));
         return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + slug + "/edit" + query)).build();
     }
 
-    private static String freeSlug(String owner, String title) {
+    private static String freeSlug(long ownerId, String title) {
         String base = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (base.length() < 5) {
             base = (base.isEmpty() ? "" : base + "-") + "kernel";
         }
         base = base.length() > 44 ? base.substring(0, 44).replaceAll("-+$", "") : base;
         String slug = base;
-        for (int i = 2; Kernel.findByRef(owner, slug).isPresent(); i++) {
+        for (int i = 2; Kernel.findByRef(ownerId, slug).isPresent(); i++) {
             slug = base + "-" + i;
         }
         return slug;

@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class KernelOutputs {
 
+    private final KernelQueries queries;
+
+    KernelOutputs(KernelQueries queries) {
+        this.queries = queries;
+    }
+
     /** A version that ran to completion: its kernel's "owner/slug" and its number. */
     public record CompletedVersion(String kernelRef, long id, int number) {
     }
@@ -24,15 +30,15 @@ public class KernelOutputs {
     @Transactional
     public Optional<String> ownKernel(long ownerId, String kernelRef) {
         String[] ref = kernelRef.strip().split("/");
-        return ref.length != 2 ? Optional.empty() : Kernel.findByRef(ref[0], ref[1])
-                .filter(k -> k.ownerId.equals(ownerId)).map(Kernel::ref);
+        return ref.length != 2 ? Optional.empty() : Kernel.findByRef(ownerId, ref[1])
+                .filter(k -> k.ownerName.equals(ref[0])).map(Kernel::ref);
     }
 
     /** Version {@code number} of the kernel, if it ran to completion. */
     @Transactional
     public Optional<CompletedVersion> completed(String kernelRef, int number) {
         String[] ref = kernelRef.split("/");
-        return ref.length != 2 ? Optional.empty() : Kernel.findByRef(ref[0], ref[1])
+        return ref.length != 2 ? Optional.empty() : queries.byRef(ref[0], ref[1])
                 .flatMap(k -> ranToCompletion(k, number)).map(KernelOutputs::completedVersion);
     }
 

@@ -32,6 +32,8 @@ import java.util.Map;
 public class KernelReads {
 
     private static final int DEFAULT_PAGE_SIZE = 20;
+    /** No user has this id: an owner filter naming nobody matches nothing. */
+    private static final long NO_ONE = -1;
     private static final int MAX_PAGE_SIZE = 100;
 
     private final CurrentUser current;
@@ -76,8 +78,8 @@ public class KernelReads {
             params.put("me", me.id());
         }
         if (owner != null && !owner.isBlank()) {
-            where.append(" and ownerName = :owner");
-            params.put("owner", owner);
+            where.append(" and ownerId = :owner");
+            params.put("owner", queries.ownerId(owner).orElse(NO_ONE));
         }
         if (publicOnly) {
             where.append(" and isPrivate = false");

@@ -93,7 +93,7 @@ public class KernelVersionPage {
     public Response fork(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
         Account me = current.require();
-        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.username(), slug), null));
+        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.id(), slug), null));
         return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + copy.slug + "/edit")).build();
     }
 
@@ -115,9 +115,9 @@ public class KernelVersionPage {
         return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews, canEdit);
     }
 
-    private static String freeSlug(String owner, String slug) {
+    private static String freeSlug(long ownerId, String slug) {
         String candidate = slug;
-        for (int i = 2; Kernel.findByRef(owner, candidate).isPresent(); i++) {
+        for (int i = 2; Kernel.findByRef(ownerId, candidate).isPresent(); i++) {
             String suffix = "-" + i;
             candidate = (slug.length() + suffix.length() > 50 ? slug.substring(0, 50 - suffix.length()) : slug) + suffix;
         }
