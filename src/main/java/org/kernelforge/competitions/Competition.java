@@ -3,18 +3,16 @@ package org.kernelforge.competitions;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 import org.kernelforge.competitions.scoring.Direction;
 import org.kernelforge.competitions.scoring.Metric;
 import org.kernelforge.competitions.scoring.ScoringSpec;
-import org.kernelforge.identity.User;
+import org.kernelforge.identity.Account;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,9 +41,12 @@ public class Competition extends PanacheEntityBase {
 
     public String rules;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "organizer_id")
-    public User organizer;
+    @Column(name = "organizer_id", nullable = false, updatable = false)
+    public Long organizerId;
+
+    /** The organizer's username, read with the row (users belong to identity; they are known here by id). */
+    @Formula("(select u.username from users u where u.id = organizer_id)")
+    public String organizerName;
 
     @Column(name = "start_time", nullable = false)
     public Instant startTime;
@@ -145,7 +146,7 @@ public class Competition extends PanacheEntityBase {
     }
 
     /** Organizers of this competition and admins: who may see its solution and its private board early. */
-    public boolean isOrganizedBy(User user) {
-        return user != null && (user.isAdmin() || user.id.equals(organizer.id));
+    public boolean isOrganizedBy(Account user) {
+        return user != null && (user.isAdmin() || organizerId.equals(user.id()));
     }
 }

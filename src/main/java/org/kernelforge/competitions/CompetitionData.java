@@ -1,20 +1,17 @@
 package org.kernelforge.competitions;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.kernels.CompetitionInputs;
 
 import java.util.Optional;
 
-/**
- * A competition's public data as a kernel input: its dataset version, mounted at
- * /kaggle/input/&lt;competition slug&gt;. Never the solution.
- */
+/** A competition's public data for kernels to mount: its dataset version, never the solution. */
 @ApplicationScoped
-public class CompetitionData {
+public class CompetitionData implements CompetitionInputs {
 
-    public record Pinned(String slug, long datasetVersionId, int datasetVersionNumber) {
-    }
-
-    public Optional<Pinned> find(String slug) {
-        return Competition.findBySlug(slug).map(c -> new Pinned(c.slug, c.datasetVersionId, c.datasetVersionNumber));
+    @Override
+    public Optional<CompetitionInputs.PublicData> find(String slug) {
+        return Competition.findBySlug(slug).map(c -> new CompetitionInputs.PublicData(c.slug, c.datasetVersionId,
+                c.datasetVersionNumber));
     }
 }

@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.kernelforge.competitions.CompetitionViews.CompetitionSummary;
 import org.kernelforge.competitions.scoring.Metric;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.Role;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.web.Csrf;
 import org.kernelforge.web.FormErrors;
@@ -89,7 +89,7 @@ public class CompetitionListPage {
         return all.stream().filter(c -> c.state().equals(state)).toList();
     }
 
-    static boolean canOrganize(User user) {
+    static boolean canOrganize(Account user) {
         return user != null && (user.isAdmin() || user.has(Role.ORGANIZER));
     }
 }

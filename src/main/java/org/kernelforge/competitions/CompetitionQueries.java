@@ -1,8 +1,8 @@
 package org.kernelforge.competitions;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 
 /** Finds competitions for the caller: every competition is public; organizing one is not. */
@@ -23,7 +23,7 @@ public class CompetitionQueries {
     /** A competition the caller organizes (or any, for admins): 401 anonymous, 403 for competitors. */
     Competition organized(String slug) {
         Competition c = find(slug);
-        User me = current.require();
+        Account me = current.require();
         if (!c.isOrganizedBy(me)) {
             throw ProblemException.forbidden("Only the organizers of '" + slug + "' (or an administrator) can do this");
         }

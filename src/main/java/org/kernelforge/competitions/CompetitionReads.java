@@ -8,10 +8,9 @@ import org.kernelforge.competitions.CompetitionViews.CompetitionSummary;
 import org.kernelforge.competitions.CompetitionViews.DataFile;
 import org.kernelforge.competitions.CompetitionViews.DataRef;
 import org.kernelforge.competitions.CompetitionViews.SolutionInfo;
-import org.kernelforge.datasets.DatasetFile;
-import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.datasets.DatasetCatalog;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.Markdown;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
@@ -35,8 +34,11 @@ public class CompetitionReads {
     private final CompetitionQueries queries;
     private final PlatformConfig platform;
     private final Clock clock;
+    private final DatasetCatalog datasets;
 
-    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform, Clock clock) {
+    CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform, Clock clock,
+                     DatasetCatalog datasets) {
+        this.datasets = datasets;
         this.current = current;
         this.queries = queries;
         this.platform = platform;
@@ -47,14 +49,14 @@ public class CompetitionReads {
     @Transactional
     public List<CompetitionSummary> list() {
         Instant now = clock.instant();
-        User me = current.get().orElse(null);
-        Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id).stream()
+        Account me = current.get().orElse(null);
+        Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id()).stream()
                 .map(e -> e.competitionId).collect(Collectors.toSet());
         Comparator<Competition> order = Comparator.<Competition>comparingInt(c -> rank(c, now))
                 .thenComparing(c -> rank(c, now) == 2 ? -c.endTime.getEpochSecond() : c.endTime.getEpochSecond());
-        return Competition.<Competition>list("select c from Competition c join fetch c.organizer").stream()
+        return Competition.<Competition>list("from Competition c").stream()
                 .sorted(order)
-                .map(c -> new CompetitionSummary(c.slug, c.title, c.organizer.username, c.startTime, c.endTime,
+                .map(c -> new CompetitionSummary(c.slug, c.title, c.organizerName, c.startTime, c.endTime,
                         state(c, now), c.metric, c.direction, joined.contains(c.id), Entrant.count("competitionId", c.id),
                         url(c)))
                 .toList();
@@ -64,14 +66,14 @@ public class CompetitionReads {
     public CompetitionDetail detail(String slug) {
         Competition c = queries.find(slug);
         Instant now = clock.instant();
-        User me = current.get().orElse(null);
+        Account me = current.get().orElse(null);
         boolean organizer = c.isOrganizedBy(me);
         SolutionInfo solution = null;
         if (organizer && c.solutionId != null) {
             CompetitionSolution s = CompetitionSolution.findById(c.solutionId);
             solution = new SolutionInfo(s.rowCount, s.publicRows, s.privateRows, s.uploadedAt, s.sha256);
         }
-        return new CompetitionDetail(c.slug, c.title, c.organizer.username, c.description,
+        return new CompetitionDetail(c.slug, c.title, c.organizerName, c.description,
                 Markdown.toSafeHtml(c.description), c.rules, Markdown.toSafeHtml(c.rules), c.startTime, c.endTime,
                 state(c, now), new DataRef(c.datasetRef, c.datasetVersionNumber, "/kaggle/input/" + c.slug), c.metric,
                 c.direction, c.metricK, c.idColumn, c.targetColumns(), c.dailySubmissionLimit, c.finalSubmissionCount,
@@ -86,7 +88,7 @@ public class CompetitionReads {
     @Transactional
     public List<DataFile> data(String slug) {
         Competition c = queries.find(slug);
-        return DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)).stream()
+        return datasets.files(c.datasetVersionId).stream()
                 .map(f -> new DataFile(f.path(), f.size(), f.sha256(),
                         platform.publicUrl() + "/api/competitions/" + slug + "/data/" + f.path()))
                 .toList();
@@ -95,12 +97,12 @@ public class CompetitionReads {
     @Transactional
     public StoredFile dataFile(String slug, String path) {
         Competition c = queries.find(slug);
-        return DatasetFile.byPath(DatasetVersion.findById(c.datasetVersionId), path).orElseThrow(() ->
+        return datasets.file(c.datasetVersionId, path).orElseThrow(() ->
                 ProblemException.notFound("The data of '" + slug + "' has no file '" + path + "'"));
     }
 
-    private static Caller caller(Competition c, User me, boolean organizer, Instant now) {
-        Entrant entrant = me == null ? null : Entrant.of(c.id, me.id).orElse(null);
+    private static Caller caller(Competition c, Account me, boolean organizer, Instant now) {
+        Entrant entrant = me == null ? null : Entrant.of(c.id, me.id()).orElse(null);
         if (entrant == null) {
             return new Caller(false, organizer, null, null);
         }

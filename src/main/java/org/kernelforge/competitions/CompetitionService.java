@@ -2,9 +2,9 @@ package org.kernelforge.competitions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.Role;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 
 import java.time.Instant;
@@ -29,12 +29,13 @@ public class CompetitionService {
 
     @Transactional
     public Competition create(CompetitionRequest request) {
-        User organizer = current.requireRole(Role.ORGANIZER);
+        Account organizer = current.requireRole(Role.ORGANIZER);
         if (request == null) {
             throw ProblemException.badRequest(null, "Send the competition's settings as a JSON object");
         }
         Competition c = new Competition();
-        c.organizer = organizer;
+        c.organizerId = organizer.id();
+        c.organizerName = organizer.username();
         settings.applyNew(c, request);
         if (Competition.findBySlug(c.slug).isPresent()) {
             throw ProblemException.conflict("slug", "The slug '" + c.slug + "' is taken; choose another");
@@ -80,17 +81,17 @@ public class CompetitionService {
     /** Accepting the rules; joining twice is harmless. */
     @Transactional
     public Entrant join(String slug) {
-        User me = current.require();
+        Account me = current.require();
         Competition c = queries.find(slug);
         if (c.hasEnded(Instant.now())) {
             throw ProblemException.forbidden("The competition '" + slug + "' ended at " + c.endTime
                     + "; it no longer takes new competitors");
         }
-        return Entrant.of(c.id, me.id).orElseGet(() -> {
+        return Entrant.of(c.id, me.id()).orElseGet(() -> {
             Entrant e = new Entrant();
             e.competitionId = c.id;
-            e.userId = me.id;
-            e.name = me.username;
+            e.userId = me.id();
+            e.name = me.username();
             e.joinedAt = Instant.now();
             e.persist();
             return e;

@@ -2,9 +2,7 @@ package org.kernelforge.competitions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.competitions.scoring.Metric;
-import org.kernelforge.datasets.Dataset;
-import org.kernelforge.datasets.DatasetQueries;
-import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.datasets.DatasetCatalog;
 import org.kernelforge.platform.ProblemException;
 
 import java.time.Instant;
@@ -31,9 +29,9 @@ class CompetitionSettings {
     private static final Set<Metric> ONE_TARGET = Set.of(Metric.ACCURACY, Metric.F1, Metric.F1_MACRO, Metric.F1_MICRO,
             Metric.PRECISION, Metric.RECALL, Metric.MAP_AT_K, Metric.QUADRATIC_WEIGHTED_KAPPA);
 
-    private final DatasetQueries datasets;
+    private final DatasetCatalog datasets;
 
-    CompetitionSettings(DatasetQueries datasets) {
+    CompetitionSettings(DatasetCatalog datasets) {
         this.datasets = datasets;
     }
 
@@ -135,16 +133,11 @@ class CompetitionSettings {
             throw ProblemException.badRequest("dataset", "'" + ref + "' is not a dataset version: write it as "
                     + "\"owner/slug/N\" (N is the version competitors will get)");
         }
-        Dataset dataset;
-        DatasetVersion version;
-        try {
-            dataset = datasets.visible(m.group(1), m.group(2));
-            version = datasets.version(dataset, m.group(3));
-        } catch (ProblemException notThere) {
-            throw ProblemException.badRequest("dataset", "There is no dataset version '" + ref + "' that you can read");
-        }
+        DatasetCatalog.PinnedVersion version = datasets.version(m.group(1), m.group(2), Integer.parseInt(m.group(3)))
+                .orElseThrow(() -> ProblemException.badRequest("dataset", "There is no dataset version '" + ref
+                        + "' that you can read"));
         c.datasetVersionId = version.id();
-        c.datasetRef = dataset.ref();
+        c.datasetRef = version.datasetRef();
         c.datasetVersionNumber = version.number();
     }
 

@@ -6,8 +6,7 @@ import org.kernelforge.competitions.scoring.IdCoverage;
 import org.kernelforge.competitions.scoring.ScoringSpec;
 import org.kernelforge.competitions.scoring.Solution;
 import org.kernelforge.competitions.scoring.SolutionRejected;
-import org.kernelforge.datasets.DatasetFile;
-import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.datasets.DatasetCatalog;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
@@ -40,10 +39,12 @@ public class SolutionService {
     private final BlobStore blobs;
     private final BlobCache blobCache;
     private final SolutionCache cache;
+    private final DatasetCatalog datasets;
     private final Path spool;
 
     SolutionService(CompetitionQueries queries, CurrentUser current, CompetitionsConfig config, BlobStore blobs,
-                    BlobCache blobCache, SolutionCache cache, PlatformConfig platform) {
+                    BlobCache blobCache, SolutionCache cache, DatasetCatalog datasets, PlatformConfig platform) {
+        this.datasets = datasets;
         this.blobCache = blobCache;
         this.queries = queries;
         this.current = current;
@@ -70,12 +71,11 @@ public class SolutionService {
             try (OutputStream out = Files.newOutputStream(normalized)) {
                 solution.writeCsv(out);
             }
-            List<StoredFile> publicFiles = QuarkusTransaction.requiringNew().call(() ->
-                    DatasetFile.listFor(DatasetVersion.findById(c.datasetVersionId)));
+            List<StoredFile> publicFiles = QuarkusTransaction.requiringNew().call(() -> datasets.files(c.datasetVersionId));
             refuseIfPublished(c, publicFiles, BlobStore.sha256(raw), BlobStore.sha256(normalized));
             checkAgainstTestFiles(publicFiles, solution);
             BlobStore.Blob blob = blobs.store(normalized);
-            Long uploader = current.require().id;
+            Long uploader = current.require().id();
             QuarkusTransaction.requiringNew().run(() -> {
                 Competition locked = Competition.lock(c.id);
                 CompetitionSolution s = new CompetitionSolution();

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.competitions.CompetitionViews.ScoreHistoryEntry;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
-import org.kernelforge.kernels.KernelVersion;
+import org.kernelforge.kernels.KernelOutputs;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 
@@ -27,25 +27,27 @@ public class SubmissionReads {
     private final CurrentUser current;
     private final CompetitionQueries queries;
     private final Clock clock;
+    private final KernelOutputs kernelOutputs;
 
-    SubmissionReads(CurrentUser current, CompetitionQueries queries, Clock clock) {
+    SubmissionReads(CurrentUser current, CompetitionQueries queries, Clock clock, KernelOutputs kernelOutputs) {
         this.current = current;
         this.queries = queries;
         this.clock = clock;
+        this.kernelOutputs = kernelOutputs;
     }
 
     /** The caller's submissions, newest first; with {@code all} (organizers) everyone's. */
     @Transactional
     public List<SubmissionView> list(String slug, boolean all) {
         Competition c = queries.find(slug);
-        User me = current.require();
+        Account me = current.require();
         boolean organizer = c.isOrganizedBy(me);
         if (all && !organizer) {
             throw ProblemException.forbidden("Only the organizers of '" + slug + "' see every submission");
         }
         List<Submission> submissions = all
                 ? Submission.list("competitionId = ?1 order by createdAt desc, id desc", c.id)
-                : Entrant.of(c.id, me.id).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
+                : Entrant.of(c.id, me.id()).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
         Map<Long, String> names = all ? Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name)) : Map.of();
         Map<Long, Integer> versionNumbers = versionNumbers(submissions);
@@ -86,8 +88,8 @@ public class SubmissionReads {
             throw ProblemException.badRequest("selected", "Send {\"selected\": true} or {\"selected\": false}");
         }
         Competition c = queries.find(slug);
-        User me = current.require();
-        Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow(() -> notFound(id));
+        Account me = current.require();
+        Entrant entrant = Entrant.lockOf(c.id, me.id()).orElseThrow(() -> notFound(id));
         Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.entrantId.equals(entrant.id))
                 .orElseThrow(() -> notFound(id));
         if (c.hasEnded(clock.instant())) {
@@ -110,10 +112,10 @@ public class SubmissionReads {
     }
 
     private Submission visible(Competition c, long id) {
-        User me = current.require();
+        Account me = current.require();
         Submission s = Submission.<Submission>findByIdOptional(id).filter(x -> x.competitionId.equals(c.id))
                 .orElseThrow(() -> notFound(id));
-        if (!c.isOrganizedBy(me) && Entrant.of(c.id, me.id).map(e -> !e.id.equals(s.entrantId)).orElse(true)) {
+        if (!c.isOrganizedBy(me) && Entrant.of(c.id, me.id()).map(e -> !e.id.equals(s.entrantId)).orElse(true)) {
             throw notFound(id);
         }
         return s;
@@ -128,13 +130,9 @@ public class SubmissionReads {
     }
 
     /** The version numbers of the kernel versions the submissions came from, by version id, in one query. */
-    private static Map<Long, Integer> versionNumbers(List<Submission> submissions) {
-        List<Long> ids = submissions.stream().map(s -> s.kernelVersionId).filter(Objects::nonNull).distinct().toList();
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return KernelVersion.<KernelVersion>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(v -> v.id, v -> v.number));
+    private Map<Long, Integer> versionNumbers(List<Submission> submissions) {
+        return kernelOutputs.versionNumbers(submissions.stream().map(s -> s.kernelVersionId).filter(Objects::nonNull)
+                .distinct().toList());
     }
 
     private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,

@@ -4,14 +4,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.IncomingFile;
 import org.kernelforge.datasets.UploadForm;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
-import org.kernelforge.kernels.Kernel;
-import org.kernelforge.kernels.KernelVersion;
-import org.kernelforge.kernels.KernelVersionOutput;
-import org.kernelforge.kernels.VersionStatus;
+import org.kernelforge.kernels.KernelOutputs;
+import org.kernelforge.kernels.KernelOutputs.CompletedVersion;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
+import org.kernelforge.storage.StoredFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,9 +32,11 @@ public class SubmissionService {
     private final CompetitionsConfig config;
     private final BlobStore blobs;
     private final Clock clock;
+    private final KernelOutputs kernelOutputs;
 
     SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs,
-                      Clock clock) {
+                      Clock clock, KernelOutputs kernelOutputs) {
+        this.kernelOutputs = kernelOutputs;
         this.current = current;
         this.queries = queries;
         this.config = config;
@@ -46,7 +47,7 @@ public class SubmissionService {
     /** A CSV sent as the multipart part 'file', with an optional 'description'. */
     public Submission submitUpload(String slug, UploadForm form) {
         Competition c = queries.find(slug);
-        User me = current.require();
+        Account me = current.require();
         checkOpen(c, me);
         if (form.files().size() != 1) {
             throw ProblemException.badRequest("file", "Send exactly one 'file' part with your predictions (CSV)");
@@ -68,54 +69,47 @@ public class SubmissionService {
     /** An output file of one of the caller's complete kernel versions; its bytes are already stored. */
     public Submission submitKernelOutput(String slug, KernelSubmission request) {
         Competition c = queries.find(slug);
-        User me = current.require();
+        Account me = current.require();
         checkOpen(c, me);
         if (request == null || request.kernel() == null || request.version() == null || request.file() == null) {
             throw ProblemException.badRequest("kernel", "Send {\"kernel\": \"owner/slug\", \"version\": N, "
                     + "\"file\": \"submission.csv\", \"description\": ...}");
         }
-        String[] ref = request.kernel().strip().split("/");
-        Kernel kernel = ref.length != 2 ? null : Kernel.findByRef(ref[0], ref[1])
-                .filter(k -> k.owner.id.equals(me.id)).orElse(null);
-        if (kernel == null) {
-            throw ProblemException.badRequest("kernel", "You have no kernel '" + request.kernel()
-                    + "'; submit from one of your own kernels, as \"owner/slug\"");
-        }
-        KernelVersion version = KernelVersion.byNumber(kernel, request.version())
-                .filter(v -> v.state() == VersionStatus.COMPLETE)
+        String kernel = kernelOutputs.ownKernel(me.id(), request.kernel()).orElseThrow(() -> ProblemException.badRequest(
+                "kernel", "You have no kernel '" + request.kernel() + "'; submit from one of your own kernels, as \"owner/slug\""));
+        CompletedVersion version = kernelOutputs.completed(kernel, request.version())
                 .orElseThrow(() -> ProblemException.badRequest("version", "Version " + request.version() + " of '"
-                        + kernel.ref() + "' does not exist or did not complete; submit from a version that ran to completion"));
-        KernelVersionOutput output = KernelVersionOutput.byPath(version.id, request.file().strip())
-                .orElseThrow(() -> ProblemException.badRequest("file", "Version " + version.number + " of '"
-                        + kernel.ref() + "' has no output file '" + request.file() + "'"));
-        checkSize(output.size, output.path);
+                        + kernel + "' does not exist or did not complete; submit from a version that ran to completion"));
+        StoredFile output = kernelOutputs.outputFile(version.id(), request.file().strip())
+                .orElseThrow(() -> ProblemException.badRequest("file", "Version " + version.number() + " of '"
+                        + kernel + "' has no output file '" + request.file() + "'"));
+        checkSize(output.size(), output.path());
         checkLimit(c, me);
-        return record(c, me, fileName(output.path), new BlobStore.Blob(output.sha256, output.size),
-                request.description(), kernel.ref(), version);
+        return record(c, me, fileName(output.path()), new BlobStore.Blob(output.sha256(), output.size()),
+                request.description(), kernel, version.id());
     }
 
-    private Submission record(Competition c, User me, String fileName, BlobStore.Blob blob, String description,
-                              String kernelRef, KernelVersion version) {
+    private Submission record(Competition c, Account me, String fileName, BlobStore.Blob blob, String description,
+                              String kernelRef, Long kernelVersionId) {
         String text = description == null ? null : description.strip();
         if (text != null && text.length() > 1000) {
             throw ProblemException.badRequest("description", "The description is longer than 1000 characters");
         }
-        Long versionId = version == null ? null : version.id;
         return QuarkusTransaction.requiringNew().call(() -> {
-            Entrant entrant = Entrant.lockOf(c.id, me.id).orElseThrow();
+            Entrant entrant = Entrant.lockOf(c.id, me.id()).orElseThrow();
             Competition now = Competition.findById(c.id);
             checkOpen(now, me);
             checkLimit(now, entrant);
             Submission s = new Submission();
             s.competitionId = c.id;
             s.entrantId = entrant.id;
-            s.submittedBy = me.id;
+            s.submittedBy = me.id();
             s.fileName = fileName;
             s.sha256 = blob.sha256();
             s.size = blob.size();
             s.description = text == null || text.isEmpty() ? null : text;
             s.kernelRef = kernelRef;
-            s.kernelVersionId = versionId;
+            s.kernelVersionId = kernelVersionId;
             s.createdAt = clock.instant();
             s.result = ScoreResult.PENDING;
             s.persist();
@@ -123,7 +117,7 @@ public class SubmissionService {
         });
     }
 
-    private void checkOpen(Competition c, User me) {
+    private void checkOpen(Competition c, Account me) {
         Instant now = clock.instant();
         if (!c.hasStarted(now)) {
             throw ProblemException.conflict(null, "The competition '" + c.slug + "' opens at " + c.startTime
@@ -133,7 +127,7 @@ public class SubmissionService {
             throw ProblemException.conflict(null, "The competition '" + c.slug + "' ended at " + c.endTime
                     + "; it accepts no more submissions");
         }
-        if (Entrant.of(c.id, me.id).isEmpty()) {
+        if (Entrant.of(c.id, me.id()).isEmpty()) {
             throw ProblemException.forbidden("Join the competition first by accepting its rules: POST /api/competitions/"
                     + c.slug + "/join");
         }
@@ -151,8 +145,8 @@ public class SubmissionService {
         }
     }
 
-    private void checkLimit(Competition c, User me) {
-        Entrant.of(c.id, me.id).ifPresent(e -> checkLimit(c, e));
+    private void checkLimit(Competition c, Account me) {
+        Entrant.of(c.id, me.id()).ifPresent(e -> checkLimit(c, e));
     }
 
     private void checkLimit(Competition c, Entrant entrant) {

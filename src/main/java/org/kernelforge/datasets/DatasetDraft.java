@@ -1,6 +1,7 @@
 package org.kernelforge.datasets;
 
-import org.kernelforge.identity.User;
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.platform.ProblemException;
 
 import java.util.List;
@@ -10,9 +11,9 @@ public record DatasetDraft(long ownerId, String owner, String slug, String title
                            String licenseName, List<String> keywords, boolean isPrivate) {
 
     /** Validates the metadata for this caller: who may own it, whether the slug is free. Needs a transaction. */
-    static DatasetDraft of(User caller, DatasetMetadata metadata) {
+    static DatasetDraft of(Account caller, DatasetMetadata metadata, Accounts accounts) {
         String title = DatasetRules.title(metadata.title());
-        String ownerName = caller.username;
+        String ownerName = caller.username();
         String slug;
         String id = metadata.id() == null ? "" : metadata.id().strip();
         if (id.isEmpty()) {
@@ -21,22 +22,22 @@ public record DatasetDraft(long ownerId, String owner, String slug, String title
             int slash = id.indexOf('/');
             if (slash <= 0 || slash != id.lastIndexOf('/')) {
                 throw ProblemException.badRequest("id", "The id '" + id + "' must be \"<owner>/<slug>\", e.g. \""
-                        + caller.username + "/my-data\"");
+                        + caller.username() + "/my-data\"");
             }
             ownerName = id.substring(0, slash);
             slug = DatasetRules.slug(id.substring(slash + 1), "id");
         }
-        if (!ownerName.equals(caller.username) && !caller.isAdmin()) {
+        if (!ownerName.equals(caller.username()) && !caller.isAdmin()) {
             throw new ProblemException(403, "Forbidden", "You can only create datasets under your own name: set \"id\" to \""
-                    + caller.username + "/" + slug + "\"", "id");
+                    + caller.username() + "/" + slug + "\"", "id");
         }
         String wanted = ownerName;
-        User owner = User.findByUsername(wanted).orElseThrow(() -> ProblemException.badRequest("id",
+        Account owner = accounts.byUsername(wanted).orElseThrow(() -> ProblemException.badRequest("id",
                 "There is no user '" + wanted + "' to own the dataset"));
-        if (Dataset.exists(owner, slug)) {
+        if (Dataset.exists(owner.id(), slug)) {
             throw taken(ownerName, slug);
         }
-        return new DatasetDraft(owner.id, ownerName, slug, title, DatasetRules.subtitle(metadata.subtitle()),
+        return new DatasetDraft(owner.id(), ownerName, slug, title, DatasetRules.subtitle(metadata.subtitle()),
                 DatasetRules.description(metadata.description()), DatasetRules.licenseName(metadata.licenseName()),
                 DatasetRules.keywords(metadata.keywords()),
                 metadata.isPrivate() == null || metadata.isPrivate());

@@ -9,9 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
-import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.identity.Account;
+import org.kernelforge.platform.Page;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 
 /** The dataset list with search (the results alone for htmx), and the "New dataset" form. */
 @Path("/datasets")
@@ -24,7 +24,7 @@ public class DatasetListPage {
 
         static native TemplateInstance list$results(Page<DatasetSummary> page, String search);
 
-        static native TemplateInstance create(User owner);
+        static native TemplateInstance create(Account owner);
     }
 
     private final DatasetQueries queries;

@@ -71,7 +71,7 @@ public class DatasetPage {
                 ? previews.preview(previewed, CsvPreview.DEFAULT_ROWS) : null;
         String api = "/api/datasets/" + dataset.ref() + "/versions/" + v.number();
         Shown shown = new Shown(v.number(), tree, previewed == null ? null : previewed.path(), preview, api);
-        return Templates.dataset(queries.detail(owner, slug), shown, current.canAct(dataset.owner));
+        return Templates.dataset(queries.detail(owner, slug), shown, current.canAct(dataset.ownerId));
     }
 
     @GET

@@ -1,13 +1,14 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetViews.DatasetDetail;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
-import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.platform.Page;
 import org.kernelforge.datasets.DatasetViews.VersionSummary;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.platform.VersionNumbers;
 
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads datasets as the current caller may see them: public ones, their own, and all of them for admins.
@@ -24,19 +26,23 @@ import java.util.Map;
 public class DatasetQueries {
 
     static final int DEFAULT_PAGE_SIZE = 20;
+    /** No user has this id: an owner filter naming nobody matches nothing. */
+    private static final long NO_ONE = -1;
     static final int MAX_PAGE_SIZE = 100;
 
     private final CurrentUser current;
     private final DatasetService service;
+    private final Accounts accounts;
 
-    public DatasetQueries(CurrentUser current, DatasetService service) {
+    public DatasetQueries(CurrentUser current, DatasetService service, Accounts accounts) {
         this.current = current;
         this.service = service;
+        this.accounts = accounts;
     }
 
     public Dataset visible(String owner, String slug) {
-        return Dataset.findByRef(owner, slug)
-                .filter(d -> !d.isPrivate || current.canAct(d.owner))
+        return ownerId(owner).flatMap(id -> Dataset.findByRef(id, slug))
+                .filter(d -> !d.isPrivate || current.canAct(d.ownerId))
                 .orElseThrow(() -> ProblemException.notFound("There is no dataset '" + owner + "/" + slug
                         + "' that you can see"));
     }
@@ -45,7 +51,7 @@ public class DatasetQueries {
     public Dataset writable(String owner, String slug) {
         Dataset dataset = visible(owner, slug);
         current.require();
-        if (!current.canAct(dataset.owner)) {
+        if (!current.canAct(dataset.ownerId)) {
             throw ProblemException.forbidden("Only " + owner + " (or an administrator) can change the dataset '"
                     + dataset.ref() + "'");
         }
@@ -68,9 +74,9 @@ public class DatasetQueries {
         Dataset d = visible(owner, slug);
         List<VersionSummary> versions = DatasetVersion.listFor(d).stream()
                 .map(v -> new VersionSummary(v.number(), v.notes(), v.createdAt(),
-                        v.createdBy() == null ? null : v.createdBy().username, v.fileCount(), v.totalBytes()))
+                        v.createdBy(), v.fileCount(), v.totalBytes()))
                 .toList();
-        return new DatasetDetail(d.ref(), d.owner.username, d.slug, d.title, d.subtitle, d.description, d.licenseName,
+        return new DatasetDetail(d.ref(), d.ownerName, d.slug, d.title, d.subtitle, d.description, d.licenseName,
                 d.keywords(), d.isPrivate, d.currentVersion, d.createdAt, d.updatedAt, service.url(d), versions);
     }
 
@@ -86,16 +92,16 @@ public class DatasetQueries {
         }
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
-        User me = current.get().orElse(null);
+        Account me = current.get().orElse(null);
         if (me == null) {
             where.append(" and d.isPrivate = false");
         } else if (!me.isAdmin()) {
-            where.append(" and (d.isPrivate = false or d.owner.id = :me)");
-            params.put("me", me.id);
+            where.append(" and (d.isPrivate = false or d.ownerId = :me)");
+            params.put("me", me.id());
         }
         if (owner != null && !owner.isBlank()) {
-            where.append(" and d.owner.username = :owner");
-            params.put("owner", owner.strip());
+            where.append(" and d.ownerId = :owner");
+            params.put("owner", ownerId(owner.strip()).orElse(NO_ONE));
         }
         String[] words = search == null || search.isBlank() ? new String[0] : search.strip().split("\\s+");
         for (int i = 0; i < Math.min(words.length, 10); i++) {
@@ -107,14 +113,19 @@ public class DatasetQueries {
             params.put("q" + i, "%" + words[i].toLowerCase(Locale.ROOT).replaceAll("([!%_])", "!$1") + "%");
         }
         long total = Dataset.count("from Dataset d where " + where, params);
-        List<DatasetSummary> items = Dataset.<Dataset>find("select d from Dataset d join fetch d.owner where " + where
+        List<DatasetSummary> items = Dataset.<Dataset>find("select d from Dataset d where " + where
                         + " order by d.updatedAt desc, d.id desc", params)
                 .page(p - 1, size).list().stream().map(this::summary).toList();
         return new Page<>(items, p, size, total);
     }
 
+    /** The id of the user with this name: datasets are looked up by owner id and slug (one index). */
+    private Optional<Long> ownerId(String username) {
+        return accounts.byUsername(username).map(Account::id);
+    }
+
     private DatasetSummary summary(Dataset d) {
-        return new DatasetSummary(d.ref(), d.owner.username, d.slug, d.title, d.subtitle, d.licenseName, d.keywords(),
+        return new DatasetSummary(d.ref(), d.ownerName, d.slug, d.title, d.subtitle, d.licenseName, d.keywords(),
                 d.isPrivate, d.currentVersion, d.createdAt, d.updatedAt, service.url(d));
     }
 }

@@ -22,9 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.kernelforge.datasets.DatasetViews.Created;
 import org.kernelforge.datasets.DatasetViews.DatasetDetail;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
-import org.kernelforge.datasets.DatasetViews.Page;
+import org.kernelforge.identity.Account;
+import org.kernelforge.platform.Page;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 
 import java.io.InputStream;
@@ -62,7 +62,7 @@ public class DatasetResource {
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(type = SchemaType.OBJECT, description = "Parts 'metadata' and 'file' (repeatable)")))
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        User caller = current.require();
+        Account caller = current.require();
         // metadata sent before the files (as clients do) is checked before any file is stored
         Created created = streamed.receive(contentType, body, Set.of("metadata"),
                 early -> early.single("metadata").ifPresent(m -> service.draft(caller, DatasetMetadata.parse(m, json))),
@@ -84,7 +84,7 @@ public class DatasetResource {
     public Response addVersion(@PathParam("owner") String owner, @PathParam("slug") String slug,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Dataset dataset = queries.writable(owner, slug);
-        User caller = current.require();
+        Account caller = current.require();
         Created created = streamed.receive(contentType, body, Set.of("notes", "remove", "dropPreviousFiles"), early -> {
         }, form -> {
             VersionChange change = new VersionChange(form.single("notes").orElse(null), form.flag("dropPreviousFiles"),
@@ -102,7 +102,7 @@ public class DatasetResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createFromUploads(JsonNode body) {
-        User caller = current.require();
+        Account caller = current.require();
         UploadsRequest request = UploadsRequest.read(body);
         DatasetMetadata metadata = DatasetMetadata.parse(request.fields().toString(), json);
         Created created = uploads.createFromUploads(caller, metadata, request.files());

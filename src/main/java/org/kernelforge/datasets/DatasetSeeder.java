@@ -7,8 +7,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.InitialAdmin;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 
 import java.io.IOException;
@@ -34,8 +35,10 @@ public class DatasetSeeder {
     private final DatasetsConfig config;
     private final DatasetUploads uploads;
     private final ObjectMapper json;
+    private final Accounts accounts;
 
-    public DatasetSeeder(DatasetsConfig config, DatasetUploads uploads, ObjectMapper json) {
+    public DatasetSeeder(DatasetsConfig config, DatasetUploads uploads, ObjectMapper json, Accounts accounts) {
+        this.accounts = accounts;
         this.config = config;
         this.uploads = uploads;
         this.json = json;
@@ -50,7 +53,7 @@ public class DatasetSeeder {
     /** Creates the seed datasets the admin does not have yet; returns how many were created. */
     public int seed() {
         Path dir = config.seedDir();
-        User admin = admin();
+        Account admin = admin();
         if (admin == null || !Files.isDirectory(dir)) {
             LOG.infof("No dataset seed: %s", admin == null ? "there is no user '" + InitialAdmin.USERNAME + "'"
                     : dir.toAbsolutePath() + " is not a folder");
@@ -64,10 +67,10 @@ public class DatasetSeeder {
             }
             try {
                 DatasetMetadata metadata = DatasetMetadata.parse(Files.readString(folder.resolve(METADATA)), json)
-                        .withRef(admin.username, slug, false);
+                        .withRef(admin.username(), slug, false);
                 uploads.create(admin, metadata, dataFiles(folder));
                 created++;
-                LOG.infof("Seeded dataset %s/%s from %s", admin.username, slug, folder);
+                LOG.infof("Seeded dataset %s/%s from %s", admin.username(), slug, folder);
             } catch (ProblemException | IOException | UncheckedIOException e) {
                 LOG.warnf("Skipped seed folder %s: %s", folder, e.getMessage());
             }
@@ -75,12 +78,12 @@ public class DatasetSeeder {
         return created;
     }
 
-    private static User admin() {
-        return QuarkusTransaction.joiningExisting().call(() -> User.findByUsername(InitialAdmin.USERNAME).orElse(null));
+    private Account admin() {
+        return QuarkusTransaction.joiningExisting().call(() -> accounts.byUsername(InitialAdmin.USERNAME).orElse(null));
     }
 
-    private static boolean exists(User admin, String slug) {
-        return QuarkusTransaction.joiningExisting().call(() -> Dataset.exists(admin, slug));
+    private static boolean exists(Account admin, String slug) {
+        return QuarkusTransaction.joiningExisting().call(() -> Dataset.exists(admin.id(), slug));
     }
 
     private static List<Path> folders(Path dir) {

@@ -1,12 +1,13 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.kernelforge.datasets.DatasetViews.Created;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
 
@@ -24,29 +25,28 @@ public class DatasetService {
     static final String FIRST_NOTES = "Initial release";
 
     private final PlatformConfig platform;
+    private final Accounts accounts;
 
-    public DatasetService(PlatformConfig platform) {
+    public DatasetService(PlatformConfig platform, Accounts accounts) {
         this.platform = platform;
+        this.accounts = accounts;
     }
 
     /** Checks metadata, owner and slug of a dataset to create; nothing is written. */
     @Transactional
-    public DatasetDraft draft(User caller, DatasetMetadata metadata) {
-        return DatasetDraft.of(caller, metadata);
+    public DatasetDraft draft(Account caller, DatasetMetadata metadata) {
+        return DatasetDraft.of(caller, metadata, accounts);
     }
 
     @Transactional
-    public Created create(User caller, DatasetDraft draft, List<StoredFile> files) {
-        User owner = User.findById(draft.ownerId());
-        if (owner == null) {
-            throw ProblemException.badRequest("id", "The user '" + draft.owner() + "' no longer exists");
-        }
-        if (Dataset.exists(owner, draft.slug())) {
+    public Created create(Account caller, DatasetDraft draft, List<StoredFile> files) {
+        if (Dataset.exists(draft.ownerId(), draft.slug())) {
             throw DatasetDraft.taken(draft.owner(), draft.slug());
         }
         Instant now = Instant.now();
         Dataset dataset = new Dataset();
-        dataset.owner = owner;
+        dataset.ownerId = draft.ownerId();
+        dataset.ownerName = draft.owner();
         dataset.slug = draft.slug();
         dataset.title = draft.title();
         dataset.subtitle = draft.subtitle();
@@ -60,7 +60,7 @@ public class DatasetService {
         try {
             // identity ids make persist() insert at once: the unique (owner, slug) constraint can fire right here
             dataset.persist();
-            DatasetVersion.seal(dataset, 1, FIRST_NOTES, User.findById(caller.id), files);
+            DatasetVersion.seal(dataset, 1, FIRST_NOTES, caller, files);
             Dataset.getEntityManager().flush();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
@@ -83,12 +83,12 @@ public class DatasetService {
     }
 
     @Transactional
-    public Created addVersion(User caller, long datasetId, VersionChange change, List<StoredFile> added) {
+    public Created addVersion(Account caller, long datasetId, VersionChange change, List<StoredFile> added) {
         // the row lock serialises concurrent versions of one dataset: each gets the next number
         Dataset dataset = existing(datasetId, LockModeType.PESSIMISTIC_WRITE);
         Map<String, StoredFile> files = change.apply(latestFiles(dataset), added, dataset.currentVersion);
         int number = dataset.currentVersion + 1;
-        DatasetVersion.seal(dataset, number, change.notes(), User.findById(caller.id), files.values());
+        DatasetVersion.seal(dataset, number, change.notes(), caller, files.values());
         dataset.currentVersion = number;
         dataset.updatedAt = Instant.now();
         return new Created(dataset.ref(), number, url(dataset));

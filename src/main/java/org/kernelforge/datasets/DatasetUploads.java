@@ -1,9 +1,9 @@
 package org.kernelforge.datasets;
 
+import org.kernelforge.identity.Account;
 import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.datasets.DatasetViews.Created;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
 
@@ -34,7 +34,7 @@ public class DatasetUploads {
     }
 
     /** Like {@link #create} with the caller's finished raw uploads; they are used up only if the dataset is created. */
-    public Created createFromUploads(User caller, DatasetMetadata metadata, List<BlobUploads.Ref> refs) {
+    public Created createFromUploads(Account caller, DatasetMetadata metadata, List<BlobUploads.Ref> refs) {
         service.draft(caller, metadata);
         if (refs.isEmpty()) {
             throw ProblemException.badRequest("files", "A dataset needs at least one file: list the tokens of your "
@@ -44,11 +44,11 @@ public class DatasetUploads {
     }
 
     /** Like {@link #addVersion} with the caller's finished raw uploads. */
-    public Created addVersionFromUploads(User caller, long datasetId, VersionChange change, List<BlobUploads.Ref> refs) {
+    public Created addVersionFromUploads(Account caller, long datasetId, VersionChange change, List<BlobUploads.Ref> refs) {
         return withUploads(caller, refs, files -> addVersion(caller, datasetId, change, files));
     }
 
-    private Created withUploads(User caller, List<BlobUploads.Ref> refs, Function<List<IncomingFile>, Created> upload) {
+    private Created withUploads(Account caller, List<BlobUploads.Ref> refs, Function<List<IncomingFile>, Created> upload) {
         List<BlobUploads.Claimed> claimed = blobUploads.claim(caller, refs);
         Created created;
         try {
@@ -62,7 +62,7 @@ public class DatasetUploads {
         return created;
     }
 
-    public Created create(User caller, DatasetMetadata metadata, List<IncomingFile> files) {
+    public Created create(Account caller, DatasetMetadata metadata, List<IncomingFile> files) {
         DatasetDraft draft = service.draft(caller, metadata);
         if (files.isEmpty()) {
             throw ProblemException.badRequest("file", "A dataset needs at least one file: add 'file' parts to the upload");
@@ -72,7 +72,7 @@ public class DatasetUploads {
         }
     }
 
-    public Created addVersion(User caller, long datasetId, VersionChange change, List<IncomingFile> files) {
+    public Created addVersion(Account caller, long datasetId, VersionChange change, List<IncomingFile> files) {
         if (files.isEmpty() && change.remove().isEmpty() && !change.dropPreviousFiles()) {
             throw ProblemException.badRequest("file", "A new version needs changes: add 'file' parts, or 'remove' fields "
                     + "naming files to drop");

@@ -11,8 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.Immutable;
-import org.kernelforge.identity.User;
+import org.kernelforge.identity.Account;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -41,9 +42,12 @@ public class DatasetVersion extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "created_by")
-    private User createdBy;
+    @Column(name = "created_by")
+    private Long createdById;
+
+    /** The author's username, read with the row (users belong to identity; they are known here by id). */
+    @Formula("(select u.username from users u where u.id = created_by)")
+    private String createdByName;
 
     @Column(name = "file_count", nullable = false)
     private int fileCount;
@@ -55,13 +59,14 @@ public class DatasetVersion extends PanacheEntityBase {
     }
 
     /** Persists version {@code number} of the dataset with exactly these files. */
-    static DatasetVersion seal(Dataset dataset, int number, String notes, User createdBy, Collection<StoredFile> files) {
+    static DatasetVersion seal(Dataset dataset, int number, String notes, Account createdBy, Collection<StoredFile> files) {
         DatasetVersion version = new DatasetVersion();
         version.dataset = dataset;
         version.number = number;
         version.notes = notes;
         version.createdAt = Instant.now();
-        version.createdBy = createdBy;
+        version.createdById = createdBy.id();
+        version.createdByName = createdBy.username();
         version.fileCount = files.size();
         version.totalBytes = files.stream().mapToLong(StoredFile::size).sum();
         version.persist();
@@ -73,10 +78,9 @@ public class DatasetVersion extends PanacheEntityBase {
         return find("dataset = ?1 and number = ?2", dataset, number).firstResultOptional();
     }
 
-    /** Every version of the dataset, newest first, with its author loaded. */
+    /** Every version of the dataset, newest first. */
     public static List<DatasetVersion> listFor(Dataset dataset) {
-        return find("select v from DatasetVersion v left join fetch v.createdBy where v.dataset = ?1 order by v.number desc",
-                dataset).list();
+        return find("dataset = ?1 order by number desc", dataset).list();
     }
 
     public Long id() {
@@ -95,8 +99,9 @@ public class DatasetVersion extends PanacheEntityBase {
         return createdAt;
     }
 
-    public User createdBy() {
-        return createdBy;
+    /** The author's username, or null if unknown. */
+    public String createdBy() {
+        return createdByName;
     }
 
     public int fileCount() {

@@ -38,9 +38,6 @@ public final class DatasetViews {
         }
     }
 
-    public record Page<T>(List<T> items, int page, int pageSize, long total) {
-    }
-
     public record Column(String name, String type) {
     }
 

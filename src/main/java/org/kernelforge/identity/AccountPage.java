@@ -52,7 +52,7 @@ public class AccountPage {
 
     @GET
     public TemplateInstance account() {
-        User me = current.require();
+        User me = current.requireUser();
         return Templates.account(me, keys.list(me), null);
     }
 
@@ -61,7 +61,7 @@ public class AccountPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance createKey(@RestForm(Csrf.FIELD) String token) throws JsonProcessingException {
         csrf.verify(request, token);
-        User me = current.require();
+        User me = current.requireUser();
         ApiKeyService.IssuedKey issued = keys.create(me);
         String kaggleJson = json.writeValueAsString(Map.of("username", issued.username(), "key", issued.key()));
         String href = "data:application/json;charset=utf-8," + URLEncoder.encode(kaggleJson, StandardCharsets.UTF_8).replace("+", "%20");
@@ -73,7 +73,7 @@ public class AccountPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(@PathParam("id") long id, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
-        keys.revoke(current.require(), id);
+        keys.revoke(current.requireUser(), id);
         return Response.seeOther(URI.create("/account")).build();
     }
 }

@@ -17,22 +17,18 @@ public class CurrentUser {
         this.identity = identity;
     }
 
-    public Optional<User> get() {
-        if (user == null) {
-            Long id = identity.isAnonymous() ? null : identity.getAttribute(LocalIdentityProviders.USER_ID);
-            user = id == null ? Optional.empty() : User.findByIdOptional(id);
-        }
-        return user;
+    /** The signed-in user, if any. */
+    public Optional<Account> get() {
+        return user().map(Account::of);
     }
 
     /** The user, or 401 with a message that says how to authenticate. */
-    public User require() {
-        return get().orElseThrow(() -> ProblemException.unauthorized(
-                "Sign in, or send an API key as HTTP Basic username:key (create one on your account page)"));
+    public Account require() {
+        return Account.of(requireUser());
     }
 
-    public User requireRole(Role role) {
-        User u = require();
+    public Account requireRole(Role role) {
+        Account u = require();
         if (!u.has(role) && !u.isAdmin()) {
             throw ProblemException.forbidden("This needs the '" + role.id() + "' role; ask an administrator");
         }
@@ -40,11 +36,25 @@ public class CurrentUser {
     }
 
     public boolean isAdmin() {
-        return get().map(User::isAdmin).orElse(false);
+        return get().map(Account::isAdmin).orElse(false);
     }
 
     /** Whether the caller is this user or an admin: who may see and change a user's private things. */
-    public boolean canAct(User owner) {
-        return get().map(u -> u.id.equals(owner.id) || u.isAdmin()).orElse(false);
+    public boolean canAct(long ownerId) {
+        return get().map(u -> u.id() == ownerId || u.isAdmin()).orElse(false);
+    }
+
+    /** The user's row, for identity's own changes to it. */
+    Optional<User> user() {
+        if (user == null) {
+            Long id = identity.isAnonymous() ? null : identity.getAttribute(LocalIdentityProviders.USER_ID);
+            user = id == null ? Optional.empty() : User.findByIdOptional(id);
+        }
+        return user;
+    }
+
+    User requireUser() {
+        return user().orElseThrow(() -> ProblemException.unauthorized(
+                "Sign in, or send an API key as HTTP Basic username:key (create one on your account page)"));
     }
 }

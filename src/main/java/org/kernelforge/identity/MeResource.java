@@ -27,13 +27,13 @@ public class MeResource {
 
     @GET
     public UserView me() {
-        return UserView.of(current.require());
+        return UserView.of(current.requireUser());
     }
 
     @POST
     @Path("/api-keys")
     public Response createKey() {
-        ApiKeyService.IssuedKey issued = keys.create(current.require());
+        ApiKeyService.IssuedKey issued = keys.create(current.requireUser());
         return Response.created(URI.create("/api/me/api-keys/" + issued.id()))
                 .entity(new IssuedKeyView(issued.username(), issued.key(), issued.id())).build();
     }
@@ -41,13 +41,13 @@ public class MeResource {
     @GET
     @Path("/api-keys")
     public List<ApiKeyView> listKeys() {
-        return keys.list(current.require()).stream().map(ApiKeyView::of).toList();
+        return keys.list(current.requireUser()).stream().map(ApiKeyView::of).toList();
     }
 
     @DELETE
     @Path("/api-keys/{id}")
     public Response revoke(@PathParam("id") long id) {
-        keys.revoke(current.require(), id);
+        keys.revoke(current.requireUser(), id);
         return Response.noContent().build();
     }
 }

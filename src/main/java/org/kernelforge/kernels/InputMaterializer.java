@@ -2,8 +2,7 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kernelforge.datasets.DatasetFile;
-import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.datasets.DatasetCatalog;
 import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.InputMount;
@@ -37,10 +36,12 @@ public class InputMaterializer {
 
     private final BlobStore blobs;
     private final BlobCache cache;
+    private final DatasetCatalog datasets;
     private final Path inputCache;
 
-    public InputMaterializer(BlobStore blobs, BlobCache cache, PlatformConfig platform) {
+    public InputMaterializer(BlobStore blobs, BlobCache cache, DatasetCatalog datasets, PlatformConfig platform) {
         this.blobs = blobs;
+        this.datasets = datasets;
         this.cache = cache;
         this.inputCache = platform.dataDir().toAbsolutePath().resolve("cache").resolve("inputs");
     }
@@ -55,9 +56,8 @@ public class InputMaterializer {
 
     private Path tree(KernelVersionInput input) throws IOException {
         List<StoredFile> files = QuarkusTransaction.requiringNew().call(() -> input.datasetVersionId != null
-                ? DatasetFile.listFor(DatasetVersion.findById(input.datasetVersionId))
-                : KernelVersionOutput.listFor(input.kernelVersionId).stream()
-                    .map(o -> new StoredFile(o.path, o.sha256, o.size)).toList());
+                ? datasets.files(input.datasetVersionId)
+                : KernelVersionOutput.listFor(input.kernelVersionId).stream().map(KernelOutputs::stored).toList());
         // named by content, not by database id: a tree can never be mistaken for another's (e.g. after a database reset)
         String name = "tree-" + contentName(files);
         Path dir = inputCache.resolve(name);

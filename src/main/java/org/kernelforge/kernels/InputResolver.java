@@ -1,10 +1,9 @@
 package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kernelforge.competitions.CompetitionData;
-import org.kernelforge.datasets.Dataset;
-import org.kernelforge.datasets.DatasetQueries;
-import org.kernelforge.datasets.DatasetVersion;
+import org.kernelforge.datasets.DatasetCatalog;
+import org.kernelforge.datasets.DatasetCatalog.PinnedVersion;
+import org.kernelforge.datasets.DatasetCatalog.ReadableDataset;
 import org.kernelforge.platform.ProblemException;
 
 import java.util.ArrayList;
@@ -23,11 +22,11 @@ class InputResolver {
 
     private static final Pattern REF = Pattern.compile("([a-z0-9][a-z0-9_-]{2,38})/([a-z0-9-]{3,50})(?:/(\\d{1,9}))?");
 
-    private final DatasetQueries datasets;
+    private final DatasetCatalog datasets;
     private final KernelQueries kernels;
-    private final CompetitionData competitions;
+    private final CompetitionInputs competitions;
 
-    InputResolver(DatasetQueries datasets, KernelQueries kernels, CompetitionData competitions) {
+    InputResolver(DatasetCatalog datasets, KernelQueries kernels, CompetitionInputs competitions) {
         this.datasets = datasets;
         this.kernels = kernels;
         this.competitions = competitions;
@@ -49,25 +48,18 @@ class InputResolver {
 
     private ResolvedInput dataset(String source) {
         Matcher m = parse(source, "dataset_sources");
-        Dataset dataset;
-        try {
-            dataset = datasets.visible(m.group(1), m.group(2));
-        } catch (ProblemException e) {
-            throw unreadable("dataset_sources", "dataset", source);
-        }
-        DatasetVersion version;
-        try {
-            version = datasets.version(dataset, m.group(3) == null ? "latest" : m.group(3));
-        } catch (ProblemException e) {
-            throw ProblemException.badRequest("dataset_sources", "The dataset '" + dataset.ref() + "' has no version "
-                    + m.group(3) + "; its versions are 1 to " + dataset.currentVersion);
-        }
-        return new ResolvedInput(dataset.slug, ResolvedInput.DATASET, dataset.ref(), version.number(), version.id(), null);
+        ReadableDataset dataset = datasets.readable(m.group(1), m.group(2))
+                .orElseThrow(() -> unreadable("dataset_sources", "dataset", source));
+        int number = m.group(3) == null ? dataset.latestVersion() : Integer.parseInt(m.group(3));
+        PinnedVersion version = datasets.version(m.group(1), m.group(2), number)
+                .orElseThrow(() -> ProblemException.badRequest("dataset_sources", "The dataset '" + dataset.ref()
+                        + "' has no version " + m.group(3) + "; its versions are 1 to " + dataset.latestVersion()));
+        return new ResolvedInput(dataset.slug(), ResolvedInput.DATASET, dataset.ref(), version.number(), version.id(), null);
     }
 
     private ResolvedInput competition(String source) {
         String slug = source == null ? "" : source.strip();
-        CompetitionData.Pinned data = competitions.find(slug).orElseThrow(() -> ProblemException.badRequest(
+        CompetitionInputs.PublicData data = competitions.find(slug).orElseThrow(() -> ProblemException.badRequest(
                 "competition_sources", "There is no competition '" + source + "'; name it by its slug"));
         return new ResolvedInput(data.slug(), ResolvedInput.COMPETITION, data.slug(), data.datasetVersionNumber(),
                 data.datasetVersionId(), null);
@@ -83,14 +75,12 @@ class InputResolver {
         }
         KernelVersion version;
         if (m.group(3) == null) {
-            version = KernelVersion.<KernelVersion>find("kernel = ?1 and status = ?2 and mode = ?3 order by number desc", kernel,
-                    VersionStatus.COMPLETE, CommitMode.RUN.id()).firstResultOptional()
+            version = KernelOutputs.latestRanToCompletion(kernel)
                     .orElseThrow(() -> ProblemException.badRequest("kernel_sources", "The kernel '" + kernel.ref()
                             + "' has no version that ran to completion yet, so it has no output to read"));
         } else {
             int n = Integer.parseInt(m.group(3));
-            version = KernelVersion.byNumber(kernel, n)
-                    .filter(v -> v.state() == VersionStatus.COMPLETE && CommitMode.RUN.id().equals(v.mode))
+            version = KernelOutputs.ranToCompletion(kernel, n)
                     .orElseThrow(() -> ProblemException.badRequest("kernel_sources", "Version " + n + " of the kernel '"
                             + kernel.ref() + "' does not exist or did not complete, so it has no output to read"));
         }

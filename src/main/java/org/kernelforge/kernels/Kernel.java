@@ -3,14 +3,11 @@ package org.kernelforge.kernels;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import org.kernelforge.identity.User;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -24,9 +21,12 @@ public class Kernel extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @ManyToOne(optional = false, fetch = FetchType.EAGER)
-    @JoinColumn(name = "owner_id")
-    public User owner;
+    @Column(name = "owner_id", nullable = false, updatable = false)
+    public Long ownerId;
+
+    /** The owner's username, read with the row (users belong to identity; they are known here by id). */
+    @Formula("(select u.username from users u where u.id = owner_id)")
+    public String ownerName;
 
     @Column(nullable = false)
     public String slug;
@@ -80,12 +80,12 @@ public class Kernel extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Optional<Kernel> findByRef(String owner, String slug) {
-        return find("owner.username = ?1 and slug = ?2", owner, slug).firstResultOptional();
+    public static Optional<Kernel> findByRef(long ownerId, String slug) {
+        return find("ownerId = ?1 and slug = ?2", ownerId, slug).firstResultOptional();
     }
 
     public String ref() {
-        return owner.username + "/" + slug;
+        return ownerName + "/" + slug;
     }
 
     public KernelType type() {

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.RunsConfig;
 import org.kernelforge.storage.BlobStore;
@@ -28,6 +29,7 @@ public class KernelCommits {
     private static final int MAX_TITLE = 100;
 
     private final CurrentUser current;
+    private final Accounts accounts;
     private final InputResolver inputs;
     private final RuntimeImages images;
     private final BlobStore blobs;
@@ -40,9 +42,10 @@ public class KernelCommits {
         return t;
     });
 
-    public KernelCommits(CurrentUser current, InputResolver inputs, RuntimeImages images, BlobStore blobs,
+    public KernelCommits(CurrentUser current, Accounts accounts, InputResolver inputs, RuntimeImages images, BlobStore blobs,
                          KernelsConfig config, RunsConfig runs, ObjectMapper json) {
         this.current = current;
+        this.accounts = accounts;
         this.inputs = inputs;
         this.images = images;
         this.blobs = blobs;
@@ -56,12 +59,12 @@ public class KernelCommits {
         if (push == null) {
             throw ProblemException.badRequest("source", "Send the push as JSON: {title, kernel_type, language, source, ...}");
         }
-        User caller = current.require();
-        if (!caller.username.equals(owner) && !caller.isAdmin()) {
-            throw ProblemException.forbidden("You can only push kernels under your own name, '" + caller.username + "'");
+        Account caller = current.require();
+        if (!caller.username().equals(owner) && !caller.isAdmin()) {
+            throw ProblemException.forbidden("You can only push kernels under your own name, '" + caller.username() + "'");
         }
-        User ownerUser = User.findByUsername(owner).orElseThrow(() -> ProblemException.notFound("There is no user '" + owner + "'"));
-        Kernel kernel = Kernel.findByRef(owner, slug)
+        Account ownerUser = accounts.byUsername(owner).orElseThrow(() -> ProblemException.notFound("There is no user '" + owner + "'"));
+        Kernel kernel = Kernel.findByRef(ownerUser.id(), slug)
                 .map(k -> Kernel.<Kernel>findById(k.id, LockModeType.PESSIMISTIC_WRITE))
                 .orElseGet(() -> newKernel(ownerUser, slug, push));
         CommitMode mode = CommitMode.parse(push.mode()).orElseThrow(() ->
@@ -86,7 +89,7 @@ public class KernelCommits {
         return version;
     }
 
-    private KernelVersion seal(Kernel kernel, CommitMode mode, BlobStore.Blob source, String imageDigest, User caller,
+    private KernelVersion seal(Kernel kernel, CommitMode mode, BlobStore.Blob source, String imageDigest, Account caller,
                                List<ResolvedInput> resolved) {
         RunsConfig.Limits limits = runs.limits();
         KernelVersion v = new KernelVersion();
@@ -105,7 +108,8 @@ public class KernelCommits {
         v.outputMaxBytes = limits.outputMax().asLongValue();
         v.enableInternet = kernel.enableInternet;
         v.enableGpu = kernel.enableGpu;
-        v.committedBy = caller;
+        v.committedById = caller.id();
+        v.committedByName = caller.username();
         v.committedAt = Instant.now();
         v.fingerprint = Fingerprint.of(v, resolved);
         if (mode == CommitMode.QUICK) {
@@ -138,7 +142,7 @@ public class KernelCommits {
         }
     }
 
-    private Kernel newKernel(User owner, String slug, PushRequest push) {
+    private Kernel newKernel(Account owner, String slug, PushRequest push) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
             throw ProblemException.badRequest("slug", "The kernel slug '" + slug
                     + "' must be 5 to 50 characters: lower-case letters, digits and '-'");
@@ -147,7 +151,8 @@ public class KernelCommits {
             throw ProblemException.badRequest("kernel_type", "A new kernel needs kernel_type: 'script' or 'notebook'");
         }
         Kernel kernel = new Kernel();
-        kernel.owner = owner;
+        kernel.ownerId = owner.id();
+        kernel.ownerName = owner.username();
         kernel.slug = slug;
         kernel.title = slug;
         kernel.language = "python";

@@ -12,8 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.platform.ProblemException;
 
@@ -51,10 +51,10 @@ public class KernelEditorPage {
     @GET
     public TemplateInstance edit(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String type,
                                  @RestQuery String title, @RestQuery String dataset, @RestQuery String competition) throws JsonProcessingException {
-        User me = current.require();
+        Account me = current.require();
         ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
         state.set("images", json.valueToTree(images.registered()));
-        boolean exists = Kernel.findByRef(owner, slug).isPresent();
+        boolean exists = queries.byRef(owner, slug).isPresent();
         if (exists) {
             queries.writable(owner, slug);
             KernelDetail detail = reads.detail(owner, slug);
@@ -62,7 +62,7 @@ public class KernelEditorPage {
             state.set("source", detail.source());
             state.put("version", detail.versions().size());
         } else {
-            if (!me.username.equals(owner)) {
+            if (!me.username().equals(owner)) {
                 throw ProblemException.notFound("There is no kernel '" + owner + "/" + slug + "' that you can see");
             }
             String kind = "script".equals(type) ? "script" : "notebook";

@@ -2,8 +2,8 @@ package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.ForkRequest;
 import org.kernelforge.platform.ProblemException;
 
@@ -23,7 +23,7 @@ public class KernelForks {
 
     @Transactional
     public Kernel fork(String owner, String slug, ForkRequest request) {
-        User me = current.require();
+        Account me = current.require();
         Kernel parent = queries.visible(owner, slug);
         KernelVersion from = queries.version(parent, "latest");
         String newSlug = request == null || request.slug() == null || request.slug().isBlank() ? parent.slug : request.slug().strip();
@@ -31,12 +31,13 @@ public class KernelForks {
             throw ProblemException.badRequest("slug", "The kernel slug '" + newSlug
                     + "' must be 5 to 50 characters: lower-case letters, digits and '-'");
         }
-        if (Kernel.findByRef(me.username, newSlug).isPresent()) {
-            throw ProblemException.conflict("slug", "You already have a kernel '" + me.username + "/" + newSlug
+        if (Kernel.findByRef(me.id(), newSlug).isPresent()) {
+            throw ProblemException.conflict("slug", "You already have a kernel '" + me.username() + "/" + newSlug
                     + "'; choose another slug for the copy");
         }
         Kernel copy = new Kernel();
-        copy.owner = me;
+        copy.ownerId = me.id();
+        copy.ownerName = me.username();
         copy.slug = newSlug;
         copy.title = request != null && request.title() != null && !request.title().isBlank() ? request.title().strip() : parent.title;
         copy.kernelType = from.kernelType;

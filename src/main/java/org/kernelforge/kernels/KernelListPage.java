@@ -9,10 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
-import org.kernelforge.kernels.KernelViews.Page;
+import org.kernelforge.platform.Page;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,7 +48,7 @@ public class KernelListPage {
     @GET
     public TemplateInstance list(@RestQuery String search, @RestQuery String show, @RestQuery String dataset,
                                  @RestQuery String competition, @RestQuery Integer page, @HeaderParam("HX-Request") String htmx) {
-        String me = current.get().map(u -> u.username).orElse(null);
+        String me = current.get().map(u -> u.username()).orElse(null);
         String owner = "mine".equals(show) ? (me == null ? "-" : me) : null;
         Page<KernelSummary> found = reads.list(search, owner, "public".equals(show), dataset, competition, page == null ? 1 : page, 20);
         Filter filter = new Filter(search == null ? "" : search, show == null ? "all" : show, dataset == null ? "" : dataset,
@@ -68,23 +68,23 @@ public class KernelListPage {
     @Path("/start")
     public Response start(@RestQuery String title, @RestQuery String type, @RestQuery String dataset,
                           @RestQuery String competition) {
-        User me = current.require();
+        Account me = current.require();
         String name = title == null || title.isBlank() ? "Untitled kernel" : title.strip();
-        String slug = freeSlug(me.username, name);
+        String slug = freeSlug(me.id(), name);
         String kind = "script".equals(type) ? "script" : "notebook";
         String query = "?type=" + kind + "&title=" + enc(name) + (dataset == null || dataset.isBlank() ? "" : "&dataset=" + enc(dataset))
                 + (competition == null || competition.isBlank() ? "" : "&competition=" + enc(competition));
-        return Response.seeOther(URI.create("/kernels/" + me.username + "/" + slug + "/edit" + query)).build();
+        return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + slug + "/edit" + query)).build();
     }
 
-    private static String freeSlug(String owner, String title) {
+    private static String freeSlug(long ownerId, String title) {
         String base = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (base.length() < 5) {
             base = (base.isEmpty() ? "" : base + "-") + "kernel";
         }
         base = base.length() > 44 ? base.substring(0, 44).replaceAll("-+$", "") : base;
         String slug = base;
-        for (int i = 2; Kernel.findByRef(owner, slug).isPresent(); i++) {
+        for (int i = 2; Kernel.findByRef(ownerId, slug).isPresent(); i++) {
             slug = base + "-" + i;
         }
         return slug;

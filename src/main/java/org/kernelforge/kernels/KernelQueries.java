@@ -1,9 +1,13 @@
 package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.platform.VersionNumbers;
+
+import java.util.Optional;
 
 /**
  * Finds kernels and versions as the caller may see them. A private kernel of someone else answers
@@ -13,14 +17,26 @@ import org.kernelforge.platform.VersionNumbers;
 public class KernelQueries {
 
     private final CurrentUser current;
+    private final Accounts accounts;
 
-    public KernelQueries(CurrentUser current) {
+    public KernelQueries(CurrentUser current, Accounts accounts) {
         this.current = current;
+        this.accounts = accounts;
+    }
+
+    /** The kernel "owner/slug", whoever may see it. */
+    Optional<Kernel> byRef(String owner, String slug) {
+        return ownerId(owner).flatMap(id -> Kernel.findByRef(id, slug));
+    }
+
+    /** The id of the user with this name: kernels are looked up by owner id and slug (one index). */
+    Optional<Long> ownerId(String username) {
+        return accounts.byUsername(username).map(Account::id);
     }
 
     public Kernel visible(String owner, String slug) {
-        return Kernel.findByRef(owner, slug)
-                .filter(k -> !k.isPrivate || current.canAct(k.owner))
+        return byRef(owner, slug)
+                .filter(k -> !k.isPrivate || current.canAct(k.ownerId))
                 .orElseThrow(() -> ProblemException.notFound("There is no kernel '" + owner + "/" + slug + "' that you can see"));
     }
 
@@ -28,8 +44,8 @@ public class KernelQueries {
     public Kernel writable(String owner, String slug) {
         Kernel kernel = visible(owner, slug);
         current.require();
-        if (!current.canAct(kernel.owner)) {
-            throw ProblemException.forbidden("Only " + kernel.owner.username + " (or an administrator) can change '" + kernel.ref() + "'");
+        if (!current.canAct(kernel.ownerId)) {
+            throw ProblemException.forbidden("Only " + kernel.ownerName + " (or an administrator) can change '" + kernel.ref() + "'");
         }
         return kernel;
     }

@@ -3,11 +3,10 @@ package org.kernelforge.kernels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.Failure;
 import org.kernelforge.kernels.KernelViews.Image;
 import org.kernelforge.kernels.KernelViews.Input;
@@ -16,6 +15,7 @@ import org.kernelforge.kernels.KernelViews.KernelSummary;
 import org.kernelforge.kernels.KernelViews.Settings;
 import org.kernelforge.kernels.KernelViews.VersionSummary;
 import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.platform.Page;
 import org.kernelforge.runs.FailureLocation;
 import org.kernelforge.storage.BlobStore;
 
@@ -33,6 +33,8 @@ import java.util.Map;
 public class KernelReads {
 
     private static final int DEFAULT_PAGE_SIZE = 20;
+    /** No user has this id: an owner filter naming nobody matches nothing. */
+    private static final long NO_ONE = -1;
     private static final int MAX_PAGE_SIZE = 100;
 
     private final CurrentUser current;
@@ -50,35 +52,35 @@ public class KernelReads {
     }
 
     @Transactional
-    public KernelViews.Page<KernelSummary> list(String search, String owner, Integer page, Integer pageSize) {
+    public Page<KernelSummary> list(String search, String owner, Integer page, Integer pageSize) {
         return list(search, owner, false, null, page, pageSize);
     }
 
     /** Like the API's list; {@code publicOnly} leaves out private kernels, {@code dataset} keeps kernels that read that dataset. */
     @Transactional
-    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
+    public Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset, Integer page,
                                                 Integer pageSize) {
         return list(search, owner, publicOnly, dataset, null, page, pageSize);
     }
 
     /** As above; {@code competition} (a slug) keeps kernels that read that competition's data. */
     @Transactional
-    public KernelViews.Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset,
+    public Page<KernelSummary> list(String search, String owner, boolean publicOnly, String dataset,
                                                 String competition, Integer page, Integer pageSize) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
         int index = page == null ? 1 : Math.max(1, page);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
-        User me = current.get().orElse(null);
+        Account me = current.get().orElse(null);
         if (me == null) {
             where.append(" and isPrivate = false");
         } else if (!me.isAdmin()) {
-            where.append(" and (isPrivate = false or owner.id = :me)");
-            params.put("me", me.id);
+            where.append(" and (isPrivate = false or ownerId = :me)");
+            params.put("me", me.id());
         }
         if (owner != null && !owner.isBlank()) {
-            where.append(" and owner.username = :owner");
-            params.put("owner", owner);
+            where.append(" and ownerId = :owner");
+            params.put("owner", queries.ownerId(owner).orElse(NO_ONE));
         }
         if (publicOnly) {
             where.append(" and isPrivate = false");
@@ -101,8 +103,8 @@ public class KernelReads {
         }
         var query = Kernel.<Kernel>find(where + " order by updatedAt desc, id desc", params);
         long total = query.count();
-        List<KernelSummary> items = query.page(Page.of(index - 1, size)).list().stream().map(this::summary).toList();
-        return new KernelViews.Page<>(items, index, size, total);
+        List<KernelSummary> items = query.page(io.quarkus.panache.common.Page.of(index - 1, size)).list().stream().map(this::summary).toList();
+        return new Page<>(items, index, size, total);
     }
 
     /**
@@ -110,11 +112,11 @@ public class KernelReads {
      */
     @Transactional
     public List<KernelViews.OutputChoice> submittableOutputs(int limit) {
-        User me = current.require();
+        Account me = current.require();
         List<KernelViews.OutputChoice> choices = new java.util.ArrayList<>();
-        for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.owner.id = ?1 and status = ?2 and mode = ?3 "
-                        + "order by committedAt desc, id desc", me.id, VersionStatus.COMPLETE, CommitMode.RUN.id())
-                .page(Page.ofSize(limit)).list()) {
+        for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.ownerId = ?1 and status = ?2 and mode = ?3 "
+                        + "order by committedAt desc, id desc", me.id(), VersionStatus.COMPLETE, CommitMode.RUN.id())
+                .page(io.quarkus.panache.common.Page.ofSize(limit)).list()) {
             for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
                 if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {
                     choices.add(new KernelViews.OutputChoice(v.kernel.ref(), v.number, o.path, o.size, v.committedAt));
@@ -126,7 +128,7 @@ public class KernelReads {
 
     private KernelSummary summary(Kernel k) {
         VersionStatus lastStatus = KernelVersion.byNumber(k, k.currentVersion).map(v -> v.status).orElse(null);
-        return new KernelSummary(k.ref(), k.owner.username, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
+        return new KernelSummary(k.ref(), k.ownerName, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
                 k.currentVersion, lastStatus, k.updatedAt);
     }
 
@@ -135,11 +137,11 @@ public class KernelReads {
         Kernel k = queries.visible(owner, slug);
         List<VersionSummary> versions = KernelVersion.listFor(k).stream()
                 .map(v -> new VersionSummary(v.number, v.status, v.mode, v.committedAt,
-                        v.committedBy == null ? null : v.committedBy.username))
+                        v.committedByName))
                 .toList();
         String forkedFrom = k.forkedFromVersionId == null ? null
                 : KernelVersion.<KernelVersion>findByIdOptional(k.forkedFromVersionId).map(KernelVersion::ref).orElse(null);
-        return new KernelDetail(k.ref(), k.owner.username, k.slug, settings(k), sourceNode(k.type(), k.sourceSha256), versions,
+        return new KernelDetail(k.ref(), k.ownerName, k.slug, settings(k), sourceNode(k.type(), k.sourceSha256), versions,
                 forkedFrom, k.createdAt, k.updatedAt);
     }
 
@@ -157,7 +159,7 @@ public class KernelReads {
                 FailureLocation.of(v.failureCell, v.failureLine));
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
         return new VersionView(v.ref(), v.number, v.mode, v.status, failure, v.committedAt,
-                v.committedBy == null ? null : v.committedBy.username, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
+                v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
                 inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes);
     }
 

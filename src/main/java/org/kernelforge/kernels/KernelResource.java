@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.kernelforge.kernels.KernelViews.ForkRequest;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
-import org.kernelforge.kernels.KernelViews.Page;
+import org.kernelforge.platform.Page;
 import org.kernelforge.kernels.KernelViews.PushResponse;
 import org.kernelforge.platform.PlatformConfig;
 
@@ -60,6 +60,6 @@ public class KernelResource {
     @Path("/{owner}/{slug}/fork")
     public Response fork(@PathParam("owner") String owner, @PathParam("slug") String slug, ForkRequest request) {
         Kernel copy = forks.fork(owner, slug, request);
-        return Response.created(URI.create("/api/kernels/" + copy.ref())).entity(reads.detail(copy.owner.username, copy.slug)).build();
+        return Response.created(URI.create("/api/kernels/" + copy.ref())).entity(reads.detail(copy.ownerName, copy.slug)).build();
     }
 }

@@ -12,7 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import org.kernelforge.identity.User;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.List;
@@ -79,9 +79,12 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String fingerprint;
 
-    @ManyToOne(fetch = FetchType.EAGER)
-    @JoinColumn(name = "committed_by", updatable = false)
-    public User committedBy;
+    @Column(name = "committed_by", updatable = false)
+    public Long committedById;
+
+    /** The committer's username, read with the row (users belong to identity; they are known here by id). */
+    @Formula("(select u.username from users u where u.id = committed_by)")
+    public String committedByName;
 
     @Column(name = "committed_at", nullable = false, updatable = false)
     public Instant committedAt;

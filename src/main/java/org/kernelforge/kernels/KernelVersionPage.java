@@ -17,8 +17,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.kernelforge.datasets.CsvPreview;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 import org.kernelforge.kernels.KernelViews.ForkRequest;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.kernels.KernelViews.VersionView;
@@ -73,7 +73,7 @@ public class KernelVersionPage {
     public TemplateInstance latest(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
         if (kernel.currentVersion == 0) {
-            return Templates.unsaved(reads.detail(owner, slug), current.canAct(kernel.owner));
+            return Templates.unsaved(reads.detail(owner, slug), current.canAct(kernel.ownerId));
         }
         return version(owner, slug, "latest", preview);
     }
@@ -83,7 +83,7 @@ public class KernelVersionPage {
     public TemplateInstance version(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
                                     @RestQuery String preview) {
         Kernel kernel = queries.visible(owner, slug);
-        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.owner));
+        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.ownerId));
     }
 
     /** The log as the page shows it: every line so far, then new ones until the run ends (the same for a finished run). */
@@ -108,9 +108,9 @@ public class KernelVersionPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response fork(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
-        User me = current.require();
-        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.username, slug), null));
-        return Response.seeOther(URI.create("/kernels/" + me.username + "/" + copy.slug + "/edit")).build();
+        Account me = current.require();
+        Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.id(), slug), null));
+        return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + copy.slug + "/edit")).build();
     }
 
     @POST
@@ -127,13 +127,13 @@ public class KernelVersionPage {
     private VersionLive live(String owner, String slug, String n, String preview) {
         KernelVersionLookup.Found found = lookup.visible(owner, slug, n);
         VersionView view = reads.version(owner, slug, String.valueOf(found.number()));
-        boolean canEdit = current.canAct(queries.visible(owner, slug).owner);
+        boolean canEdit = current.canAct(queries.visible(owner, slug).ownerId);
         return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews, canEdit);
     }
 
-    private static String freeSlug(String owner, String slug) {
+    private static String freeSlug(long ownerId, String slug) {
         String candidate = slug;
-        for (int i = 2; Kernel.findByRef(owner, candidate).isPresent(); i++) {
+        for (int i = 2; Kernel.findByRef(ownerId, candidate).isPresent(); i++) {
             String suffix = "-" + i;
             candidate = (slug.length() + suffix.length() > 50 ? slug.substring(0, 50 - suffix.length()) : slug) + suffix;
         }

@@ -63,9 +63,6 @@ public final class KernelViews {
     public record OutputFile(String path, long size, String sha256) {
     }
 
-    public record Page<T>(List<T> items, int page, int pageSize, long total) {
-    }
-
     public record ForkRequest(String slug, String title) {
     }
 

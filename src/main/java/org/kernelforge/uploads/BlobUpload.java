@@ -5,15 +5,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import org.kernelforge.identity.User;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,9 +30,8 @@ public class BlobUpload extends PanacheEntityBase {
     @Column(name = "token_sha256", nullable = false)
     public String tokenSha256;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "owner_id")
-    public User owner;
+    @Column(name = "owner_id", nullable = false, updatable = false)
+    public Long ownerId;
 
     @Column(nullable = false)
     public String name;

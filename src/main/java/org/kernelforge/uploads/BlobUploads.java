@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
-import org.kernelforge.identity.User;
+import org.kernelforge.identity.Account;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
@@ -63,7 +63,7 @@ public class BlobUploads {
     public record Ref(String token, String name) {
     }
 
-    public Started start(User caller, String name, Long contentLength) {
+    public Started start(Account caller, String name, Long contentLength) {
         if (name == null || name.isBlank() || name.length() > 1024) {
             throw ProblemException.badRequest("name", "Give the file's name (1 to 1024 characters), e.g. \"train.csv\"");
         }
@@ -78,7 +78,7 @@ public class BlobUploads {
         QuarkusTransaction.requiringNew().run(() -> {
             BlobUpload upload = new BlobUpload();
             upload.tokenSha256 = hash(token);
-            upload.owner = User.findById(caller.id);
+            upload.ownerId = caller.id();
             upload.name = name;
             upload.contentLength = contentLength;
             upload.state = BlobUpload.State.PENDING;
@@ -121,12 +121,12 @@ public class BlobUploads {
     }
 
     /** Marks the caller's finished uploads as used; an unknown, expired, unfinished or foreign token is a 404. */
-    public List<Claimed> claim(User caller, List<Ref> refs) {
+    public List<Claimed> claim(Account caller, List<Ref> refs) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Claimed> claimed = new ArrayList<>();
             for (Ref ref : refs) {
                 BlobUpload upload = usable(ref == null ? null : ref.token(), BlobUpload.State.STORED);
-                if (!Objects.equals(upload.owner.id, caller.id)) {
+                if (!Objects.equals(upload.ownerId, caller.id())) {
                     throw unknown();
                 }
                 upload.state = BlobUpload.State.CLAIMED;

@@ -1,9 +1,7 @@
 package org.kernelforge.web;
 
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kernelforge.identity.SessionService;
 import org.kernelforge.platform.ProblemException;
 
 import javax.crypto.Mac;
@@ -25,16 +23,18 @@ public class Csrf {
 
     /** The name of the hidden form field. */
     public static final String FIELD = "csrf";
-    private static final String OIDC_SESSION = "q_session";
 
     private final byte[] key = new byte[32];
+    private final Visitor visitor;
 
-    public Csrf() {
+    public Csrf(Visitor visitor) {
+        this.visitor = visitor;
         new SecureRandom().nextBytes(key);
     }
 
     public String tokenFor(HttpServerRequest request) {
-        return hmac(sessionOf(request));
+        String session = visitor.sessionOf(request);
+        return hmac(session == null ? "anonymous" : session);
     }
 
     /** Throws 403 unless the form's token belongs to this browser's session and the post comes from this site. */
@@ -59,14 +59,6 @@ public class Csrf {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String sessionOf(HttpServerRequest request) {
-        Cookie session = request.getCookie(SessionService.COOKIE);
-        if (session == null || session.getValue().isBlank()) {
-            session = request.getCookie(OIDC_SESSION);
-        }
-        return session == null ? "anonymous" : session.getValue();
     }
 
     private String hmac(String value) {

@@ -5,43 +5,35 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.User;
 
 /** What every page's layout needs to know: who is signed in, the form token, whether single sign-on is on. */
 @Named("page")
 @RequestScoped
 public class PageContext {
 
-    private final CurrentUser current;
+    private final Visitor visitor;
     private final Csrf csrf;
     private final HttpServerRequest request;
     private final boolean singleSignOn;
 
-    public PageContext(CurrentUser current, Csrf csrf, HttpServerRequest request,
+    public PageContext(Visitor visitor, Csrf csrf, HttpServerRequest request,
                        @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean singleSignOn) {
-        this.current = current;
+        this.visitor = visitor;
         this.csrf = csrf;
         this.request = request;
         this.singleSignOn = singleSignOn;
     }
 
     public boolean signedIn() {
-        return user() != null;
-    }
-
-    /** The signed-in user's name, or null. */
-    public String username() {
-        User user = user();
-        return user == null ? null : user.username;
+        return username() != null;
     }
 
     /**
-     * The signed-in user, or null. Pages for addresses that match no endpoint are rendered on the I/O thread,
-     * where the identity may not be resolved (it may block): those show the layout as for a visitor.
+     * The signed-in user's name, or null. Pages for addresses that match no endpoint are rendered on the I/O
+     * thread, where the identity may not be resolved (it may block): those show the layout as for a visitor.
      */
-    public User user() {
-        return Context.isOnEventLoopThread() ? null : current.get().orElse(null);
+    public String username() {
+        return Context.isOnEventLoopThread() ? null : visitor.username().orElse(null);
     }
 
     public String csrf() {

@@ -168,7 +168,7 @@ class KernelRunTest {
 
     private static KernelVersion stored(Account owner, String slug, int number) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>find(
-                "kernel.owner.username = ?1 and kernel.slug = ?2 and number = ?3", owner.username(), slug, number).firstResult());
+                "kernel.ownerName = ?1 and kernel.slug = ?2 and number = ?3", owner.username(), slug, number).firstResult());
     }
 
     @Test

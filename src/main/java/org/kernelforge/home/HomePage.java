@@ -1,4 +1,4 @@
-package org.kernelforge.web;
+package org.kernelforge.home;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.kernelforge.datasets.DatasetQueries;
 import org.kernelforge.datasets.DatasetViews.DatasetSummary;
+import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.KernelReads;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
@@ -43,7 +44,7 @@ public class HomePage {
                 .filter(k -> !k.isPrivate()).limit(RECENT).toList();
         List<DatasetSummary> recentDatasets = datasets.list(null, null, 1, RECENT * 2).items().stream()
                 .filter(d -> !d.isPrivate()).limit(RECENT).toList();
-        String me = current.get().map(u -> u.username).orElse(null);
+        String me = current.get().map(Account::username).orElse(null);
         List<KernelSummary> mine = me == null ? List.of() : kernels.list(null, me, 1, RECENT).items();
         List<DatasetSummary> myData = me == null ? List.of() : datasets.list(null, me, 1, RECENT).items();
         return Templates.home(recentKernels, recentDatasets, mine, myData);

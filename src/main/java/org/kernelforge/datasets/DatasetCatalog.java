@@ -1,0 +1,63 @@
+package org.kernelforge.datasets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.storage.StoredFile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What other features may read of datasets, as records: the datasets the caller may read, their sealed versions
+ * and the files of a version (what kernels mount and competitions publish).
+ */
+@ApplicationScoped
+public class DatasetCatalog {
+
+    /** A dataset the caller may read: "owner/slug", its slug, its latest version number. */
+    public record ReadableDataset(String ref, String slug, int latestVersion) {
+    }
+
+    /** One sealed version of a dataset. */
+    public record PinnedVersion(String datasetRef, long id, int number) {
+    }
+
+    private final DatasetQueries queries;
+
+    DatasetCatalog(DatasetQueries queries) {
+        this.queries = queries;
+    }
+
+    /** The dataset, if the caller may read it; a private dataset of someone else is as absent as a missing one. */
+    @Transactional
+    public Optional<ReadableDataset> readable(String owner, String slug) {
+        return visible(owner, slug).map(d -> new ReadableDataset(d.ref(), d.slug, d.currentVersion));
+    }
+
+    /** Version {@code number} of a dataset the caller may read. */
+    @Transactional
+    public Optional<PinnedVersion> version(String owner, String slug, int number) {
+        return visible(owner, slug).flatMap(d -> DatasetVersion.byNumber(d, number)
+                .map(v -> new PinnedVersion(d.ref(), v.id(), v.number())));
+    }
+
+    /** The files of a version, by path. */
+    @Transactional
+    public List<StoredFile> files(long versionId) {
+        return DatasetFile.listFor(DatasetVersion.findById(versionId));
+    }
+
+    @Transactional
+    public Optional<StoredFile> file(long versionId, String path) {
+        return DatasetFile.byPath(DatasetVersion.findById(versionId), path);
+    }
+
+    private Optional<Dataset> visible(String owner, String slug) {
+        try {
+            return Optional.of(queries.visible(owner, slug));
+        } catch (ProblemException notVisible) {
+            return Optional.empty();
+        }
+    }
+}
