@@ -11,6 +11,14 @@ import java.util.List;
 /** A JSON dataset create or new version naming raw uploads: 'files' and the other fields, as sent. */
 record UploadsRequest(ObjectNode fields, List<BlobUploads.Ref> files) {
 
+    /** The raw uploads a JSON create or new version names, for the OpenAPI document. */
+    record Files(List<BlobUploads.Ref> files) {
+    }
+
+    /** A JSON new version, for the OpenAPI document (Kaggle's 'versionNotes' and 'deleteOldVersions' work too). */
+    record Change(List<BlobUploads.Ref> files, String notes, List<String> remove, Boolean dropPreviousFiles) {
+    }
+
     static UploadsRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("files", "Send a JSON object with 'files': [{\"token\": ...}] naming "
@@ -59,7 +67,7 @@ record UploadsRequest(ObjectNode fields, List<BlobUploads.Ref> files) {
             return fallback;
         }
         if (!value.isTextual()) {
-            throw ProblemException.badRequest(field, "'" + field + "' must be text");
+            throw ProblemException.badRequest(field, "'" + field + "' must be a string");
         }
         return value.asText();
     }
