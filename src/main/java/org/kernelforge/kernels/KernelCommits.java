@@ -50,7 +50,7 @@ public class KernelCommits {
         this.json = json;
     }
 
-    /** {@code push} was checked by Bean Validation ({@link PushRequest}); the rules here need the deployment or the database. */
+    /** {@code push} passed its Bean Validation ({@link PushRequest}); the rules here need the deployment or the database. */
     @Transactional
     public KernelVersion commit(String owner, String slug, PushRequest push) {
         if (push == null) {

@@ -18,7 +18,7 @@ final class JsonProblems {
     }
 
     static Problem unreadable(JsonProcessingException e) {
-        return Problem.of(400, "Invalid request", "The request body is not valid JSON" + where(e) + ": "
+        return Problem.of(400, "Invalid request", "The request could not be read: the body is not valid JSON" + where(e) + ": "
                 + e.getOriginalMessage().lines().findFirst().orElse(""), null);
     }
 

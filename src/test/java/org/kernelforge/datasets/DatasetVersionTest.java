@@ -127,7 +127,7 @@ class DatasetVersionTest {
                 .statusCode(400).body("field", equalTo("keywords"))
                 .body("detail", equalTo("The keyword 'a,b' must be at most 50 characters and hold no comma"));
         owner.given().contentType("application/json").body("{\"subtitle\":7}").patch(base).then().statusCode(400)
-                .body("field", equalTo("subtitle")).body("detail", equalTo("'subtitle' must be a string"));
+                .body("field", equalTo("subtitle")).body("detail", equalTo("'subtitle' must be a string, not 7"));
         owner.given().contentType("application/json").body("{\"colour\":\"red\"}").patch(base).then().statusCode(400)
                 .body("field", equalTo("colour"));
 
