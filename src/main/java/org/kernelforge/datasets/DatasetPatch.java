@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.platform.StrippedLength;
 
@@ -19,6 +20,7 @@ import java.util.Set;
 public record DatasetPatch(Set<String> present, Fields fields) {
 
     /** The fields a PATCH may send. */
+    @Schema(name = "DatasetPatch")
     public record Fields(
             @StrippedLength(min = 3, max = 100, message = DatasetRules.TITLE) String title,
             @StrippedLength(max = 200, message = DatasetRules.SUBTITLE) String subtitle,

@@ -2,6 +2,7 @@ package org.kernelforge.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.uploads.BlobUploads;
 
@@ -12,10 +13,12 @@ import java.util.List;
 record UploadsRequest(ObjectNode fields, List<BlobUploads.Ref> files) {
 
     /** The raw uploads a JSON create or new version names, for the OpenAPI document. */
+    @Schema(name = "DatasetUploadFiles")
     record Files(List<BlobUploads.Ref> files) {
     }
 
     /** A JSON new version, for the OpenAPI document (Kaggle's 'versionNotes' and 'deleteOldVersions' work too). */
+    @Schema(name = "DatasetVersionFromUploads")
     record Change(List<BlobUploads.Ref> files, String notes, List<String> remove, Boolean dropPreviousFiles) {
     }
 
