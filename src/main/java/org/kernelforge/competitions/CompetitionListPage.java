@@ -3,6 +3,7 @@ package org.kernelforge.competitions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.Role;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.Violations;
 import org.kernelforge.web.Csrf;
 import org.kernelforge.web.FormErrors;
 
@@ -82,6 +84,9 @@ public class CompetitionListPage {
             return Response.seeOther(URI.create("/competitions/" + c.slug + "/edit?notice=created")).build();
         } catch (ProblemException e) {
             return Response.status(e.status()).entity(Templates.create(form, METRICS, FormErrors.of(e, "_form"))).build();
+        } catch (ConstraintViolationException e) {
+            return Response.status(400).entity(Templates.create(form, METRICS,
+                    FormErrors.of(Violations.problem(e), "_form"))).build();
         }
     }
 

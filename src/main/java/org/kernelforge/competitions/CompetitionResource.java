@@ -1,5 +1,7 @@
 package org.kernelforge.competitions;
 
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -49,7 +51,7 @@ public class CompetitionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CompetitionRequest request) {
+    public Response create(@Valid @ConvertGroup(to = CompetitionRequest.Creation.class) CompetitionRequest request) {
         Competition c = service.create(request);
         return Response.created(URI.create("/api/competitions/" + c.slug)).entity(reads.detail(c.slug)).build();
     }
@@ -63,7 +65,7 @@ public class CompetitionResource {
     @PATCH
     @Path("/{slug}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response patch(@PathParam("slug") String slug, CompetitionRequest request) {
+    public Response patch(@PathParam("slug") String slug, @Valid CompetitionRequest request) {
         if (service.patch(slug, request)) {
             scoring.rescore(reads.id(slug));
         }

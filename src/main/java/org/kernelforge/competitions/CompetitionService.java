@@ -2,6 +2,8 @@ package org.kernelforge.competitions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.Role;
@@ -27,8 +29,9 @@ public class CompetitionService {
         this.solutions = solutions;
     }
 
+    /** {@code @Valid} here as on the resource: the pages call the service without going through the resource. */
     @Transactional
-    public Competition create(CompetitionRequest request) {
+    public Competition create(@Valid @ConvertGroup(to = CompetitionRequest.Creation.class) CompetitionRequest request) {
         Account organizer = current.requireRole(Role.ORGANIZER);
         if (request == null) {
             throw ProblemException.badRequest(null, "Send the competition's settings as a JSON object");
@@ -48,7 +51,7 @@ public class CompetitionService {
 
     /** Changes settings; a new metric or new columns are checked against the solution and start a rescore. */
     @Transactional
-    public boolean patch(String slug, CompetitionRequest request) {
+    public boolean patch(String slug, @Valid CompetitionRequest request) {
         Competition c = Competition.lock(queries.organized(slug).id);
         if (request == null) {
             throw ProblemException.badRequest(null, "Send the settings to change as a JSON object");

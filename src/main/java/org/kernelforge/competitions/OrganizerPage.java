@@ -3,6 +3,7 @@ package org.kernelforge.competitions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
 import org.kernelforge.datasets.UploadForm;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.Violations;
 import org.kernelforge.web.Csrf;
 import org.kernelforge.web.FormErrors;
 
@@ -93,6 +95,8 @@ public class OrganizerPage {
                 throw e;
             }
             return Response.status(e.status()).entity(page(slug, form, FormErrors.of(e, "_form"), null)).build();
+        } catch (ConstraintViolationException e) {
+            return Response.status(400).entity(page(slug, form, FormErrors.of(Violations.problem(e), "_form"), null)).build();
         }
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
 public record DatasetDraft(long ownerId, String owner, String slug, String title, String subtitle, String description,
                            String licenseName, List<String> keywords, boolean isPrivate) {
 
-    /** Validates the metadata for this caller: who may own it, whether the slug is free. Needs a transaction. */
+    /**
+     * Checks the metadata for this caller: who may own it, whether the slug is free (its fields' own constraints
+     * were checked before). Needs a transaction.
+     */
     static DatasetDraft of(Account caller, DatasetMetadata metadata, Accounts accounts) {
         String title = DatasetRules.title(metadata.title());
         String ownerName = caller.username();
@@ -37,8 +40,8 @@ public record DatasetDraft(long ownerId, String owner, String slug, String title
         if (Dataset.exists(owner.id(), slug)) {
             throw taken(ownerName, slug);
         }
-        return new DatasetDraft(owner.id(), ownerName, slug, title, DatasetRules.subtitle(metadata.subtitle()),
-                DatasetRules.description(metadata.description()), DatasetRules.licenseName(metadata.licenseName()),
+        return new DatasetDraft(owner.id(), ownerName, slug, title, DatasetRules.optional(metadata.subtitle()),
+                DatasetRules.optional(metadata.description()), DatasetRules.optional(metadata.licenseName()),
                 DatasetRules.keywords(metadata.keywords()),
                 metadata.isPrivate() == null || metadata.isPrivate());
     }

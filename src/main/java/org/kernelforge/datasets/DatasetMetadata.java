@@ -7,7 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.StrippedLength;
 
 import java.util.List;
 
@@ -16,12 +19,18 @@ import java.util.List;
  * Other fields (resources, collaborators, ...) are accepted and ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DatasetMetadata(String title, String id, List<License> licenses, String subtitle, String description,
-                              List<String> keywords,
-                              @JsonProperty("isPrivate") @JsonAlias("is_private") Boolean isPrivate) {
+public record DatasetMetadata(
+        @StrippedLength(min = 3, max = 100, message = DatasetRules.TITLE) String title,
+        String id,
+        List<@Valid License> licenses,
+        @StrippedLength(max = 200, message = DatasetRules.SUBTITLE) String subtitle,
+        @StrippedLength(max = 20_000, message = DatasetRules.DESCRIPTION) String description,
+        List<@StrippedLength(max = 50, message = DatasetRules.KEYWORD)
+             @Pattern(regexp = "[^,]*", message = DatasetRules.KEYWORD) String> keywords,
+        @JsonProperty("isPrivate") @JsonAlias("is_private") Boolean isPrivate) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record License(String name) {
+    public record License(@StrippedLength(max = 100, message = DatasetRules.LICENSE_NAME) String name) {
     }
 
     /** Reads the metadata part; anything but a JSON object of the right shape is a 400 naming the part. */
@@ -40,9 +49,7 @@ public record DatasetMetadata(String title, String id, List<License> licenses, S
         try {
             return mapper.treeToValue(node, DatasetMetadata.class);
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "metadata" : e.getPath().get(0).getFieldName();
-            throw ProblemException.badRequest(field, "The metadata field '" + field + "' has the wrong type; see Kaggle's "
-                    + "dataset-metadata.json (title: string, id: \"owner/slug\", licenses: [{\"name\": ...}], keywords: [string])");
+            throw ProblemException.wrongJsonType(e);
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("metadata", "The 'metadata' part could not be read: " + e.getOriginalMessage());
         }

@@ -1,6 +1,5 @@
 package org.kernelforge.datasets;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -89,7 +88,7 @@ public class DatasetPage {
                                @RestForm boolean isPrivate, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
         Dataset dataset = queries.writable(owner, slug);
-        service.patch(dataset.id, new DatasetPatch(JsonNodeFactory.instance.objectNode().put("isPrivate", isPrivate)));
+        service.patch(dataset.id, DatasetPatch.privacy(isPrivate));
         return Response.seeOther(URI.create("/datasets/" + owner + "/" + slug)).build();
     }
 }

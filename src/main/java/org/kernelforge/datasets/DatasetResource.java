@@ -101,6 +101,8 @@ public class DatasetResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(allOf = {DatasetMetadata.class, UploadsRequest.Files.class})))
     public Response createFromUploads(JsonNode body) {
         Account caller = current.require();
         UploadsRequest request = UploadsRequest.read(body);
@@ -116,6 +118,8 @@ public class DatasetResource {
     @POST
     @Path("/{owner}/{slug}/versions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UploadsRequest.Change.class)))
     public Response addVersionFromUploads(@PathParam("owner") String owner, @PathParam("slug") String slug,
                                           JsonNode body) {
         Dataset dataset = queries.writable(owner, slug);
@@ -140,9 +144,11 @@ public class DatasetResource {
     @PATCH
     @Path("/{owner}/{slug}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DatasetPatch.Fields.class)))
     public Response patch(@PathParam("owner") String owner, @PathParam("slug") String slug, JsonNode body) {
         Dataset dataset = queries.writable(owner, slug);
-        service.patch(dataset.id, new DatasetPatch(body));
+        service.patch(dataset.id, DatasetPatch.read(body, json));
         return Response.noContent().build();
     }
 

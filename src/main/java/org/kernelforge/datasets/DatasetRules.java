@@ -10,12 +10,21 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What a dataset's slug, title and other descriptive fields may be; shared by upload, seed and PATCH. */
+/**
+ * A dataset's slug, and its descriptive fields as stored (stripped, blank ones absent, keywords once each).
+ * Their lengths are Bean Validation constraints on {@link DatasetMetadata} and {@link DatasetPatch.Fields},
+ * with these messages.
+ */
 final class DatasetRules {
+
+    static final String TITLE = "The title is required and must be 3 to 100 characters (it has {length})";
+    static final String SUBTITLE = "The subtitle must be at most {max} characters (it has {length})";
+    static final String DESCRIPTION = "The description must be at most {max} characters (it has {length})";
+    static final String LICENSE_NAME = "The licenseName must be at most {max} characters (it has {length})";
+    static final String KEYWORD = "The keyword '${validatedValue}' must be at most 50 characters and hold no comma";
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9-]{3,50}");
     static final int MAX_KEYWORDS = 20;
-    static final int MAX_KEYWORD = 50;
 
     private DatasetRules() {
     }
@@ -42,32 +51,23 @@ final class DatasetRules {
         return slug;
     }
 
+    /** A title may not be cleared; its length was checked with {@link #TITLE}. */
     static String title(String title) {
-        String t = title == null ? "" : title.strip();
-        if (t.length() < 3 || t.length() > 100) {
-            throw ProblemException.badRequest("title", "The title is required and must be 3 to 100 characters (it has "
-                    + t.length() + ")");
+        if (title == null) {
+            throw ProblemException.badRequest("title", TITLE.replace("{length}", "0"));
         }
-        return t;
+        return title.strip();
     }
 
-    static String subtitle(String subtitle) {
-        return optional(subtitle, "subtitle", 200);
-    }
-
-    static String description(String description) {
-        return optional(description, "description", 20_000);
-    }
-
-    static String licenseName(String licenseName) {
-        return optional(licenseName, "licenseName", 100);
+    static String optional(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static String notes(String notes) {
         return optional(notes, "notes", 2000);
     }
 
-    /** Trimmed, blank ones dropped, duplicates (ignoring case) dropped, order kept. */
+    /** Trimmed, blank ones dropped, duplicates (ignoring case) dropped, order kept; at most 20 of them then. */
     static List<String> keywords(List<String> keywords) {
         if (keywords == null) {
             return List.of();
@@ -76,14 +76,9 @@ final class DatasetRules {
         Set<String> seen = new LinkedHashSet<>();
         for (String keyword : keywords) {
             String k = keyword == null ? "" : keyword.strip();
-            if (k.isEmpty() || !seen.add(k.toLowerCase(Locale.ROOT))) {
-                continue;
+            if (!k.isEmpty() && seen.add(k.toLowerCase(Locale.ROOT))) {
+                result.add(k);
             }
-            if (k.length() > MAX_KEYWORD || k.contains(",")) {
-                throw ProblemException.badRequest("keywords", "The keyword '" + k + "' must be at most " + MAX_KEYWORD
-                        + " characters and hold no comma");
-            }
-            result.add(k);
         }
         if (result.size() > MAX_KEYWORDS) {
             throw ProblemException.badRequest("keywords", "At most " + MAX_KEYWORDS + " keywords are allowed (got "

@@ -7,13 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import org.kernelforge.datasets.DatasetViews.Created;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.Violations;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes dataset rows. Each method is one transaction; uploads call {@link #create} and {@link #addVersion} only
@@ -26,16 +31,18 @@ public class DatasetService {
 
     private final PlatformConfig platform;
     private final Accounts accounts;
+    private final Validator validator;
 
-    public DatasetService(PlatformConfig platform, Accounts accounts) {
+    public DatasetService(PlatformConfig platform, Accounts accounts, Validator validator) {
         this.platform = platform;
         this.accounts = accounts;
+        this.validator = validator;
     }
 
     /** Checks metadata, owner and slug of a dataset to create; nothing is written. */
     @Transactional
     public DatasetDraft draft(Account caller, DatasetMetadata metadata) {
-        return DatasetDraft.of(caller, metadata, accounts);
+        return DatasetDraft.of(caller, checked(metadata), accounts);
     }
 
     @Transactional
@@ -96,24 +103,25 @@ public class DatasetService {
 
     @Transactional
     public void patch(long datasetId, DatasetPatch patch) {
+        DatasetPatch.Fields fields = checked(patch.fields());
         Dataset dataset = existing(datasetId, LockModeType.PESSIMISTIC_WRITE);
         if (patch.has("title")) {
-            dataset.title = DatasetRules.title(patch.text("title"));
+            dataset.title = DatasetRules.title(fields.title());
         }
         if (patch.has("subtitle")) {
-            dataset.subtitle = DatasetRules.subtitle(patch.text("subtitle"));
+            dataset.subtitle = DatasetRules.optional(fields.subtitle());
         }
         if (patch.has("description")) {
-            dataset.description = DatasetRules.description(patch.text("description"));
+            dataset.description = DatasetRules.optional(fields.description());
         }
         if (patch.has("licenseName")) {
-            dataset.licenseName = DatasetRules.licenseName(patch.text("licenseName"));
+            dataset.licenseName = DatasetRules.optional(fields.licenseName());
         }
         if (patch.has("keywords")) {
-            dataset.setKeywords(DatasetRules.keywords(patch.list("keywords")));
+            dataset.setKeywords(DatasetRules.keywords(fields.keywords()));
         }
         if (patch.has("isPrivate")) {
-            dataset.isPrivate = patch.flag("isPrivate");
+            dataset.isPrivate = fields.isPrivate();
         }
         dataset.updatedAt = Instant.now();
     }
@@ -122,6 +130,19 @@ public class DatasetService {
     @Transactional
     public void delete(long datasetId) {
         Dataset.delete("id", datasetId);
+    }
+
+    /**
+     * The fields' Bean Validation constraints, as a problem naming the first field at fault. Checked here rather
+     * than by {@code @Valid} on the resource: the multipart upload, the JSON upload and the seeder all come here,
+     * and they expect a {@link ProblemException}.
+     */
+    private <T> T checked(T fields) {
+        Set<ConstraintViolation<T>> violations = validator.validate(fields);
+        if (!violations.isEmpty()) {
+            throw Violations.problem(new ConstraintViolationException(violations));
+        }
+        return fields;
     }
 
     String url(Dataset dataset) {

@@ -2,6 +2,7 @@ package org.kernelforge.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.uploads.BlobUploads;
 
@@ -10,6 +11,16 @@ import java.util.List;
 
 /** A JSON dataset create or new version naming raw uploads: 'files' and the other fields, as sent. */
 record UploadsRequest(ObjectNode fields, List<BlobUploads.Ref> files) {
+
+    /** The raw uploads a JSON create or new version names, for the OpenAPI document. */
+    @Schema(name = "DatasetUploadFiles")
+    record Files(List<BlobUploads.Ref> files) {
+    }
+
+    /** A JSON new version, for the OpenAPI document (Kaggle's 'versionNotes' and 'deleteOldVersions' work too). */
+    @Schema(name = "DatasetVersionFromUploads")
+    record Change(List<BlobUploads.Ref> files, String notes, List<String> remove, Boolean dropPreviousFiles) {
+    }
 
     static UploadsRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -59,7 +70,7 @@ record UploadsRequest(ObjectNode fields, List<BlobUploads.Ref> files) {
             return fallback;
         }
         if (!value.isTextual()) {
-            throw ProblemException.badRequest(field, "'" + field + "' must be text");
+            throw ProblemException.badRequest(field, "'" + field + "' must be a string");
         }
         return value.asText();
     }

@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 public class KernelCommits {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{4,49}");
-    private static final int MAX_TITLE = 100;
 
     private final CurrentUser current;
     private final Accounts accounts;
@@ -54,6 +53,7 @@ public class KernelCommits {
         this.json = json;
     }
 
+    /** {@code push} passed its Bean Validation ({@link PushRequest}); the rules here need the deployment or the database. */
     @Transactional
     public KernelVersion commit(String owner, String slug, PushRequest push) {
         if (push == null) {
@@ -67,8 +67,7 @@ public class KernelCommits {
         Kernel kernel = Kernel.findByRef(ownerUser.id(), slug)
                 .map(k -> Kernel.<Kernel>findById(k.id, LockModeType.PESSIMISTIC_WRITE))
                 .orElseGet(() -> newKernel(ownerUser, slug, push));
-        CommitMode mode = CommitMode.parse(push.mode()).orElseThrow(() ->
-                ProblemException.badRequest("mode", "mode must be 'run' (Save & Run All) or 'quick' (Quick Save)"));
+        CommitMode mode = CommitMode.parse(push.mode()).orElseThrow();
         applySettings(kernel, push);
         byte[] source = KernelSource.normalize(kernel.type(), push.source(), config.maxSourceBytes(), json);
         // the object store and the engine answer while the inputs are resolved
@@ -168,19 +167,10 @@ public class KernelCommits {
 
     private void applySettings(Kernel kernel, PushRequest push) {
         if (push.title() != null) {
-            String title = push.title().strip();
-            if (title.length() < 1 || title.length() > MAX_TITLE) {
-                throw ProblemException.badRequest("title", "The title must have 1 to " + MAX_TITLE + " characters");
-            }
-            kernel.title = title;
+            kernel.title = push.title().strip();
         }
         if (push.kernelType() != null) {
-            KernelType type = KernelType.parse(push.kernelType()).orElseThrow(() ->
-                    ProblemException.badRequest("kernel_type", "kernel_type must be 'script' or 'notebook', not '" + push.kernelType() + "'"));
-            kernel.kernelType = type.id();
-        }
-        if (push.language() != null && !"python".equals(push.language())) {
-            throw ProblemException.badRequest("language", "Only 'python' kernels run here, not '" + push.language() + "'");
+            kernel.kernelType = KernelType.parse(push.kernelType()).orElseThrow().id();
         }
         if (push.isPrivate() != null) {
             kernel.isPrivate = push.isPrivate();
@@ -197,7 +187,7 @@ public class KernelCommits {
         if (push.sessionTimeoutSeconds() != null) {
             long max = runs.maxTimeout().toSeconds();
             int requested = push.sessionTimeoutSeconds();
-            if (requested < 1 || requested > max) {
+            if (requested > max) {
                 throw ProblemException.badRequest("session_timeout_seconds", "session_timeout_seconds must be between 1 and "
                         + max + " on this deployment, not " + requested);
             }

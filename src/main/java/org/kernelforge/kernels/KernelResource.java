@@ -1,5 +1,6 @@
 package org.kernelforge.kernels;
 
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,7 +36,7 @@ public class KernelResource {
 
     @POST
     @Path("/{owner}/{slug}/versions")
-    public Response push(@PathParam("owner") String owner, @PathParam("slug") String slug, PushRequest push) {
+    public Response push(@PathParam("owner") String owner, @PathParam("slug") String slug, @Valid PushRequest push) {
         KernelVersion version = commits.commit(owner, slug, push);
         queue.wake();
         String api = "/api/kernels/" + owner + "/" + slug + "/versions/" + version.number;

@@ -1,5 +1,6 @@
 package org.kernelforge.platform;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
@@ -22,6 +23,12 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String field, String detail) {
         return new ProblemException(Status.BAD_REQUEST.getStatusCode(), "Invalid request", detail, field);
+    }
+
+    /** A JSON value of the wrong type (a parsed part, a JSON node read later): its field and the type it needs. */
+    public static ProblemException wrongJsonType(MismatchedInputException e) {
+        Problem problem = JsonProblems.wrongType(e);
+        return new ProblemException(problem.status(), problem.title(), problem.detail(), problem.field());
     }
 
     public static ProblemException notFound(String detail) {

@@ -1,17 +1,19 @@
 package org.kernelforge.platform;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import jakarta.validation.ConstraintViolation;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 /** Turns every error into application/problem+json; never a stack trace or a class name. */
 public class ProblemMappers {
@@ -39,16 +41,23 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", "You are not allowed to do this", null));
     }
 
+    /** Bean Validation on a request record: from a resource's {@code @Valid} parameter or a service method. */
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
-                .orElse("The request is invalid");
+        List<Problem.FieldError> errors = Violations.errors(e);
         String field = errors.isEmpty() ? null : errors.get(0).field();
-        return respond(new Problem("about:blank", "Invalid request", 400, detail, field, errors));
+        return respond(new Problem("about:blank", "Invalid request", 400, Violations.detail(errors), field, errors));
+    }
+
+    /** Quarkus REST has its own mapper for a resource parameter's violations; this one answers in the same shape. */
+    @ServerExceptionMapper
+    public Response parameterValidation(ResteasyReactiveViolationException e) {
+        boolean ofTheAnswer = e.getConstraintViolations().stream().anyMatch(v -> StreamSupport
+                .stream(v.getPropertyPath().spliterator(), false).anyMatch(n -> n.getKind() == ElementKind.RETURN_VALUE));
+        if (ofTheAnswer) {
+            return unexpected(e);
+        }
+        return validation(e);
     }
 
     @ServerExceptionMapper
@@ -79,14 +88,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                ? m.getPath().get(m.getPath().size() - 1).getFieldName() : null;
-        String detail = field == null
-                ? "The request could not be read: the body is not the JSON this address expects" + where
-                : "The request could not be read: field '" + field + "' has the wrong type" + where;
-        return respond(Problem.of(400, "Invalid request", detail, field));
+        return e instanceof MismatchedInputException m ? wrongJsonType(m) : respond(JsonProblems.unreadable(e));
+    }
+
+    /** More specific than Quarkus REST's own mapper, which answers a wrong JSON type with an empty 400. */
+    @ServerExceptionMapper
+    public Response wrongJsonType(MismatchedInputException e) {
+        return respond(JsonProblems.wrongType(e));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return respond(JsonProblems.unreadable(e));
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -99,12 +112,5 @@ public class ProblemMappers {
 
     private static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static String fieldName(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
-        // method.arg.field -> field: users should see the JSON field they sent
-        int dot = path.lastIndexOf('.');
-        return dot >= 0 ? path.substring(dot + 1) : path;
     }
 }

@@ -199,7 +199,24 @@ class CompetitionJourneyTest {
         s = settings(slug(), dataset);
         s.put("endTime", Instant.now().minus(Duration.ofDays(2)).toString());
         organizer.given().contentType(ContentType.JSON).body(s).post("/api/competitions").then().statusCode(400)
-                .body("field", equalTo("endTime"));
+                .body("field", equalTo("endTime")).body("detail", containsString("must be after the start time"));
+        s = settings(slug(), dataset);
+        s.put("dailySubmissionLimit", 0);
+        organizer.given().contentType(ContentType.JSON).body(s).post("/api/competitions").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("dailySubmissionLimit")).body("detail", equalTo("dailySubmissionLimit must be 1 to 1000"));
+        s = settings(slug(), dataset);
+        s.remove("title");
+        organizer.given().contentType(ContentType.JSON).body(s).post("/api/competitions").then().statusCode(400)
+                .body("field", equalTo("title")).body("detail", equalTo("'title' is required"));
+        s = settings(slug(), dataset);
+        s.put("targetColumns", List.of("Survived", "usage"));
+        organizer.given().contentType(ContentType.JSON).body(s).post("/api/competitions").then().statusCode(400)
+                .body("field", equalTo("targetColumns")).body("detail", containsString("'usage' is not a usable column name"));
+        s = settings(slug(), dataset);
+        s.put("startTime", "tomorrow");
+        organizer.given().contentType(ContentType.JSON).body(s).post("/api/competitions").then().statusCode(400)
+                .body("field", equalTo("startTime")).body("detail", containsString("'tomorrow' is not a time"));
         s = settings(slug(), dataset.replace("/1", "/7"));
         organizer.given().contentType(ContentType.JSON).body(s).post("/api/competitions").then().statusCode(400)
                 .body("field", equalTo("dataset"));

@@ -135,6 +135,11 @@ class CompetitionPagesTest {
                 .body(containsString("id=\"e-endTime\" data-for=\"endTime\" role=\"alert\">The end time"),
                         containsString("value=\"Renamed\""));
         organizer.given().get("/api/competitions/" + slug).then().body("title", not(containsString("Renamed")));
+        given().cookie("kf_session", cookie).contentType(ContentType.URLENC).formParam("csrf", token).formParam("slug", slug)
+                .formParam("title", "Renamed").formParam("dailySubmissionLimit", "0")
+                .post("/competitions/" + slug + "/edit").then().statusCode(400)
+                .body(containsString("id=\"e-dailySubmissionLimit\" data-for=\"dailySubmissionLimit\" role=\"alert\">"
+                        + "dailySubmissionLimit must be 1 to 1000<"), containsString("value=\"Renamed\""));
         given().cookie("kf_session", cookie).redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf", token)
                 .formParam("slug", slug).formParam("title", "Renamed").formParam("dailySubmissionLimit", "1")
                 .post("/competitions/" + slug + "/edit").then().statusCode(303)

@@ -119,7 +119,15 @@ class DatasetVersionTest {
                 .body("subtitle", equalTo(null))
                 .body("licenseName", equalTo("CC0-1.0"));
         owner.given().contentType("application/json").body("{\"title\":\"x\"}").patch(base).then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("title"));
+                .contentType("application/problem+json").body("field", equalTo("title"))
+                .body("detail", equalTo("The title is required and must be 3 to 100 characters (it has 1)"));
+        owner.given().contentType("application/json").body("{\"title\":null}").patch(base).then().statusCode(400)
+                .body("field", equalTo("title"));
+        owner.given().contentType("application/json").body("{\"keywords\":[\"fine\",\"a,b\"]}").patch(base).then()
+                .statusCode(400).body("field", equalTo("keywords"))
+                .body("detail", equalTo("The keyword 'a,b' must be at most 50 characters and hold no comma"));
+        owner.given().contentType("application/json").body("{\"subtitle\":7}").patch(base).then().statusCode(400)
+                .body("field", equalTo("subtitle")).body("detail", equalTo("'subtitle' must be a string, not 7"));
         owner.given().contentType("application/json").body("{\"colour\":\"red\"}").patch(base).then().statusCode(400)
                 .body("field", equalTo("colour"));
 

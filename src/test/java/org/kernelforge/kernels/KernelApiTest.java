@@ -121,6 +121,15 @@ class KernelApiTest {
         as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400)
                 .body("field", equalTo("session_timeout_seconds"));
         push = quick("print(1)");
+        push.put("session_timeout_seconds", 0);
+        as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400)
+                .body("field", equalTo("session_timeout_seconds"))
+                .body("detail", equalTo("session_timeout_seconds must be at least 1, not 0"));
+        push = quick("print(1)");
+        push.put("title", "   ");
+        as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400).body("field", equalTo("title"))
+                .body("detail", equalTo("The title must have 1 to 100 characters"));
+        push = quick("print(1)");
         push.put("docker_image", "someone/else:latest");
         as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400).body("field", equalTo("docker_image"));
         push = quick("print(1)");
