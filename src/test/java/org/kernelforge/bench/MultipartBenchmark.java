@@ -1,10 +1,26 @@
 package org.kernelforge.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpDataFactory;
+import io.netty.handler.codec.http.multipart.HttpPostMultipartRequestDecoder;
+import io.netty.handler.codec.http.multipart.MemoryFileUpload;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Parses one large multipart/form-data body from memory with each multipart parser on the classpath, side by side
@@ -39,6 +56,7 @@ public final class MultipartBenchmark {
         Map<String, Parser> parsers = new LinkedHashMap<>();
         reflective("hand-written (MultipartReader)", "org.kernelforge.datasets.MultipartReader").ifPresent(p -> parsers.put(p.getKey(), p.getValue()));
         parsers.put("Commons FileUpload 2 (MultipartParts)", library());
+        parsers.put("Netty decoder (Vert.x, Quarkus)", netty());
         Map<String, List<double[]>> figures = new LinkedHashMap<>();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
@@ -86,6 +104,50 @@ public final class MultipartBenchmark {
                 files += n > 1000 ? n : 0;
             }
             return files;
+        };
+    }
+
+    /**
+     * Netty's multipart decoder, on which Vert.x's upload handler and Quarkus's own multipart run: fed the body in
+     * network-sized chunks, each file chunk counted and dropped as Vert.x hands it on.
+     */
+    private static Parser netty() {
+        return bytes -> {
+            AtomicLong files = new AtomicLong();
+            HttpDataFactory factory = new DefaultHttpDataFactory(false) {
+                @Override
+                public FileUpload createFileUpload(HttpRequest request, String name, String filename, String contentType,
+                                                   String transferEncoding, Charset charset, long size) {
+                    return new MemoryFileUpload(name, filename, contentType, transferEncoding, charset, size) {
+                        @Override
+                        public void addContent(ByteBuf buffer, boolean last) {
+                            files.addAndGet(buffer.readableBytes());
+                            buffer.release();
+                            if (last) {
+                                setCompleted();
+                            }
+                        }
+                    };
+                }
+            };
+            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/datasets");
+            request.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+            HttpPostMultipartRequestDecoder decoder = new HttpPostMultipartRequestDecoder(factory, request);
+            try {
+                for (int off = 0; off < bytes.length; off += READ) {
+                    decoder.offer(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes, off, Math.min(READ, bytes.length - off))));
+                    while (decoder.hasNext()) {
+                        decoder.next().release();
+                    }
+                }
+                decoder.offer(LastHttpContent.EMPTY_LAST_CONTENT);
+                while (decoder.hasNext()) {
+                    decoder.next().release();
+                }
+            } finally {
+                decoder.destroy();
+            }
+            return files.get();
         };
     }
 
