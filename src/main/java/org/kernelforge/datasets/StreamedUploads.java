@@ -62,11 +62,13 @@ public class StreamedUploads {
      */
     public UploadForm read(String contentType, InputStream body, Set<String> textParts, Consumer<UploadForm> beforeFiles,
                            UploadForm.FileReceiver files) {
-        MultipartParts parts = MultipartParts.read(contentType, body);
+        String boundary = MultipartReader.boundary(contentType).orElseThrow(() -> ProblemException.badRequest("file",
+                "Send the upload as multipart/form-data with a boundary"));
+        MultipartReader reader = new MultipartReader(body, boundary);
         try {
-            return UploadForm.read(parts, textParts, beforeFiles, files);
+            return UploadForm.read(reader, textParts, beforeFiles, files);
         } catch (RuntimeException e) {
-            parts.drain();
+            reader.drain();
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -35,12 +35,12 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
      * being received. Before the first one, {@code beforeFiles} sees the text parts sent so far and may refuse the
      * upload before any file is stored.
      */
-    static UploadForm read(MultipartParts parts, Set<String> textParts, Consumer<UploadForm> beforeFiles,
+    static UploadForm read(MultipartReader reader, Set<String> textParts, Consumer<UploadForm> beforeFiles,
                            FileReceiver files) throws IOException {
         Map<String, List<String>> texts = new LinkedHashMap<>();
         List<IncomingFile> received = new ArrayList<>();
-        for (Optional<MultipartParts.Part> next; (next = parts.next()).isPresent(); ) {
-            MultipartParts.Part part = next.get();
+        for (Optional<MultipartReader.Part> next; (next = reader.next()).isPresent(); ) {
+            MultipartReader.Part part = next.get();
             String name = part.name();
             if (FILE.equals(name)) {
                 if (part.filename() == null || part.filename().isBlank()) {
@@ -49,10 +49,10 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
                 if (received.isEmpty()) {
                     beforeFiles.accept(new UploadForm(texts, List.of()));
                 }
-                received.add(files.receive(part.filename(), part.body()));
+                received.add(files.receive(part.filename(), reader.body()));
             } else if (textParts.contains(name)) {
                 checkTextual(name, part.contentType());
-                texts.computeIfAbsent(name, n -> new ArrayList<>()).add(text(name, part.body()));
+                texts.computeIfAbsent(name, n -> new ArrayList<>()).add(text(name, reader.body()));
             } else {
                 throw unknownPart(name, textParts);
             }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
 import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpDataFactory;
 import io.netty.handler.codec.http.multipart.HttpPostMultipartRequestDecoder;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.netty.handler.codec.http.multipart.MemoryFileUpload;
 
 import java.io.ByteArrayInputStream;
@@ -32,9 +33,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Parses one large multipart/form-data body from memory with each multipart parser on the classpath, side by side
- * (rounds alternate between them), and prints the median throughput, CPU time and heap allocated per parse.
- * Run by src/bench/multipart-benchmark.sh, which puts the hand-written parser of the past on the classpath.
+ * Parses one large multipart/form-data body from memory with each multipart parser, side by side (rounds alternate
+ * between them), and prints the median throughput, CPU time and heap allocated per parse: the platform's
+ * MultipartReader, Commons FileUpload 2 doing its job (MultipartParts, test sources) and Netty's decoder.
+ * Run by src/bench/multipart-benchmark.sh.
  */
 public final class MultipartBenchmark {
 
@@ -54,7 +56,7 @@ public final class MultipartBenchmark {
         int rounds = Integer.parseInt(args.get("rounds", "5"));
         byte[] body = body(size);
         Map<String, Parser> parsers = new LinkedHashMap<>();
-        reflective("hand-written (MultipartReader)", "org.kernelforge.datasets.MultipartReader").ifPresent(p -> parsers.put(p.getKey(), p.getValue()));
+        parsers.put("hand-written (MultipartReader)", handWritten());
         parsers.put("Commons FileUpload 2 (MultipartParts)", library());
         parsers.put("Netty decoder (Vert.x, Quarkus)", netty());
         Map<String, List<double[]>> figures = new LinkedHashMap<>();
@@ -87,7 +89,7 @@ public final class MultipartBenchmark {
         }
     }
 
-    /** MultipartParts, the parser of every upload (Commons FileUpload's MultipartInput). */
+    /** MultipartParts: Commons FileUpload's MultipartInput doing MultipartReader's job. */
     private static Parser library() throws Exception {
         Class<?> type = Class.forName("org.kernelforge.datasets.MultipartParts");
         Method read = type.getDeclaredMethod("read", String.class, InputStream.class);
@@ -136,14 +138,10 @@ public final class MultipartBenchmark {
             try {
                 for (int off = 0; off < bytes.length; off += READ) {
                     decoder.offer(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes, off, Math.min(READ, bytes.length - off))));
-                    while (decoder.hasNext()) {
-                        decoder.next().release();
-                    }
+                    releaseDecoded(decoder);
                 }
                 decoder.offer(LastHttpContent.EMPTY_LAST_CONTENT);
-                while (decoder.hasNext()) {
-                    decoder.next().release();
-                }
+                releaseDecoded(decoder);
             } finally {
                 decoder.destroy();
             }
@@ -151,22 +149,26 @@ public final class MultipartBenchmark {
         };
     }
 
-    /** The hand-written reader the platform had before, when the benchmark script puts it on the classpath. */
-    private static Optional<Map.Entry<String, Parser>> reflective(String label, String className) throws Exception {
-        Class<?> type;
+    private static void releaseDecoded(HttpPostMultipartRequestDecoder decoder) {
         try {
-            type = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            System.out.println("(" + className + " is not on the classpath: only the library is measured)");
-            return Optional.empty();
+            while (decoder.hasNext()) {
+                decoder.next().release();
+            }
+        } catch (HttpPostRequestDecoder.EndOfDataDecoderException end) {
+            // past the closing boundary: nothing more to decode
         }
+    }
+
+    /** The platform's own reader (datasets/MultipartReader, package-private: reached by reflection). */
+    private static Parser handWritten() throws Exception {
+        Class<?> type = Class.forName("org.kernelforge.datasets.MultipartReader");
         var constructor = type.getDeclaredConstructor(InputStream.class, String.class);
         Method next = type.getDeclaredMethod("next");
         Method body = type.getDeclaredMethod("body");
         constructor.setAccessible(true);
         next.setAccessible(true);
         body.setAccessible(true);
-        Parser parser = bytes -> {
+        return bytes -> {
             Object reader = constructor.newInstance(new ByteArrayInputStream(bytes), BOUNDARY);
             long files = 0;
             while (((Optional<?>) next.invoke(reader)).isPresent()) {
@@ -175,7 +177,6 @@ public final class MultipartBenchmark {
             }
             return files;
         };
-        return Optional.of(Map.entry(label, parser));
     }
 
     private static long drain(InputStream in) throws Exception {

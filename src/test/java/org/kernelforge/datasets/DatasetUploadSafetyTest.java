@@ -196,7 +196,7 @@ class DatasetUploadSafetyTest {
     void aBodyCutBeforeItsClosingBoundaryIsRefused() {
         assertRejected(new RawMultipart().text("metadata", metadata(mallory.username(), slug, "Evil data", false))
                 .file("file", "a.csv", "a,b\n1,2\n").postWithoutClosingBoundary(mallory, "/api/datasets"),
-                400, "file", "closing boundary");
+                400, "file", "not a well-formed multipart/form-data body");
     }
 
     @Test

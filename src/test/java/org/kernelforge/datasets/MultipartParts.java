@@ -21,11 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A multipart/form-data body (RFC 7578) read part by part as it arrives, by Commons FileUpload's streaming parser
- * ({@link MultipartInput}, its headers parsed by {@link AbstractFileUpload}): each part's name, filename and content
- * type, then its bytes as a stream that ends at the next boundary. Only the parser's buffer is held, so a file part
- * goes on to where it is stored while the client is still sending it. A body that breaks the format (cut short, no
- * closing boundary) and a filename with a control character are 400s.
+ * The library side of src/bench/multipart-benchmark.sh: {@link MultipartReader}'s job done by Commons FileUpload 2's
+ * streaming parser ({@link MultipartInput}, part headers parsed by {@link AbstractFileUpload}), as it would serve
+ * every upload in its place: each part's name, filename and content type, then its bytes as a stream that ends at
+ * the next boundary, only the parser's buffer held. It lost the comparison (see the README), so it serves none.
  */
 final class MultipartParts {
 
