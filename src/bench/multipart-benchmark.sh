@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Multipart benchmark: one large multipart/form-data body parsed from memory, side by side (alternating rounds),
 # by the parser of every upload (datasets/MultipartReader), by Commons FileUpload 2's streaming parser doing the
-# same job (src/test/.../datasets/MultipartParts) and by Netty's decoder (under Vert.x's upload handler and
-# Quarkus's own multipart). Prints median throughput, CPU time and heap allocated per parse. Needs no server.
+# same job (src/test/.../datasets/MultipartParts) and by Netty's decoder (under Vert.x's upload handler).
+# Prints median throughput, CPU time and heap allocated per parse. Needs no server.
 #
 #   src/bench/multipart-benchmark.sh [SIZE] [ROUNDS]     SIZE defaults to 256M, ROUNDS to 5
 set -euo pipefail

@@ -58,7 +58,7 @@ public final class MultipartBenchmark {
         Map<String, Parser> parsers = new LinkedHashMap<>();
         parsers.put("hand-written (MultipartReader)", handWritten());
         parsers.put("Commons FileUpload 2 (MultipartParts)", library());
-        parsers.put("Netty decoder (Vert.x, Quarkus)", netty());
+        parsers.put("Netty decoder (Vert.x upload handler)", netty());
         Map<String, List<double[]>> figures = new LinkedHashMap<>();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
@@ -110,8 +110,8 @@ public final class MultipartBenchmark {
     }
 
     /**
-     * Netty's multipart decoder, on which Vert.x's upload handler and Quarkus's own multipart run: fed the body in
-     * network-sized chunks, each file chunk counted and dropped as Vert.x hands it on.
+     * Netty's multipart decoder, on which Vert.x's upload handler runs (Quarkus REST has a parser of its own): fed
+     * the body in network-sized chunks, each file chunk counted and dropped as Vert.x hands it on.
      */
     private static Parser netty() {
         return bytes -> {
