@@ -7,29 +7,32 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.datasets.IncomingFile;
+import org.kernelforge.datasets.StreamedUploads;
 import org.kernelforge.datasets.UploadForm;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.platform.Violations;
 import org.kernelforge.web.Csrf;
 import org.kernelforge.web.FormErrors;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.kernelforge.competitions.ShownOnPage.shownOnPage;
 
 /**
  * The organizers' page of a competition: every setting, the solution and scoring-program uploads, rescoring, and
@@ -53,10 +56,12 @@ public class OrganizerPage {
     private final ScoringQueue scoring;
     private final Csrf csrf;
     private final HttpServerRequest request;
+    private final StreamedUploads uploads;
 
     public OrganizerPage(CompetitionQueries queries, CompetitionReads reads, CompetitionService service,
                          SolutionService solutions, SubmissionReads submissions, ScoringQueue scoring, Csrf csrf,
-                         HttpServerRequest request) {
+                         HttpServerRequest request, StreamedUploads uploads) {
+        this.uploads = uploads;
         this.queries = queries;
         this.reads = reads;
         this.service = service;
@@ -103,15 +108,17 @@ public class OrganizerPage {
     @POST
     @Path("/{slug}/edit/solution")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response solution(@PathParam("slug") String slug, MultipartFormDataInput input) {
-        return upload(slug, input, "solution", true);
+    public Response solution(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                             InputStream body) {
+        return upload(slug, contentType, body, "solution", true);
     }
 
     @POST
     @Path("/{slug}/edit/scoring-program")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response program(@PathParam("slug") String slug, MultipartFormDataInput input) {
-        return upload(slug, input, "program", false);
+    public Response program(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                            InputStream body) {
+        return upload(slug, contentType, body, "program", false);
     }
 
     @POST
@@ -131,23 +138,32 @@ public class OrganizerPage {
         return done(slug, "rescore");
     }
 
-    private Response upload(String slug, MultipartFormDataInput input, String field, boolean solution) {
-        UploadForm form = UploadForm.read(input, Set.of(Csrf.FIELD));
-        csrf.verify(request, form.single(Csrf.FIELD).orElse(null));
-        queries.organized(slug);
+    /**
+     * The one file of the form goes to the solution service while it arrives, once the form's token and the
+     * caller's role are checked; a second file part is refused (the first stays in force).
+     */
+    private Response upload(String slug, String contentType, InputStream body, String field, boolean solution) {
+        List<Long> scored = new ArrayList<>();
         try {
-            if (form.files().size() != 1) {
-                throw ProblemException.badRequest(field, "Choose one file to upload");
+            UploadForm form = uploads.read(contentType, body, Set.of(Csrf.FIELD), early -> {
+                csrf.verify(request, early.single(Csrf.FIELD).orElse(null));
+                queries.organized(slug);
+            }, (name, bytes) -> {
+                if (!scored.isEmpty()) {
+                    throw new ShownOnPage(ProblemException.badRequest(field, "Choose one file to upload"));
+                }
+                scored.add(shownOnPage(() -> solution ? solutions.uploadSolution(slug, bytes) : solutions.uploadProgram(slug, bytes)));
+                scoring.rescore(scored.get(0));
+                return new IncomingFile(name, null);
+            });
+            csrf.verify(request, form.single(Csrf.FIELD).orElse(null));
+            queries.organized(slug);
+            if (scored.isEmpty()) {
+                throw new ShownOnPage(ProblemException.badRequest(field, "Choose one file to upload"));
             }
-            long id;
-            try (InputStream in = Files.newInputStream(form.files().get(0).path())) {
-                id = solution ? solutions.uploadSolution(slug, in) : solutions.uploadProgram(slug, in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            scoring.rescore(id);
             return done(slug, solution ? "solution" : "program");
-        } catch (ProblemException e) {
+        } catch (ShownOnPage refused) {
+            ProblemException e = refused.problem;
             if (e.status() == 401 || e.status() == 403 || e.status() == 404) {
                 throw e;
             }

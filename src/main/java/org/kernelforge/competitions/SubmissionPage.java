@@ -5,16 +5,18 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.datasets.StreamedUploads;
 import org.kernelforge.datasets.UploadForm;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.KernelReads;
@@ -23,9 +25,12 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.web.Csrf;
 import org.kernelforge.web.FormErrors;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+
+import static org.kernelforge.competitions.ShownOnPage.shownOnPage;
 
 /**
  * A competitor's tabs: My Submissions (live while any is pending; final selection) and Submit (accept the rules,
@@ -64,10 +69,12 @@ public class SubmissionPage {
     private final CurrentUser current;
     private final Csrf csrf;
     private final HttpServerRequest request;
+    private final StreamedUploads uploads;
 
     public SubmissionPage(CompetitionReads reads, SubmissionReads submissions, SubmissionService service,
                           ScoringQueue scoring, KernelReads kernels, CurrentUser current, Csrf csrf,
-                          HttpServerRequest request) {
+                          HttpServerRequest request, StreamedUploads uploads) {
+        this.uploads = uploads;
         this.reads = reads;
         this.submissions = submissions;
         this.service = service;
@@ -118,17 +125,27 @@ public class SubmissionPage {
         return submitPage(slug, KernelChoice.blank(), FormErrors.none(), FormErrors.none());
     }
 
+    /** The file is stored while it arrives, once the form's token and the competition's rules let it in. */
     @POST
     @Path("/{slug}/submit/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("slug") String slug, MultipartFormDataInput input) {
-        UploadForm form = UploadForm.read(input, Set.of("description", Csrf.FIELD));
-        csrf.verify(request, form.single(Csrf.FIELD).orElse(null));
-        current.require();
+    public Response upload(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           InputStream body) {
         try {
-            scoring.enqueue(service.submitUpload(slug, form).id);
+            UploadForm form = uploads.read(contentType, body, Set.of("description", Csrf.FIELD), early -> {
+                csrf.verify(request, early.single(Csrf.FIELD).orElse(null));
+                current.require();
+                shownOnPage(() -> {
+                    service.checkCanSubmit(slug);
+                    return null;
+                });
+            }, (name, bytes) -> shownOnPage(() -> service.receiveFile(name, bytes)));
+            csrf.verify(request, form.single(Csrf.FIELD).orElse(null));
+            current.require();
+            scoring.enqueue(shownOnPage(() -> service.submitUpload(slug, form)).id);
             return Response.seeOther(URI.create("/competitions/" + slug + "/submissions")).build();
-        } catch (ProblemException e) {
+        } catch (ShownOnPage refused) {
+            ProblemException e = refused.problem;
             return Response.status(e.status()).entity(submitPage(slug, KernelChoice.blank(), shown(e, "_upload", Set.of("file", "description")),
                     FormErrors.none())).build();
         }

@@ -9,16 +9,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.kernelforge.competitions.CompetitionViews.Leaderboard;
 import org.kernelforge.competitions.CompetitionViews.SelectRequest;
 import org.kernelforge.competitions.CompetitionViews.SubmissionAccepted;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.datasets.StreamedUploads;
 import org.kernelforge.datasets.UploadForm;
 import org.kernelforge.storage.FileResponses;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -32,9 +38,11 @@ public class SubmissionResource {
     private final Leaderboards leaderboards;
     private final ScoringQueue scoring;
     private final FileResponses files;
+    private final StreamedUploads uploads;
 
     SubmissionResource(SubmissionService submissions, SubmissionReads reads, Leaderboards leaderboards,
-                       ScoringQueue scoring, FileResponses files) {
+                       ScoringQueue scoring, FileResponses files, StreamedUploads uploads) {
+        this.uploads = uploads;
         this.submissions = submissions;
         this.reads = reads;
         this.leaderboards = leaderboards;
@@ -42,11 +50,17 @@ public class SubmissionResource {
         this.files = files;
     }
 
+    /** Parts: 'file' (the predictions) and 'description'; the file is stored while it arrives. */
     @POST
     @Path("/submissions")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("slug") String slug, MultipartFormDataInput input) {
-        return accepted(slug, submissions.submitUpload(slug, UploadForm.read(input, Set.of("description"))));
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, description = "Parts 'file' and 'description'")))
+    public Response upload(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           InputStream body) {
+        UploadForm form = uploads.read(contentType, body, Set.of("description"),
+                early -> submissions.checkCanSubmit(slug), submissions::receiveFile);
+        return accepted(slug, submissions.submitUpload(slug, form));
     }
 
     @POST

@@ -12,9 +12,10 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
 import org.kernelforge.storage.StoredFile;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,23 @@ public class SubmissionService {
         this.clock = clock;
     }
 
-    /** A CSV sent as the multipart part 'file', with an optional 'description'. */
+    /**
+     * The checks of {@link #submitUpload} that need no file, made before the file part arrives so that a refused
+     * submission stores nothing; they are made again when it is recorded.
+     */
+    public void checkCanSubmit(String slug) {
+        Competition c = queries.find(slug);
+        Account me = current.require();
+        checkOpen(c, me);
+        checkLimit(c, me);
+    }
+
+    /** Stores a submitted file while it arrives; one larger than submissions may be is refused, and not stored. */
+    public IncomingFile receiveFile(String name, InputStream bytes) {
+        return new IncomingFile(name, null, blobs.store(new SizeCapped(bytes, name), -1));
+    }
+
+    /** A CSV sent as the multipart part 'file' (stored by {@link #receiveFile}), with an optional 'description'. */
     public Submission submitUpload(String slug, UploadForm form) {
         Competition c = queries.find(slug);
         Account me = current.require();
@@ -53,16 +70,10 @@ public class SubmissionService {
             throw ProblemException.badRequest("file", "Send exactly one 'file' part with your predictions (CSV)");
         }
         IncomingFile file = form.files().get(0);
-        long size;
-        try {
-            size = Files.size(file.path());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        checkSize(size, file.name());
+        BlobStore.Blob blob = file.stored();
+        checkSize(blob.size(), file.name());
         String description = form.single("description").orElse(null);
-        checkLimit(c, me); // early, so a refused file is not stored; checked again under the lock
-        BlobStore.Blob blob = blobs.store(file.path());
+        checkLimit(c, me);
         return record(c, me, fileName(file.name()), blob, description, null, null);
     }
 
@@ -140,8 +151,39 @@ public class SubmissionService {
     private void checkSize(long size, String name) {
         long max = config.maxSubmissionSize().asLongValue();
         if (size > max) {
-            throw ProblemException.tooLarge("file", "'" + name + "' is " + size + " bytes; submissions may be at most "
-                    + max + " bytes");
+            throw tooLarge(size, name, max);
+        }
+    }
+
+    private static ProblemException tooLarge(long size, String name, long max) {
+        return ProblemException.tooLarge("file", "'" + name + "' is " + size + " bytes; submissions may be at most "
+                + max + " bytes");
+    }
+
+    /** A file's bytes that stop with a 413 once past the largest submission, telling the file's whole size. */
+    private final class SizeCapped extends FilterInputStream {
+        private final String name;
+        private final long max = config.maxSubmissionSize().asLongValue();
+        private long read;
+
+        SizeCapped(InputStream in, String name) {
+            super(in);
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (read += n) > max) {
+                throw tooLarge(read + in.transferTo(OutputStream.nullOutputStream()), name, max);
+            }
+            return n;
         }
     }
 

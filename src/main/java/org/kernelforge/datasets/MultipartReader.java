@@ -133,7 +133,9 @@ final class MultipartReader {
                 if (++read > MAX_HEADER_BYTES) {
                     throw malformed("a part's headers are longer than " + MAX_HEADER_BYTES + " bytes");
                 }
-                if (b == '\n') {
+                // a header line ends at CRLF: a bare line feed is part of the line (and refused in a filename)
+                if (b == '\n' && !line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+                    line.setLength(line.length() - 1);
                     break;
                 }
                 line.append((char) (b & 0xff));
@@ -152,7 +154,22 @@ final class MultipartReader {
         if (name == null) {
             throw malformed("a part has no name in its Content-Disposition header");
         }
-        return new Part(name, disposition.get("filename"), headers.get("content-type"));
+        String filename = disposition.get("filename");
+        if (filename != null) {
+            checkFilename(name, filename);
+        }
+        return new Part(name, filename, headers.get("content-type"));
+    }
+
+    /** A name a file system would refuse or a header would cut: any control character, a line feed as much as NUL. */
+    private static void checkFilename(String part, String filename) {
+        for (int i = 0; i < filename.length(); i++) {
+            char c = filename.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw ProblemException.badRequest(part, "The filename of the '" + part + "' part contains a control "
+                        + "character (code " + (int) c + "); rename the file without it");
+            }
+        }
     }
 
     /** The parameters of a header value like {@code form-data; name="file"; filename="a.csv"}. */
@@ -177,6 +194,10 @@ final class MultipartReader {
                         c = value.charAt(++j);
                     }
                     v.append(c);
+                }
+                if (j >= value.length()) {
+                    // a line break inside the quotes ended the header line early: the value was cut
+                    throw malformed("the quoted '" + key + "' of a part's Content-Disposition has no closing quote");
                 }
                 j = value.indexOf(';', j);
             } else {

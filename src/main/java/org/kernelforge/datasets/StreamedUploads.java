@@ -21,8 +21,8 @@ import java.util.function.Function;
 /**
  * Multipart dataset uploads read as they arrive: a file goes to the blob store while the client is still
  * sending it, instead of to a temporary file that is read twice more (hashed, then sent) once the request is
- * complete. Archives wait on local disk as before, as they are extracted. The form has the same rules and
- * answers as one parsed by Quarkus ({@link UploadForm}).
+ * complete. Archives wait on local disk as before, as they are extracted. Competitions' uploads take the same
+ * path ({@link #read}) with a receiver of their own.
  */
 @ApplicationScoped
 public class StreamedUploads {
@@ -42,28 +42,36 @@ public class StreamedUploads {
     /**
      * Reads the form and hands it to {@code upload}; local files of archives are deleted afterwards, whatever
      * happened. {@code beforeFiles} may refuse the upload from the text parts sent before its files, so that
-     * nothing is stored for it. On a refused form the rest of the body is read before the answer, as a client
-     * still sending would not see it otherwise.
+     * nothing is stored for it.
      */
     public <T> T receive(String contentType, InputStream body, Set<String> textParts, Consumer<UploadForm> beforeFiles,
                          Function<UploadForm, T> upload) {
+        List<Path> spooled = new ArrayList<>();
+        try {
+            return upload.apply(read(contentType, body, textParts, beforeFiles, (name, bytes) -> receiveFile(name, bytes, spooled)));
+        } finally {
+            spooled.forEach(StreamedUploads::deleteQuietly);
+        }
+    }
+
+    /**
+     * The one multipart path of every upload: reads the form as it arrives, handing each 'file' part to
+     * {@code files} while it is received. {@code beforeFiles} sees the text parts sent before the first file and
+     * may refuse the upload before anything is stored. On a refused form the rest of the body is read before the
+     * answer, as a client still sending would not see it otherwise.
+     */
+    public UploadForm read(String contentType, InputStream body, Set<String> textParts, Consumer<UploadForm> beforeFiles,
+                           UploadForm.FileReceiver files) {
         String boundary = MultipartReader.boundary(contentType).orElseThrow(() -> ProblemException.badRequest("file",
                 "Send the upload as multipart/form-data with a boundary"));
         MultipartReader reader = new MultipartReader(body, boundary);
-        List<Path> spooled = new ArrayList<>();
         try {
-            UploadForm form;
-            try {
-                form = UploadForm.read(reader, textParts, beforeFiles, (name, bytes) -> receiveFile(name, bytes, spooled));
-            } catch (ProblemException e) {
-                reader.drain();
-                throw e;
-            }
-            return upload.apply(form);
+            return UploadForm.read(reader, textParts, beforeFiles, files);
+        } catch (RuntimeException e) {
+            reader.drain();
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            spooled.forEach(StreamedUploads::deleteQuietly);
         }
     }
 

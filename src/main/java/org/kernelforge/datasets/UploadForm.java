@@ -1,16 +1,11 @@
 package org.kernelforge.datasets;
 
-import jakarta.ws.rs.core.HttpHeaders;
-import org.jboss.resteasy.reactive.server.multipart.FormValue;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.kernelforge.platform.ProblemException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,43 +16,24 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The parts of a multipart upload: 'file' parts (spooled to disk by Quarkus, or streamed to where they go by
- * {@link StreamedUploads}; never held in memory) and small
- * text parts. Unknown parts, 'file' parts without a filename and text parts of a non-text type are 400s that
- * name the part.
+ * The parts of a multipart upload, read as they arrive by {@link StreamedUploads}: 'file' parts (streamed to
+ * where they go; never held in memory) and small text parts. Unknown parts, 'file' parts without a filename and
+ * text parts of a non-text type are 400s that name the part.
  */
 public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> files) {
 
     static final String FILE = "file";
     private static final int MAX_TEXT_BYTES = 1 << 20;
 
-    public static UploadForm read(MultipartFormDataInput input, Set<String> textParts) {
-        Map<String, List<String>> texts = new LinkedHashMap<>();
-        List<IncomingFile> files = new ArrayList<>();
-        for (Map.Entry<String, Collection<FormValue>> part : input.getValues().entrySet()) {
-            String name = part.getKey();
-            for (FormValue value : part.getValue()) {
-                if (FILE.equals(name)) {
-                    files.add(file(value));
-                } else if (textParts.contains(name)) {
-                    texts.computeIfAbsent(name, n -> new ArrayList<>()).add(text(name, value));
-                } else {
-                    throw unknownPart(name, textParts);
-                }
-            }
-        }
-        return new UploadForm(texts, files);
-    }
-
     /** Takes the bytes of one 'file' part as they arrive and answers where they went. */
-    interface FileReceiver {
+    public interface FileReceiver {
         IncomingFile receive(String filename, InputStream bytes) throws IOException;
     }
 
     /**
-     * The parts of a multipart body read as it arrives, with the same rules as {@link #read(MultipartFormDataInput,
-     * Set)}: each 'file' part is handed to {@code files} while it is being received. Before the first one,
-     * {@code beforeFiles} sees the text parts sent so far and may refuse the upload before any file is stored.
+     * The parts of a multipart body read as it arrives: each 'file' part is handed to {@code files} while it is
+     * being received. Before the first one, {@code beforeFiles} sees the text parts sent so far and may refuse the
+     * upload before any file is stored.
      */
     static UploadForm read(MultipartReader reader, Set<String> textParts, Consumer<UploadForm> beforeFiles,
                            FileReceiver files) throws IOException {
@@ -115,28 +91,6 @@ public record UploadForm(Map<String, List<String>> texts, List<IncomingFile> fil
     private static ProblemException missingFilename() {
         return ProblemException.badRequest(FILE, "Every 'file' part needs a filename "
                 + "(Content-Disposition: form-data; name=\"file\"; filename=\"data.csv\")");
-    }
-
-    private static IncomingFile file(FormValue value) {
-        if (!value.isFileItem() || value.getFileName() == null || value.getFileName().isBlank()) {
-            throw missingFilename();
-        }
-        if (value.getFileItem().isInMemory()) {
-            throw new IllegalStateException("multipart file parts are expected on disk");
-        }
-        return new IncomingFile(value.getFileName(), value.getFileItem().getFile());
-    }
-
-    private static String text(String name, FormValue value) {
-        checkTextual(name, value.getHeaders() == null ? null : value.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
-        if (!value.isFileItem()) {
-            return value.getValue();
-        }
-        try (InputStream in = value.getFileItem().getInputStream()) {
-            return text(name, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void checkTextual(String name, String type) {

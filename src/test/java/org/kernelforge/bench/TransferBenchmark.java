@@ -128,18 +128,25 @@ public final class TransferBenchmark {
     }
 
     private static void print(String label, String direction, Figures direct, Figures api) {
-        System.out.printf("%-8s %-20s %12.1f %12.1f %6.0f%% %13d MiB   (API runs: %s)%n", label, direction, direct.median(),
-                api.median(), 100 * api.median() / direct.median(), api.peak >> 20, api.runs());
+        System.out.printf("%-8s %-20s %12.1f %12.1f %6.0f%% %13d MiB   (API runs: %s; server CPU s: %s)%n", label,
+                direction, direct.median(), api.median(), 100 * api.median() / direct.median(), api.peak >> 20, api.runs(),
+                api.cpuRuns());
     }
 
-    /** The throughputs of one way of moving the file, and the server's peak RSS during them. */
+    /** The throughputs of one way of moving the file, the server's CPU time for each, and its peak RSS during them. */
     private static final class Figures {
         private final List<Double> throughputs = new ArrayList<>();
+        private final List<Double> cpuSeconds = new ArrayList<>();
         private long peak;
 
-        void add(double throughput, long peakRss) {
+        void add(double throughput, long peakRss, double cpu) {
             throughputs.add(throughput);
+            cpuSeconds.add(cpu);
             peak = Math.max(peak, peakRss);
+        }
+
+        String cpuRuns() {
+            return String.join(" ", cpuSeconds.stream().map(t -> String.format(Locale.ROOT, "%.1f", t)).toList());
         }
 
         double median() {
@@ -288,10 +295,11 @@ public final class TransferBenchmark {
     private void measure(Figures figures, long size, boolean throughServer, Transfer transfer) throws Exception {
         settle();
         RssSampler rss = throughServer ? new RssSampler(serverPid) : null;
+        double cpu = throughServer ? cpuSeconds(serverPid) : 0;
         long start = System.nanoTime();
         transfer.run();
         double throughput = size / 1e6 / ((System.nanoTime() - start) / 1e9);
-        figures.add(throughput, rss == null ? 0 : rss.stop());
+        figures.add(throughput, rss == null ? 0 : rss.stop(), throughServer ? cpuSeconds(serverPid) - cpu : 0);
     }
 
     private static void settle() throws IOException, InterruptedException {
@@ -315,6 +323,14 @@ public final class TransferBenchmark {
             }
         }
         return 0;
+    }
+
+    /** The CPU time a process has used so far (user and system, from /proc/PID/stat, in ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the command: state is field 3 of the whole line, utime 14 and stime 15
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** Samples VmRSS of a process every 50 ms and keeps the maximum. */

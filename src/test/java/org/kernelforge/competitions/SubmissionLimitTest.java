@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.kernelforge.RawMultipart;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.platform.TestClock;
@@ -103,7 +104,8 @@ class SubmissionLimitTest {
         join(big, slug);
         // the test profile caps submissions at 64 KiB
         String huge = "PassengerId,Survived\n" + "1,1\n".repeat(20_000);
-        upload(big, slug, "huge.csv", huge).then().statusCode(413).body("detail", containsString("at most"));
+        upload(big, slug, "huge.csv", huge).then().statusCode(413)
+                .body("detail", containsString("'huge.csv' is " + huge.length() + " bytes; submissions may be at most"));
         big.given().contentType(ContentType.JSON).get("/api/competitions/" + slug + "/submissions")
                 .then().body("size()", equalTo(0));
     }
@@ -140,5 +142,20 @@ class SubmissionLimitTest {
                 .body("caller.limitResetsAt", equalTo(midnight.plus(Duration.ofDays(1)).toString()));
         owl.given().get("/api/competitions/" + slug + "/submissions/" + afterMidnight).then()
                 .body("submission.createdAt", equalTo(midnight.toString()));
+    }
+
+    @Test
+    void controlCharactersInAFilenameAreRefusedAndNothingIsSubmitted() {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = ready(organizer);
+        Account eve = TestAccounts.signUp("eve");
+        join(eve, slug);
+        Response r = new RawMultipart().file("file", "sub\nmission.csv", predicting(List.of(102)))
+                .text("description", "raw line feed").post(eve, "/api/competitions/" + slug + "/submissions");
+        assertEquals(400, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+        assertEquals("file", r.jsonPath().getString("field"), r.asString());
+        assertTrue(r.jsonPath().getString("detail").contains("control character (code 10)"), r.asString());
+        eve.given().get("/api/competitions/" + slug + "/submissions").then().body("size()", equalTo(0));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kernelforge.RawMultipart;
 import org.kernelforge.TestAccounts.Account;
 
 import java.io.IOException;
@@ -172,6 +173,30 @@ class DatasetUploadSafetyTest {
         assertRejected(create(r -> r.multiPart("file", "a,b\n1,2\n")), 400, "file", "needs a filename");
         assertRejected(create(r -> r.multiPart("files", "a.csv", freshCsv(2), "text/csv")), 400, "files",
                 "Unknown form part 'files'");
+    }
+
+    @Test
+    void controlCharactersInAFilenameAreRefusedNamingThePart() {
+        String metadata = metadata(mallory.username(), slug, "Evil data", false);
+        // a raw line feed was once taken as the end of the header line, and the name cut at it
+        for (String name : List.of("a\nb.csv", "a\rb.csv", "a\tb.csv")) {
+            assertRejected(new RawMultipart().text("metadata", metadata).file("file", name, "a,b\n1,2\n")
+                    .post(mallory, "/api/datasets"), 400, "file", "control character (code " + (int) name.charAt(1) + ")");
+        }
+        String base = "/api/datasets/" + mallory.username() + "/" + slug;
+        create(r -> r.multiPart("file", "a.csv", freshCsv(2), "text/csv")).then().statusCode(201);
+        assertRejected(new RawMultipart().file("file", "b\nc.csv", "a,b\n1,2\n").post(mallory, base + "/versions"),
+                400, "file", "control character (code 10)");
+        mallory.given().get(base).then().statusCode(200).body("currentVersion", equalTo(1));
+        // the @AfterEach expects no dataset of this user
+        mallory.given().delete(base).then().statusCode(204);
+    }
+
+    @Test
+    void aBodyCutBeforeItsClosingBoundaryIsRefused() {
+        assertRejected(new RawMultipart().text("metadata", metadata(mallory.username(), slug, "Evil data", false))
+                .file("file", "a.csv", "a,b\n1,2\n").postWithoutClosingBoundary(mallory, "/api/datasets"),
+                400, "file", "not a well-formed multipart/form-data body");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The streaming multipart reader finds every boundary, however the bytes arrive, and no false one. */
+/**
+ * The streaming multipart reader of every upload finds every boundary, however the bytes arrive, and no false one;
+ * broken bodies and control characters in filenames are 400s.
+ */
 class MultipartReaderTest {
 
     private static final String BOUNDARY = "xYz-123";
@@ -25,8 +31,9 @@ class MultipartReaderTest {
     void partsComeBackByteForByteWhateverPiecesTheBodyArrivesIn() throws IOException {
         byte[] file = new byte[700_000];
         new Random(3).nextBytes(file);
-        // almost-boundaries inside the content must stay content
-        byte[] tricky = ("a\r\n--xYz-12\r\n--xYz-12X\r\n-" + "\r\n--xYz-").getBytes(StandardCharsets.ISO_8859_1);
+        // almost-boundaries and a boundary-like line (no CR before it) must stay content too
+        byte[] tricky = ("a\r\n--xYz-12\r\n--xYz-12X\n--xYz-123\r\n-\n--xYz-123--\r\n" + "\r\n--xYz-")
+                .getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(tricky, 0, file, 1000, tricky.length);
         System.arraycopy(tricky, 0, file, file.length - tricky.length, tricky.length);
         byte[] body = body(file);
@@ -64,6 +71,60 @@ class MultipartReaderTest {
         assertEquals("abc", MultipartReader.boundary("multipart/form-data; boundary=abc").orElseThrow());
         assertEquals("a b", MultipartReader.boundary("multipart/form-data; charset=utf-8; boundary=\"a b\"").orElseThrow());
         assertTrue(MultipartReader.boundary("application/json").isEmpty());
+    }
+
+    @Test
+    void aBodyCutAfterADelimiterIsRefused() throws IOException {
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+                + "a,b\r\n--" + BOUNDARY;
+        for (String cut : new String[]{head, head + "\r\n", head + "\r\nContent-Disposition: form-da"}) {
+            MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut.getBytes(StandardCharsets.UTF_8)), BOUNDARY);
+            reader.next().orElseThrow();
+            assertEquals("a,b", new String(reader.body().readAllBytes(), StandardCharsets.UTF_8));
+            ProblemException e = assertThrows(ProblemException.class, reader::next, cut);
+            assertEquals("file", e.field());
+            assertTrue(e.getMessage().contains("not a well-formed multipart/form-data body"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aControlCharacterInAFilenameIsRefusedNamingThePart() {
+        for (String name : new String[]{"a\nb.csv", "a\u0000b.csv", "a\rb.csv", "a\tb.csv", "a\u007fb.csv"}) {
+            MultipartReader reader = new MultipartReader(new ByteArrayInputStream(filePart(name)), BOUNDARY);
+            ProblemException e = assertThrows(ProblemException.class, reader::next, name);
+            assertEquals(400, e.status());
+            assertEquals("file", e.field());
+            assertTrue(e.getMessage().contains("control character (code " + (int) name.charAt(1) + ")"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aLineBreakThatCutsAFilenameIsRefused() {
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(filePart("a\r\nb.csv")), BOUNDARY);
+        ProblemException e = assertThrows(ProblemException.class, reader::next);
+        assertEquals("file", e.field());
+        assertTrue(e.getMessage().contains("no closing quote"), e.getMessage());
+    }
+
+    @Test
+    void metadataSentBeforeTheFilesIsCheckedBeforeAnyFileIsReceived() throws IOException {
+        List<String> received = new ArrayList<>();
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body(new byte[10])), BOUNDARY);
+        ProblemException e = assertThrows(ProblemException.class, () -> UploadForm.read(reader, Set.of("metadata"),
+                early -> {
+                    assertEquals("{\"title\":\"x\"}", early.single("metadata").orElseThrow());
+                    throw ProblemException.badRequest("title", "refused");
+                }, (name, bytes) -> {
+                    received.add(name);
+                    return new IncomingFile(name, null);
+                }));
+        assertEquals("title", e.field());
+        assertEquals(List.of(), received);
+    }
+
+    private static byte[] filePart(String filename) {
+        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\n\r\na,b\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] body(byte[] file) throws IOException {
