@@ -65,12 +65,17 @@
       var li = el('li', { 'class': 'input', 'data-kind': s.kind, 'data-ref': s.ref });
       var head = el('div', { 'class': 'input-head' });
       var what = el('div', { 'class': 'what' });
-      what.appendChild(el('span', { 'class': 'input-kind' },
-        s.kind === 'competition' ? 'Competition data' : (s.kind === 'dataset' ? 'Dataset' : 'Kernel output')));
       var p = previews[key(s)];
-      var version = s.version ? 'version ' + s.version : 'latest' + (p && p.version ? ' (version ' + p.version + ')' : '');
-      what.appendChild(el('span', { 'class': 'title' }, s.kind === 'competition' ? 'Competition ' + s.ref
-        : (s.kind === 'dataset' ? 'Dataset ' : 'Output of ') + s.ref + ' · ' + version));
+      what.appendChild(el('span', { 'class': 'input-kind' },
+        s.kind === 'competition' ? 'Competition' : (s.kind === 'dataset' ? 'Dataset' : 'Output of')));
+      what.appendChild(document.createTextNode(' '));
+      what.appendChild(el('span', { 'class': 'input-ref' }, s.ref));
+      if (s.kind === 'competition') {
+        what.appendChild(el('span', { 'class': 'input-version' }, ' · its data' + (p && p.version ? ' (version ' + p.version + ')' : '')));
+      } else {
+        what.appendChild(el('span', { 'class': 'input-version' }, ' · ' + (s.version ? 'version ' + s.version
+          : 'latest' + (p && p.version ? ' (version ' + p.version + ')' : ''))));
+      }
       head.appendChild(what);
       var remove = el('button', { type: 'button', 'class': 'danger small remove-source', 'aria-label': 'Remove ' + s.ref }, 'Remove');
       remove.addEventListener('click', function () { sources.splice(i, 1); changed(); });
@@ -235,6 +240,8 @@
     add.addEventListener('click', function () {
       sources = sources.filter(function (s) { return s.ref !== ref || s.kind !== kind; });
       sources.push({ kind: kind, ref: ref, version: pick ? pick.value : '' });
+      search.value = '';
+      results.innerHTML = '';
       changed();
     });
     row.appendChild(add);

@@ -72,6 +72,7 @@ class EditorSidebarJourneyTest {
         String irisInput = "#sources li.input[data-ref='" + ada.username() + "/" + iris + "']";
         browser.textContaining(irisInput + " .mount-path", "/kaggle/input/" + iris);
         assertEquals("/kaggle/input/" + iris, browser.find(irisInput + " .mount-path").getText());
+        assertEquals("Dataset " + ada.username() + "/" + iris + " · latest (version 1)", browser.find(irisInput + " .what").getText());
         WebElement train = browser.find(irisInput + " li.file[data-path='train.csv']");
         assertEquals("train.csv", train.findElement(By.cssSelector(".name")).getText());
         assertEquals(WebFixtures.IRIS.length() + " B", train.findElement(By.cssSelector(".size")).getText());
@@ -102,7 +103,8 @@ class EditorSidebarJourneyTest {
         browser.waitFor(d -> !browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
         browser.find(extraInput + " details.folder > summary").click();
         browser.waitFor(d -> browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
-        browser.find("#source-search").clear();
+        assertEquals("", browser.find("#source-search").getAttribute("value"), "the search is cleared once a source is added");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.scrollTo(0, 0);");
         browser.screenshots("editor-sidebar");
         browser.driver.manage().window().setSize(new Dimension(390, 900));
         assertEquals(0, browser.horizontalOverflow(), "the editor with its sidebar fits a phone");
