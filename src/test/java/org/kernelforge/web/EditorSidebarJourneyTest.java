@@ -99,6 +99,12 @@ class EditorSidebarJourneyTest {
         assertEquals(LABELS.length() + " B", labels.findElement(By.cssSelector(".size")).getText());
         assertEquals("Copy path /kaggle/input/" + extra + "/images/labels.csv",
                 labels.findElement(By.cssSelector("button.copy-path")).getAttribute("aria-label"));
+        // as on a plain-http deployment, where there is no navigator.clipboard: the selection is copied instead
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });");
+        labels.findElement(By.cssSelector("button.copy-path")).click();
+        browser.textContaining("#copy-status", "/kaggle/input/" + extra + "/images/labels.csv");
+        assertEquals("Copied", browser.find(extraInput + " li.file[data-path='images/labels.csv'] button.copy-path").getText());
         browser.find(extraInput + " details.folder > summary").click();
         browser.waitFor(d -> !browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
         browser.find(extraInput + " details.folder > summary").click();
