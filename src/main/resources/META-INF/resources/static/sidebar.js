@@ -4,7 +4,8 @@
 (function () {
   'use strict';
   var state = JSON.parse(document.getElementById('kernel-state').textContent);
-  var settings = state.settings;
+  // a draft restored on opening (state.draft, when drafts exist) brings its own sources
+  var settings = state.draft && state.draft.settings && state.draft.settings.dataset_sources ? state.draft.settings : state.settings;
   var list = document.getElementById('sources');
   var copyStatus = document.getElementById('copy-status');
   var sources = [];
