@@ -112,69 +112,7 @@
     image.appendChild(o);
   });
 
-  var sources = [];
-  function parseRef(kind, text) {
-    var parts = text.split('/');
-    return { kind: kind, ref: parts[0] + '/' + parts[1], version: parts[2] || '' };
-  }
-  (settings.dataset_sources || []).forEach(function (r) { sources.push(parseRef('dataset', r)); });
-  (settings.kernel_sources || []).forEach(function (r) { sources.push(parseRef('kernel', r)); });
-  (settings.competition_sources || []).forEach(function (r) { sources.push({ kind: 'competition', ref: r, version: '' }); });
-  var sourceList = document.getElementById('sources');
-  function drawSources() {
-    sourceList.innerHTML = '';
-    if (!sources.length) { sourceList.appendChild(el('li', { 'class': 'muted' }, 'No data sources')); }
-    sources.forEach(function (s, i) {
-      var li = el('li');
-      li.appendChild(el('span', {}, s.kind === 'competition' ? 'Competition ' + s.ref + ' (its data)'
-        : (s.kind === 'dataset' ? 'Dataset ' : 'Output of ') + s.ref + (s.version ? ' · version ' + s.version : ' · latest')));
-      var remove = el('button', { type: 'button', 'class': 'danger small', 'aria-label': 'Remove ' + s.ref }, 'Remove');
-      remove.addEventListener('click', function () { sources.splice(i, 1); drawSources(); });
-      li.appendChild(remove);
-      sourceList.appendChild(li);
-    });
-  }
-  drawSources();
-
-  var search = document.getElementById('source-search');
-  var results = document.getElementById('source-results');
-  var timer = null;
-  search.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(find, 250);
-  });
-  function find() {
-    var q = encodeURIComponent(search.value.trim());
-    results.innerHTML = '';
-    if (!q) { return; }
-    Promise.all([
-      fetch('/api/datasets?pageSize=6&search=' + q, { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }),
-      fetch('/api/kernels?pageSize=6&search=' + q, { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); })
-    ]).then(function (pages) {
-      pages[0].items.forEach(function (d) { result('dataset', d.ref, d.title, d.currentVersion); });
-      pages[1].items.filter(function (k) { return k.ref !== state.owner + '/' + state.slug; })
-        .forEach(function (k) { result('kernel', k.ref, k.title, k.currentVersion); });
-      if (!results.children.length) { results.appendChild(el('li', { 'class': 'muted' }, 'Nothing found')); }
-    });
-  }
-  function result(kind, ref, name, versions) {
-    var li = el('li');
-    li.appendChild(el('div', {}, name + ' (' + (kind === 'dataset' ? 'dataset ' : 'kernel output ') + ref + ')'));
-    var row = el('div', { 'class': 'row' });
-    var pick = el('select', { 'aria-label': 'Version of ' + ref });
-    pick.appendChild(el('option', { value: '' }, 'latest'));
-    for (var v = versions; v >= 1; v--) { pick.appendChild(el('option', { value: String(v) }, 'version ' + v)); }
-    var add = el('button', { type: 'button', 'class': 'small add-source', 'aria-label': 'Add ' + ref }, 'Add');
-    add.addEventListener('click', function () {
-      sources = sources.filter(function (s) { return s.ref !== ref || s.kind !== kind; });
-      sources.push({ kind: kind, ref: ref, version: pick.value });
-      drawSources();
-    });
-    row.appendChild(pick);
-    row.appendChild(add);
-    li.appendChild(row);
-    results.appendChild(li);
-  }
+  // the data sources are the sidebar's (sidebar.js, loaded first): window.kfDataSources
 
   // --- Save Version
   var dialog = document.getElementById('save-dialog');
@@ -182,10 +120,7 @@
   dialog.addEventListener('close', function () {
     if (dialog.returnValue === 'save') { save(document.querySelector('#save-form [name=mode]:checked').value); }
   });
-  function refs(kind) {
-    return sources.filter(function (s) { return s.kind === kind; })
-      .map(function (s) { return s.ref + (s.version ? '/' + s.version : ''); });
-  }
+  function refs(kind) { return window.kfDataSources.refs(kind); }
   function save(mode) {
     var push = {
       title: title.value, kernel_type: settings.kernel_type, language: 'python',
