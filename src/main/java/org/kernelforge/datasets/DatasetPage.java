@@ -91,4 +91,15 @@ public class DatasetPage {
         service.patch(dataset.id, DatasetPatch.privacy(isPrivate));
         return Response.seeOther(URI.create("/datasets/" + owner + "/" + slug)).build();
     }
+
+    /** The owner's delete, after the confirmation on the page; a refusal (409) names what uses the dataset. */
+    @POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        Dataset dataset = queries.writable(owner, slug);
+        service.delete(dataset.id);
+        return Response.seeOther(URI.create("/datasets")).build();
+    }
 }
