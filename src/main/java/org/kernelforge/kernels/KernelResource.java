@@ -34,10 +34,12 @@ public class KernelResource {
     private final RunQueue queue;
     private final PlatformConfig platform;
     private final KernelSharing sharing;
+    private final KernelQueries queries;
 
     public KernelResource(KernelCommits commits, KernelForks forks, KernelReads reads, RunQueue queue, PlatformConfig platform,
-                          KernelSharing sharing) {
+                          KernelSharing sharing, KernelQueries queries) {
         this.sharing = sharing;
+        this.queries = queries;
         this.commits = commits;
         this.forks = forks;
         this.reads = reads;
@@ -74,6 +76,7 @@ public class KernelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KernelPatch.class)))
     public Response patch(@PathParam("owner") String owner, @PathParam("slug") String slug, JsonNode body) {
+        queries.writable(owner, slug); // who may change it is answered before what the body says
         sharing.visibility(owner, slug, KernelPatch.read(body).isPrivate());
         return Response.noContent().build();
     }
