@@ -52,7 +52,8 @@ public class ColumnStatsStore {
             String text = json.writeValueAsString(stats);
             // two first viewers may compute at once: the second insert finds the row and adds none
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "insert into dataset_column_stats (file_sha256, stats_json, computed_at) select ?1, ?2, ?3 "
+                            "insert into dataset_column_stats (file_sha256, stats_json, computed_at) "
+                                    + "select cast(?1 as varchar(64)), cast(?2 as varchar(1000000)), cast(?3 as timestamp with time zone) "
                                     + "where not exists (select 1 from dataset_column_stats where file_sha256 = ?1)")
                     .setParameter(1, file.sha256()).setParameter(2, text).setParameter(3, Instant.now()).executeUpdate());
             return stats;

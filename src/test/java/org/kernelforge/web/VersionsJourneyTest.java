@@ -58,6 +58,7 @@ class VersionsJourneyTest {
         assertTrue(run.contains("Baseline") && run.contains("complete"), run);
         assertTrue(run.matches("(?s).*ran \\d+ s.*"), "the run time is shown: " + run);
         assertEquals("Baseline", browser.find("#version-name").getText());
+        show("#history");
         browser.screenshots("version-history");
 
         browser.open("/kernels?show=mine");
@@ -111,6 +112,7 @@ class VersionsJourneyTest {
         browser.open("/kernels/" + ada.username() + "/" + slug);
         assertFalse(browser.find("#confirm-delete").isDisplayed());
         browser.click("#delete-kernel summary");
+        show("#delete-kernel");
         browser.screenshots("kernel-delete-confirmation");
         browser.click("#confirm-delete");
         browser.waitFor(d -> browser.path().equals("/kernels"), Duration.ofSeconds(10));
@@ -141,6 +143,7 @@ class VersionsJourneyTest {
         List<String> species = browser.find("#column-stats tr[data-column='species']").findElements(By.cssSelector("th,td"))
                 .stream().map(WebElement::getText).toList();
         assertEquals(List.of("species", "string", "4", "0", "2", "", "", ""), species);
+        show("#column-stats");
         browser.screenshots("dataset-column-stats");
     }
 
@@ -193,6 +196,12 @@ class VersionsJourneyTest {
                         org.hamcrest.Matchers.startsWith("sandbox allow-scripts;"),
                         org.hamcrest.Matchers.containsString("script-src 'sha256-"),
                         org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("allow-same-origin"))));
+    }
+
+    /** Scrolls the element to the middle of the window, for the screenshot. */
+    private void show(String css) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'});", browser.find(css));
     }
 
     private long scrollY() {
