@@ -24,8 +24,10 @@ public class DatasetFileResource {
     private final DatasetQueries queries;
     private final FileResponses responses;
     private final CsvPreview previews;
+    private final ColumnStatsStore stats;
 
-    public DatasetFileResource(DatasetQueries queries, FileResponses responses, CsvPreview previews) {
+    public DatasetFileResource(DatasetQueries queries, FileResponses responses, CsvPreview previews, ColumnStatsStore stats) {
+        this.stats = stats;
         this.queries = queries;
         this.responses = responses;
         this.previews = previews;
@@ -50,6 +52,21 @@ public class DatasetFileResource {
         Dataset dataset = queries.visible(owner, slug);
         StoredFile file = queries.file(queries.version(dataset, version), dataset, path);
         return responses.file(file, range, ifNoneMatch, ifRange);
+    }
+
+    /** Column statistics of a whole CSV file (count, missing, distinct, min/max/mean), computed once per file content. */
+    @GET
+    @Path("/files/{path: .+}/stats")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<DatasetViews.ColumnStats> stats(@PathParam("owner") String owner, @PathParam("slug") String slug,
+                                                @PathParam("version") String version, @PathParam("path") String path) {
+        Dataset dataset = queries.visible(owner, slug);
+        StoredFile file = queries.file(queries.version(dataset, version), dataset, path);
+        if (!CsvPreview.supports(path)) {
+            throw ProblemException.unsupportedMediaType("Column statistics are for CSV files (.csv or .csv.gz); '" + path
+                    + "' is not one");
+        }
+        return stats.of(file);
     }
 
     /** {@code rows}: how many data rows, 1 to 200 (default 20). */

@@ -29,7 +29,8 @@ import java.util.List;
 public class DatasetPage {
 
     /** The version shown, its files, and the file previewed (null when it is not a CSV file). */
-    public record Shown(int version, List<FileTree.Row> tree, String previewPath, Preview preview, String apiBase) {
+    public record Shown(int version, List<FileTree.Row> tree, String previewPath, Preview preview, String apiBase,
+                        List<DatasetViews.ColumnStats> stats) {
     }
 
     @CheckedTemplate
@@ -42,12 +43,14 @@ public class DatasetPage {
     private final DatasetQueries queries;
     private final DatasetService service;
     private final CsvPreview previews;
+    private final ColumnStatsStore stats;
     private final CurrentUser current;
     private final Csrf csrf;
     private final HttpServerRequest request;
 
-    public DatasetPage(DatasetQueries queries, DatasetService service, CsvPreview previews, CurrentUser current, Csrf csrf,
-                       HttpServerRequest request) {
+    public DatasetPage(DatasetQueries queries, DatasetService service, CsvPreview previews, ColumnStatsStore stats,
+                       CurrentUser current, Csrf csrf, HttpServerRequest request) {
+        this.stats = stats;
         this.queries = queries;
         this.service = service;
         this.previews = previews;
@@ -69,7 +72,8 @@ public class DatasetPage {
         Preview preview = previewed != null && CsvPreview.supports(previewed.path())
                 ? previews.preview(previewed, CsvPreview.DEFAULT_ROWS) : null;
         String api = "/api/datasets/" + dataset.ref() + "/versions/" + v.number();
-        Shown shown = new Shown(v.number(), tree, previewed == null ? null : previewed.path(), preview, api);
+        List<DatasetViews.ColumnStats> columnStats = preview == null ? List.of() : stats.of(previewed);
+        Shown shown = new Shown(v.number(), tree, previewed == null ? null : previewed.path(), preview, api, columnStats);
         return Templates.dataset(queries.detail(owner, slug), shown, current.canAct(dataset.ownerId));
     }
 
@@ -90,5 +94,16 @@ public class DatasetPage {
         Dataset dataset = queries.writable(owner, slug);
         service.patch(dataset.id, DatasetPatch.privacy(isPrivate));
         return Response.seeOther(URI.create("/datasets/" + owner + "/" + slug)).build();
+    }
+
+    /** The owner's delete, after the confirmation on the page; a refusal (409) names what uses the dataset. */
+    @POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        Dataset dataset = queries.writable(owner, slug);
+        service.delete(dataset.id);
+        return Response.seeOther(URI.create("/datasets")).build();
     }
 }

@@ -4,6 +4,8 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.Accounts;
 import org.kernelforge.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -32,11 +34,13 @@ public class DatasetService {
     private final PlatformConfig platform;
     private final Accounts accounts;
     private final Validator validator;
+    private final Instance<DatasetUses> uses;
 
-    public DatasetService(PlatformConfig platform, Accounts accounts, Validator validator) {
+    public DatasetService(PlatformConfig platform, Accounts accounts, Validator validator, @Any Instance<DatasetUses> uses) {
         this.platform = platform;
         this.accounts = accounts;
         this.validator = validator;
+        this.uses = uses;
     }
 
     /** Checks metadata, owner and slug of a dataset to create; nothing is written. */
@@ -126,9 +130,22 @@ public class DatasetService {
         dataset.updatedAt = Instant.now();
     }
 
-    /** Deletes the dataset's rows (versions and files go with it); blobs stay, other versions may share them. */
+    /**
+     * Deletes the dataset's rows (versions and files go with it) in one transaction, or refuses with a 409 naming
+     * what uses one of its versions (a kernel version mounting it, a competition built on it). Blobs stay: other
+     * versions may share them, and nothing collects unreferenced blobs yet.
+     */
     @Transactional
     public void delete(long datasetId) {
+        Dataset dataset = existing(datasetId, LockModeType.PESSIMISTIC_WRITE);
+        List<Long> versionIds = DatasetVersion.listFor(dataset).stream().map(DatasetVersion::id).toList();
+        List<String> users = uses.stream().flatMap(u -> u.of(versionIds).stream()).toList();
+        if (!users.isEmpty()) {
+            throw ProblemException.conflict(null, "The dataset '" + dataset.ref() + "' cannot be deleted: it is used by "
+                    + String.join(", ", users.subList(0, Math.min(10, users.size())))
+                    + (users.size() > 10 ? " and " + (users.size() - 10) + " more" : "")
+                    + ". Make it private instead to hide it.");
+        }
         Dataset.delete("id", datasetId);
     }
 

@@ -1,7 +1,9 @@
 package org.kernelforge.datasets;
 
 import org.kernelforge.storage.StoredFile;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.kernelforge.platform.Markdown;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +28,12 @@ public final class DatasetViews {
                                 String description, String licenseName, List<String> keywords,
                                 @JsonProperty("isPrivate") boolean isPrivate, int currentVersion,
                                 Instant createdAt, Instant updatedAt, String url, List<VersionSummary> versions) {
+
+        /** The description rendered from Markdown, made safe (raw HTML is escaped), for the page. */
+        @JsonIgnore
+        public String descriptionHtml() {
+            return description == null ? null : Markdown.toSafeHtml(description);
+        }
     }
 
     public record VersionSummary(int version, String notes, Instant createdAt, String createdBy, int fileCount,
@@ -39,6 +47,46 @@ public final class DatasetViews {
     }
 
     public record Column(String name, String type) {
+    }
+
+    /**
+     * Statistics of one CSV column over the whole file: {@code count} values present, {@code missing} empty or absent,
+     * {@code distinct} values (when {@code distinctCapped}, at least that many); min, max and mean for numeric columns.
+     */
+    public record ColumnStats(String name, String type, long count, long missing, long distinct, boolean distinctCapped,
+                              Double min, Double max, Double mean) {
+
+        /** "42", or "10,000+" when there were more distinct values than were counted. */
+        @JsonIgnore
+        public String distinctText() {
+            return String.format(java.util.Locale.ROOT, "%,d", distinct) + (distinctCapped ? "+" : "");
+        }
+
+        @JsonIgnore
+        public String minText() {
+            return number(min);
+        }
+
+        @JsonIgnore
+        public String maxText() {
+            return number(max);
+        }
+
+        @JsonIgnore
+        public String meanText() {
+            return number(mean);
+        }
+
+        /** Six significant digits, without trailing zeros; empty for a column that is not numeric. */
+        private static String number(Double value) {
+            if (value == null) {
+                return "";
+            }
+            if (value.isInfinite() || value.isNaN()) {
+                return value.toString();
+            }
+            return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        }
     }
 
     /** The beginning of a CSV file: header, first rows as text, inferred column types. */

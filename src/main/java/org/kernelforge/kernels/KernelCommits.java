@@ -83,18 +83,20 @@ public class KernelCommits {
         if (kernel.id == null) {
             kernel.persist();
         }
-        KernelVersion version = seal(kernel, mode, sourceBlob, join(imageDigest).orElse(""), caller, resolved);
+        String name = push.versionName() == null || push.versionName().isBlank() ? null : push.versionName().strip();
+        KernelVersion version = seal(kernel, mode, name, sourceBlob, join(imageDigest).orElse(""), caller, resolved);
         kernel.persistAndFlush();
         return version;
     }
 
-    private KernelVersion seal(Kernel kernel, CommitMode mode, BlobStore.Blob source, String imageDigest, Account caller,
+    private KernelVersion seal(Kernel kernel, CommitMode mode, String name, BlobStore.Blob source, String imageDigest, Account caller,
                                List<ResolvedInput> resolved) {
         RunsConfig.Limits limits = runs.limits();
         KernelVersion v = new KernelVersion();
         v.kernel = kernel;
         v.number = kernel.currentVersion;
         v.mode = mode.id();
+        v.name = name;
         v.kernelType = kernel.kernelType;
         v.sourceSha256 = source.sha256();
         v.sourceSize = source.size();

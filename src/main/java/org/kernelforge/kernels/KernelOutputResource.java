@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.kernelforge.kernels.KernelViews.OutputFile;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.RunnerScripts;
 import org.kernelforge.storage.FileResponses;
 import org.kernelforge.storage.StoredFile;
 
@@ -64,7 +65,7 @@ public class KernelOutputResource {
             throw ProblemException.notFound("Version " + v.number() + " has no rendered notebook"
                     + (v.status().isFinal() ? " (it did not run)" : " yet: it is " + v.status().id()));
         }
-        return files.untrustedHtml(reads.bytes(v.htmlSha256()));
+        return files.untrustedHtml(reads.bytes(v.htmlSha256()), RunnerScripts.notebookScriptSource());
     }
 
     private static List<StoredFile> stored(long versionId) {

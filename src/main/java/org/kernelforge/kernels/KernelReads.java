@@ -127,9 +127,9 @@ public class KernelReads {
     }
 
     private KernelSummary summary(Kernel k) {
-        VersionStatus lastStatus = KernelVersion.byNumber(k, k.currentVersion).map(v -> v.status).orElse(null);
+        KernelVersion last = KernelVersion.byNumber(k, k.currentVersion).orElse(null);
         return new KernelSummary(k.ref(), k.ownerName, k.slug, k.title, k.kernelType, k.language, k.isPrivate,
-                k.currentVersion, lastStatus, k.updatedAt);
+                k.currentVersion, last == null ? null : last.status, k.updatedAt, last == null ? null : last.mode);
     }
 
     @Transactional
@@ -137,7 +137,7 @@ public class KernelReads {
         Kernel k = queries.visible(owner, slug);
         List<VersionSummary> versions = KernelVersion.listFor(k).stream()
                 .map(v -> new VersionSummary(v.number, v.status, v.mode, v.committedAt,
-                        v.committedByName))
+                        v.committedByName, v.name, "quick".equals(v.mode) || v.runTime() == null ? null : v.runTime().toSeconds()))
                 .toList();
         String forkedFrom = k.forkedFromVersionId == null ? null
                 : KernelVersion.<KernelVersion>findByIdOptional(k.forkedFromVersionId).map(KernelVersion::ref).orElse(null);
@@ -158,7 +158,7 @@ public class KernelReads {
         Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage,
                 FailureLocation.of(v.failureCell, v.failureLine));
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
-        return new VersionView(v.ref(), v.number, v.mode, v.status, failure, v.committedAt,
+        return new VersionView(v.ref(), v.number, v.name, v.mode, v.status, failure, v.committedAt,
                 v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
                 inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes);
     }

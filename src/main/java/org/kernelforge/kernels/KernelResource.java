@@ -1,6 +1,14 @@
 package org.kernelforge.kernels;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,8 +33,13 @@ public class KernelResource {
     private final KernelReads reads;
     private final RunQueue queue;
     private final PlatformConfig platform;
+    private final KernelSharing sharing;
+    private final KernelQueries queries;
 
-    public KernelResource(KernelCommits commits, KernelForks forks, KernelReads reads, RunQueue queue, PlatformConfig platform) {
+    public KernelResource(KernelCommits commits, KernelForks forks, KernelReads reads, RunQueue queue, PlatformConfig platform,
+                          KernelSharing sharing, KernelQueries queries) {
+        this.sharing = sharing;
+        this.queries = queries;
         this.commits = commits;
         this.forks = forks;
         this.reads = reads;
@@ -55,6 +68,25 @@ public class KernelResource {
     @Path("/{owner}/{slug}")
     public KernelDetail get(@PathParam("owner") String owner, @PathParam("slug") String slug) {
         return reads.detail(owner, slug);
+    }
+
+    /** Changes what does not need a new version: {"is_private": true|false}. */
+    @PATCH
+    @Path("/{owner}/{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KernelPatch.class)))
+    public Response patch(@PathParam("owner") String owner, @PathParam("slug") String slug, JsonNode body) {
+        queries.writable(owner, slug); // who may change it is answered before what the body says
+        sharing.visibility(owner, slug, KernelPatch.read(body).isPrivate());
+        return Response.noContent().build();
+    }
+
+    /** Deletes the kernel and its versions; 409 when another kernel's version or a submission uses one of them. */
+    @DELETE
+    @Path("/{owner}/{slug}")
+    public Response delete(@PathParam("owner") String owner, @PathParam("slug") String slug) {
+        sharing.delete(owner, slug);
+        return Response.noContent().build();
     }
 
     @POST

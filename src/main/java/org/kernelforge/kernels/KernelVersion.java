@@ -40,6 +40,10 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String mode;
 
+    /** The name the author gave the version when pushing it, if any. */
+    @Column(name = "version_name", updatable = false)
+    public String name;
+
     @Column(name = "kernel_type", nullable = false, updatable = false)
     public String kernelType;
 
@@ -143,6 +147,11 @@ public class KernelVersion extends PanacheEntityBase {
 
     @Column(name = "output_bytes")
     public Long outputBytes;
+
+    /** How long the run took, from its start to its end; null when it has not run (yet). */
+    public java.time.Duration runTime() {
+        return startedAt == null || finishedAt == null ? null : java.time.Duration.between(startedAt, finishedAt);
+    }
 
     public VersionStatus state() {
         return status;

@@ -53,10 +53,12 @@ public class KernelVersionPage {
     private final CurrentUser current;
     private final Csrf csrf;
     private final HttpServerRequest request;
+    private final KernelSharing sharing;
 
     public KernelVersionPage(KernelReads reads, KernelQueries queries, KernelVersionLookup lookup, KernelForks forks,
                              CsvPreview previews, RunQueue queue, LogReader logs, CurrentUser current, Csrf csrf,
-                             HttpServerRequest request) {
+                             HttpServerRequest request, KernelSharing sharing) {
+        this.sharing = sharing;
         this.reads = reads;
         this.queries = queries;
         this.lookup = lookup;
@@ -111,6 +113,27 @@ public class KernelVersionPage {
         Account me = current.require();
         Kernel copy = forks.fork(owner, slug, new ForkRequest(freeSlug(me.id(), slug), null));
         return Response.seeOther(URI.create("/kernels/" + me.username() + "/" + copy.slug + "/edit")).build();
+    }
+
+    /** The owner's visibility switch: public or private, without a new version. */
+    @POST
+    @Path("/visibility")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response visibility(@PathParam("owner") String owner, @PathParam("slug") String slug,
+                               @RestForm boolean isPrivate, @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        sharing.visibility(owner, slug, isPrivate);
+        return Response.seeOther(URI.create("/kernels/" + owner + "/" + slug)).build();
+    }
+
+    /** The owner's delete, after the confirmation on the page; a refusal (409) names what uses the kernel. */
+    @POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
+        csrf.verify(request, token);
+        sharing.delete(owner, slug);
+        return Response.seeOther(URI.create("/kernels?show=mine")).build();
     }
 
     @POST

@@ -1,5 +1,6 @@
 package org.kernelforge.kernels;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +33,31 @@ public final class KernelViews {
     }
 
     public record KernelSummary(String ref, String owner, String slug, String title, String kernelType, String language,
-                                boolean isPrivate, int currentVersion, VersionStatus lastStatus, Instant updatedAt) {
+                                boolean isPrivate, int currentVersion, VersionStatus lastStatus, Instant updatedAt,
+                                @JsonIgnore String lastMode) {
+
+        /** The last version's state as the pages show it: "saved" for a quick save (the API keeps "complete"). */
+        public String lastShownStatus() {
+            return "quick".equals(lastMode) && lastStatus == VersionStatus.COMPLETE ? "saved" : lastStatus == null ? null : lastStatus.id();
+        }
     }
 
-    public record VersionSummary(int version, VersionStatus status, String mode, Instant committedAt, String committedBy) {
+    /**
+     * A version in the kernel's list, newest first: {@code name} is the author's version name (null when none was given),
+     * {@code runSeconds} how long it ran (null when it did not run to an end).
+     */
+    public record VersionSummary(int version, VersionStatus status, String mode, Instant committedAt, String committedBy,
+                                 String name, Long runSeconds) {
+
+        /** What the pages show for the state: a quick save was saved, not run, so it is not "complete". */
+        public String shownStatus() {
+            return "quick".equals(mode) && status == VersionStatus.COMPLETE ? "saved" : status.id();
+        }
+
+        /** "12 s", "3 min 4 s"; empty when it did not run. */
+        public String runTime() {
+            return runSeconds == null ? "" : org.kernelforge.web.Formats.span(java.time.Duration.ofSeconds(runSeconds));
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,7 +76,7 @@ public final class KernelViews {
     public record Image(String name, String digest) {
     }
 
-    public record VersionView(String ref, int version, String mode, VersionStatus status, Failure failure, Instant committedAt,
+    public record VersionView(String ref, int version, String name, String mode, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
                               List<Input> inputs, Image image, String fingerprint, Long queuePosition,
                               Integer outputCount, Long outputBytes) {

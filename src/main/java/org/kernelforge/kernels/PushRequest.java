@@ -41,5 +41,8 @@ public record PushRequest(
         @Min(value = 1, message = "session_timeout_seconds must be at least 1, not ${validatedValue}")
         Integer sessionTimeoutSeconds,
         @Pattern(regexp = "run|quick|\\s*", message = "mode must be 'run' (Save & Run All) or 'quick' (Quick Save)")
-        String mode) {
+        String mode,
+        @JsonProperty("version_name")
+        @StrippedLength(max = 200, message = "version_name must have at most 200 characters")
+        String versionName) {
 }

@@ -38,8 +38,12 @@ public class RunnerScripts {
     public static final String RENDERED_HTML_FILE = "notebook.html";
     public static final String FAILURE_FILE = "failure.json";
 
+    private static final String NOTEBOOK_TEMPLATE = "templates/kernelforge/index.html.j2";
     private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py",
-            "templates/kernelforge/conf.json", "templates/kernelforge/index.html.j2");
+            "templates/kernelforge/conf.json", NOTEBOOK_TEMPLATE);
+
+    /** The CSP source of the one script the rendered notebook carries (see {@link #notebookScriptSource()}). */
+    private static volatile String notebookScriptSource;
 
     private final RunsConfig config;
     private volatile Path extracted;
@@ -114,6 +118,33 @@ public class RunnerScripts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code 'sha256-...'}: the Content-Security-Policy source that allows the script of the notebook template (it
+     * tells the embedding page the notebook's height) and no other script. Computed from the template itself, so the
+     * rendered script and the policy cannot drift apart.
+     */
+    public static String notebookScriptSource() {
+        String source = notebookScriptSource;
+        if (source == null) {
+            try {
+                String template = new String(resource(NOTEBOOK_TEMPLATE), java.nio.charset.StandardCharsets.UTF_8);
+                int start = template.indexOf("<script>");
+                int end = template.indexOf("</script>", start);
+                if (start < 0 || end < 0) {
+                    throw new IllegalStateException("runner/" + NOTEBOOK_TEMPLATE + " has no <script> element");
+                }
+                byte[] script = template.substring(start + "<script>".length(), end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                source = "'sha256-" + java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(script)) + "'";
+                notebookScriptSource = source;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return source;
     }
 
     private static byte[] resource(String name) throws IOException {

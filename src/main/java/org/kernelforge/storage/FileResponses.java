@@ -106,11 +106,16 @@ public class FileResponses {
                 .build();
     }
 
-    /** A page made from untrusted content (a rendered notebook), shown only inside the browser's sandbox. */
-    public Response untrustedHtml(byte[] html) {
+    /**
+     * A page made from untrusted content (a rendered notebook), shown only inside the browser's sandbox. Scripts run
+     * only when they are exactly {@code allowedScript} (a CSP source such as {@code 'sha256-...'}), still in an opaque
+     * origin (never allow-same-origin): the platform's own script that reports the page's height to the embedding page.
+     */
+    public Response untrustedHtml(byte[] html, String allowedScript) {
         return Response.ok(html, "text/html; charset=utf-8")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", UNTRUSTED)
+                .header("Content-Security-Policy", "sandbox allow-scripts; default-src 'none'; img-src data:; "
+                        + "style-src 'unsafe-inline'; script-src " + allowedScript)
                 .build();
     }
 

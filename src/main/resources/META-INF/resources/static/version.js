@@ -10,6 +10,22 @@
       entry.className = 'status-' + status.getAttribute('data-status');
     }
   });
+  // The rendered notebook (sandboxed, opaque origin) reports its height and, after "show cell N", where that cell
+  // is; only messages from that frame count, and the height is capped so a page cannot be made endless.
+  var MAX_FRAME_HEIGHT = 30000;
+  window.addEventListener('message', function (e) {
+    var frame = document.getElementById('notebook');
+    if (!frame || e.source !== frame.contentWindow || !e.data || typeof e.data !== 'object') { return; }
+    var height = Number(e.data.kfNotebookHeight);
+    if (isFinite(height) && height > 0) {
+      frame.style.height = Math.min(Math.ceil(height) + 4, MAX_FRAME_HEIGHT) + 'px';
+      frame.setAttribute('data-sized', 'true');
+    }
+    var anchor = Number(e.data.kfNotebookAnchor);
+    if (isFinite(anchor) && anchor >= 0) {
+      window.scrollTo(0, frame.getBoundingClientRect().top + window.pageYOffset + Math.min(anchor, MAX_FRAME_HEIGHT));
+    }
+  });
   var log = document.getElementById('log');
   if (!log || !window.EventSource) { return; }
   // one row per line: the time since the run started, then the text as HTML (escaped by the server, ANSI colours as spans)

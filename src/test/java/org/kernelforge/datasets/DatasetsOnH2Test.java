@@ -45,6 +45,10 @@ class DatasetsOnH2Test {
         assertArrayEquals(a, given().get(base + "/versions/2/files/a.csv").asByteArray());
         given().get(base + "/versions/2/files/a.csv/preview").then().statusCode(200)
                 .body("columns.type", equalTo(List.of("integer", "string", "float")));
+        for (int i = 0; i < 2; i++) { // computed, then read as stored
+            given().get(base + "/versions/2/files/a.csv/stats").then().statusCode(200)
+                    .body("type", equalTo(List.of("integer", "string", "float")));
+        }
         user.given().contentType("application/json").body("{\"isPrivate\":true}").patch(base).then().statusCode(204);
         given().get(base).then().statusCode(404);
         user.given().delete(base).then().statusCode(204);
