@@ -89,13 +89,10 @@ public class KernelDrafts {
         KernelDraft.deleteFor(ownerId, slug);
     }
 
-    /** The caller when it is the owner named in the address; anyone else learns nothing (404). */
+    /** The caller when it is the owner named in the address; anyone else, signed in or not, learns nothing (404). */
     private Account owner(String owner, String slug) {
-        Account me = current.require();
-        if (!me.username().equals(owner)) {
-            throw ProblemException.notFound("There is no draft of '" + owner + "/" + slug + "' that you can see");
-        }
-        return me;
+        return current.get().filter(me -> me.username().equals(owner)).orElseThrow(() ->
+                ProblemException.notFound("There is no draft of '" + owner + "/" + slug + "' that you can see"));
     }
 
     private Draft view(KernelDraft draft) {
