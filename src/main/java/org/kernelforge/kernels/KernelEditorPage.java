@@ -110,7 +110,7 @@ public class KernelEditorPage {
             import os
             import pandas as pd
 
-            # the data sources are mounted read-only under /kaggle/input; write outputs to /kaggle/working
+            # inputs are read-only under /kaggle/input; outputs go to /kaggle/working
             for folder, _, files in os.walk('/kaggle/input'):
                 for name in files:
                     print(os.path.join(folder, name))
