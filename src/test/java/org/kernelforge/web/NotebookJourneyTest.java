@@ -73,6 +73,8 @@ class NotebookJourneyTest {
         browser.click("#add-markdown");
         browser.find(".cell.markdown textarea").sendKeys("## A plot of squares");
         browser.click("#add-code");
+        // leaving the Markdown cell shows its rendering in place of the text: wait until the cells below have moved
+        browser.waitFor(d -> browser.find(".cell.markdown .md-preview").isDisplayed(), Duration.ofSeconds(5));
         typeInCode(1, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
         browser.click("#add-code");
         assertEquals(4, cells().size());
