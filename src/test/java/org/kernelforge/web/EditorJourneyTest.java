@@ -124,6 +124,19 @@ class EditorJourneyTest {
         assertTrue(preview.getText().contains("<b>raw</b>"), "raw HTML is shown as text: " + preview.getText());
         assertFalse(browser.find(".cell.markdown textarea").isDisplayed());
         browser.screenshots("editor-notebook-keyboard");
+
+        // an uploaded .ipynb replaces the cells once confirmed
+        java.nio.file.Path upload = WebFixtures.csvFile("uploaded.ipynb", "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {},"
+                + " \"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"# From a file\"], \"metadata\": {}},"
+                + " {\"cell_type\": \"code\", \"source\": [\"print(\\\"uploaded\\\")\"], \"metadata\": {}, \"outputs\": [],"
+                + " \"execution_count\": 3}]}");
+        browser.driver.findElement(By.id("open-ipynb")).sendKeys(upload.toAbsolutePath().toString());
+        org.openqa.selenium.Alert confirm = browser.waitFor(d -> d.switchTo().alert(), Duration.ofSeconds(5));
+        assertTrue(confirm.getText().contains("Replace the 5 cells in the editor with the 2 cells of uploaded.ipynb"), confirm.getText());
+        confirm.accept();
+        browser.waitFor(d -> cells().size() == 2, Duration.ofSeconds(5));
+        assertEquals("print(\"uploaded\")", code(0));
+        browser.waitFor(d -> browser.find(".cell.markdown .md-preview h1").getText().equals("From a file"), Duration.ofSeconds(5));
     }
 
     @Test

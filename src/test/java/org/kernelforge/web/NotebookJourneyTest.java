@@ -111,6 +111,8 @@ class NotebookJourneyTest {
         browser.driver.switchTo().defaultContent();
         assertTrue(browser.find("#inputs").getText().contains(ada.username() + "/" + data));
         assertTrue(browser.find("#fingerprint").getText().length() > 20);
+        assertTrue(browser.find("#download-executed").getAttribute("href").endsWith("/plot-notebook/versions/1/notebook.ipynb"));
+        assertTrue(browser.find("#download-version-source").getAttribute("href").endsWith("/plot-notebook/versions/1/source"));
         browser.screenshots("notebook-version");
 
         Account bob = TestAccounts.signUp("bob");
