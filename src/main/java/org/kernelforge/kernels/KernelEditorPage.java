@@ -80,7 +80,9 @@ public class KernelEditorPage {
             state.set("source", starter(kind));
         }
         // the owner's unsaved work is restored by the page (an administrator editing someone's kernel sees none)
-        if (me.username().equals(owner)) {
+        boolean mine = me.username().equals(owner);
+        state.put("drafts", mine);
+        if (mine) {
             drafts.mine(owner, slug).ifPresent(d -> state.set("draft", json.valueToTree(d)));
         }
         state.set("capabilities", json.valueToTree(capabilities.offer()));

@@ -331,7 +331,8 @@
   var unsynced = false;
   var committing = false;
   function changed() {
-    if (!ready || committing) { return; }
+    // an administrator editing someone else's kernel keeps no draft (drafts are the owner's alone)
+    if (!ready || committing || !state.drafts) { return; }
     unsynced = true;
     draftStatus.textContent = '· unsaved changes';
     clearTimeout(draftTimer);
