@@ -35,7 +35,7 @@
   if (settings.kernel_type === 'script') {
     var area = document.getElementById('script-source');
     area.value = typeof state.source === 'string' ? state.source : '';
-    script = CodeMirror.fromTextArea(area, { mode: 'python', lineNumbers: true, indentUnit: 4 });
+    script = CodeMirror.fromTextArea(area, { mode: 'python', lineNumbers: true, indentUnit: 4, viewportMargin: Infinity });
     script.on('change', changed);
   } else {
     fillCells(state.source);

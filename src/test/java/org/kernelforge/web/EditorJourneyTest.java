@@ -152,6 +152,7 @@ class EditorJourneyTest {
         assertTrue(browser.find("#internet-reason").getText().contains("Internet access is not available"));
         String panel = browser.find("aside").getText();
         assertFalse(panel.contains("{") || panel.contains("\"detail\""), "no raw JSON in the settings panel: " + panel);
+        ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('s-image').scrollIntoView();");
         browser.screenshots("editor-settings-unavailable");
     }
 
