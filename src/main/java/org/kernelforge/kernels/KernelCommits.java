@@ -9,6 +9,7 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.EngineCapabilities;
 import org.kernelforge.runs.RunsConfig;
 import org.kernelforge.storage.BlobStore;
 
@@ -34,6 +35,8 @@ public class KernelCommits {
     private final BlobStore blobs;
     private final KernelsConfig config;
     private final RunsConfig runs;
+    private final EngineCapabilities capabilities;
+    private final KernelDrafts drafts;
     private final ObjectMapper json;
     private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "kernel-commit-io");
@@ -42,7 +45,8 @@ public class KernelCommits {
     });
 
     public KernelCommits(CurrentUser current, Accounts accounts, InputResolver inputs, RuntimeImages images, BlobStore blobs,
-                         KernelsConfig config, RunsConfig runs, ObjectMapper json) {
+                         KernelsConfig config, RunsConfig runs, EngineCapabilities capabilities, KernelDrafts drafts,
+                         ObjectMapper json) {
         this.current = current;
         this.accounts = accounts;
         this.inputs = inputs;
@@ -50,6 +54,8 @@ public class KernelCommits {
         this.blobs = blobs;
         this.config = config;
         this.runs = runs;
+        this.capabilities = capabilities;
+        this.drafts = drafts;
         this.json = json;
     }
 
@@ -69,6 +75,7 @@ public class KernelCommits {
                 .orElseGet(() -> newKernel(ownerUser, slug, push));
         CommitMode mode = CommitMode.parse(push.mode()).orElseThrow();
         applySettings(kernel, push);
+        refuseWhatTheDeploymentCannotGive(kernel);
         byte[] source = KernelSource.normalize(kernel.type(), push.source(), config.maxSourceBytes(), json);
         // the object store and the engine answer while the inputs are resolved
         CompletableFuture<BlobStore.Blob> sourceStored = CompletableFuture.supplyAsync(() -> blobs.store(source), lookups);
@@ -86,7 +93,20 @@ public class KernelCommits {
         String name = push.versionName() == null || push.versionName().isBlank() ? null : push.versionName().strip();
         KernelVersion version = seal(kernel, mode, name, sourceBlob, join(imageDigest).orElse(""), caller, resolved);
         kernel.persistAndFlush();
+        drafts.clear(ownerUser.id(), slug);
         return version;
+    }
+
+    /** Refused before a version number is taken: such a run could only fail as the platform's fault. */
+    private void refuseWhatTheDeploymentCannotGive(Kernel kernel) {
+        EngineCapabilities.Offer offer = capabilities.offer();
+        if (kernel.enableGpu && !offer.gpu()) {
+            throw ProblemException.badRequest("enable_gpu", offer.reasons().get("gpu") + "; push with enable_gpu false");
+        }
+        if (kernel.enableInternet && !offer.internet()) {
+            throw ProblemException.badRequest("enable_internet", offer.reasons().get("internet")
+                    + "; push with enable_internet false");
+        }
     }
 
     private KernelVersion seal(Kernel kernel, CommitMode mode, String name, BlobStore.Blob source, String imageDigest, Account caller,

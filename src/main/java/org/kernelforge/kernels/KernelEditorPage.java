@@ -16,6 +16,7 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.EngineCapabilities;
 
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,18 @@ public class KernelEditorPage {
     private final KernelQueries queries;
     private final KernelReads reads;
     private final RuntimeImages images;
+    private final KernelDrafts drafts;
+    private final EngineCapabilities capabilities;
     private final ObjectMapper json;
 
-    public KernelEditorPage(CurrentUser current, KernelQueries queries, KernelReads reads, RuntimeImages images, ObjectMapper json) {
+    public KernelEditorPage(CurrentUser current, KernelQueries queries, KernelReads reads, RuntimeImages images,
+                            KernelDrafts drafts, EngineCapabilities capabilities, ObjectMapper json) {
         this.current = current;
         this.queries = queries;
         this.reads = reads;
         this.images = images;
+        this.drafts = drafts;
+        this.capabilities = capabilities;
         this.json = json;
     }
 
@@ -71,8 +77,15 @@ public class KernelEditorPage {
                     "competition_sources", competition == null || competition.isBlank() ? List.of() : List.of(competition),
                     "kernel_sources", List.of(), "enable_gpu", false, "enable_internet", false, "is_private", true,
                     "docker_image", images.defaultImage())));
-            state.set("source", starter(kind, competition == null || competition.isBlank() ? dataset : competition));
+            state.set("source", starter(kind));
         }
+        // the owner's unsaved work is restored by the page (an administrator editing someone's kernel sees none)
+        boolean mine = me.username().equals(owner);
+        state.put("drafts", mine);
+        if (mine) {
+            drafts.mine(owner, slug).ifPresent(d -> state.set("draft", json.valueToTree(d)));
+        }
+        state.set("capabilities", json.valueToTree(capabilities.offer()));
         JsonNode settings = state.get("settings");
         // the state is embedded in a script element: '<' is escaped so no text in it can close the element
         String embedded = json.writeValueAsString(state).replace("<", "\\u003c");
@@ -80,15 +93,28 @@ public class KernelEditorPage {
                 exists, embedded);
     }
 
-    private JsonNode starter(String kind, String dataset) {
-        String read = dataset == null || dataset.isBlank() ? "import pandas as pd\n"
-                : "import pandas as pd\nimport os\nprint(os.listdir('/kaggle/input/" + dataset.split("/")[dataset.split("/").length > 1 ? 1 : 0] + "'))\n";
+    /** A new kernel's first code: it lists the input files, as Kaggle's starter does (a notebook has it as its first cell). */
+    private JsonNode starter(String kind) {
+        String listing = STARTER;
         if (kind.equals("script")) {
-            return json.getNodeFactory().textNode(read);
+            return json.getNodeFactory().textNode(listing);
         }
         ObjectNode notebook = json.createObjectNode().put("nbformat", 4).put("nbformat_minor", 5);
         notebook.putObject("metadata");
-        notebook.putArray("cells");
+        ObjectNode cell = notebook.putArray("cells").addObject().put("cell_type", "code").put("source", listing);
+        cell.putObject("metadata");
+        cell.putArray("outputs");
+        cell.putNull("execution_count");
         return notebook;
     }
+
+    static final String STARTER = """
+            import os
+            import pandas as pd
+
+            # inputs are read-only under /kaggle/input; outputs go to /kaggle/working
+            for folder, _, files in os.walk('/kaggle/input'):
+                for name in files:
+                    print(os.path.join(folder, name))
+            """;
 }

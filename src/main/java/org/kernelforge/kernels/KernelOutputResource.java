@@ -68,6 +68,20 @@ public class KernelOutputResource {
         return files.untrustedHtml(reads.bytes(v.htmlSha256()), RunnerScripts.notebookScriptSource());
     }
 
+    /** The executed notebook as the run left it (outputs included), to open in Jupyter. */
+    @GET
+    @Path("/notebook.ipynb")
+    public Response executedNotebook(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        if (v.type() != KernelType.NOTEBOOK || v.notebookSha256() == null) {
+            throw ProblemException.notFound("Version " + v.number() + " of '" + owner + "/" + slug + "' has no executed notebook"
+                    + (v.type() != KernelType.NOTEBOOK ? " (it is a script)" : v.status().isFinal() ? " (it did not run)" : " yet"));
+        }
+        return Response.ok(reads.bytes(v.notebookSha256()), "application/x-ipynb+json")
+                .header("Content-Disposition", "attachment; filename=\"" + slug + "-v" + v.number() + "-executed.ipynb\"")
+                .build();
+    }
+
     private static List<StoredFile> stored(long versionId) {
         return KernelVersionOutput.listFor(versionId).stream().map(o -> new StoredFile(o.path, o.sha256, o.size)).toList();
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** How kernel runs are executed on this deployment. */
 @ConfigMapping(prefix = "kernelforge.runs")
@@ -49,6 +50,9 @@ public interface RunsConfig {
     /** Internet access for kernels that ask for it. */
     Internet internet();
 
+    /** GPUs for kernels that ask for them. */
+    Gpu gpu();
+
     interface Limits {
         /** Memory; memory-swap is the same (no swap). */
         @WithDefault("2G")
@@ -85,6 +89,14 @@ public interface RunsConfig {
         /** Log size limit; the log is truncated past it. */
         @WithDefault("16M")
         MemorySize logMax();
+    }
+
+    interface Gpu {
+        /**
+         * Whether kernels may ask for a GPU. Unset: the Docker engine is asked, and GPUs are offered when it has
+         * the NVIDIA container runtime registered ({@code docker info} lists a runtime named "nvidia").
+         */
+        Optional<Boolean> available();
     }
 
     interface Internet {

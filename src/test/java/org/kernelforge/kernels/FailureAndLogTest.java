@@ -81,6 +81,9 @@ class FailureAndLogTest {
         assertTrue(plain.contains("KeyError: 'Age'"), plain);
         as(bo).get(api + "/notebook.html").then().statusCode(200)
                 .body(containsString("id=\"cell-3\""), not(containsString("never\n")));
+        as(bo).get(api + "/notebook.ipynb").then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment"))
+                .body(containsString("\"outputs\""), containsString("KeyError"));
     }
 
     @Test

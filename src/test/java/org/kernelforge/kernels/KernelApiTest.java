@@ -60,7 +60,8 @@ class KernelApiTest {
         String base = "/api/kernels/" + owner.username() + "/secret-kernel";
         for (String path : List.of(base, base + "/versions/1", base + "/versions/latest", base + "/versions/1/source",
                 base + "/versions/1/log", base + "/versions/1/output", base + "/versions/1/output.zip",
-                base + "/versions/1/output/x.csv", base + "/versions/1/notebook.html", base + "/versions/1/diff/1")) {
+                base + "/versions/1/output/x.csv", base + "/versions/1/notebook.html", base + "/versions/1/notebook.ipynb", base + "/versions/1/diff/1",
+                base + "/draft")) {
             as(other).get(path).then().statusCode(404).contentType("application/problem+json");
             given().get(path).then().statusCode(404);
         }

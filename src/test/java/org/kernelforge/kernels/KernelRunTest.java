@@ -207,15 +207,24 @@ class KernelRunTest {
     }
 
     @Test
-    void aGpuRequestOnAnEngineWithoutGpusFailsFastAsPlatform() {
+    void aGpuRequestOnAnEngineWithoutGpusIsRefusedAtPushAndSpendsNoVersion() {
+        // refused before a version is taken: such a run could only fail as a platform error
         Account gus = TestAccounts.signUp("gus");
+        String kernel = "/api/kernels/" + gus.username() + "/wants-gpu";
+        Map<String, Object> quick = KernelFixtures.script("print('no gpu needed')");
+        quick.put("mode", "quick");
+        assertEquals(1, KernelFixtures.push(gus, "wants-gpu", quick));
         Map<String, Object> push = KernelFixtures.script("print('needs a gpu')");
         push.put("enable_gpu", true);
-        int version = KernelFixtures.push(gus, "wants-gpu", push);
-        Map<String, Object> v = KernelFixtures.awaitFinished(gus, "wants-gpu", version, Duration.ofSeconds(30));
-        assertEquals("error", v.get("status"));
-        assertEquals("platform", ((Map<?, ?>) v.get("failure")).get("kind"));
-        assertTrue(((String) ((Map<?, ?>) v.get("failure")).get("message")).toLowerCase().contains("gpu"));
+        as(gus).contentType(io.restassured.http.ContentType.JSON).body(push).post(kernel + "/versions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("enable_gpu"))
+                .body("detail", containsString("no GPU"));
+        as(gus).get(kernel).then().statusCode(200)
+                .body("versions.size()", equalTo(1))
+                .body("settings.enable_gpu", equalTo(false));
+        as(gus).get(kernel + "/versions/2").then().statusCode(404);
+        assertEquals(2, KernelFixtures.push(gus, "wants-gpu", quick), "the refusal spent no version number");
     }
 
     @Test
