@@ -1,6 +1,7 @@
 package org.kernelforge.competitions;
 
 import org.kernelforge.competitions.CompetitionViews.SetupStep;
+import org.kernelforge.web.Formats;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ final class CompetitionSetup {
                         + String.join(", ", c.targetColumns()) + ", and Usage or a public fraction)", edit + "#sol-h"));
         steps.add(c.hasEnded(now)
                 ? new SetupStep("dates", false, "The end time has passed; set a later one to accept submissions", edit)
-                : new SetupStep("dates", true, c.hasStarted(now) ? "Open until " + c.endTime
-                        : "Opens at " + c.startTime + ", ends at " + c.endTime, null));
+                : new SetupStep("dates", true, c.hasStarted(now) ? "Open until " + Formats.when(c.endTime)
+                        : "Opens at " + Formats.when(c.startTime) + ", ends at " + Formats.when(c.endTime), null));
         return steps;
     }
 }
