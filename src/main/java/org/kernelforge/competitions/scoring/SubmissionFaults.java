@@ -18,14 +18,16 @@ final class SubmissionFaults {
     /** The message is stored in a column of 4000 characters. */
     static final int MAX_MESSAGE = 3900;
 
-    private record Group(List<String> examples, long[] count) {
+    private static final class Group {
+        final List<String> examples = new ArrayList<>();
+        long count;
     }
 
     private final Map<Kind, Group> groups = new EnumMap<>(Kind.class);
 
     void add(Kind kind, String message) {
-        Group g = groups.computeIfAbsent(kind, k -> new Group(new ArrayList<>(), new long[1]));
-        g.count[0]++;
+        Group g = groups.computeIfAbsent(kind, k -> new Group());
+        g.count++;
         if (g.examples.size() < EXAMPLES) {
             g.examples.add(message);
         }
@@ -51,7 +53,7 @@ final class SubmissionFaults {
             String prefix = SubmissionReader.FILE + (example.startsWith(SubmissionReader.FILE + ": ") ? ": " : " ");
             text.append("; ").append(example.startsWith(prefix) ? example.substring(prefix.length()) : example);
         }
-        long more = g.count[0] - g.examples.size();
+        long more = g.count - g.examples.size();
         if (more > 0) {
             text.append("; and ").append(more).append(more == 1 ? " more line like these" : " more lines like these");
         }

@@ -21,6 +21,12 @@ final class SubmissionReader {
     private static final int EXAMPLES = 5;
     /** Extra columns beyond the expected ones that are still read to be named in the message. */
     private static final int EXTRA_COLUMNS_NAMED = 64;
+    /** Header fields: the id column, or one that is not read (unexpected, or named a second time). */
+    private static final int ID = -1;
+    private static final int IGNORED = -2;
+    /** What {@link #find} answers for a line paired with no solution row, and when the file has far too many. */
+    private static final int NOT_PAIRED = -1;
+    private static final int TOO_MANY = -2;
 
     private final Solution solution;
     private final Metric metric;
@@ -36,9 +42,6 @@ final class SubmissionReader {
     private int records;
     private int found;
     private final SubmissionFaults faults = new SubmissionFaults();
-    /** Header fields: the id column, or one that is not read (unexpected, or named a second time). */
-    private static final int ID = -1;
-    private static final int IGNORED = -2;
 
     private SubmissionReader(Solution solution, InputStream in, ScoringSpec spec) {
         this.solution = solution;
@@ -120,9 +123,6 @@ final class SubmissionReader {
             return false;
         }
     }
-
-    private static final int NOT_PAIRED = -1;
-    private static final int TOO_MANY = -2;
 
     /** The solution row of the current record's id, noting it as found; NOT_PAIRED (fault noted) or TOO_MANY. */
     private int find(byte[] b, int idField) {
