@@ -39,7 +39,8 @@ public class CompetitionListPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<CompetitionSummary> active, List<CompetitionSummary> upcoming,
-                                            List<CompetitionSummary> ended, boolean canOrganize);
+                                            List<CompetitionSummary> preparing, List<CompetitionSummary> ended,
+                                            boolean canOrganize);
 
         static native TemplateInstance create(CompetitionForm form, List<String> metrics, FormErrors errors);
     }
@@ -62,7 +63,8 @@ public class CompetitionListPage {
     @GET
     public TemplateInstance list() {
         List<CompetitionSummary> all = reads.list();
-        return Templates.list(inState(all, "active"), inState(all, "upcoming"), inState(all, "ended"),
+        return Templates.list(inState(all, "active"), inState(all, "upcoming"), inState(all, "preparing"),
+                inState(all, "ended"),
                 canOrganize(current.get().orElse(null)));
     }
 

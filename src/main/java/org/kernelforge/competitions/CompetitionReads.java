@@ -7,6 +7,7 @@ import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
 import org.kernelforge.competitions.CompetitionViews.CompetitionSummary;
 import org.kernelforge.competitions.CompetitionViews.DataFile;
 import org.kernelforge.competitions.CompetitionViews.DataRef;
+import org.kernelforge.competitions.CompetitionViews.SetupStep;
 import org.kernelforge.competitions.CompetitionViews.SolutionInfo;
 import org.kernelforge.datasets.DatasetCatalog;
 import org.kernelforge.identity.Account;
@@ -45,7 +46,7 @@ public class CompetitionReads {
         this.clock = clock;
     }
 
-    /** Active first (ending soonest), then upcoming, then ended (latest first). */
+    /** Active first (ending soonest), then upcoming, then those not open yet, then ended (latest first). */
     @Transactional
     public List<CompetitionSummary> list() {
         Instant now = clock.instant();
@@ -53,7 +54,7 @@ public class CompetitionReads {
         Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id()).stream()
                 .map(e -> e.competitionId).collect(Collectors.toSet());
         Comparator<Competition> order = Comparator.<Competition>comparingInt(c -> rank(c, now))
-                .thenComparing(c -> rank(c, now) == 2 ? -c.endTime.getEpochSecond() : c.endTime.getEpochSecond());
+                .thenComparing(c -> rank(c, now) == 3 ? -c.endTime.getEpochSecond() : c.endTime.getEpochSecond());
         return Competition.<Competition>list("from Competition c").stream()
                 .sorted(order)
                 .map(c -> new CompetitionSummary(c.slug, c.title, c.organizerName, c.startTime, c.endTime,
@@ -73,12 +74,18 @@ public class CompetitionReads {
             CompetitionSolution s = CompetitionSolution.findById(c.solutionId);
             solution = new SolutionInfo(s.rowCount, s.publicRows, s.privateRows, s.uploadedAt, s.sha256);
         }
+        String[] dataset = c.datasetRef.split("/", 2);
+        DataRef data = new DataRef(c.datasetRef, c.datasetVersionNumber, "/kaggle/input/" + c.slug,
+                "/competitions/" + c.slug + "/data", platform.publicUrl() + "/api/competitions/" + c.slug + "/data",
+                dataset.length == 2 && datasets.readable(dataset[0], dataset[1]).isPresent());
+        List<SetupStep> checklist = organizer
+                ? CompetitionSetup.checklist(c, datasets.files(c.datasetVersionId).size(), now) : null;
         return new CompetitionDetail(c.slug, c.title, c.organizerName, c.description,
                 Markdown.toSafeHtml(c.description), c.rules, Markdown.toSafeHtml(c.rules), c.startTime, c.endTime,
-                state(c, now), new DataRef(c.datasetRef, c.datasetVersionNumber, "/kaggle/input/" + c.slug), c.metric,
-                c.direction, c.metricK, c.idColumn, c.targetColumns(), c.dailySubmissionLimit, c.finalSubmissionCount,
-                c.solutionId != null && (!c.isCustom() || c.scoringProgramSha256 != null),
-                Entrant.count("competitionId", c.id), caller(c, me, organizer, now), solution, c.createdAt, url(c));
+                state(c, now), data, c.metric, c.direction, c.metricK, c.idColumn, c.targetColumns(),
+                c.dailySubmissionLimit, c.finalSubmissionCount, CompetitionSetup.canScore(c),
+                Entrant.count("competitionId", c.id), caller(c, me, organizer, now), solution, c.createdAt, url(c),
+                CompetitionSetup.missing(c), checklist);
     }
 
     public long id(String slug) {
@@ -112,15 +119,18 @@ public class CompetitionReads {
                 dayStart.plus(Duration.ofDays(1)));
     }
 
+    /** Not open (preparing) until it can score, whatever its dates say; ended once its end has passed. */
     static String state(Competition c, Instant now) {
-        return !c.hasStarted(now) ? "upcoming" : c.hasEnded(now) ? "ended" : "active";
+        return c.hasEnded(now) ? "ended" : !CompetitionSetup.canScore(c) ? "preparing"
+                : !c.hasStarted(now) ? "upcoming" : "active";
     }
 
     private static int rank(Competition c, Instant now) {
         return switch (state(c, now)) {
             case "active" -> 0;
             case "upcoming" -> 1;
-            default -> 2;
+            case "preparing" -> 2;
+            default -> 3;
         };
     }
 

@@ -9,7 +9,7 @@ public final class CompetitionViews {
     private CompetitionViews() {
     }
 
-    /** @param state upcoming, active or ended; @param joined whether the caller accepted the rules */
+    /** @param state preparing (not open: it cannot score yet), upcoming, active or ended; @param joined whether the caller accepted the rules */
     public record CompetitionSummary(String slug, String title, String organizer, Instant startTime, Instant endTime,
                                      String state, String metric, String direction, boolean joined, long entrantCount,
                                      String url) {
@@ -21,10 +21,19 @@ public final class CompetitionViews {
                                     Integer metricK, String idColumn, List<String> targetColumns,
                                     int dailySubmissionLimit, int finalSubmissionCount, boolean scoringReady,
                                     long entrantCount, Caller caller, SolutionInfo solution, Instant createdAt,
-                                    String url) {
+                                    String url, List<String> notOpenBecause, List<SetupStep> checklist) {
     }
 
-    public record DataRef(String ref, int version, String mount) {
+    /**
+     * The competition's data: its dataset version, where kernels mount it, and its page and API on the competition
+     * (readable whatever the dataset's visibility); {@code datasetVisible} tells whether the caller may open the
+     * dataset itself.
+     */
+    public record DataRef(String ref, int version, String mount, String page, String api, boolean datasetVisible) {
+    }
+
+    /** One item of the organizers' checklist; {@code fixAt} is the page where an item not done is done. */
+    public record SetupStep(String item, boolean done, String detail, String fixAt) {
     }
 
     /**

@@ -185,7 +185,7 @@ public class SubmissionPage {
     private TemplateInstance submitPage(String slug, KernelChoice choice, FormErrors uploadErrors, FormErrors kernelErrors) {
         current.require();
         CompetitionDetail c = reads.detail(slug);
-        return Templates.submit(c, kernels.submittableOutputs(100), choice, uploadErrors, kernelErrors);
+        return Templates.submit(c, kernels.submittableOutputs(slug, 100), choice, uploadErrors, kernelErrors);
     }
 
     /** The error beside its field when the form has that field, else beside the form's button. */

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Takes submissions: checks who may submit and when, stores the file, and counts it against the daily
@@ -130,6 +131,11 @@ public class SubmissionService {
 
     private void checkOpen(Competition c, Account me) {
         Instant now = clock.instant();
+        List<String> missing = CompetitionSetup.missing(c);
+        if (!missing.isEmpty() && !c.hasEnded(now)) {
+            throw ProblemException.conflict(null, "The competition '" + c.slug + "' is not open for submissions yet: "
+                    + "its organizers have not uploaded " + String.join(" and ", missing) + ", so it cannot score them");
+        }
         if (!c.hasStarted(now)) {
             throw ProblemException.conflict(null, "The competition '" + c.slug + "' opens at " + c.startTime
                     + "; submissions are accepted from then on");
@@ -141,10 +147,6 @@ public class SubmissionService {
         if (Entrant.of(c.id, me.id()).isEmpty()) {
             throw ProblemException.forbidden("Join the competition first by accepting its rules: POST /api/competitions/"
                     + c.slug + "/join");
-        }
-        if (c.solutionId == null || (c.isCustom() && c.scoringProgramSha256 == null)) {
-            throw ProblemException.conflict(null, "The competition '" + c.slug + "' cannot score submissions yet: "
-                    + "its organizers have not finished setting up the scoring");
         }
     }
 

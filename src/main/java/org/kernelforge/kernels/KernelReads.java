@@ -108,14 +108,17 @@ public class KernelReads {
     }
 
     /**
-     * The CSV files written by the caller's own complete runs, newest first: what they may submit to a competition.
+     * The CSV files written by the caller's own complete runs of versions that read the competition (by slug) among
+     * their inputs, newest first: what they may submit to it.
      */
     @Transactional
-    public List<KernelViews.OutputChoice> submittableOutputs(int limit) {
+    public List<KernelViews.OutputChoice> submittableOutputs(String competition, int limit) {
         Account me = current.require();
         List<KernelViews.OutputChoice> choices = new java.util.ArrayList<>();
-        for (KernelVersion v : KernelVersion.<KernelVersion>find("kernel.ownerId = ?1 and status = ?2 and mode = ?3 "
-                        + "order by committedAt desc, id desc", me.id(), VersionStatus.COMPLETE, CommitMode.RUN.id())
+        for (KernelVersion v : KernelVersion.<KernelVersion>find("from KernelVersion v where v.kernel.ownerId = ?1 "
+                        + "and v.status = ?2 and v.mode = ?3 and exists (select 1 from KernelVersionInput i "
+                        + "where i.versionId = v.id and i.kind = ?4 and i.ref = ?5) order by v.committedAt desc, v.id desc",
+                        me.id(), VersionStatus.COMPLETE, CommitMode.RUN.id(), ResolvedInput.COMPETITION, competition)
                 .page(io.quarkus.panache.common.Page.ofSize(limit)).list()) {
             for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
                 if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {

@@ -105,6 +105,59 @@ class SubmissionValidationTest {
     }
 
     @Test
+    void everyKindOfFaultIsReportedAtOnceWithExamplesAndLines() {
+        String solution = "id,y,Usage\n" + java.util.stream.IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> i + "," + i + "," + (i % 2 == 0 ? "Public" : "Private")).reduce("", (a, b) -> a + b + "\n");
+        // header: an unexpected column; ids 3 and 5 repeated, 99 and 98 not in the solution, 19 and 20 missing;
+        // values that are not numbers on five lines; a line with too few fields
+        String submission = """
+                id,y,note
+                1,1,a
+                2,two,a
+                3,3,a
+                3,3,a
+                4,four,a
+                5,5,a
+                5,5,a
+                6,six,a
+                7,7
+                8,eight,a
+                9,nine,a
+                10,10,a
+                11,11,a
+                12,12,a
+                13,13,a
+                14,14,a
+                15,15,a
+                16,16,a
+                17,17,a
+                18,18,a
+                99,1,a
+                98,1,a
+                """;
+        String message = rejected(solution, RMSE, submission);
+        assertContains(message, "submission.csv has 5 kinds of faults",
+                "the header must be id,y, found \"id\",\"y\",\"note\"; not expected \"note\"",
+                "line 10 has 2 fields, but the header has 3",
+                "id \"3\" appears twice, on lines 4 and 5; each id must appear once; id \"5\" appears twice, on lines 7 and 8",
+                "2 ids are missing (e.g. \"19\", \"20\")", "2 ids are not in the solution (e.g. \"99\" (line 22), \"98\" (line 23))",
+                "submission.csv line 3, column y: \"two\" must be a finite number",
+                "line 6, column y: \"four\" must be a finite number", "line 9, column y: \"six\" must be a finite number",
+                "and 2 more lines like these");
+        assertTrue(message.indexOf("header") < message.indexOf("fields") && message.indexOf("fields") < message.indexOf("twice")
+                && message.indexOf("twice") < message.indexOf("missing") && message.indexOf("missing") < message.indexOf("two"),
+                "kinds in a fixed order: " + message);
+    }
+
+    @Test
+    void aFaultAfterWhichNothingCanBeReadIsReportedWithTheOnesBefore() {
+        String message = rejected(SOLUTION, RMSE, "id,y\n1,x\n2,\"2\n3,3\n");
+        assertContains(message, "2 kinds of faults", "line 2, column y: \"x\" must be a finite number",
+                "the lines after it were not read");
+        assertTrue(!message.contains("ids are missing"), "ids after an unreadable line are not called missing: " + message);
+    }
+
+    @Test
     void nonNumericPredictionNamesLineColumnAndValue() {
         assertContains(rejected(SOLUTION, RMSE, "id,y\n1,1\n2,abc\n3,3\n4,4\n"), "line 3, column y: \"abc\" must be a finite number");
     }
