@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +28,11 @@ public class KernelDrafts {
     static final int MAX_CHARS = 10_485_760;
 
     /** What the editor sends. */
-    public record DraftRequest(@NotNull(message = "A draft needs its source") JsonNode source, JsonNode settings) {
+    public record DraftRequest(
+            @NotNull(message = "A draft needs its source")
+            @Schema(description = "Script text, or the .ipynb document as a JSON object", oneOf = {String.class, Map.class})
+            JsonNode source,
+            @Schema(description = "The editor's settings, as a push names them") Map<String, Object> settings) {
     }
 
     /** A saved draft. */
@@ -55,8 +61,7 @@ public class KernelDrafts {
         }
         ObjectNode content = json.createObjectNode();
         content.set("source", request.source());
-        content.set("settings", request.settings() == null || !request.settings().isObject()
-                ? json.createObjectNode() : request.settings());
+        content.set("settings", request.settings() == null ? json.createObjectNode() : json.valueToTree(request.settings()));
         String text;
         try {
             text = json.writeValueAsString(content);

@@ -42,6 +42,10 @@ class JsonTypeSweepTest {
         String slug = TestAccounts.uniqueName("sweep");
         admin.given().multiPart("metadata", "{\"title\": \"Type sweep\", \"id\": \"" + admin.username() + "/" + slug + "\"}")
                 .multiPart("file", "a.csv", "a\n1\n".getBytes()).post("/api/datasets").then().statusCode(201);
+        // and a kernel of the same slug, so that its PATCH reads its body too
+        admin.given().contentType(ContentType.JSON).body(Map.of("title", "Type sweep", "kernel_type", "script",
+                "source", "print(1)", "mode", "quick")).post("/api/kernels/" + admin.username() + "/" + slug + "/versions")
+                .then().statusCode(202);
         List<String> failures = new ArrayList<>();
         int sent = 0;
         Set<String> operations = new java.util.TreeSet<>();
