@@ -29,20 +29,13 @@ final class ColumnStatistics {
     }
 
     static List<ColumnStats> of(Reader text) {
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .allowMissingFields(true)
-                .allowExtraFields(true)
-                .allowExtraCharsAfterClosingQuote(true)
-                .ofCsvRecord(text);
+        CsvReader<CsvRecord> csv = CsvHead.lenient(text);
         try (csv) {
             var records = csv.iterator();
             if (!records.hasNext()) {
                 return List.of();
             }
-            List<String> header = new ArrayList<>(records.next().getFields());
-            if (header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
-            }
+            List<String> header = CsvHead.header(records.next());
             int columns = Math.min(header.size(), MAX_COLUMNS);
             List<Column> stats = new ArrayList<>();
             for (int i = 0; i < columns; i++) {

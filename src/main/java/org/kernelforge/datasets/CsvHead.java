@@ -28,20 +28,13 @@ final class CsvHead {
      * of the text whether it stopped short of the file; if so, the last record may be cut too and is left out.
      */
     static Preview read(Reader text, int rows, BooleanSupplier cut) {
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .allowMissingFields(true)
-                .allowExtraFields(true)
-                .allowExtraCharsAfterClosingQuote(true)
-                .ofCsvRecord(text);
+        CsvReader<CsvRecord> csv = lenient(text);
         try (csv) {
             var records = csv.iterator();
             if (!records.hasNext()) {
                 return new Preview(List.of(), List.of(), cut.getAsBoolean());
             }
-            List<String> header = new ArrayList<>(records.next().getFields());
-            if (header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
-            }
+            List<String> header = header(records.next());
             ColumnTypes types = new ColumnTypes(header.size());
             List<List<String>> shown = new ArrayList<>();
             boolean more = false;
@@ -72,6 +65,27 @@ final class CsvHead {
     }
 
     /** Counts the row's types and shows it if there is room; true if there was none. */
+    /**
+     * The reader of dataset CSVs, as forgiving as a preview should be: rows with missing or extra fields, text after a
+     * closing quote.
+     */
+    static CsvReader<CsvRecord> lenient(Reader text) {
+        return CsvReader.builder()
+                .allowMissingFields(true)
+                .allowExtraFields(true)
+                .allowExtraCharsAfterClosingQuote(true)
+                .ofCsvRecord(text);
+    }
+
+    /** The column names of a header record, without a leading byte-order mark. */
+    static List<String> header(CsvRecord record) {
+        List<String> header = new ArrayList<>(record.getFields());
+        if (header.get(0).startsWith("\uFEFF")) {
+            header.set(0, header.get(0).substring(1));
+        }
+        return header;
+    }
+
     private static boolean add(List<String> row, ColumnTypes types, List<List<String>> shown, int rows) {
         types.add(row);
         if (shown.size() < rows) {
