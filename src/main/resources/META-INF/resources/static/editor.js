@@ -259,9 +259,9 @@
 
   // --- drafts: what the editor holds, saved on the server about a second after the last change
   var aside = document.querySelector('aside');
-  function settingChanged(e) { if (e.target.id !== 'source-search' && !e.target.closest('#source-results')) { changed(); } }
-  aside.addEventListener('input', settingChanged);
-  aside.addEventListener('change', settingChanged);
+  // the settings; the data sources live in the sidebar (outside this aside) and report through kfDataSources.onChange
+  aside.addEventListener('input', function () { changed(); });
+  aside.addEventListener('change', function () { changed(); });
   var draftStatus = document.getElementById('draft-status');
   var draftTimer = null;
   var draftSaving = Promise.resolve();
