@@ -1,0 +1,18 @@
+package org.kernelforge.runs;
+
+import java.util.Map;
+
+/** Starts interactive Jupyter kernels in hardened containers and cleans up after them. */
+public interface SessionContainers {
+
+    /**
+     * Starts a kernel as {@code spec} says (a warm container when one of the right shape is ready) and returns once
+     * the container runs; the kernel may still be starting, and messages sent meanwhile are queued.
+     *
+     * @throws IllegalStateException with a message a person can read when the engine cannot start it
+     */
+    LiveSession start(SessionSpec spec, SessionListener listener);
+
+    /** Removes every session container carrying all these labels (orphans of an earlier server process). */
+    int removeAll(Map<String, String> labels);
+}
