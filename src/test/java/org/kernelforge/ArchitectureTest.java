@@ -37,6 +37,7 @@ class ArchitectureTest {
      */
     private static final List<List<String>> TIERS = List.of(
             List.of("home"),
+            List.of("kaggle"),
             List.of("competitions"),
             List.of("kernels"),
             List.of("datasets"),

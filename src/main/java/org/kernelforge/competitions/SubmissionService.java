@@ -78,6 +78,16 @@ public class SubmissionService {
         return record(c, me, fileName(file.name()), blob, description, null, null);
     }
 
+    /** A file already in the blob store (a raw upload by token), under the name it was uploaded with. */
+    public Submission submitStored(String slug, String name, BlobStore.Blob blob, String description) {
+        Competition c = queries.find(slug);
+        Account me = current.require();
+        checkOpen(c, me);
+        checkSize(blob.size(), name);
+        checkLimit(c, me);
+        return record(c, me, fileName(name), blob, description, null, null);
+    }
+
     /** An output file of one of the caller's complete kernel versions; its bytes are already stored. */
     public Submission submitKernelOutput(String slug, KernelSubmission request) {
         Competition c = queries.find(slug);

@@ -2,8 +2,10 @@ package org.kernelforge.datasets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.identity.Account;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
+import org.kernelforge.uploads.BlobUploads;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +26,21 @@ public class DatasetCatalog {
     }
 
     private final DatasetQueries queries;
+    private final DatasetUploads uploads;
 
-    DatasetCatalog(DatasetQueries queries) {
+    DatasetCatalog(DatasetQueries queries, DatasetUploads uploads) {
         this.queries = queries;
+        this.uploads = uploads;
+    }
+
+    /**
+     * A new version of a dataset the caller may change, holding exactly these finished raw uploads (nothing carries
+     * over from the version before, as when a client uploads its whole folder again).
+     */
+    public DatasetViews.Created replaceFiles(Account caller, String owner, String slug, String notes,
+                                             List<BlobUploads.Ref> files) {
+        long id = queries.writable(owner, slug).id;
+        return uploads.addVersionFromUploads(caller, id, new VersionChange(notes, true, List.of()), files);
     }
 
     /** The dataset, if the caller may read it; a private dataset of someone else is as absent as a missing one. */

@@ -1,0 +1,52 @@
+package org.kernelforge.kernels;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kernelforge.storage.StoredFile;
+
+import java.util.List;
+
+/**
+ * What other features may read of a version the caller can see, as records: its source, its output files and its
+ * log. A private kernel of someone else is not found, as everywhere.
+ */
+@ApplicationScoped
+public class VersionArtifacts {
+
+    /** A version's source: the script's text or the .ipynb document, with the kernel's settings it was committed with. */
+    public record Source(String slug, int number, KernelType type, String language, byte[] bytes) {
+    }
+
+    /** A version's output files and its number ({@code n} may be "latest"). */
+    public record Outputs(long versionId, int number, List<StoredFile> files) {
+    }
+
+    private final KernelVersionLookup lookup;
+    private final KernelReads reads;
+    private final LogReader logs;
+
+    VersionArtifacts(KernelVersionLookup lookup, KernelReads reads, LogReader logs) {
+        this.lookup = lookup;
+        this.reads = reads;
+        this.logs = logs;
+    }
+
+    public Source source(String owner, String slug, String n) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        String language = reads.detail(owner, slug).settings().language();
+        return new Source(v.kernelSlug(), v.number(), v.type(), language == null ? "python" : language,
+                reads.bytes(v.sourceSha256()));
+    }
+
+    @Transactional
+    public Outputs outputs(String owner, String slug, String n) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        List<StoredFile> files = KernelVersionOutput.listFor(v.id()).stream().map(KernelOutputs::stored).toList();
+        return new Outputs(v.id(), v.number(), files);
+    }
+
+    public List<LogBook.Entry> log(String owner, String slug, String n) {
+        return logs.read(lookup.visible(owner, slug, n).id());
+    }
+
+}
