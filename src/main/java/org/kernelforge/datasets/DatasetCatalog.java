@@ -35,12 +35,13 @@ public class DatasetCatalog {
 
     /**
      * A new version of a dataset the caller may change, holding exactly these finished raw uploads (nothing carries
-     * over from the version before, as when a client uploads its whole folder again).
+     * over from the version before, as when a client uploads its whole folder again); each archive {@code name.zip}
+     * becomes the folder {@code name/}, as Kaggle unpacks a folder its client sent zipped.
      */
     public DatasetViews.Created replaceFiles(Account caller, String owner, String slug, String notes,
                                              List<BlobUploads.Ref> files) {
         long id = queries.writable(owner, slug).id;
-        return uploads.addVersionFromUploads(caller, id, new VersionChange(notes, true, List.of()), files);
+        return uploads.addVersionFromUploads(caller, id, new VersionChange(notes, true, List.of()), files, true);
     }
 
     /** The dataset, if the caller may read it; a private dataset of someone else is as absent as a missing one. */

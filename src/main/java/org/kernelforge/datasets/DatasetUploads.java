@@ -35,17 +35,28 @@ public class DatasetUploads {
 
     /** Like {@link #create} with the caller's finished raw uploads; they are used up only if the dataset is created. */
     public Created createFromUploads(Account caller, DatasetMetadata metadata, List<BlobUploads.Ref> refs) {
+        return createFromUploads(caller, metadata, refs, false);
+    }
+
+    /** As above; with {@code archivesAsFolders} each archive {@code name.zip} becomes the folder {@code name/}. */
+    public Created createFromUploads(Account caller, DatasetMetadata metadata, List<BlobUploads.Ref> refs,
+                                     boolean archivesAsFolders) {
         service.draft(caller, metadata);
         if (refs.isEmpty()) {
             throw ProblemException.badRequest("files", "A dataset needs at least one file: list the tokens of your "
                     + "finished uploads in 'files' ([{\"token\": ...}])");
         }
-        return withUploads(caller, refs, files -> create(caller, metadata, files));
+        return withUploads(caller, refs, files -> create(caller, metadata, files, archivesAsFolders));
     }
 
     /** Like {@link #addVersion} with the caller's finished raw uploads. */
     public Created addVersionFromUploads(Account caller, long datasetId, VersionChange change, List<BlobUploads.Ref> refs) {
-        return withUploads(caller, refs, files -> addVersion(caller, datasetId, change, files));
+        return addVersionFromUploads(caller, datasetId, change, refs, false);
+    }
+
+    Created addVersionFromUploads(Account caller, long datasetId, VersionChange change, List<BlobUploads.Ref> refs,
+                                  boolean archivesAsFolders) {
+        return withUploads(caller, refs, files -> addVersion(caller, datasetId, change, files, archivesAsFolders));
     }
 
     private Created withUploads(Account caller, List<BlobUploads.Ref> refs, Function<List<IncomingFile>, Created> upload) {
@@ -63,23 +74,32 @@ public class DatasetUploads {
     }
 
     public Created create(Account caller, DatasetMetadata metadata, List<IncomingFile> files) {
+        return create(caller, metadata, files, false);
+    }
+
+    private Created create(Account caller, DatasetMetadata metadata, List<IncomingFile> files, boolean archivesAsFolders) {
         DatasetDraft draft = service.draft(caller, metadata);
         if (files.isEmpty()) {
             throw ProblemException.badRequest("file", "A dataset needs at least one file: add 'file' parts to the upload");
         }
-        try (StagedFiles staged = uploaded.stage(files)) {
+        try (StagedFiles staged = uploaded.stage(files, archivesAsFolders)) {
             return service.create(caller, draft, store(staged));
         }
     }
 
     public Created addVersion(Account caller, long datasetId, VersionChange change, List<IncomingFile> files) {
+        return addVersion(caller, datasetId, change, files, false);
+    }
+
+    private Created addVersion(Account caller, long datasetId, VersionChange change, List<IncomingFile> files,
+                               boolean archivesAsFolders) {
         if (files.isEmpty() && change.remove().isEmpty() && !change.dropPreviousFiles()) {
             throw ProblemException.badRequest("file", "A new version needs changes: add 'file' parts, or 'remove' fields "
                     + "naming files to drop");
         }
         DatasetService.Latest latest = service.latest(datasetId);
         change.paths(latest.paths(), List.of(), latest.number(), false);
-        try (StagedFiles staged = uploaded.stage(files)) {
+        try (StagedFiles staged = uploaded.stage(files, archivesAsFolders)) {
             change.paths(latest.paths(), staged.paths(), latest.number(), true);
             return service.addVersion(caller, datasetId, change, store(staged));
         }

@@ -32,9 +32,14 @@ public class UploadedFiles {
 
     /** The checked files; the caller closes the result, which deletes what was extracted. */
     StagedFiles stage(List<IncomingFile> files) {
+        return stage(files, false);
+    }
+
+    /** As above; with {@code archivesAsFolders} each archive {@code name.zip} becomes the folder {@code name/}. */
+    StagedFiles stage(List<IncomingFile> files, boolean archivesAsFolders) {
         StagedFiles staged = new StagedFiles(tempRoot);
         try {
-            ZipExtractor zips = new ZipExtractor(config.zip(), staged);
+            ZipExtractor zips = new ZipExtractor(config.zip(), staged, archivesAsFolders);
             for (IncomingFile file : files) {
                 if (ZipExtractor.isZipName(file.name())) {
                     if (file.path() == null) {

@@ -31,9 +31,13 @@ final class ZipExtractor {
     private long totalBytes;
     private int entries;
 
-    ZipExtractor(DatasetsConfig.Zip limits, StagedFiles into) {
+    /** Extracts each archive {@code name.zip} into the folder {@code name/} instead of at the top (Kaggle's way). */
+    private final boolean intoFolders;
+
+    ZipExtractor(DatasetsConfig.Zip limits, StagedFiles into, boolean intoFolders) {
         this.limits = limits;
         this.into = into;
+        this.intoFolders = intoFolders;
     }
 
     static boolean isZipName(String name) {
@@ -67,7 +71,8 @@ final class ZipExtractor {
                     continue;
                 }
                 String where = "'" + entry.getName() + "' in " + name;
-                String path = FilePaths.check(entry.getName(), "The entry " + where);
+                String folder = intoFolders ? name.substring(0, name.length() - ".zip".length()) + "/" : "";
+                String path = FilePaths.check(folder + entry.getName(), "The entry " + where);
                 Path local = into.newTempFile();
                 long size = copy(zip, counted, local, where);
                 if (size == 0) {

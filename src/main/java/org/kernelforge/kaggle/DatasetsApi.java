@@ -75,7 +75,8 @@ public class DatasetsApi {
                 : List.of(new DatasetMetadata.License(request.licenseName()));
         DatasetMetadata metadata = new DatasetMetadata(request.title(), owner + "/" + request.slug(), licenses,
                 request.subtitle(), request.description(), request.categoryIds(), Boolean.TRUE.equals(request.isPrivate()));
-        DatasetViews.Created created = uploads.createFromUploads(caller, metadata, refs(request.files()));
+        // the client sends a subfolder zipped (--dir-mode zip); like Kaggle, it becomes that folder again
+        DatasetViews.Created created = uploads.createFromUploads(caller, metadata, refs(request.files()), true);
         return new Created(created.ref(), created.url(), "ok", null);
     }
 
@@ -105,7 +106,7 @@ public class DatasetsApi {
                 r.page() == null || r.page() < 1 ? 1 : r.page(), size);
         List<Dataset> datasets = page.items().stream().map(d -> new Dataset(d.ref(), d.title(), d.subtitle(), d.owner(),
                 d.owner(), d.owner(), d.url(), KaggleTime.of(d.updatedAt()), d.isPrivate(), d.licenseName(),
-                d.currentVersion(), null)).toList();
+                d.currentVersion(), totalBytes(d))).toList();
         return new DatasetList(datasets, null);
     }
 
@@ -150,6 +151,11 @@ public class DatasetsApi {
         StoredFile file = catalog.file(version.id(), fileName).orElseThrow(() -> ProblemException.notFound(
                 "Version " + version.number() + " of '" + version.datasetRef() + "' has no file '" + fileName + "'"));
         return Redirects.to(base + "/files/" + SignedUrls.encodedPath(file.path()));
+    }
+
+    private Long totalBytes(DatasetViews.DatasetSummary d) {
+        return catalog.version(d.owner(), d.slug(), d.currentVersion())
+                .map(v -> catalog.files(v.id()).stream().mapToLong(StoredFile::size).sum()).orElse(null);
     }
 
     private DatasetCatalog.ReadableDataset readable(DatasetRef request) {
