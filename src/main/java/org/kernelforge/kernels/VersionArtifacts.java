@@ -1,5 +1,6 @@
 package org.kernelforge.kernels;
 
+import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.storage.StoredFile;
@@ -47,6 +48,11 @@ public class VersionArtifacts {
 
     public List<LogBook.Entry> log(String owner, String slug, String n) {
         return logs.read(lookup.visible(owner, slug, n).id());
+    }
+
+    /** The log as it grows: every line so far, then each new one, ending when the version has finished. */
+    public Multi<LogBook.Entry> followLog(String owner, String slug, String n) {
+        return logs.follow(lookup.visible(owner, slug, n).id());
     }
 
 }

@@ -106,6 +106,12 @@ class KaggleKernelsTest {
         as(null).get(pathOf(url).replaceAll("signature=[^&]+", "signature=forged")).then().statusCode(403)
                 .body("code", equalTo(403));
 
+        String events = as(ada).get("/api/v1/kernels/logs/stream/" + ada.username() + "/" + slug).then().statusCode(200)
+                .contentType(containsString("text/event-stream")).extract().asString();
+        assertTrue(events.contains("hello from the kernel") && events.strip().matches("(?s).*data: ?END_OF_LOG"), events);
+        as(TestAccounts.signUp("bob")).get("/api/v1/kernels/logs/stream/" + ada.username() + "/" + slug).then()
+                .statusCode(404).body("code", equalTo(404));
+
         call(ada, API + "GetKernel", kernel(ada, slug)).statusCode(200)
                 .body("blob.source", equalTo(SCRIPT))
                 .body("blob.language", equalTo("python")).body("blob.kernelType", equalTo("script"))
