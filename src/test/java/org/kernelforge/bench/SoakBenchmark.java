@@ -32,11 +32,13 @@ public final class SoakBenchmark {
     private final long pid;
     private final long startNanos = System.nanoTime();
     private final List<String> memoryLines = new ArrayList<>();
+    private final SoakClient metricsClient;
 
     private SoakBenchmark(BenchArgs args) {
         this.args = args;
         this.server = args.get("server");
         this.pid = Long.parseLong(args.get("server-pid", "0"));
+        this.metricsClient = new SoakClient(server, new SoakStats());
     }
 
     public static void main(String[] argv) throws Exception {
@@ -101,11 +103,26 @@ public final class SoakBenchmark {
 
     private synchronized void sampleMemory() {
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-        String line = String.format("%5.1f min  RSS %s  peak %s  threads %s  requests %d  5xx/unanswered %d  runs pushed %d",
-                elapsed / 60.0, status("VmRSS"), status("VmHWM"), status("Threads"), stats.requests(), stats.serverErrors(),
-                runs.count());
+        String line = String.format("%5.1f min  RSS %s  peak %s  threads %s  %s  requests %d  5xx/unanswered %d  runs pushed %d",
+                elapsed / 60.0, status("VmRSS"), status("VmHWM"), status("Threads"), jvmMemory(), stats.requests(),
+                stats.serverErrors(), runs.count());
         memoryLines.add(line);
         System.out.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), line);
+    }
+
+    /** Heap and direct buffers in use, from the server's Prometheus metrics (the JVM's own figures). */
+    private String jvmMemory() {
+        SoakClient.Answer metrics = metricsClient.get("metrics: GET /q/metrics", "/q/metrics", "text/plain");
+        double heap = 0;
+        double direct = 0;
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("jvm_buffer_memory_used_bytes{") && line.contains("id=\"direct\"")) {
+                direct = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return String.format("heap used %.0f MiB  direct %.1f MiB", heap / (1 << 20), direct / (1 << 20));
     }
 
     /** A field of /proc/PID/status, kB shown as MiB; "-" without a pid. */

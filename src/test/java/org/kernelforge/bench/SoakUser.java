@@ -15,14 +15,16 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One person using the platform during the soak: signs up, makes a dataset, joins the competition, then until the
- * end picks one action after another, each after a short pause: a page, an API read, a dataset version (CSV or
- * zip), a kernel push (which runs a container; one in ten fails on purpose) or a competition submission (a CSV,
+ * end picks one action after another, each after a short pause: a page, an API read, a dataset version (CSV, zip
+ * or a 24 MiB file), a kernel push (which runs a container; one in ten fails on purpose) or a competition submission (a CSV,
  * or the output of a version that completed).
  */
 final class SoakUser implements Runnable {
 
     static final String COMPETITION = "soak-comp";
     private static final int KERNELS = 3;
+    /** Every fifth dataset version carries a file this large, sent to the object store in parts. */
+    private static final int BIG_FILE_BYTES = 24 << 20;
 
     private final String username;
     private final SoakClient client;
@@ -147,7 +149,11 @@ final class SoakUser implements Runnable {
 
     private void uploadVersion() {
         SoakClient.Multipart form = new SoakClient.Multipart().text("notes", "soak version " + ++versions, "text/plain");
-        if (versions % 4 == 0) {
+        if (versions % 5 == 0) {
+            byte[] big = new byte[BIG_FILE_BYTES];
+            random.nextBytes(big);
+            form.file("file", "big.bin", "application/octet-stream", big);
+        } else if (versions % 4 == 0) {
             form.file("file", "extra.zip", "application/zip", zip(20));
         } else {
             form.file("file", "data.csv", "text/csv", csv(500 + random.nextInt(20_000)));
