@@ -38,7 +38,7 @@ public final class SoakBenchmark {
         this.args = args;
         this.server = args.get("server");
         this.pid = Long.parseLong(args.get("server-pid", "0"));
-        this.metricsClient = new SoakClient(server, new SoakStats());
+        this.metricsClient = new SoakClient(server, SoakStats.apart());
     }
 
     public static void main(String[] argv) throws Exception {
@@ -85,13 +85,16 @@ public final class SoakBenchmark {
     private void setUpCompetition() throws IOException {
         SoakClient admin = new SoakClient(server, stats);
         admin.useAuthorization(args.adminAuthorization());
+        // whether a server soaked before already has them: a 404 here is an answer, not an error of the load
+        SoakClient probe = new SoakClient(server, SoakStats.apart());
+        probe.useAuthorization(args.adminAuthorization());
         String data = "admin/soak-comp-data";
-        if (admin.get("setup: GET api dataset", "/api/datasets/" + data).status() == 404) {
+        if (probe.get("setup: GET api dataset", "/api/datasets/" + data).status() == 404) {
             SoakUser.expect(admin.postMultipart("setup: POST api dataset", "/api/datasets", new SoakClient.Multipart()
                     .text("metadata", "{\"title\":\"Soak competition data\",\"id\":\"" + data + "\"}", "application/json")
                     .file("file", "test.csv", "text/csv", SoakUser.competitionTest())), "competition dataset");
         }
-        if (admin.get("setup: GET api competition", "/api/competitions/" + SoakUser.COMPETITION).status() == 404) {
+        if (probe.get("setup: GET api competition", "/api/competitions/" + SoakUser.COMPETITION).status() == 404) {
             String competition = "{\"slug\":\"" + SoakUser.COMPETITION + "\",\"title\":\"Soak\",\"startTime\":\"2020-01-01T00:00:00Z\","
                     + "\"endTime\":\"2099-01-01T00:00:00Z\",\"dataset\":\"" + data + "/1\",\"metric\":\"rmse\",\"idColumn\":\"id\","
                     + "\"targetColumns\":[\"y\"],\"dailySubmissionLimit\":1000,\"publicFraction\":0.5,\"splitSeed\":7}";
@@ -101,7 +104,16 @@ public final class SoakBenchmark {
         }
     }
 
+    /** Never throws: an exception would cancel the samples that follow. */
     private synchronized void sampleMemory() {
+        try {
+            sampleMemoryOnce();
+        } catch (RuntimeException e) {
+            System.out.println("  memory sample failed: " + e);
+        }
+    }
+
+    private void sampleMemoryOnce() {
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
         String line = String.format("%5.1f min  RSS %s  peak %s  threads %s  %s  requests %d  5xx/unanswered %d  runs pushed %d",
                 elapsed / 60.0, status("VmRSS"), status("VmHWM"), status("Threads"), jvmMemory(), stats.requests(),

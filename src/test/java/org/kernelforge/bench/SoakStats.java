@@ -23,6 +23,20 @@ final class SoakStats {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong clientErrors = new AtomicLong();
+    private final boolean showFailures;
+
+    SoakStats() {
+        this(true);
+    }
+
+    private SoakStats(boolean showFailures) {
+        this.showFailures = showFailures;
+    }
+
+    /** For requests outside the load (probes, metrics): kept apart and never printed. */
+    static SoakStats apart() {
+        return new SoakStats(false);
+    }
 
     void record(String route, long micros, int status, String body) {
         requests.incrementAndGet();
@@ -33,7 +47,7 @@ final class SoakStats {
         } else if (status >= 400) {
             clientErrors.incrementAndGet();
         }
-        if (status >= 400 || status == 0) {
+        if (showFailures && (status >= 400 || status == 0)) {
             showOnce(route, status, body);
         }
     }
