@@ -21,7 +21,7 @@
 #   KF_MIN_FREE_GB     required free disk (default: 6)
 #   KF_JAVA_OPTS       JVM options for the server (word-split; default: KF_DEFAULT_JAVA_OPTS in
 #                      lib/common.sh, a ceiling on each part of the JVM's memory: heap -Xmx512m,
-#                      metaspace, code cache, direct buffers; about 750 MiB resident in all)
+#                      metaspace, code cache, direct buffers; about 800 MiB resident under load)
 #   MALLOC_ARENA_MAX   glibc malloc arenas of the server (default 2)
 set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
