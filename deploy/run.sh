@@ -19,8 +19,10 @@
 #   KF_SEED_DIR        seed datasets (default: <repo>/datasets-seed)
 #   KF_CACHE_DIR       downloaded tools (default: /var/cache/kernelforge)
 #   KF_MIN_FREE_GB     required free disk (default: 6)
-#   KF_JAVA_OPTS       JVM options for the server (word-split; default: a bounded heap,
-#                      -Xms64m -Xmx512m, so memory does not grow with the size of transfers)
+#   KF_JAVA_OPTS       JVM options for the server (word-split; default: KF_DEFAULT_JAVA_OPTS in
+#                      lib/common.sh, a ceiling on each part of the JVM's memory: heap -Xmx512m,
+#                      metaspace, code cache, direct buffers; about 800 MiB resident under load)
+#   MALLOC_ARENA_MAX   glibc malloc arenas of the server (default 2)
 set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -66,8 +68,9 @@ main() {
 
     kf_log "starting Kernelforge on http://localhost:8080 (data: $KF_DATA_DIR, runtime image: $KF_RUNTIME_IMAGE)"
     cd "$KF_REPO_ROOT"
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$KF_DEFAULT_MALLOC_ARENA_MAX}"
     # shellcheck disable=SC2086 # KF_JAVA_OPTS holds several JVM options
-    exec java ${KF_JAVA_OPTS:--Xms64m -Xmx512m} -jar target/quarkus-app/quarkus-run.jar
+    exec java ${KF_JAVA_OPTS:-$KF_DEFAULT_JAVA_OPTS} -jar target/quarkus-app/quarkus-run.jar
 }
 
 start_local_s3() {

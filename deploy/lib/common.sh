@@ -7,6 +7,16 @@ KF_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Where downloaded/unpacked tools (S3Proxy jar, Keycloak) are kept between runs.
 KF_CACHE_DIR="${KF_CACHE_DIR:-/var/cache/kernelforge}"
 
+# The server's JVM options unless KF_JAVA_OPTS is set (deploy/run.sh, the benchmarks; deploy/server/Dockerfile
+# repeats them). Each part of the JVM's memory has a ceiling: heap, class metadata, compiled code, direct buffers
+# (Netty's too: io.netty.maxDirectMemory=0 makes it allocate them through the JDK, under MaxDirectMemorySize), and
+# no thread keeps a cached direct buffer larger than 256 KiB for its next file or socket read.
+KF_DEFAULT_JAVA_OPTS="-Xms64m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=256m \
+-Dio.netty.maxDirectMemory=0 -Djdk.nio.maxCachedBufferSize=262144"
+# glibc gives each thread that contends for malloc an arena of its own (up to 8 per core), memory the JVM
+# does not count; two are enough for the server's native allocations.
+KF_DEFAULT_MALLOC_ARENA_MAX=2
+
 kf_log()  { printf '[kernelforge %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 kf_warn() { printf '[kernelforge %s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 kf_die()  { printf '[kernelforge %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }

@@ -30,19 +30,21 @@ bench_setup() {
     kf_s3proxy_write_props "$BENCH_WORK/s3proxy.properties" ${BENCH_S3_PORT} "$BENCH_WORK/s3" bench-access bench-secret-key
     kf_start_s3proxy "$BENCH_WORK/s3proxy.properties" "$BENCH_WORK/logs/s3proxy.log"
     bench_pids+=("$(cat "$BENCH_WORK/logs/s3proxy.pid")")
-    kf_log "building the server and the benchmarks"
-    kf_mvnw -B -q package -DskipTests
+    if [[ "${KF_BENCH_BUILD:-true}" != false ]]; then
+        kf_log "building the server and the benchmarks"
+        kf_mvnw -B -q package -DskipTests
+    fi
     kf_mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$BENCH_WORK/classpath.txt" -Dmdep.includeScope=test >/dev/null
     BENCH_CLASSPATH="$KF_REPO_ROOT/target/test-classes:$(cat "$BENCH_WORK/classpath.txt")"
 }
 
 # bench_start_server [ENV=VALUE...] : the packaged server on 127.0.0.1:${BENCH_PORT} (embedded default), as
-# deploy/run.sh runs it (same default KF_JAVA_OPTS); sets BENCH_SERVER_PID.
+# deploy/run.sh runs it (same KF_JAVA_OPTS and KF_DEFAULT_JAVA_OPTS); sets BENCH_SERVER_PID.
 bench_start_server() {
     env KF_DATA_DIR="$BENCH_WORK/data" KF_HTTP_PORT=${BENCH_PORT} KF_HTTP_HOST=127.0.0.1 \
         KF_S3_ENDPOINT=http://127.0.0.1:${BENCH_S3_PORT} KF_S3_ACCESS_KEY=bench-access KF_S3_SECRET_KEY=bench-secret-key \
-        KF_S3_BUCKET=kernelforge-bench KF_SEED_ENABLED=false "$@" \
-        java ${KF_JAVA_OPTS:--Xms64m -Xmx512m} -jar "$KF_REPO_ROOT/target/quarkus-app/quarkus-run.jar" >"$BENCH_WORK/logs/server.log" 2>&1 &
+        KF_S3_BUCKET=kernelforge-bench KF_SEED_ENABLED=false MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$KF_DEFAULT_MALLOC_ARENA_MAX}" "$@" \
+        java ${KF_JAVA_OPTS:-$KF_DEFAULT_JAVA_OPTS} -jar "$KF_REPO_ROOT/target/quarkus-app/quarkus-run.jar" >"$BENCH_WORK/logs/server.log" 2>&1 &
     BENCH_SERVER_PID=$!
     bench_pids+=("$BENCH_SERVER_PID")
     kf_wait_http http://127.0.0.1:${BENCH_PORT}/q/health/live 120 "$BENCH_SERVER_PID" "$BENCH_WORK/logs/server.log" "the server"
