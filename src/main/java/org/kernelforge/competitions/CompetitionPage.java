@@ -20,6 +20,7 @@ import org.kernelforge.datasets.CsvPreview;
 import org.kernelforge.datasets.DatasetViews.Preview;
 import org.kernelforge.kernels.KernelReads;
 import org.kernelforge.kernels.KernelViews.KernelSummary;
+import org.kernelforge.platform.UniqueViolations;
 import org.kernelforge.storage.StoredFile;
 import org.kernelforge.web.Csrf;
 
@@ -119,7 +120,7 @@ public class CompetitionPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response join(@PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
         csrf.verify(request, token);
-        service.join(slug);
+        UniqueViolations.retried(() -> service.join(slug));
         return Response.seeOther(URI.create("/competitions/" + slug + "/submit")).build();
     }
 }

@@ -19,6 +19,7 @@ import org.kernelforge.competitions.CompetitionViews.CompetitionSummary;
 import org.kernelforge.competitions.CompetitionViews.DataFile;
 import org.kernelforge.competitions.CompetitionViews.JoinResponse;
 import org.kernelforge.competitions.CompetitionViews.RescoreAccepted;
+import org.kernelforge.platform.UniqueViolations;
 import org.kernelforge.storage.FileResponses;
 
 import java.io.InputStream;
@@ -107,7 +108,7 @@ public class CompetitionResource {
     @POST
     @Path("/{slug}/join")
     public JoinResponse join(@PathParam("slug") String slug) {
-        Entrant e = service.join(slug);
+        Entrant e = UniqueViolations.retried(() -> service.join(slug));
         return new JoinResponse(slug, e.name, e.joinedAt);
     }
 

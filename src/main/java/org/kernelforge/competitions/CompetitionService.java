@@ -8,6 +8,7 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.identity.Role;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.UniqueViolations;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -41,12 +42,18 @@ public class CompetitionService {
         c.organizerName = organizer.username();
         settings.applyNew(c, request);
         if (Competition.findBySlug(c.slug).isPresent()) {
-            throw ProblemException.conflict("slug", "The slug '" + c.slug + "' is taken; choose another");
+            throw slugTaken(c.slug);
         }
         c.createdAt = Instant.now();
         c.updatedAt = c.createdAt;
-        c.persist();
-        return c;
+        return UniqueViolations.conflict(() -> {
+            c.persist();
+            return c;
+        }, () -> slugTaken(c.slug));
+    }
+
+    private static ProblemException slugTaken(String slug) {
+        return ProblemException.conflict("slug", "The slug '" + slug + "' is taken; choose another");
     }
 
     /** Changes settings; a new metric or new columns are checked against the solution and start a rescore. */

@@ -3,6 +3,7 @@ package org.kernelforge.identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.UniqueViolations;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -46,7 +47,7 @@ public class AccountService {
             throw ProblemException.badRequest("email", "'" + email + "' is not an email address");
         }
         if (User.findByUsername(username).isPresent()) {
-            throw ProblemException.conflict("username", "The username '" + username + "' is taken; choose another");
+            throw usernameTaken(username);
         }
         User user = new User();
         user.username = username;
@@ -54,8 +55,14 @@ public class AccountService {
         user.passwordHash = Secrets.hashPassword(password);
         user.setRoles(roles);
         user.createdAt = Instant.now();
-        user.persist();
-        return user;
+        return UniqueViolations.conflict(() -> {
+            user.persist();
+            return user;
+        }, () -> usernameTaken(username));
+    }
+
+    private static ProblemException usernameTaken(String username) {
+        return ProblemException.conflict("username", "The username '" + username + "' is taken; choose another");
     }
 
     /**

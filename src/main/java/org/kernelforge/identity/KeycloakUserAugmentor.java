@@ -8,6 +8,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.kernelforge.platform.UniqueViolations;
 
 /**
  * Gives every Keycloak identity (bearer token or code-flow session) its platform user: provisioned on
@@ -29,8 +30,9 @@ public class KeycloakUserAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         return context.runBlocking(() -> {
-            User user = accounts.provisionFromOidc(token.getSubject(), token.getClaim("preferred_username"),
-                    token.getClaim("email"), identity.getRoles());
+            // the first requests of a new account may arrive together: the one that loses the insert finds the account
+            User user = UniqueViolations.retried(() -> accounts.provisionFromOidc(token.getSubject(),
+                    token.getClaim("preferred_username"), token.getClaim("email"), identity.getRoles()));
             QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity)
                     .setPrincipal(new QuarkusPrincipal(user.username))
                     .addAttribute(LocalIdentityProviders.USER_ID, user.id);

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Formula;
 
@@ -82,6 +83,14 @@ public class Kernel extends PanacheEntityBase {
 
     public static Optional<Kernel> findByRef(long ownerId, String slug) {
         return find("ownerId = ?1 and slug = ?2", ownerId, slug).firstResultOptional();
+    }
+
+    /**
+     * The kernel read and row-locked in one statement ({@code select ... for update}): what it holds is what the
+     * previous holder of the lock committed. (Reading first and locking after would keep the state read before the lock.)
+     */
+    static Optional<Kernel> lockByRef(long ownerId, String slug) {
+        return find("ownerId = ?1 and slug = ?2", ownerId, slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public String ref() {

@@ -3,7 +3,6 @@ package org.kernelforge.kernels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.kernelforge.identity.Account;
 import org.kernelforge.identity.Accounts;
@@ -70,9 +69,8 @@ public class KernelCommits {
             throw ProblemException.forbidden("You can only push kernels under your own name, '" + caller.username() + "'");
         }
         Account ownerUser = accounts.byUsername(owner).orElseThrow(() -> ProblemException.notFound("There is no user '" + owner + "'"));
-        Kernel kernel = Kernel.findByRef(ownerUser.id(), slug)
-                .map(k -> Kernel.<Kernel>findById(k.id, LockModeType.PESSIMISTIC_WRITE))
-                .orElseGet(() -> newKernel(ownerUser, slug, push));
+        // concurrent pushes to one kernel take its version numbers in turn; concurrent first pushes race on the insert
+        Kernel kernel = Kernel.lockByRef(ownerUser.id(), slug).orElseGet(() -> newKernel(ownerUser, slug, push));
         CommitMode mode = CommitMode.parse(push.mode()).orElseThrow();
         applySettings(kernel, push);
         refuseWhatTheDeploymentCannotGive(kernel);

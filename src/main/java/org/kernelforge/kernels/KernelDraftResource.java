@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.kernelforge.kernels.KernelDrafts.Draft;
 import org.kernelforge.kernels.KernelDrafts.DraftRequest;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.UniqueViolations;
 
 /**
  * The editor's unsaved work on a kernel, saved as its owner types: only the owner sees it (404 for anyone else).
@@ -39,7 +40,7 @@ public class KernelDraftResource {
         if (draft == null) {
             throw ProblemException.badRequest("source", "Send the draft as JSON: {source, settings}");
         }
-        return drafts.save(owner, slug, draft);
+        return UniqueViolations.retried(() -> drafts.save(owner, slug, draft));
     }
 
     @DELETE

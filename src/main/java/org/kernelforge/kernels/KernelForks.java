@@ -6,6 +6,7 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.KernelViews.ForkRequest;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.UniqueViolations;
 
 import java.time.Instant;
 
@@ -32,8 +33,7 @@ public class KernelForks {
                     + "' must be 5 to 50 characters: lower-case letters, digits and '-'");
         }
         if (Kernel.findByRef(me.id(), newSlug).isPresent()) {
-            throw ProblemException.conflict("slug", "You already have a kernel '" + me.username() + "/" + newSlug
-                    + "'; choose another slug for the copy");
+            throw taken(me, newSlug);
         }
         Kernel copy = new Kernel();
         copy.ownerId = me.id();
@@ -55,7 +55,14 @@ public class KernelForks {
         copy.forkedFromVersionId = from.id;
         copy.createdAt = Instant.now();
         copy.updatedAt = copy.createdAt;
-        copy.persist();
-        return copy;
+        return UniqueViolations.conflict(() -> {
+            copy.persist();
+            return copy;
+        }, () -> taken(me, newSlug));
+    }
+
+    private static ProblemException taken(Account me, String slug) {
+        return ProblemException.conflict("slug", "You already have a kernel '" + me.username() + "/" + slug
+                + "'; choose another slug for the copy");
     }
 }

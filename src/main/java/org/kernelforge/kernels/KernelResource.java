@@ -21,6 +21,7 @@ import org.kernelforge.kernels.KernelViews.KernelSummary;
 import org.kernelforge.platform.Page;
 import org.kernelforge.kernels.KernelViews.PushResponse;
 import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.UniqueViolations;
 
 import java.net.URI;
 
@@ -50,7 +51,8 @@ public class KernelResource {
     @POST
     @Path("/{owner}/{slug}/versions")
     public Response push(@PathParam("owner") String owner, @PathParam("slug") String slug, @Valid PushRequest push) {
-        KernelVersion version = commits.commit(owner, slug, push);
+        // racing first pushes: the one that loses the kernel insert runs again and adds its version to that kernel
+        KernelVersion version = UniqueViolations.retried(() -> commits.commit(owner, slug, push));
         queue.wake();
         String api = "/api/kernels/" + owner + "/" + slug + "/versions/" + version.number;
         return Response.accepted(new PushResponse(owner + "/" + slug, version.number, version.status,

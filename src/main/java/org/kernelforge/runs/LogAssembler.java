@@ -91,7 +91,7 @@ final class LogAssembler {
                 entries.inHeader = false;
                 entries.skip = resumeAfter != null && !timestamp.isAfter(resumeAfter);
                 lastSeen = timestamp;
-                if (entries.lineStart == null) {
+                if (entries.lineStart == null && !entries.skip) {
                     entries.lineStart = timestamp;
                 }
                 return;
@@ -120,20 +120,25 @@ final class LogAssembler {
 
     private void content(Entries entries, byte b) {
         entries.inHeader = false;
+        if (entries.skip) {
+            // an entry delivered before the stream was re-opened; a line still open at that point stays open
+            if (b == '\n') {
+                entries.startEntry();
+            } else if (++entries.entryBytes == PARTIAL_ENTRY_BYTES) {
+                entries.startEntry();
+            }
+            return;
+        }
         if (entries.lineStart == null) {
             entries.lineStart = lastSeen != null ? lastSeen : origin();
         }
         if (b == '\n') {
-            if (!entries.skip) {
-                emit(entries);
-            }
+            emit(entries);
             entries.resetLine();
             entries.startEntry();
             return;
         }
-        if (!entries.skip) {
-            entries.line.write(b);
-        }
+        entries.line.write(b);
         if (++entries.entryBytes == PARTIAL_ENTRY_BYTES) {
             entries.startEntry(); // the line goes on in the next entry, after its timestamp
         }

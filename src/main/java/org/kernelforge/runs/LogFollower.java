@@ -67,6 +67,7 @@ final class LogFollower {
             }
             InspectContainerResponse.ContainerState state = stoppedSoon(containerId);
             if (!Boolean.TRUE.equals(state.getRunning())) {
+                readRest(containerId, assembler);
                 assembler.flush();
                 return state;
             }
@@ -74,6 +75,33 @@ final class LogFollower {
             if (System.nanoTime() - opened < 1_000_000_000L) {
                 Thread.sleep(500); // do not spin when the engine keeps closing the stream
             }
+        }
+    }
+
+    /**
+     * The engine ends a follow stream when the container stops, before its log copier has written the output that
+     * had no line break yet (it holds it until the process closes its stdout/stderr): the last words of a kernel that
+     * did not end with a newline never come through the follow stream. Once the container has stopped they are in
+     * its log, so it is read once more from where the stream left off.
+     */
+    private void readRest(String containerId, LogAssembler assembler) throws InterruptedException {
+        Instant since = assembler.resumePoint();
+        LogContainerCmd cmd = docker.logContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(false).withTimestamps(true);
+        if (since != null) {
+            cmd.withSince((int) since.getEpochSecond());
+        }
+        try {
+            cmd.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    assembler.accept(frame);
+                }
+            }).awaitCompletion();
+        } catch (NotFoundException gone) {
+            throw gone;
+        } catch (RuntimeException broken) {
+            LOG.warnf("the end of the log of %s could not be read: %s", containerId, broken.getMessage());
         }
     }
 

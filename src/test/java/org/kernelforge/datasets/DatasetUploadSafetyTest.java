@@ -136,6 +136,17 @@ class DatasetUploadSafetyTest {
     }
 
     @Test
+    void anArchiveOf200000EntriesIsRefusedOnItsCentralDirectory() throws IOException {
+        Path archive = ZipCentralDirectoryTest.zipOfTinyEntries(Files.createTempFile("many", ".zip"), 200_000);
+        try {
+            assertRejected(create(r -> r.multiPart("file", archive.toFile(), "application/zip")), 400, "file",
+                    "more than 100000 entries");
+        } finally {
+            Files.delete(archive);
+        }
+    }
+
+    @Test
     void brokenArchivesAreRefused() {
         assertRejected(create(r -> r.multiPart("file", "fake.zip", freshCsv(3), "application/zip")), 400, "file",
                 "not a zip archive");

@@ -1,5 +1,6 @@
 package org.kernelforge.identity;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -7,8 +8,15 @@ import io.restassured.response.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +58,32 @@ class KeycloakSingleSignOnTest {
                 .body("username", equalTo("kc-alice"))
                 .body("roles", hasItem("user"))
                 .body("roles", not(hasItem("organizer")));
+    }
+
+    @Test
+    void theFirstRequestsOfANewKeycloakAccountArrivingTogetherAllSucceed() throws Exception {
+        String token = token("kc-alice", "alice-pass");
+        QuarkusTransaction.requiringNew().run(() -> User.delete("username", "kc-alice")); // a first sign-in again
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(token).get("/api/me");
+                }));
+            }
+            start.countDown();
+            for (Future<Response> answer : sent) {
+                Response me = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(200, me.statusCode(), me.asString());
+                assertEquals("kc-alice", me.path("username"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> User.count("username", "kc-alice")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.kernelforge.kernels;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
@@ -93,5 +94,41 @@ class FailureAndLogTest {
         Map<?, ?> failure = (Map<?, ?>) KernelFixtures.awaitFinished(cy, "exits", version, RUN).get("failure");
         assertEquals("The kernel failed with exit code 3", failure.get("message"));
         assertNull(failure.get("location"));
+    }
+
+    @Test
+    void theLastOutputWithoutALineBreakReachesTheStoredLogTheApiAndThePlainLog() {
+        Account di = TestAccounts.signUp("di");
+        int version = KernelFixtures.push(di, "tails", KernelFixtures.script(
+                "import sys, time\nprint('head')\nsys.stdout.write('no newline at end')\nsys.stderr.write('err tail')\ntime.sleep(1)"));
+        assertEquals("complete", KernelFixtures.awaitFinished(di, "tails", version, RUN).get("status"));
+        assertTailsEverywhere(di, "tails", version, "head");
+    }
+
+    @Test
+    void theLastOutputOfANotebookWithoutALineBreakReachesTheLog() {
+        Account ed = TestAccounts.signUp("ed");
+        int version = KernelFixtures.push(ed, "nb-tails", KernelFixtures.notebook(List.of(
+                KernelFixtures.code("print('head')"),
+                KernelFixtures.code("import sys\nsys.stdout.write('no newline at end')\nsys.stderr.write('err tail')"))));
+        assertEquals("complete", KernelFixtures.awaitFinished(ed, "nb-tails", version, RUN).get("status"));
+        assertTailsEverywhere(ed, "nb-tails", version, "head");
+    }
+
+    private static void assertTailsEverywhere(Account owner, String slug, int version, String head) {
+        String api = "/api/kernels/" + owner.username() + "/" + slug + "/versions/" + version;
+        String stored = QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>find(
+                "kernel.ownerName = ?1 and kernel.slug = ?2 and number = ?3", owner.username(), slug, version)
+                .firstResult().logText);
+        assertTrue(stored.contains("\"data\":\"no newline at end\""), stored);
+        assertTrue(stored.contains("\"data\":\"err tail\""), stored);
+        List<Map<String, Object>> json = as(owner).get(api + "/log").then().statusCode(200).extract().path("$");
+        assertTrue(json.contains(Map.of("stream_name", "stdout", "time", json.get(0).get("time"), "data", head)), json.toString());
+        assertTrue(json.stream().anyMatch(e -> "stdout".equals(e.get("stream_name")) && "no newline at end".equals(e.get("data"))),
+                json.toString());
+        assertTrue(json.stream().anyMatch(e -> "stderr".equals(e.get("stream_name")) && "err tail".equals(e.get("data"))),
+                json.toString());
+        String plain = as(owner).get(api + "/log.txt").then().statusCode(200).extract().asString();
+        assertTrue(plain.contains("no newline at end\n") && plain.contains("err tail\n"), plain);
     }
 }

@@ -74,6 +74,26 @@ class LogAssemblerTest {
                 lines.stream().map(LogLine::text).toList());
     }
 
+    @Test
+    void aLineStillOpenWhenTheStreamIsReadAgainIsCompletedNotDropped() {
+        LogAssembler assembler = new LogAssembler(ORIGIN, 1 << 20, 0, recorder);
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        entry(first, "2026-01-01T00:00:01.000000000Z", "one\n");
+        entry(first, "2026-01-01T00:00:01.500000000Z", "x".repeat(LogAssembler.PARTIAL_ENTRY_BYTES));
+        chunked(assembler, StreamType.STDOUT, first.toByteArray(), 1024, 100);
+        assembler.resumePoint();
+        ByteArrayOutputStream again = new ByteArrayOutputStream(); // since=that second: both again, then the rest
+        again.writeBytes(first.toByteArray());
+        entry(again, "2026-01-01T00:00:02.000000000Z", "y\n");
+        entry(again, "2026-01-01T00:00:03.000000000Z", "no line break at the end");
+        chunked(assembler, StreamType.STDOUT, again.toByteArray(), 1024, 100);
+        assembler.flush();
+
+        assertEquals(List.of(new LogLine("stdout", 1.0, "one"),
+                new LogLine("stdout", 1.5, "x".repeat(LogAssembler.PARTIAL_ENTRY_BYTES) + "y"),
+                new LogLine("stdout", 3.0, "no line break at the end")), lines);
+    }
+
     private static void entry(ByteArrayOutputStream out, String timestamp, String content) {
         out.writeBytes((timestamp + " " + content).getBytes(StandardCharsets.UTF_8));
     }

@@ -56,4 +56,30 @@ class LogFollowerTest extends RunsTestBase {
             }
         }
     }
+
+    @Test
+    void theLastOutputWithoutALineBreakOnBothStreamsIsNotLostWhenTheContainerStops() throws Exception {
+        Prepared run = prepare("""
+                import sys, time
+                print("head", flush=True)
+                sys.stdout.write("no newline at end")
+                sys.stderr.write("err tail")
+                time.sleep(1)  # the engine holds both tails until the process ends
+                """);
+        RunSpec spec = scriptSpec(run, limits());
+        String imageId = docker.inspectImageCmd(spec.image()).exec().getId();
+        String id = settings.apply(docker.createContainerCmd(imageId), spec).exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            Recorder recorder = new Recorder();
+            Instant started = Instant.parse(docker.inspectContainerCmd(id).exec().getState().getStartedAt());
+
+            new LogFollower(docker).follow(id, new LogAssembler(started, 1 << 20, 0, recorder));
+
+            assertEquals(List.of("stderr err tail", "stdout head", "stdout no newline at end"), recorder.lines.stream()
+                    .map(line -> line.stream() + " " + line.text()).sorted().toList());
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
 }
