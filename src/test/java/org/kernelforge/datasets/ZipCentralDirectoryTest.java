@@ -34,7 +34,7 @@ class ZipCentralDirectoryTest {
         try (StagedFiles staged = new StagedFiles(staging)) {
             long start = System.nanoTime();
             ProblemException refused = assertThrows(ProblemException.class,
-                    () -> new ZipExtractor(LIMITS, staged).extract(new IncomingFile("many.zip", archive)));
+                    () -> new ZipExtractor(LIMITS, staged, false).extract(new IncomingFile("many.zip", archive)));
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("zip refusal: 200000 entries, %d bytes, refused in %d ms%n", Files.size(archive), millis);
 
@@ -57,10 +57,10 @@ class ZipCentralDirectoryTest {
         Path staging = temp.resolve("staging");
         try (StagedFiles staged = new StagedFiles(staging)) {
             ProblemException bomb = assertThrows(ProblemException.class, () -> new ZipExtractor(limits(10, 1L << 30, 200),
-                    staged).extract(new IncomingFile("zeros.zip", archive)));
+                    staged, false).extract(new IncomingFile("zeros.zip", archive)));
             assertTrue(bomb.getMessage().contains("'zeros.bin' in zeros.zip expands more than 200 times"), bomb.getMessage());
             ProblemException large = assertThrows(ProblemException.class, () -> new ZipExtractor(limits(10, 1L << 20, 10_000),
-                    staged).extract(new IncomingFile("zeros.zip", archive)));
+                    staged, false).extract(new IncomingFile("zeros.zip", archive)));
             assertEquals(413, large.status());
             assertTrue(large.getMessage().contains("more than 1048576 bytes"), large.getMessage());
             assertTrue(Files.notExists(staging) || isEmpty(staging), "not even the first, small entry was extracted");
