@@ -36,7 +36,7 @@ class ArchitectureTest {
      * tier do not use each other.
      */
     private static final List<List<String>> TIERS = List.of(
-            List.of("home"),
+            List.of("home", "backup"),
             List.of("competitions"),
             List.of("kernels"),
             List.of("datasets"),
