@@ -2,6 +2,7 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.RunOutcome;
 
@@ -11,6 +12,9 @@ import java.util.List;
 /** Writes a version's run state, each transition in its own short transaction and only once. */
 @ApplicationScoped
 class VersionResults {
+
+    /** How long the end of a run waits for a database that is out of reach (restarting) before it gives up. */
+    private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
 
     /** What capture stored: the output manifest and the platform files, by content hash. */
     record Capture(List<KernelVersionOutput> outputs, StoredLog log, String notebookSha256, String htmlSha256) {
@@ -27,7 +31,7 @@ class VersionResults {
     }
 
     void finish(long versionId, RunOutcome outcome, Capture capture) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v == null || v.state().isFinal()) {
                 return;
@@ -57,16 +61,17 @@ class VersionResults {
                 v.outputCount = capture.outputs().size();
                 v.outputBytes = capture.outputs().stream().mapToLong(o -> o.size).sum();
                 capture.outputs().forEach(o -> {
+                    o.id = null; // an attempt the database cut off may have numbered it
                     o.versionId = versionId;
                     o.persist();
                 });
             }
-        });
+        }), DATABASE_PATIENCE);
     }
 
     /** A platform failure before or after the run: the user's fault in none of these. */
     void failPlatform(long versionId, String message, StoredLog log) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v == null || v.state().isFinal()) {
                 return;
@@ -78,7 +83,7 @@ class VersionResults {
             if (log != null) {
                 log.applyTo(v);
             }
-        });
+        }), DATABASE_PATIENCE);
     }
 
     /** Moves a queued version to cancelled; false if it already left the queue. */
