@@ -31,7 +31,7 @@ final class Rows {
     /** Every row of the table by its first column (the primary key), each as column to value. */
     static Map<String, Map<String, Object>> of(Connection connection, String table) throws SQLException {
         Map<String, Map<String, Object>> rows = new TreeMap<>();
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("select * from " + table)) {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("select * from " + quoted(connection, table))) {
             ResultSetMetaData meta = r.getMetaData();
             while (r.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -44,6 +44,18 @@ final class Rows {
             }
         }
         return rows;
+    }
+
+    /** The table's name as the database spells it (H2 upper-cases the migrations' names, not Flyway's own table). */
+    private static String quoted(Connection connection, String table) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                if (tables.getString("TABLE_NAME").equalsIgnoreCase(table)) {
+                    return '"' + tables.getString("TABLE_NAME") + '"';
+                }
+            }
+        }
+        throw new IllegalArgumentException("no table " + table);
     }
 
     static MinioClient s3() {

@@ -85,9 +85,9 @@ class ObjectStoreOutageTest {
         OwnObjectStore.kill();
         user.given().contentType(ContentType.JSON)
                 .body(Map.of("title", "Down", "kernel_type", "script", "language", "python", "source", "print(1)"))
-                .post("/api/kernels/" + user.username() + "/down/versions")
+                .post("/api/kernels/" + user.username() + "/store-down/versions")
                 .then().statusCode(503).contentType("application/problem+json");
-        user.given().get("/api/kernels/" + user.username() + "/down").then().statusCode(404);
+        user.given().get("/api/kernels/" + user.username() + "/store-down").then().statusCode(404);
     }
 
     @Test

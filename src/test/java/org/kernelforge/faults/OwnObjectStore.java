@@ -21,9 +21,9 @@ public class OwnObjectStore implements QuarkusTestResourceLifecycleManager {
     static final String ACCESS_KEY = "kernelforge-faults";
     static final String SECRET_KEY = "kernelforge-faults-secret";
     static final String BUCKET = "kernelforge-faults";
-    private static final String PROPS = "kernelforge.faults.s3.props";
-    private static final String PORT = "kernelforge.faults.s3.port";
-    private static final String PID = "kernelforge.faults.s3.pid";
+    private static final String PROPS = "test-faults.s3.props";
+    private static final String PORT = "test-faults.s3.port";
+    private static final String PID = "test-faults.s3.pid";
 
     @Override
     public Map<String, String> start() {

@@ -17,8 +17,8 @@ import java.util.Map;
 public class OwnPostgres implements QuarkusTestResourceLifecycleManager {
 
     private static final String BIN = "/usr/lib/postgresql/15/bin/";
-    private static final String DIR = "kernelforge.faults.pg.dir";
-    private static final String PORT = "kernelforge.faults.pg.port";
+    private static final String DIR = "test-faults.pg.dir";
+    private static final String PORT = "test-faults.pg.port";
 
     @Override
     public Map<String, String> start() {
