@@ -36,10 +36,11 @@ class ArchitectureTest {
      * tier do not use each other.
      */
     private static final List<List<String>> TIERS = List.of(
-            List.of("home", "backup"),
+            List.of("home"),
             List.of("competitions"),
             List.of("kernels"),
             List.of("datasets"),
+            List.of("backup"),
             List.of("uploads"),
             List.of("identity"),
             List.of("web"),
