@@ -61,7 +61,6 @@ class VersionResults {
                 v.outputCount = capture.outputs().size();
                 v.outputBytes = capture.outputs().stream().mapToLong(o -> o.size).sum();
                 capture.outputs().forEach(o -> {
-                    o.id = null; // an attempt the database cut off may have numbered it
                     o.versionId = versionId;
                     o.persist();
                 });
