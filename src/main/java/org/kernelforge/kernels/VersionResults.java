@@ -13,9 +13,6 @@ import java.util.List;
 @ApplicationScoped
 class VersionResults {
 
-    /** How long the end of a run waits for a database that is out of reach (restarting) before it gives up. */
-    private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
-
     /** What capture stored: the output manifest and the platform files, by content hash. */
     record Capture(List<KernelVersionOutput> outputs, StoredLog log, String notebookSha256, String htmlSha256) {
     }
@@ -29,6 +26,9 @@ class VersionResults {
             }
         });
     }
+
+    /** How long the end of a run waits for a database that is out of reach (restarting) before it gives up. */
+    private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
 
     void finish(long versionId, RunOutcome outcome, Capture capture) {
         ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
