@@ -54,6 +54,11 @@ public class OwnObjectStore implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         kill();
+        try {
+            org.kernelforge.platform.FileTrees.deleteTree(Path.of(System.getProperty(PROPS)).getParent());
+        } catch (IOException ignored) {
+            // a temporary folder
+        }
     }
 
     static String endpoint() {

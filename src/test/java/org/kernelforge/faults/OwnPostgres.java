@@ -46,6 +46,11 @@ public class OwnPostgres implements QuarkusTestResourceLifecycleManager {
         } catch (RuntimeException ignored) {
             // already stopped
         }
+        try {
+            org.kernelforge.platform.FileTrees.deleteTree(Path.of(System.getProperty(DIR)));
+        } catch (IOException ignored) {
+            // a temporary folder
+        }
     }
 
     /** Stops the database the way an operator restarting it does (fast shutdown: sessions are cut). */
