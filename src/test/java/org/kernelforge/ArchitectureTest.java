@@ -41,6 +41,7 @@ class ArchitectureTest {
             List.of("competitions"),
             List.of("kernels"),
             List.of("datasets"),
+            List.of("backup"),
             List.of("uploads"),
             List.of("identity"),
             List.of("web"),

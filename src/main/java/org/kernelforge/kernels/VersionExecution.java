@@ -3,6 +3,8 @@ package org.kernelforge.kernels;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kernelforge.platform.Problem;
+import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.runs.Cancellation;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.InputMount;
@@ -79,7 +81,8 @@ public class VersionExecution {
             } catch (IOException | RuntimeException ignored) {
                 // the object store may be what failed
             }
-            results.failPlatform(versionId, "The platform could not run or store this version: " + e.getMessage(), log);
+            String why = ServiceOutages.of(e).map(Problem::detail).orElse(e.getMessage()); // no service address for users
+            results.failPlatform(versionId, "The platform could not run or store this version: " + why, log);
         } finally {
             cleanUp(versionId, job.runId());
         }

@@ -2,6 +2,7 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.RunOutcome;
 
@@ -26,8 +27,11 @@ class VersionResults {
         });
     }
 
+    /** How long the end of a run waits for a database that is out of reach (restarting) before it gives up. */
+    private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
+
     void finish(long versionId, RunOutcome outcome, Capture capture) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v == null || v.state().isFinal()) {
                 return;
@@ -61,12 +65,12 @@ class VersionResults {
                     o.persist();
                 });
             }
-        });
+        }), DATABASE_PATIENCE);
     }
 
     /** A platform failure before or after the run: the user's fault in none of these. */
     void failPlatform(long versionId, String message, StoredLog log) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v == null || v.state().isFinal()) {
                 return;
@@ -78,7 +82,7 @@ class VersionResults {
             if (log != null) {
                 log.applyTo(v);
             }
-        });
+        }), DATABASE_PATIENCE);
     }
 
     /** Moves a queued version to cancelled; false if it already left the queue. */

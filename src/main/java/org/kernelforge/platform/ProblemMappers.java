@@ -32,6 +32,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(io.quarkus.security.AuthenticationFailedException e) {
+        if (ServiceOutages.of(e).isPresent()) {
+            return unexpected(e); // the credentials could not be checked: not the caller's fault
+        }
         String detail = e.getMessage() == null || e.getMessage().isBlank()
                 ? "Sign in, or send an API key as HTTP Basic username:key" : e.getMessage();
         return respond(Problem.of(401, "Unauthorized", detail, null));
@@ -108,6 +111,13 @@ public class ProblemMappers {
         Optional<Problem> race = UniqueViolations.problem(e);
         if (race.isPresent()) {
             return respond(race.get());
+        }
+        Optional<Problem> outage = ServiceOutages.of(e);
+        if (outage.isPresent()) {
+            LOG.warnf("Answered 503: %s", e.getMessage());
+            Response response = respond(outage.get());
+            response.getHeaders().putSingle("Retry-After", String.valueOf(ServiceOutages.RETRY_AFTER_SECONDS));
+            return response;
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);

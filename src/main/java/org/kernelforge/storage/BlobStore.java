@@ -195,7 +195,8 @@ public class BlobStore {
         return locations.find(sha256).orElse(canonical);
     }
 
-    static String key(String sha256) {
+    /** The canonical object key of a blob (where it is unless {@code blob_locations} names another). */
+    public static String key(String sha256) {
         if (!SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }

@@ -1,0 +1,83 @@
+package org.kernelforge.platform;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+
+/**
+ * Tells a service the server depends on being down (the database restarting, the object store stopped) from a fault
+ * of the server: the first is a 503 a client may retry, not an incident.
+ */
+public final class ServiceOutages {
+
+    /** Seconds a client is asked to wait before it tries again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private ServiceOutages() {
+    }
+
+    /** The problem to answer when the error, or one of its causes, is a service out of reach. */
+    public static Optional<Problem> of(Throwable error) {
+        boolean database = false;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                database = true;
+                if (isConnectionLost(sql)) {
+                    return Optional.of(databaseDown());
+                }
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+                return Optional.of(database ? databaseDown() : Problem.of(503, "Service unavailable",
+                        "A service the server needs (the object store) is out of reach; try again in a moment", null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the error, or one of its causes, is the database out of reach. */
+    public static boolean isDatabaseDown(Throwable error) {
+        return of(error).map(p -> p.detail().contains("database")).orElse(false);
+    }
+
+    /**
+     * Runs the work, again while the database is out of reach, for at most {@code patience}: what a finished run
+     * writes must wait for a restarting database rather than be lost with it.
+     */
+    public static void retryWhileDatabaseDown(Runnable work, java.time.Duration patience) {
+        java.time.Instant giveUp = java.time.Instant.now().plus(patience);
+        long pauseMillis = 500;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!isDatabaseDown(e) || java.time.Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 5000);
+            }
+        }
+    }
+
+    /** Connection errors (SQLState class 08), the server shutting down or starting (57P01-57P03), or no pooled connection. */
+    private static boolean isConnectionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || state.startsWith("08") || state.startsWith("57P0")
+                || (e.getMessage() != null && e.getMessage().contains("Acquisition timeout"));
+    }
+
+    private static Problem databaseDown() {
+        return Problem.of(503, "Service unavailable", "The database is out of reach; try again in a moment", null);
+    }
+}
