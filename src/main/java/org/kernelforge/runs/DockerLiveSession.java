@@ -177,16 +177,18 @@ final class DockerLiveSession implements LiveSession {
             case "ready" -> {
                 boolean restarted;
                 synchronized (states) {
-                    ready = true;
                     restarted = restartPending;
+                    restartPending = false;
+                }
+                if (restarted) {
+                    kernelState("ready"); // before restart() returns: the listener knows the kernel is ready then
+                }
+                synchronized (states) {
+                    ready = true;
                     if (restarted) {
-                        restartPending = false;
                         restartsDone++;
                     }
                     states.notifyAll();
-                }
-                if (restarted) {
-                    kernelState("ready");
                 }
             }
             case "restarting" -> {

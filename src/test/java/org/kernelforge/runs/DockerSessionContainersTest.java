@@ -150,13 +150,18 @@ class DockerSessionContainersTest extends RunsTestBase {
 
         assertEquals("KeyboardInterrupt", error.path("content").path("ename").asText());
         assertTrue(tookMillis < 2000, "interrupted after " + tookMillis + " ms");
-        // as a notebook does, the next cell goes once the interrupted one has its reply (the kernel aborts requests
-        // that were queued behind the error)
         assertEquals("error", probe.await("loop", "execute_reply", ANSWER).path("content").path("status").asText());
-        session.send(probe.execute("after", "print('still here')"));
-        assertEquals("ok", probe.await("after", "execute_reply", ANSWER).path("content").path("status").asText());
-        probe.awaitIdle("after", ANSWER);
-        assertEquals("still here\n", probe.streamText("after"));
+        // ipykernel aborts the requests that reach it just after an error (stop_on_error): a client runs the cell again
+        String status = "";
+        String after = "";
+        for (int attempt = 0; attempt < 5 && !status.equals("ok"); attempt++) {
+            after = "after-" + attempt;
+            session.send(probe.execute(after, "print('still here')"));
+            status = probe.await(after, "execute_reply", ANSWER).path("content").path("status").asText();
+            probe.awaitIdle(after, ANSWER);
+        }
+        assertEquals("ok", status);
+        assertEquals("still here\n", probe.streamText(after));
     }
 
     @Test
