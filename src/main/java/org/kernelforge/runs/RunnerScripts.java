@@ -22,7 +22,8 @@ import java.util.Map;
  * the first failing cell, always writes the executed notebook and its HTML rendering (cells anchored as
  * {@code #cell-N}), and exits non-zero when a cell failed. {@code run_script.py} runs a script as
  * {@code python3 script.py} would. Both write what failed and where to {@link #FAILURE} when the user's
- * code raised ({@link FailureReport}).
+ * code raised ({@link FailureReport}). {@code session_relay.py} is the command of a session container
+ * ({@link DockerSessionContainers}): it runs a Jupyter kernel and relays its messages over the container's stdin/stdout.
  */
 @ApplicationScoped
 public class RunnerScripts {
@@ -39,7 +40,7 @@ public class RunnerScripts {
     public static final String FAILURE_FILE = "failure.json";
 
     private static final String NOTEBOOK_TEMPLATE = "templates/kernelforge/index.html.j2";
-    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py",
+    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py", "session_relay.py",
             "templates/kernelforge/conf.json", NOTEBOOK_TEMPLATE);
 
     /** The CSP source of the one script the rendered notebook carries (see {@link #notebookScriptSource()}). */
@@ -61,6 +62,16 @@ public class RunnerScripts {
     /** The command that runs the script at {@code scriptInContainer}, e.g. /kaggle/src/script.py. */
     public List<String> scriptCommand(String scriptInContainer) {
         return List.of("python3", "-u", DIRECTORY + "/run_script.py", scriptInContainer, "--failure", FAILURE);
+    }
+
+    /** The command of a session container: the relay between the server and the kernel ({@code session_relay.py}). */
+    public List<String> sessionCommand() {
+        return List.of("python3", DIRECTORY + "/session_relay.py");
+    }
+
+    /** The relay of a session container made ahead of time: it starts the kernel, then waits for the server. */
+    public List<String> warmSessionCommand() {
+        return List.of("python3", DIRECTORY + "/session_relay.py", "--warm");
     }
 
     /** The scripts on the host (extracted once, in a folder named by their content hash), for a read-only bind mount. */
