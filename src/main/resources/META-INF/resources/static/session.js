@@ -39,7 +39,7 @@
   function byId(id) { return document.getElementById(id); }
 
   /**
-   * editor: {ref: "owner/slug", beforeStart(): Promise (the draft is on the server), codeCells(): the code cells in order,
+   * editor: {ref: "owner/slug", saved: whether the kernel exists, beforeStart(): Promise (the draft is on the server), codeCells(): the code cells in order,
    * selectedIndex(): the selected code cell's index, onRunAll/onRunAbove: optional overrides (scripts)}.
    */
   function create(editor) {
@@ -95,6 +95,11 @@
     function start() {
       if (kernel) { return; }
       hideProblem();
+      if (!editor.saved) {
+        afterStart = [];
+        showProblem('This kernel is not saved yet: save a version first (Quick Save keeps it without a run), then start a session.', false);
+        return;
+      }
       setState('starting', 'Starting session…');
       editor.beforeStart().then(function () {
         return call('POST', '', { name: 'python3', path: editor.ref });
