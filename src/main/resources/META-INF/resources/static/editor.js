@@ -63,7 +63,8 @@
     var cell = { type: type, box: box, label: label };
     if (type === 'code') {
       // a live session runs the cell: its execution count [n] beside the run button, its outputs under the code
-      var runButton = el('button', { type: 'button', 'class': 'small run-cell', title: 'Run (Shift+Enter)' }, '▶ Run');
+      var runButton = el('button', { type: 'button', 'class': 'small run-cell', title: 'Run (Shift+Enter)' }, '▶ ');
+      runButton.appendChild(el('span', { 'class': 'run-word' }, 'Run'));
       runButton.addEventListener('click', function () { select(cell); session.run(cell, cell.text()); });
       cell.runButton = runButton;
       cell.prompt = el('span', { 'class': 'prompt', 'aria-label': 'Execution count' }, '[ ]');

@@ -65,8 +65,8 @@
       ui.start.hidden = live;
       ui.start.disabled = state === 'starting';
       ui.stop.hidden = !live;
-      ui.interrupt.disabled = !live;
-      ui.restart.disabled = !live;
+      ui.interrupt.hidden = !live;
+      ui.restart.hidden = !live;
       if (!live) { ui.facts.textContent = ''; }
     }
     function showProblem(text, offerReplace) {
@@ -156,7 +156,7 @@
     function attach(model) {
       kernel = model;
       reconnects = 0;
-      setState(model.execution_state === 'busy' ? 'busy' : 'idle', model.execution_state === 'busy' ? 'Busy' : 'Idle');
+      showStatus(model.execution_state);
       showFacts(model);
       connect();
       clearInterval(pollTimer);
@@ -195,6 +195,8 @@
         reconnects = 0;
         var pending = outbox;
         outbox = [];
+        // as JupyterLab does: the kernel's answer (busy, then idle) tells its state now
+        ws.send(JSON.stringify(message('shell', 'kernel_info_request', {})));
         pending.forEach(function (m) { ws.send(m); });
       };
       ws.onmessage = function (e) {
@@ -238,8 +240,7 @@
       var parentId = msg.parent_header && msg.parent_header.msg_id;
       var run = parentId && running[parentId];
       if (type === 'status') {
-        var s = msg.content.execution_state;
-        if (s === 'busy') { setState('busy', 'Busy'); } else if (s === 'idle') { setState('idle', 'Idle'); } else if (s === 'starting') { setState('starting', 'Starting…'); }
+        showStatus(msg.content.execution_state);
         return;
       }
       if (!run) { return; }
@@ -254,6 +255,10 @@
       } else if (msg.channel === 'iopub') {
         run.outputs.render(msg);
       }
+    }
+    function showStatus(executionState) {
+      if (executionState === 'busy') { setState('busy', 'Busy'); } else if (executionState === 'starting') { setState('starting', 'Starting…'); }
+      else if (executionState === 'idle') { setState('idle', 'Idle'); }
     }
     function finish(msgId, count) {
       var run = running[msgId];
