@@ -26,6 +26,8 @@ import java.util.Map;
 public class ContainerSettings {
 
     public static final String RUN_LABEL = "org.kernelforge.run";
+    /** Carried by every session container ({@link DockerSessionContainers}), with the session's id. */
+    public static final String SESSION_LABEL = "org.kernelforge.session";
     public static final String KERNEL_USER = "1000:1000";
     public static final String WORKING = "/kaggle/working";
 
@@ -71,10 +73,57 @@ public class ContainerSettings {
                 .withHostConfig(host);
     }
 
+    /**
+     * A session's container ({@link DockerSessionContainers}): a run's hardening and limits, its inputs and working
+     * folder, the relay as its command, stdin kept open for the server. Its stdout is the relay's protocol, so the
+     * engine keeps no log of it.
+     */
+    CreateContainerCmd applySession(CreateContainerCmd cmd, SessionSpec spec, String containerName) {
+        List<Mount> mounts = new ArrayList<>(inputMounts(spec.inputs()));
+        mounts.add(bind(spec.workingDir(), WORKING, false));
+        mounts.add(bind(spec.workingDir(), "/working", false));
+        mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
+        HostConfig host = hardened(spec.limits(), spec.internet()).withMounts(mounts)
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.put(SESSION_LABEL, spec.sessionId());
+        return cmd.withName(containerName)
+                .withLabels(labels)
+                .withUser(KERNEL_USER)
+                .withWorkingDir(WORKING)
+                .withEnv(env(spec.env()))
+                .withCmd(runnerScripts.sessionCommand())
+                .withHostName("kernelforge")
+                .withStopSignal("SIGTERM")
+                .withTty(false)
+                .withAttachStdin(true)
+                .withStdinOpen(true)
+                .withStdInOnce(false)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withHostConfig(host);
+    }
+
     public HostConfig hostConfig(RunSpec spec) {
         RunLimits limits = spec.limits();
-        HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(spec.internet() ? config.internet().network() : "none")
+        HostConfig host = hardened(limits, spec.internet())
+                .withMounts(mounts(spec))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of(
+                        // JSON and timestamps take about 3x the text; the runner caps what it reads
+                        "max-size", String.valueOf(limits.logMaxBytes() * 3 + 1024 * 1024),
+                        "max-file", "2")));
+        if (spec.gpu()) {
+            host.withDeviceRequests(List.of(new DeviceRequest()
+                    .withCapabilities(List.of(List.of("gpu")))
+                    .withCount(-1)));
+        }
+        return host;
+    }
+
+    /** What every kernel container has: no network unless internet, read-only root, no privileges, limits. */
+    private HostConfig hardened(RunLimits limits, boolean internet) {
+        return HostConfig.newHostConfig()
+                .withNetworkMode(internet ? config.internet().network() : "none")
                 .withReadonlyRootfs(true)
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
@@ -87,18 +136,7 @@ public class ContainerSettings {
                 .withNanoCPUs(Math.round(limits.cpus() * 1_000_000_000L))
                 .withShmSize(limits.shmBytes())
                 .withTmpFs(Map.of("/tmp", scratch(limits), "/kaggle/temp", scratch(limits)))
-                .withMounts(mounts(spec))
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of(
-                        // JSON and timestamps take about 3x the text; the runner caps what it reads
-                        "max-size", String.valueOf(limits.logMaxBytes() * 3 + 1024 * 1024),
-                        "max-file", "2")))
                 .withRestartPolicy(RestartPolicy.noRestart());
-        if (spec.gpu()) {
-            host.withDeviceRequests(List.of(new DeviceRequest()
-                    .withCapabilities(List.of(List.of("gpu")))
-                    .withCount(-1)));
-        }
-        return host;
     }
 
     public Map<String, String> labels(RunSpec spec) {
@@ -108,9 +146,13 @@ public class ContainerSettings {
     }
 
     public List<String> env(RunSpec spec) {
+        return env(spec.env());
+    }
+
+    private static List<String> env(Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PYTHONUNBUFFERED", "1"); // print() reaches the live log at once
-        env.putAll(spec.env());
+        env.putAll(extra);
         env.put("HOME", "/tmp"); // the only writable home on a read-only root
         List<String> list = new ArrayList<>();
         env.forEach((name, value) -> {
@@ -122,11 +164,7 @@ public class ContainerSettings {
     }
 
     private List<Mount> mounts(RunSpec spec) {
-        List<Mount> mounts = new ArrayList<>();
-        for (InputMount input : spec.inputs()) {
-            mounts.add(bind(input.hostDir(), "/kaggle/input/" + input.name(), true));
-            mounts.add(bind(input.hostDir(), "/input/" + input.name(), true));
-        }
+        List<Mount> mounts = new ArrayList<>(inputMounts(spec.inputs()));
         mounts.add(bind(spec.workingDir(), WORKING, false));
         mounts.add(bind(spec.workingDir(), "/working", false));
         mounts.add(bind(spec.metaDir(), "/kaggle/.platform", false));
@@ -134,6 +172,15 @@ public class ContainerSettings {
             mounts.add(bind(spec.sourceDir(), "/kaggle/src", true));
         }
         mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
+        return mounts;
+    }
+
+    private static List<Mount> inputMounts(List<InputMount> inputs) {
+        List<Mount> mounts = new ArrayList<>();
+        for (InputMount input : inputs) {
+            mounts.add(bind(input.hostDir(), "/kaggle/input/" + input.name(), true));
+            mounts.add(bind(input.hostDir(), "/input/" + input.name(), true));
+        }
         return mounts;
     }
 

@@ -39,7 +39,7 @@ public class RunnerScripts {
     public static final String FAILURE_FILE = "failure.json";
 
     private static final String NOTEBOOK_TEMPLATE = "templates/kernelforge/index.html.j2";
-    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py",
+    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py", "session_relay.py",
             "templates/kernelforge/conf.json", NOTEBOOK_TEMPLATE);
 
     /** The CSP source of the one script the rendered notebook carries (see {@link #notebookScriptSource()}). */
@@ -61,6 +61,11 @@ public class RunnerScripts {
     /** The command that runs the script at {@code scriptInContainer}, e.g. /kaggle/src/script.py. */
     public List<String> scriptCommand(String scriptInContainer) {
         return List.of("python3", "-u", DIRECTORY + "/run_script.py", scriptInContainer, "--failure", FAILURE);
+    }
+
+    /** The command of a session container: the relay between the server and the kernel ({@code session_relay.py}). */
+    public List<String> sessionCommand() {
+        return List.of("python3", DIRECTORY + "/session_relay.py");
     }
 
     /** The scripts on the host (extracted once, in a folder named by their content hash), for a read-only bind mount. */

@@ -1,0 +1,290 @@
+package org.kernelforge.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One session's container, reached through the relay on its attached stdin/stdout ({@code session_relay.py}):
+ * client messages are queued to the relay's stdin, every line the relay writes is a kernel message for the listener
+ * or one of the relay's own notes ({@code {"kf": ...}}: ready, restarting, memory, dead).
+ */
+final class DockerLiveSession implements LiveSession {
+
+    private static final Logger LOG = Logger.getLogger(DockerLiveSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String sessionId;
+    private final String containerId;
+    private final DockerClient docker;
+    private final RunContainers containers;
+    private final SessionListener listener;
+    private final long memoryLimit;
+    private final Consumer<DockerLiveSession> onRemoved;
+    private final RelayInput input = new RelayInput();
+    private final RelayOutput output;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean listenerWarned = new AtomicBoolean();
+    private final Object states = new Object();
+    private boolean ready;
+    private boolean restartPending;
+    private long restartsDone;
+    private volatile long memoryBytes;
+    private volatile ScheduledFuture<?> lifetime;
+
+    DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
+                      SessionListener listener, long memoryLimit, Consumer<DockerLiveSession> onRemoved) {
+        this.sessionId = sessionId;
+        this.containerId = containerId;
+        this.docker = docker;
+        this.containers = containers;
+        this.listener = listener;
+        this.memoryLimit = memoryLimit;
+        this.onRemoved = onRemoved;
+        this.output = new RelayOutput(sessionId, this::fromRelay, this::streamEnded);
+    }
+
+    /** Attaches to the created container's stdio; returns once the engine streams, before the container starts. */
+    void attach() throws InterruptedException {
+        docker.attachContainerCmd(containerId)
+                .withStdIn(input)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
+                .withLogs(false)
+                .exec(output);
+        if (!output.awaitStarted(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The Docker engine did not attach to the session's container in 30 s");
+        }
+    }
+
+    /** Ends the session with {@code timeout} once it has lived {@code longest}. */
+    void endAfter(Duration longest, java.util.concurrent.ScheduledExecutorService timers) {
+        lifetime = timers.schedule(() -> end(new SessionEnd("timeout",
+                "The session reached its longest lifetime (" + readable(longest) + ") and was ended.")),
+                longest.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String containerId() {
+        return containerId;
+    }
+
+    boolean isReady() {
+        synchronized (states) {
+            return ready;
+        }
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public void send(String message) {
+        if (ended.get()) {
+            LOG.debugf("session %s has ended; a message to it is dropped", sessionId);
+            return;
+        }
+        input.offer(message);
+    }
+
+    @Override
+    public void interrupt() {
+        input.offer("{\"kf\":\"interrupt\"}");
+    }
+
+    @Override
+    public void restart() {
+        long before;
+        synchronized (states) {
+            before = restartsDone;
+        }
+        input.offer("{\"kf\":\"restart\"}");
+        long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
+        synchronized (states) {
+            while (restartsDone == before) {
+                if (ended.get()) {
+                    throw new IllegalStateException("The session ended before its kernel restarted");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("The kernel did not restart within " + readable(RESTART_TIMEOUT));
+                }
+                try {
+                    states.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the kernel restarted", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    @Override
+    public void stop() {
+        end(new SessionEnd("stopped", "The session was stopped."));
+    }
+
+    private void fromRelay(String line) {
+        if (line.startsWith("{\"kf\"")) {
+            relayNote(line);
+            return;
+        }
+        try {
+            listener.onMessage(line);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
+    private void relayNote(String line) {
+        JsonNode note;
+        try {
+            note = JSON.readTree(line);
+        } catch (IOException e) {
+            LOG.warnf("session %s: the relay wrote an unreadable line", sessionId);
+            return;
+        }
+        switch (note.path("kf").asText()) {
+            case "memory" -> memoryBytes = note.path("bytes").asLong();
+            case "ready" -> {
+                boolean restarted;
+                synchronized (states) {
+                    ready = true;
+                    restarted = restartPending;
+                    if (restarted) {
+                        restartPending = false;
+                        restartsDone++;
+                    }
+                    states.notifyAll();
+                }
+                if (restarted) {
+                    kernelState("ready");
+                }
+            }
+            case "restarting" -> {
+                synchronized (states) {
+                    ready = false;
+                    restartPending = true;
+                }
+                kernelState("restarting");
+            }
+            case "dead" -> LOG.infof("session %s: the kernel died", sessionId);
+            default -> LOG.debugf("session %s: relay note %s", sessionId, line);
+        }
+    }
+
+    private void kernelState(String state) {
+        try {
+            listener.onKernelState(state);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
+    /** The attach stream ended: the container stopped (unless the session was ended here first). */
+    private void streamEnded(Throwable failure) {
+        if (ended.get()) {
+            return;
+        }
+        if (failure != null) {
+            end(new SessionEnd("platform", "The connection to the session's container failed: " + failure.getMessage()));
+            return;
+        }
+        end(deathOf());
+    }
+
+    private SessionEnd deathOf() {
+        try {
+            InspectContainerResponse.ContainerState state = waitUntilStopped();
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                return new SessionEnd("out_of_memory", "The kernel ran out of memory (the session may use "
+                        + memoryLimit / (1024 * 1024) + " MiB) and the session ended.");
+            }
+            Long code = state.getExitCodeLong();
+            return new SessionEnd("exited", "The kernel exited" + (code == null ? "" : " (exit code " + code + ")")
+                    + " and the session ended.");
+        } catch (NotFoundException gone) {
+            return new SessionEnd("platform", "The session's container was removed by someone else.");
+        } catch (RuntimeException e) {
+            return new SessionEnd("platform", "The Docker engine failed: " + e.getMessage());
+        }
+    }
+
+    /** The output can end a moment before the engine records the exit. */
+    private InspectContainerResponse.ContainerState waitUntilStopped() {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+        for (int i = 0; i < 50 && Boolean.TRUE.equals(state.getRunning()); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            state = docker.inspectContainerCmd(containerId).exec().getState();
+        }
+        return state;
+    }
+
+    /** Ends the session once: the container is removed, then the listener hears why. */
+    void end(SessionEnd end) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> timer = lifetime;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        input.close();
+        try {
+            containers.remove(containerId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not remove the container of session %s; it is labelled %s and removed at the next start",
+                    sessionId, ContainerSettings.SESSION_LABEL);
+        }
+        try {
+            output.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("closing the attach stream of session %s: %s", sessionId, e.getMessage());
+        }
+        synchronized (states) {
+            ready = false;
+            states.notifyAll();
+        }
+        onRemoved.accept(this);
+        try {
+            listener.onEnded(end);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
+    private void warn(RuntimeException e) {
+        if (listenerWarned.compareAndSet(false, true)) {
+            LOG.warnf(e, "The listener of session %s failed; the session goes on (further listener errors are not logged)",
+                    sessionId);
+        }
+    }
+
+    private static String readable(Duration d) {
+        return d.toHours() > 0 ? d.toHours() + " h" + (d.toMinutesPart() > 0 ? " " + d.toMinutesPart() + " min" : "")
+                : d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,129 @@
+package org.kernelforge.runs;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kernelforge.platform.Installation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
+
+/**
+ * Sessions on the Docker engine: each a container with a run's hardening (ContainerSettings) whose command is the
+ * relay ({@code session_relay.py}), which starts the kernel inside and talks to the server over the container's
+ * attached stdin/stdout; the container has no network (unless internet), so nothing else reaches the kernel.
+ */
+@ApplicationScoped
+public class DockerSessionContainers implements SessionContainers {
+
+    private static final Logger LOG = Logger.getLogger(DockerSessionContainers.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    private final DockerClient docker;
+    private final ContainerSettings settings;
+    private final RunContainers containers;
+    private final InternetNetwork internet;
+    private final Set<DockerLiveSession> live = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "session-lifetime");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DockerSessionContainers(DockerClient docker, ContainerSettings settings, RunContainers containers,
+                                   InternetNetwork internet) {
+        this.docker = docker;
+        this.settings = settings;
+        this.containers = containers;
+        this.internet = internet;
+    }
+
+    @Override
+    public LiveSession start(SessionSpec spec, SessionListener listener) {
+        if (!SESSION_ID.matcher(spec.sessionId()).matches()) {
+            throw new IllegalArgumentException("sessionId must match " + SESSION_ID + ": " + spec.sessionId());
+        }
+        if (spec.internet()) {
+            try {
+                internet.ensureAvailable();
+            } catch (PlatformFailure e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        String containerId = null;
+        try {
+            containerId = settings.applySession(docker.createContainerCmd(spec.image()), spec, containerName(spec))
+                    .exec().getId();
+            DockerLiveSession session = new DockerLiveSession(spec.sessionId(), containerId, docker, containers, listener,
+                    spec.limits().memoryBytes(), live::remove);
+            session.attach();
+            docker.startContainerCmd(containerId).exec();
+            live.add(session);
+            session.endAfter(spec.limits().timeout(), timers);
+            return session;
+        } catch (NotFoundException e) {
+            removeQuietly(containerId);
+            throw new IllegalStateException("The runtime image " + spec.image() + " is not on the Docker engine", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            removeQuietly(containerId);
+            throw new IllegalStateException("Interrupted while starting the session", e);
+        } catch (RuntimeException e) {
+            removeQuietly(containerId);
+            throw new IllegalStateException("The Docker engine could not start the session: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int removeAll(Map<String, String> labels) {
+        List<String> filter = new ArrayList<>();
+        filter.add(ContainerSettings.SESSION_LABEL);
+        labels.forEach((name, value) -> filter.add(name + "=" + value));
+        List<Container> found = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
+        for (Container container : found) {
+            containers.remove(container.getId());
+        }
+        return found.size();
+    }
+
+    /** The sessions of this server that still run (for tests and benchmarks). */
+    int liveCount() {
+        return live.size();
+    }
+
+    /** No session outlives the server: each container is removed, and each listener hears it. */
+    @PreDestroy
+    void stopAll() {
+        for (DockerLiveSession session : List.copyOf(live)) {
+            session.end(new SessionEnd("stopped", "The server stopped."));
+        }
+        timers.shutdownNow();
+    }
+
+    /** Named after the session, and the installation when labelled with one (servers may share an engine). */
+    private static String containerName(SessionSpec spec) {
+        String installation = spec.labels().getOrDefault(Installation.LABEL, "").replaceAll("[^A-Za-z0-9]", "");
+        return "kernelforge-session-" + spec.sessionId()
+                + (installation.isEmpty() ? "" : "-" + installation.substring(0, Math.min(12, installation.length())));
+    }
+
+    private void removeQuietly(String containerId) {
+        if (containerId == null) {
+            return;
+        }
+        try {
+            containers.remove(containerId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove the container %s of a session that failed to start: %s", containerId, e.getMessage());
+        }
+    }
+}
