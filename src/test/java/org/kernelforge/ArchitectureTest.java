@@ -37,7 +37,7 @@ class ArchitectureTest {
      */
     private static final List<List<String>> TIERS = List.of(
             List.of("home"),
-            List.of("competitions"),
+            List.of("sessions", "competitions"),
             List.of("kernels"),
             List.of("datasets"),
             List.of("uploads"),
