@@ -474,7 +474,8 @@
     var head = el('div', { 'class': 'script-run-head' });
     var prompt = el('span', { 'class': 'prompt' }, '[ ]');
     head.appendChild(prompt);
-    head.appendChild(el('span', { 'class': 'muted' }, what));
+    var first = code.trim().split('\n')[0];
+    head.appendChild(el('span', { 'class': 'muted script-run-code' }, what + ': ' + (first.length > 80 ? first.slice(0, 79) + '…' : first)));
     var output = el('div', { 'class': 'outputs', 'aria-live': 'polite' });
     box.appendChild(head);
     box.appendChild(output);

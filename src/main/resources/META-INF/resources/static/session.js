@@ -145,10 +145,10 @@
           return;
         }
         // the kernel's state is gone: what was queued will never answer, and clients open a new WebSocket
-        finishAll('');
+        finishAll();
         closeSocket();
         connect();
-        setState('idle', 'Idle');
+        showStatus('idle');
       });
     }
 
@@ -170,7 +170,7 @@
       clearInterval(pollTimer);
       closeSocket();
       outbox = [];
-      finishAll('');
+      finishAll();
       setState(state, text);
     }
     function poll() {
@@ -239,15 +239,23 @@
       var type = msg.header && msg.header.msg_type;
       var parentId = msg.parent_header && msg.parent_header.msg_id;
       var run = parentId && running[parentId];
-      if (type === 'status') {
+      if (type === 'status' && !run) {
         showStatus(msg.content.execution_state);
         return;
       }
       if (!run) { return; }
-      if (type === 'execute_input') {
+      // shell and iopub are separate streams: a run is over once its reply has come and the kernel went idle after it
+      if (type === 'status') {
+        run.idle = msg.content.execution_state === 'idle';
+        kernelState = msg.content.execution_state;
+        if (run.idle && run.replied) { finish(parentId); } else { showStatus(); }
+      } else if (type === 'execute_input') {
         run.target.prompt.textContent = '[*]';
       } else if (type === 'execute_reply') {
-        finish(parentId, msg.content.status === 'aborted' ? '' : msg.content.execution_count);
+        run.count = msg.content.status === 'aborted' ? '' : msg.content.execution_count;
+        run.target.prompt.textContent = '[' + (run.count === '' || run.count === undefined ? ' ' : run.count) + ']';
+        run.replied = true;
+        if (run.idle || msg.content.status === 'aborted') { finish(parentId); }
       } else if (msg.channel === 'stdin' && type === 'input_request') {
         run.outputs.ask(msg.content.prompt, msg.content.password, function (value) {
           send(message('stdin', 'input_reply', { value: value, status: 'ok' }, msg.header));
@@ -256,18 +264,25 @@
         run.outputs.render(msg);
       }
     }
+    var kernelState = 'idle';
+    /** The kernel's last reported state; it counts as busy while a cell it was sent has not finished (Run all). */
     function showStatus(executionState) {
-      if (executionState === 'busy') { setState('busy', 'Busy'); } else if (executionState === 'starting') { setState('starting', 'Starting…'); }
-      else if (executionState === 'idle') { setState('idle', 'Idle'); }
+      if (executionState) { kernelState = executionState; }
+      if (!kernel) { return; }
+      if (kernelState === 'starting') { setState('starting', 'Starting…'); }
+      else if (kernelState === 'busy' || Object.keys(running).length) { setState('busy', 'Busy'); }
+      else { setState('idle', 'Idle'); }
     }
-    function finish(msgId, count) {
+    function finish(msgId) {
       var run = running[msgId];
       if (!run) { return; }
       delete running[msgId];
-      run.target.prompt.textContent = '[' + (count === null || count === undefined || count === '' ? ' ' : count) + ']';
-      run.target.box.classList.remove('running', 'queued');
+      if (!run.replied) { run.target.prompt.textContent = '[ ]'; }
+      run.target.box.classList.remove('running');
+      showStatus();
     }
-    function finishAll(count) { Object.keys(running).forEach(function (id) { finish(id, count); }); }
+    /** Runs that will never be answered (stopped, restarted): their prompts go back to empty. */
+    function finishAll() { Object.keys(running).forEach(finish); }
 
     /** Runs {code} for a target {box, prompt, output}; without a session, starts one first. */
     function run(target, code) {
@@ -284,6 +299,7 @@
       target.box.classList.add('running');
       running[msg.header.msg_id] = { target: target, outputs: outputs };
       send(msg);
+      showStatus();
     }
     function runCells(cells) {
       cells.forEach(function (cell) { run(cell, cell.text()); });

@@ -97,8 +97,9 @@ class SessionEditorJourneyTest {
         shiftEnterIn(1);
         browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
         assertEquals("[2]", prompt(1));
+        assertEquals(3, cells().size(), "Shift+Enter in the last cell added an empty one");
 
-        addCode("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
+        setCode(2, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
         runButton(2).click();
         WebElement plot = browser.waitFor(d -> cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")), KERNEL);
         browser.waitFor(d -> plot.getSize().getWidth() > 100, Duration.ofSeconds(5));
