@@ -49,6 +49,8 @@
     var outbox = [];          // messages sent before the WebSocket is open
     var running = {};         // msg_id -> {target, outputs}
     var afterStart = [];      // what to run once a session has started (Run on a page without one starts it)
+    var restarting = false;
+    var afterRestart = [];    // runs asked for while the kernel restarts go to the new kernel
     var pollTimer = null;
     var reconnects = 0;
     var ui = {
@@ -135,20 +137,29 @@
       if (kernel) { call('POST', '/' + encodeURIComponent(kernel.id) + '/interrupt'); }
     }
     function restart() {
-      if (!kernel) { return; }
+      if (!kernel || restarting) { return; }
+      restarting = true;
       setState('restarting', 'Restarting…');
       call('POST', '/' + encodeURIComponent(kernel.id) + '/restart').then(function (answer) {
+        restarting = false;
         if (!kernel) { return; }
-        if (!answer.ok) {
+        if (answer.ok) {
+          // the kernel's state is gone: what was queued will never answer, and clients open a new WebSocket
+          finishAll();
+          closeSocket();
+          connect();
+          kernelState = 'idle';
+        } else {
           showProblem(answer.body.detail || 'The kernel could not be restarted (HTTP ' + answer.status + ')', false);
           poll();
-          return;
         }
-        // the kernel's state is gone: what was queued will never answer, and clients open a new WebSocket
-        finishAll();
-        closeSocket();
-        connect();
-        showStatus('idle');
+        showStatus();
+        var queued = afterRestart;
+        afterRestart = [];
+        queued.forEach(function (fn) { fn(); });
+      }, function () {
+        restarting = false;
+        showStatus();
       });
     }
 
@@ -167,6 +178,7 @@
     }
     function detach(state, text) {
       kernel = null;
+      afterRestart = [];
       clearInterval(pollTimer);
       closeSocket();
       outbox = [];
@@ -269,7 +281,9 @@
     function showStatus(executionState) {
       if (executionState) { kernelState = executionState; }
       if (!kernel) { return; }
-      if (kernelState === 'starting') { setState('starting', 'Starting…'); }
+      if (restarting || kernelState === 'restarting') { setState('restarting', 'Restarting…'); }
+      else if (kernelState === 'dead') { poll(); }
+      else if (kernelState === 'starting') { setState('starting', 'Starting…'); }
       else if (kernelState === 'busy' || Object.keys(running).length) { setState('busy', 'Busy'); }
       else { setState('idle', 'Idle'); }
     }
@@ -289,6 +303,11 @@
       if (!kernel) {
         afterStart.push(function () { run(target, code); });
         start();
+        return;
+      }
+      if (restarting) {
+        afterRestart.push(function () { run(target, code); });
+        target.prompt.textContent = '[*]';
         return;
       }
       var msg = message('shell', 'execute_request', { code: code, silent: false, store_history: true, user_expressions: {},

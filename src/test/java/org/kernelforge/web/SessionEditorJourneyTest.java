@@ -95,17 +95,16 @@ class SessionEditorJourneyTest {
         browser.waitFor(d -> cells().size() == 2 && prompt(0).equals("[1]"), KERNEL);
         setCode(1, "print(x + 1)");
         shiftEnterIn(1);
-        browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
-        assertEquals("[2]", prompt(1));
+        browser.waitFor(d -> outputText(1).equals("42") && prompt(1).equals("[2]"), KERNEL);
         assertEquals(3, cells().size(), "Shift+Enter in the last cell added an empty one");
 
         setCode(2, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
-        runButton(2).click();
+        run(2);
         WebElement plot = browser.waitFor(d -> cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")), KERNEL);
         browser.waitFor(d -> plot.getSize().getWidth() > 100, Duration.ofSeconds(5));
 
         addCode("import pandas as pd\ndf = pd.read_csv('/kaggle/input/" + data + "/train.csv')\ndf");
-        runButton(3).click();
+        run(3);
         WebElement frame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html[data-sized]")), KERNEL);
         assertEquals("allow-scripts", frame.getAttribute("sandbox"), "kernel HTML runs in an opaque origin");
         browser.driver.switchTo().frame(frame);
@@ -114,13 +113,13 @@ class SessionEditorJourneyTest {
         assertTrue(table.contains("sepal_length") && table.contains("virginica"), "the dataset as a table: " + table);
 
         addCode("1 / 0");
-        runButton(4).click();
+        run(4);
         WebElement error = browser.waitFor(d -> cells().get(4).findElement(By.cssSelector(".outputs .output-error")), KERNEL);
         assertTrue(error.getText().contains("ZeroDivisionError"), error.getText());
         assertFalse(error.findElements(By.cssSelector("span[class*='ansi-fg-']")).isEmpty(), "the traceback keeps its colours");
 
         addCode("name = input('Your name? ')\nprint('Hello, ' + name)");
-        runButton(5).click();
+        run(5);
         WebElement answer = browser.waitFor(d -> cells().get(5).findElement(By.cssSelector(".outputs form.output-input input")), KERNEL);
         answer.sendKeys("Ada", Keys.ENTER);
         browser.waitFor(d -> outputText(5).contains("Hello, Ada"), KERNEL);
@@ -128,7 +127,7 @@ class SessionEditorJourneyTest {
 
         // an endless loop is interrupted, and the kernel goes on with its state
         addCode("while True: pass");
-        runButton(6).click();
+        run(6);
         awaitState("busy");
         long interrupted = System.nanoTime();
         browser.click("#session-interrupt");
@@ -136,7 +135,7 @@ class SessionEditorJourneyTest {
         awaitState("idle");
         long millis = (System.nanoTime() - interrupted) / 1_000_000;
         assertTrue(millis < 2000, "interrupted in " + millis + " ms");
-        runButton(1).click();
+        run(1);
         browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
 
         // a reload attaches to the same kernel: x is still there (the cells come back from the draft)
@@ -144,15 +143,14 @@ class SessionEditorJourneyTest {
         browser.driver.navigate().refresh();
         awaitState("idle");
         assertTrue(browser.find("#session-stop").isDisplayed(), "the page knows its session after a reload");
-        runButton(1).click();
+        run(1);
         browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
 
         // restart: a fresh kernel where x is gone
         browser.click("#session-restart");
         awaitState("idle");
-        runButton(1).click();
-        browser.waitFor(d -> outputText(1).contains("NameError"), KERNEL);
-        assertEquals("[1]", prompt(1), "the count starts again");
+        run(1);
+        browser.waitFor(d -> outputText(1).contains("NameError") && prompt(1).equals("[1]"), KERNEL); // the count starts again
 
         browser.click("#session-stop");
         awaitState("off");
@@ -256,8 +254,11 @@ class SessionEditorJourneyTest {
         return cells().get(index).findElement(By.cssSelector(".outputs")).getText().strip();
     }
 
-    private WebElement runButton(int index) {
-        return cells().get(index).findElement(By.cssSelector(".run-cell"));
+    /** Clicks the cell's Run button, scrolled to the middle of the window (the session bar stays at the top). */
+    private void run(int index) {
+        WebElement button = cells().get(index).findElement(By.cssSelector(".run-cell"));
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+        button.click();
     }
 
     private void setCode(int index, String code) {
