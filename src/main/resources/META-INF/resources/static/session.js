@@ -261,8 +261,6 @@
         run.idle = msg.content.execution_state === 'idle';
         kernelState = msg.content.execution_state;
         if (run.idle && run.replied) { finish(parentId); } else { showStatus(); }
-      } else if (type === 'execute_input') {
-        run.target.prompt.textContent = '[*]';
       } else if (type === 'execute_reply') {
         run.count = msg.content.status === 'aborted' ? '' : msg.content.execution_count;
         run.target.prompt.textContent = '[' + (run.count === '' || run.count === undefined ? ' ' : run.count) + ']';
@@ -272,7 +270,7 @@
         run.outputs.ask(msg.content.prompt, msg.content.password, function (value) {
           send(message('stdin', 'input_reply', { value: value, status: 'ok' }, msg.header));
         });
-      } else if (msg.channel === 'iopub') {
+      } else if (msg.channel === 'iopub' && type !== 'execute_input') {
         run.outputs.render(msg);
       }
     }
