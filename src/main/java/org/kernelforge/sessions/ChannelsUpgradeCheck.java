@@ -37,7 +37,8 @@ public class ChannelsUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
-        boolean byCookie = !ServerOrigin.carriesKey(request) && request.getCookie(org.kernelforge.identity.SessionService.COOKIE) != null;
+        // any cookie: the platform's own session or Keycloak's
+        boolean byCookie = !ServerOrigin.carriesKey(request) && request.getHeader("Cookie") != null;
         if (byCookie && !origins.isThisServer(request.getHeader("Origin"), request)) {
             LOG.debugf("refused a cookie WebSocket from origin %s", request.getHeader("Origin"));
             return CheckResult.rejectUpgrade(403);

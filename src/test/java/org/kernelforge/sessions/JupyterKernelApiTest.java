@@ -69,6 +69,8 @@ class JupyterKernelApiTest extends SessionsTestBase {
 
             String read = client.execute("print(open('/kaggle/input/numbers/numbers.csv').read().split()[1])");
             assertEquals("7\n", client.await(read, "stream", ANSWER).path("content").path("text").asText());
+            String big = client.execute("# " + "x".repeat(300_000) + "\nprint('a large cell')");
+            assertEquals("a large cell\n", client.await(big, "stream", ANSWER).path("content").path("text").asText());
             String write = client.execute("open('/kaggle/input/numbers/new.csv', 'w')");
             JsonNode refused = client.await(write, "execute_reply", ANSWER);
             assertEquals("error", refused.path("content").path("status").asText(), "the inputs are read-only");
