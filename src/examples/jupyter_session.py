@@ -31,7 +31,7 @@ def main(base, token, path, code):
     base = base if base.endswith("/") else base + "/"
     body = {"name": "python3"} if path == "-" else {"name": "python3", "path": path}
     kernel = call("POST", base + "api/kernels", token, body)
-    print("kernel", kernel["id"], "on", kernel["kernelforge"]["kernel"], file=sys.stderr)
+    print("kernel", kernel["id"], "on", kernel.get("kernelforge", {}).get("kernel"), file=sys.stderr)
     ws_url = base.replace("http", "ws", 1) + "api/kernels/%s/channels?session_id=%s" % (kernel["id"], uuid.uuid4())
     ws = websocket.create_connection(ws_url, header=["Authorization: token " + token], timeout=120)
     session = Session(username="jupyter-client", key=b"")

@@ -7,6 +7,11 @@ import org.junit.jupiter.api.Timeout;
 import org.kernelforge.TestAccounts.Account;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +46,77 @@ class DebianJupyterClientTest extends SessionsTestBase {
 
         assertEquals(0, result.exit(), result.output());
         assertEquals("42 q\n", result.stdout(), result.output());
+    }
+
+    /**
+     * Jupyter Server in gateway mode, as JupyterLab reaches remote kernels: it starts, finds and talks to kernels
+     * through this API (with {@code Authorization: token}), and forwards KERNEL_KERNELFORGE_PATH naming the kernel.
+     */
+    @Test
+    void jupyterServerInGatewayModeRunsCodeInASession() throws Exception {
+        assumeTrue(run(List.of(PYTHON, "-c", "import jupyter_server, websocket")).exit() == 0,
+                "Debian's python3-jupyter-server is not installed");
+        Account owner = user("gateway");
+        dataset(owner, "words", "words.csv", "w\nhello\n", true);
+        kernel(owner, "with-words", true, List.of(owner.username() + "/words"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path root = Files.createTempDirectory("jupyter-gateway");
+        Path log = root.resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "jupyter_server", "--no-browser", "--port=" + port,
+                "--ServerApp.ip=127.0.0.1", "--ServerApp.token=local-token", "--ServerApp.root_dir=" + root,
+                "--gateway-url=http://localhost:" + RestAssured.port + "/jupyter",
+                "--GatewayClient.auth_token=" + owner.key())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KERNEL_KERNELFORGE_PATH", owner.username() + "/with-words");
+        builder.environment().put("JUPYTER_RUNTIME_DIR", root.resolve("runtime").toString());
+        builder.environment().put("JUPYTER_DATA_DIR", root.resolve("data").toString());
+        builder.environment().put("JUPYTER_CONFIG_DIR", root.resolve("config").toString());
+        Process server = builder.start();
+        try {
+            waitForJupyterServer(port, server, log);
+            Result result = run(List.of(PYTHON, Path.of("src/examples/jupyter_session.py").toAbsolutePath().toString(),
+                    "http://127.0.0.1:" + port + "/", "local-token", "-",
+                    "print(open('/kaggle/input/words/words.csv').read().split()[1])"));
+            assertEquals(0, result.exit(), result.output() + Files.readString(log));
+            assertEquals("hello\n", result.stdout(), result.output());
+        } finally {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static void waitForJupyterServer(int port, Process server, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("Jupyter Server did not start: " + read(log));
+            }
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api")).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Jupyter Server did not answer within 90 s: " + read(log));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private record Result(int exit, String stdout, String output) {
