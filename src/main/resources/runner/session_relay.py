@@ -12,6 +12,10 @@ stdout, to the server:
   dropped); {"kf": "memory", "bytes": N} when the container's memory use changes.
 stderr: the relay's diagnostics and whatever the kernel process writes to its file descriptors.
 
+With --warm (a container made ahead of time, before anyone attached): the kernel starts at once, and the relay waits
+for {"kf": "activate"} (the server attached, and mounted the session's working folder over /kaggle/working), moves
+the kernel into the new /kaggle/working and only then says {"kf": "ready"}.
+
 The relay exits (and the container with it) when the kernel dies on its own, when stdin closes, or on SIGTERM.
 """
 import base64
@@ -135,6 +139,7 @@ class Kernel:
                   "session": self.manager.session.session, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                   "version": "5.3"}
         self.send("shell", header, {}, {}, content or {})
+        return header["msg_id"]
 
     def alive(self):
         return self.manager.is_alive()
@@ -179,8 +184,10 @@ class Relay:
         self.memory_at = 0.0
         self.alive_at = 0.0
         self.poller = None
+        self.answered = set()  # the relay's own requests the kernel answered on shell
 
-    def run(self):
+    def run(self, warm):
+        self.activated = not warm
         self.start(self.kernel.start)
         while not self.protocol.closed:
             self.poll(1000)
@@ -200,24 +207,40 @@ class Relay:
         how()
         self.register()
         deadline = time.monotonic() + READY_TIMEOUT
-        replied = False
+        self.answered.clear()
         self.seen_iopub = False
         nudged = 0.0
-        while not (replied and self.seen_iopub):
+        while not (self.answered and self.seen_iopub):
             now = time.monotonic()
             if now > deadline:
                 raise RuntimeError("the kernel did not answer within %d s" % READY_TIMEOUT)
             if now - nudged >= 0.2:  # iopub may connect after the first request: ask again until it is seen
                 nudged = now
                 self.kernel.request("kernel_info_request")
-            replied |= self.poll(50, handshake=True)
+            self.poll(50)
             if not self.kernel.alive():
                 raise RuntimeError("the kernel exited while starting")
+        self.await_activation()
         self.ready = True
         self.protocol.say({"kf": "ready"})
         for line in self.protocol.pending:
             self.from_server(line)
         self.protocol.pending = []
+
+    def await_activation(self):
+        """In a warm container: waits for the server, then runs the kernel in the working folder mounted meanwhile."""
+        while not self.activated:
+            self.poll(1000)
+            if self.protocol.closed:
+                raise SystemExit(0)
+        moved = self.kernel.request("execute_request", {
+            "code": "import os as _kf_os; _kf_os.chdir(%r); del _kf_os" % WORKING, "silent": True,
+            "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": False})
+        while moved not in self.answered:
+            self.poll(1000)
+            if not self.kernel.alive():
+                raise RuntimeError("the kernel exited while being activated")
+        self.memory = None
 
     def register(self):
         self.poller = zmq.Poller()
@@ -225,9 +248,8 @@ class Relay:
         for socket in self.kernel.sockets.values():
             self.poller.register(socket, zmq.POLLIN)
 
-    def poll(self, timeout_ms, handshake=False):
-        """Relays what is available; during the handshake, answers whether a shell reply of the relay's came."""
-        replied = False
+    def poll(self, timeout_ms):
+        """Relays what is available now or within the timeout."""
         for socket, _ in self.poller.poll(timeout_ms):
             if socket == self.protocol.infd:
                 for line in self.protocol.read_lines():
@@ -241,30 +263,28 @@ class Relay:
                     frames = socket.recv_multipart(zmq.NOBLOCK)
                 except zmq.Again:
                     break
-                internal = self.to_server(channel, frames)
-                if internal and channel == "shell":
-                    replied = True
+                self.to_server(channel, frames)
                 if channel == "iopub":
                     self.seen_iopub = True
         self.protocol.flush()
-        return replied
 
     def to_server(self, channel, frames):
-        """Writes one kernel message as a JSON line; answers True (and writes nothing) for the relay's own."""
+        """Writes one kernel message as a JSON line; notes (and does not write) answers to the relay's own."""
         at = frames.index(DELIMITER)
         signature, header, parent, metadata, content = frames[at + 1:at + 6]
         if INTERNAL.encode() in parent[:200]:
-            return True
+            if channel == "shell":
+                self.answered.add(json.loads(parent).get("msg_id"))
+            return
         if self.kernel.manager.session.sign([header, parent, metadata, content]) != signature:
             log("dropped a", channel, "message with a bad signature")
-            return False
+            return
         head = json.loads(header)
         buffers = ",".join('"%s"' % base64.b64encode(b).decode() for b in frames[at + 6:])
         line = b'{"channel":"%s","msg_id":%s,"msg_type":%s,"header":%s,"parent_header":%s,"metadata":%s,"content":%s,"buffers":[%s]}\n' % (
             channel.encode(), json.dumps(head.get("msg_id")).encode(), json.dumps(head.get("msg_type")).encode(),
             header, parent, metadata, content, buffers.encode())
         self.protocol.write(line)
-        return False
 
     def from_server(self, line):
         try:
@@ -273,6 +293,9 @@ class Relay:
             log("ignored a line that is not JSON:", line[:200])
             return
         command = message.get("kf")
+        if command == "activate":
+            self.activated = True
+            return
         if command == "interrupt":
             self.kernel.interrupt()
             return
@@ -295,7 +318,7 @@ class Relay:
                          message.get("content"), buffers)
 
     def report_memory(self, now):
-        if now - self.memory_at < MEMORY_EVERY:
+        if now - self.memory_at < MEMORY_EVERY or not self.activated:
             return
         self.memory_at = now
         memory = memory_in_use()
@@ -308,7 +331,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     relay = Relay()
     try:
-        code = relay.run()
+        code = relay.run(warm="--warm" in sys.argv[1:])
     except SystemExit:
         code = 0
     except Exception as e:

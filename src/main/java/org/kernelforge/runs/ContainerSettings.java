@@ -83,6 +83,26 @@ public class ContainerSettings {
         mounts.add(bind(spec.workingDir(), WORKING, false));
         mounts.add(bind(spec.workingDir(), "/working", false));
         mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
+        return session(cmd, spec, containerName, mounts, runnerScripts.sessionCommand());
+    }
+
+    /**
+     * A session container made ahead of time ({@link SessionWarmPool}): a session's definition whose inputs folder and
+     * working folder are shared host folders, into which the session's inputs and working folder are bind-mounted at
+     * the hand-over and reach the running container by slave propagation.
+     */
+    CreateContainerCmd applyWarmSession(CreateContainerCmd cmd, SessionSpec slot, Path inputsDir, String containerName) {
+        List<Mount> mounts = new ArrayList<>();
+        mounts.add(propagated(inputsDir, "/kaggle/input"));
+        mounts.add(propagated(inputsDir, "/input"));
+        mounts.add(propagated(slot.workingDir(), WORKING, false));
+        mounts.add(propagated(slot.workingDir(), "/working", false));
+        mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
+        return session(cmd, slot, containerName, mounts, runnerScripts.warmSessionCommand());
+    }
+
+    private CreateContainerCmd session(CreateContainerCmd cmd, SessionSpec spec, String containerName, List<Mount> mounts,
+                                       List<String> command) {
         HostConfig host = hardened(spec.limits(), spec.internet()).withMounts(mounts)
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
@@ -92,7 +112,7 @@ public class ContainerSettings {
                 .withUser(KERNEL_USER)
                 .withWorkingDir(WORKING)
                 .withEnv(env(spec.env()))
-                .withCmd(runnerScripts.sessionCommand())
+                .withCmd(command)
                 .withHostName("kernelforge")
                 .withStopSignal("SIGTERM")
                 .withTty(false)
@@ -189,7 +209,11 @@ public class ContainerSettings {
     }
 
     private static Mount propagated(Path source, String target) {
-        return bind(source, target, true).withBindOptions(new BindOptions().withPropagation(BindPropagation.R_SLAVE));
+        return propagated(source, target, true);
+    }
+
+    private static Mount propagated(Path source, String target, boolean readOnly) {
+        return bind(source, target, readOnly).withBindOptions(new BindOptions().withPropagation(BindPropagation.R_SLAVE));
     }
 
     private static String scratch(RunLimits limits) {

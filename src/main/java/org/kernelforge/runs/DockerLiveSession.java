@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +34,7 @@ final class DockerLiveSession implements LiveSession {
     private final SessionListener listener;
     private final long memoryLimit;
     private final Consumer<DockerLiveSession> onRemoved;
+    private final Executor background;
     private final RelayInput input = new RelayInput();
     private final RelayOutput output;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -44,7 +47,9 @@ final class DockerLiveSession implements LiveSession {
     private volatile ScheduledFuture<?> lifetime;
 
     DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
-                      SessionListener listener, long memoryLimit, Consumer<DockerLiveSession> onRemoved) {
+                      SessionListener listener, long memoryLimit, Consumer<DockerLiveSession> onRemoved,
+                      Executor background) {
+        this.background = background;
         this.sessionId = sessionId;
         this.containerId = containerId;
         this.docker = docker;
@@ -55,7 +60,7 @@ final class DockerLiveSession implements LiveSession {
         this.output = new RelayOutput(sessionId, this::fromRelay, this::streamEnded);
     }
 
-    /** Attaches to the created container's stdio; returns once the engine streams, before the container starts. */
+    /** Attaches to the container's stdio; returns once the engine streams (before a new container starts). */
     void attach() throws InterruptedException {
         docker.attachContainerCmd(containerId)
                 .withStdIn(input)
@@ -67,6 +72,11 @@ final class DockerLiveSession implements LiveSession {
         if (!output.awaitStarted(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("The Docker engine did not attach to the session's container in 30 s");
         }
+    }
+
+    /** Tells the relay of a warm container that the server is attached and the session's folders are mounted. */
+    void activate() {
+        input.offer("{\"kf\":\"activate\"}");
     }
 
     /** Ends the session with {@code timeout} once it has lived {@code longest}. */
@@ -199,8 +209,17 @@ final class DockerLiveSession implements LiveSession {
         }
     }
 
-    /** The attach stream ended: the container stopped (unless the session was ended here first). */
+    /**
+     * The attach stream ended: the container stopped (unless the session was ended here first). Handled on a thread
+     * of the server's: the engine client's stream thread is interrupted as the stream closes.
+     */
     private void streamEnded(Throwable failure) {
+        if (!ended.get()) {
+            background.execute(() -> containerEnded(failure));
+        }
+    }
+
+    private void containerEnded(Throwable failure) {
         if (ended.get()) {
             return;
         }
@@ -255,6 +274,8 @@ final class DockerLiveSession implements LiveSession {
         input.close();
         try {
             containers.remove(containerId);
+        } catch (ConflictException beingRemoved) {
+            LOG.debugf("the container of session %s is being removed already", sessionId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not remove the container of session %s; it is labelled %s and removed at the next start",
                     sessionId, ContainerSettings.SESSION_LABEL);

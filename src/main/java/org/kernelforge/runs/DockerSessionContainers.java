@@ -5,14 +5,19 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.kernelforge.platform.Installation;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
@@ -32,19 +37,41 @@ public class DockerSessionContainers implements SessionContainers {
     private final ContainerSettings settings;
     private final RunContainers containers;
     private final InternetNetwork internet;
+    private final SessionWarmPool warm;
+    private final boolean learnShape;
     private final Set<DockerLiveSession> live = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "session-end");
+        t.setDaemon(true);
+        return t;
+    });
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-lifetime");
         t.setDaemon(true);
         return t;
     });
 
+    @Inject
     public DockerSessionContainers(DockerClient docker, ContainerSettings settings, RunContainers containers,
-                                   InternetNetwork internet) {
+                                   InternetNetwork internet, WorkingDirectories directories, RunsConfig config) {
+        this(docker, settings, containers, internet, directories, config, config.sessionWarmContainers());
+    }
+
+    /** With {@code warmContainers} containers of the last session's shape kept ready (0: none). */
+    DockerSessionContainers(DockerClient docker, ContainerSettings settings, RunContainers containers,
+                            InternetNetwork internet, WorkingDirectories directories, RunsConfig config, int warmContainers) {
         this.docker = docker;
         this.settings = settings;
         this.containers = containers;
         this.internet = internet;
+        this.warm = new SessionWarmPool(docker, settings, directories, containers,
+                Path.of(config.stateDir()).resolve("session-slots"), warmContainers);
+        this.learnShape = warmContainers > 0;
+    }
+
+    @Override
+    public void keepReady(SessionShape shape) {
+        warm.keepReady(shape);
     }
 
     @Override
@@ -59,12 +86,54 @@ public class DockerSessionContainers implements SessionContainers {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
+        SessionShape shape = SessionShape.of(spec);
+        if (shape != null) {
+            Optional<SessionWarmPool.Slot> slot = warm.take(shape);
+            if (slot.isPresent()) {
+                Optional<LiveSession> session = handOver(slot.get(), spec, listener);
+                if (session.isPresent()) {
+                    return session.get();
+                }
+            } else if (learnShape) {
+                warm.keepReady(shape); // the next session of this shape finds one ready
+            }
+        }
+        return startCold(spec, listener);
+    }
+
+    /** The session in a container made ahead of time; empty (the slot released) when that container failed. */
+    private Optional<LiveSession> handOver(SessionWarmPool.Slot slot, SessionSpec spec, SessionListener listener) {
+        DockerLiveSession session = new DockerLiveSession(spec.sessionId(), slot.containerId(), docker, containers,
+                listener, spec.limits().memoryBytes(), ended -> {
+                    live.remove(ended);
+                    warm.releaseFolder(slot);
+                }, background);
+        try {
+            warm.mount(slot, spec);
+            session.attach();
+            session.activate();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("A warm session container could not take session %s (%s); it starts a container of its own",
+                    spec.sessionId(), e.getMessage());
+            warm.release(slot);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            warm.release(slot);
+            throw new IllegalStateException("Interrupted while starting the session", e);
+        }
+        live.add(session);
+        session.endAfter(spec.limits().timeout(), timers);
+        return Optional.of(session);
+    }
+
+    private LiveSession startCold(SessionSpec spec, SessionListener listener) {
         String containerId = null;
         try {
             containerId = settings.applySession(docker.createContainerCmd(spec.image()), spec, containerName(spec))
                     .exec().getId();
             DockerLiveSession session = new DockerLiveSession(spec.sessionId(), containerId, docker, containers, listener,
-                    spec.limits().memoryBytes(), live::remove);
+                    spec.limits().memoryBytes(), live::remove, background);
             session.attach();
             docker.startContainerCmd(containerId).exec();
             live.add(session);
@@ -100,13 +169,20 @@ public class DockerSessionContainers implements SessionContainers {
         return live.size();
     }
 
+    /** Containers ready for the next session (for tests and benchmarks). */
+    int warmCount() {
+        return warm.readyCount();
+    }
+
     /** No session outlives the server: each container is removed, and each listener hears it. */
     @PreDestroy
     void stopAll() {
         for (DockerLiveSession session : List.copyOf(live)) {
             session.end(new SessionEnd("stopped", "The server stopped."));
         }
+        warm.close();
         timers.shutdownNow();
+        background.shutdown();
     }
 
     /** Named after the session, and the installation when labelled with one (servers may share an engine). */

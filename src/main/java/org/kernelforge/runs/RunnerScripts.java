@@ -22,7 +22,8 @@ import java.util.Map;
  * the first failing cell, always writes the executed notebook and its HTML rendering (cells anchored as
  * {@code #cell-N}), and exits non-zero when a cell failed. {@code run_script.py} runs a script as
  * {@code python3 script.py} would. Both write what failed and where to {@link #FAILURE} when the user's
- * code raised ({@link FailureReport}).
+ * code raised ({@link FailureReport}). {@code session_relay.py} is the command of a session container
+ * ({@link DockerSessionContainers}): it runs a Jupyter kernel and relays its messages over the container's stdin/stdout.
  */
 @ApplicationScoped
 public class RunnerScripts {
@@ -66,6 +67,11 @@ public class RunnerScripts {
     /** The command of a session container: the relay between the server and the kernel ({@code session_relay.py}). */
     public List<String> sessionCommand() {
         return List.of("python3", DIRECTORY + "/session_relay.py");
+    }
+
+    /** The relay of a session container made ahead of time: it starts the kernel, then waits for the server. */
+    public List<String> warmSessionCommand() {
+        return List.of("python3", DIRECTORY + "/session_relay.py", "--warm");
     }
 
     /** The scripts on the host (extracted once, in a folder named by their content hash), for a read-only bind mount. */

@@ -44,6 +44,14 @@ public interface RunsConfig {
     @WithDefault("2")
     int warmContainers();
 
+    /**
+     * Session containers started ahead of time with their kernel running, of the shape of the last session started
+     * (or of {@link SessionContainers#keepReady}), so that a session starts without waiting for a container and a
+     * kernel ({@link SessionWarmPool}); 0 makes every session start its own.
+     */
+    @WithDefault("1")
+    int sessionWarmContainers();
+
     /** Default limits of a run. */
     Limits limits();
 

@@ -15,4 +15,12 @@ public interface SessionContainers {
 
     /** Removes every session container carrying all these labels (orphans of an earlier server process). */
     int removeAll(Map<String, String> labels);
+
+    /**
+     * Keeps a container of {@code shape} (see {@link SessionShape#of}) started ahead of time, its kernel running, so
+     * that the next {@link #start} of that shape only mounts the session's folders into it. Without a call, the shape
+     * of the last session started is kept ready. Added by the engine: optional for callers.
+     */
+    default void keepReady(SessionShape shape) {
+    }
 }

@@ -37,7 +37,9 @@ public class ChannelsUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
-        if (!ServerOrigin.carriesKey(request) && !origins.isThisServer(request.getHeader("Origin"), request)) {
+        // any cookie: the platform's own session or Keycloak's
+        boolean byCookie = !ServerOrigin.carriesKey(request) && request.getHeader("Cookie") != null;
+        if (byCookie && !origins.isThisServer(request.getHeader("Origin"), request)) {
             LOG.debugf("refused a cookie WebSocket from origin %s", request.getHeader("Origin"));
             return CheckResult.rejectUpgrade(403);
         }

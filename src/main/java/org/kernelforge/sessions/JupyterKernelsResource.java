@@ -29,6 +29,8 @@ public class JupyterKernelsResource {
 
     /** The Jupyter Server version whose API this follows; clients read it to decide what they may ask. */
     static final String JUPYTER_SERVER_VERSION = "2.14.2";
+    /** Names the Kernelforge kernel when the body has no path: {@code env: {"KERNEL_KERNELFORGE_PATH": "owner/slug"}}. */
+    static final String GATEWAY_PATH_VARIABLE = "KERNEL_KERNELFORGE_PATH";
 
     private final SessionService sessions;
     private final CurrentUser current;
@@ -71,7 +73,12 @@ public class JupyterKernelsResource {
     @Path("kernels")
     public Response start(String body) {
         JsonNode request = readBody(json, body);
-        KernelSession session = sessions.start(text(request, "name"), text(request, "path"));
+        String path = text(request, "path");
+        if (path == null && request.path("env").isObject()) {
+            // Jupyter Server in gateway mode (JupyterLab's way to remote kernels) forwards its KERNEL_* variables
+            path = text(request.get("env"), GATEWAY_PATH_VARIABLE);
+        }
+        KernelSession session = sessions.start(text(request, "name"), path);
         return Response.created(URI.create("/jupyter/api/kernels/" + session.id())).entity(sessions.model(session)).build();
     }
 

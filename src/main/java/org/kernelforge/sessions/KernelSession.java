@@ -28,6 +28,8 @@ final class KernelSession implements SessionListener {
     private final Consumer<KernelSession> whenEnded;
     private final Set<AttachedClient> clients = new CopyOnWriteArraySet<>();
     private final AtomicReference<SessionEnd> end = new AtomicReference<>();
+    /** Why the server stopped it (idle, lifetime, shut down), which says more than the engine's "stopped". */
+    private volatile SessionEnd stoppedBecause;
     private volatile LiveSession live;
     private volatile String executionState = "starting";
     private volatile Instant lastActivity;
@@ -88,7 +90,8 @@ final class KernelSession implements SessionListener {
     }
 
     @Override
-    public void onEnded(SessionEnd sessionEnd) {
+    public void onEnded(SessionEnd engineEnd) {
+        SessionEnd sessionEnd = stoppedBecause != null && "stopped".equals(engineEnd.reason()) ? stoppedBecause : engineEnd;
         if (!end.compareAndSet(null, sessionEnd)) {
             return;
         }
@@ -137,6 +140,7 @@ final class KernelSession implements SessionListener {
 
     /** Stops the container and ends the session; idempotent. */
     void stop(SessionEnd why) {
+        stoppedBecause = why;
         try {
             LiveSession session = live;
             if (session != null) {

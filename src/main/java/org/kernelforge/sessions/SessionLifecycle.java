@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
+import org.kernelforge.kernels.SessionInputs;
 import org.kernelforge.runs.SessionContainers;
 import org.kernelforge.runs.SessionEnd;
 
@@ -32,11 +33,13 @@ class SessionLifecycle {
     private final SessionStarter starter;
     private final Instance<SessionContainers> containers;
     private final SessionsConfig config;
+    private final SessionInputs inputs;
     private ScheduledExecutorService sweeper;
     private volatile Instant memorySampledAt = Instant.EPOCH;
 
     SessionLifecycle(SessionRegistry registry, SessionStarter starter, Instance<SessionContainers> containers,
-                     SessionsConfig config) {
+                     SessionsConfig config, SessionInputs inputs) {
+        this.inputs = inputs;
         this.registry = registry;
         this.starter = starter;
         this.containers = containers;
@@ -49,6 +52,11 @@ class SessionLifecycle {
             return;
         }
         removeOrphans();
+        try {
+            starter.keepDefaultReady(inputs.none().image());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not keep a session container ready: %s", e.getMessage());
+        }
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-sweeper");
             t.setDaemon(true);

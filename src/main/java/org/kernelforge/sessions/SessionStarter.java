@@ -14,6 +14,7 @@ import org.kernelforge.runs.RunLimits;
 import org.kernelforge.runs.RunLimitsPolicy;
 import org.kernelforge.runs.SessionContainers;
 import org.kernelforge.runs.SessionEnd;
+import org.kernelforge.runs.SessionShape;
 import org.kernelforge.runs.SessionSpec;
 import org.kernelforge.runs.WorkingDirectories;
 
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +37,6 @@ import java.util.stream.Stream;
 class SessionStarter {
 
     private static final Logger LOG = Logger.getLogger(SessionStarter.class);
-    static final String OWNER_LABEL = "org.kernelforge.session-owner";
     private static final Map<String, String> ENV = Map.of("KAGGLE_KERNEL_RUN_TYPE", "Interactive");
 
     private final SessionRegistry registry;
@@ -92,8 +93,9 @@ class SessionStarter {
             KernelSession session = new KernelSession(new KernelSession.Facts(id, caller.id(), kernel.ref(),
                     kernel.internet(), limits.memoryBytes(), now, now.plus(config.maxLifetime())),
                     s -> ended(s, madeDirs));
+            // no per-user label: a container started ahead of time fits anyone's session of the same shape
             SessionSpec spec = new SessionSpec(id, kernel.image(), ENV, kernel.inputs(), dirs.working(), limits,
-                    kernel.internet(), Map.of(Installation.LABEL, installation.id(), OWNER_LABEL, String.valueOf(caller.id())));
+                    kernel.internet(), installationLabels());
             LiveSession live = containers.get().start(spec, session);
             session.started(live);
             if (session.hasEnded()) {
@@ -121,6 +123,13 @@ class SessionStarter {
         return new RunLimits(config.memory().map(m -> m.asLongValue()).orElse(runs.memoryBytes()),
                 config.cpus().orElse(runs.cpus()), runs.pids(), runs.shmBytes(), runs.scratchBytes(),
                 config.maxLifetime(), runs.stopGrace(), runs.outputMaxBytes(), runs.logMaxBytes());
+    }
+
+    /** Asks the engine to keep a container of the default session (default image and limits) ready. */
+    void keepDefaultReady(String defaultImage) {
+        SessionSpec typical = new SessionSpec("typical", defaultImage, ENV, List.of(), root, limits(), false,
+                installationLabels());
+        containers.get().keepReady(SessionShape.of(typical));
     }
 
     /** The labels by which this server finds its own session containers after a restart. */

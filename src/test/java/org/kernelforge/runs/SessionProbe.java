@@ -89,6 +89,16 @@ class SessionProbe implements SessionListener {
                 && msgType.equals(m.path("msg_type").asText()), timeout, msgType + " to " + msgId);
     }
 
+    /**
+     * Waits until the kernel is idle again after {@code msgId}: all its iopub output has come then (the reply on shell
+     * may come before the last output on iopub).
+     */
+    JsonNode awaitIdle(String msgId, Duration timeout) throws InterruptedException {
+        return await(m -> msgId.equals(m.path("parent_header").path("msg_id").asText())
+                && "status".equals(m.path("msg_type").asText())
+                && "idle".equals(m.path("content").path("execution_state").asText()), timeout, "idle after " + msgId);
+    }
+
     synchronized JsonNode await(Predicate<JsonNode> wanted, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;

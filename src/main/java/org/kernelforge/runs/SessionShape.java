@@ -1,0 +1,28 @@
+package org.kernelforge.runs;
+
+import java.util.Map;
+
+/**
+ * What a session container fixes when it is created, so a container made ahead of time can only become a session of
+ * the same shape: image, environment, the limits the engine enforces, labels. The lifetime is not part of it (counted
+ * from the hand-over), nor are inputs and working folder (mounted at the hand-over); a session with internet is never
+ * warm.
+ */
+public record SessionShape(String image, Map<String, String> env, long memoryBytes, double cpus, long pids, long shmBytes,
+                           long scratchBytes, Map<String, String> labels) {
+
+    public SessionShape {
+        env = Map.copyOf(env);
+        labels = Map.copyOf(labels);
+    }
+
+    /** The shape of {@code spec}, or null when such a session cannot use a warm container. */
+    public static SessionShape of(SessionSpec spec) {
+        if (spec.internet()) {
+            return null;
+        }
+        RunLimits limits = spec.limits();
+        return new SessionShape(spec.image(), spec.env(), limits.memoryBytes(), limits.cpus(), limits.pids(),
+                limits.shmBytes(), limits.scratchBytes(), spec.labels());
+    }
+}
