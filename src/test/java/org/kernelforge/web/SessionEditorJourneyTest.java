@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.platform.Installation;
+import org.kernelforge.runs.ContainerSettings;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -35,17 +37,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SessionEditorJourneyTest {
 
     private static final Duration KERNEL = Duration.ofSeconds(60);
-    private static final String SESSION_LABEL = "org.kernelforge.session";
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     DockerClient docker;
+    @Inject
+    Installation installation;
 
     private Browser browser;
     private final List<Account> users = new ArrayList<>();
-    private final java.util.Set<String> started = new java.util.HashSet<>();
 
     @BeforeEach
     void start() {
@@ -58,7 +60,6 @@ class SessionEditorJourneyTest {
         browser.close();
         for (Account user : users) {
             List<String> mine = user.given().get("/jupyter/api/kernels").then().statusCode(200).extract().jsonPath().getList("id");
-            started.addAll(mine);
             mine.forEach(id -> user.given().delete("/jupyter/api/kernels/" + id).then().statusCode(204));
         }
         users.clear();
@@ -69,8 +70,7 @@ class SessionEditorJourneyTest {
             left = sessionContainers();
         }
         assertEquals(List.of(), left.stream().map(c -> List.of(c.getNames()) + " " + c.getLabels()).toList(),
-                "no session container is left (this test started " + started + ")");
-        started.clear();
+                "no session container of this server is left");
     }
 
     @Test
@@ -85,7 +85,6 @@ class SessionEditorJourneyTest {
 
         browser.click("#session-start");
         awaitState("idle");
-        remember(ada);
         assertTrue(browser.find("#session-stop").isDisplayed());
         browser.waitFor(d -> browser.find("#session-facts").getText().matches("(?s).*Memory \\d+ MB.*min left.*"), Duration.ofSeconds(15));
 
@@ -170,7 +169,6 @@ class SessionEditorJourneyTest {
         browser.open("/kernels/" + ada.username() + "/first-notebook/edit");
         browser.click("#session-start");
         awaitState("idle");
-        remember(ada);
 
         browser.open("/kernels/" + ada.username() + "/second-script/edit");
         assertEquals("off", state(), "the other kernel's session is not this page's");
@@ -180,7 +178,6 @@ class SessionEditorJourneyTest {
         browser.screenshots("session-conflict");
         browser.click("#session-replace");
         awaitState("idle");
-        remember(ada);
         List<String> kernels = ada.given().get("/jupyter/api/kernels").then().statusCode(200).extract().jsonPath()
                 .getList("kernelforge.kernel");
         assertEquals(List.of(ada.username() + "/second-script"), kernels);
@@ -214,15 +211,13 @@ class SessionEditorJourneyTest {
         return account;
     }
 
-    /** Remembers the sessions the user has now, to check after the test that their containers are gone. */
-    private void remember(Account user) {
-        started.addAll(user.given().get("/jupyter/api/kernels").then().statusCode(200).extract().jsonPath().getList("id"));
-    }
-
-    /** The containers of this test's sessions (other tests may run sessions on the same engine at the same time). */
+    /**
+     * The session containers of this server (other servers may run sessions on the same engine at the same time); the
+     * tests keep no warm session container, so every one of them is a session's.
+     */
     private List<Container> sessionContainers() {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(SESSION_LABEL)).exec().stream()
-                .filter(c -> started.contains(c.getLabels().get(SESSION_LABEL))).toList();
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(ContainerSettings.SESSION_LABEL, Installation.LABEL + "=" + installation.id())).exec();
     }
 
     private static void notebook(Account owner, String slug, String dataset) {
