@@ -50,6 +50,7 @@
     var running = {};         // msg_id -> {target, outputs}
     var afterStart = [];      // what to run once a session has started (Run on a page without one starts it)
     var restarting = false;
+    var stopping = false;
     var afterRestart = [];    // runs asked for while the kernel restarts go to the new kernel
     var pollTimer = null;
     var reconnects = 0;
@@ -127,11 +128,13 @@
         return Promise.all(others.map(function (k) { return call('DELETE', '/' + encodeURIComponent(k.id)); }));
       }).then(start);
     }
+    /** The session is shown as ended once the server has removed it (or cannot be reached). */
     function stop() {
-      if (!kernel) { return; }
-      var id = kernel.id;
-      detach('off', 'No session');
-      call('DELETE', '/' + encodeURIComponent(id));
+      if (!kernel || stopping) { return; }
+      stopping = true;
+      setState('stopping', 'Stopping…');
+      var done = function () { stopping = false; detach('off', 'No session'); };
+      call('DELETE', '/' + encodeURIComponent(kernel.id)).then(done, done);
     }
     function interrupt() {
       if (kernel) { call('POST', '/' + encodeURIComponent(kernel.id) + '/interrupt'); }
@@ -279,6 +282,7 @@
     function showStatus(executionState) {
       if (executionState) { kernelState = executionState; }
       if (!kernel) { return; }
+      if (stopping) { return; }
       if (restarting || kernelState === 'restarting') { setState('restarting', 'Restarting…'); }
       else if (kernelState === 'dead') { poll(); }
       else if (kernelState === 'starting') { setState('starting', 'Starting…'); }
