@@ -65,7 +65,7 @@ class DebianJupyterClientTest extends SessionsTestBase {
         }
         Path root = Files.createTempDirectory("jupyter-gateway");
         Path log = root.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "jupyter_server", "--no-browser", "--port=" + port,
+        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "jupyter_server", "--no-browser", "--allow-root", "--port=" + port,
                 "--ServerApp.ip=127.0.0.1", "--ServerApp.token=local-token", "--ServerApp.root_dir=" + root,
                 "--gateway-url=http://localhost:" + RestAssured.port + "/jupyter",
                 "--GatewayClient.auth_token=" + owner.key())
