@@ -38,7 +38,7 @@ class ArchitectureTest {
     private static final List<List<String>> TIERS = List.of(
             List.of("home"),
             List.of("kaggle"),
-            List.of("competitions"),
+            List.of("sessions", "competitions"),
             List.of("kernels"),
             List.of("datasets"),
             List.of("backup"),

@@ -49,7 +49,16 @@ public class ApiKeyService {
     /** The user whose active key this is, when the username matches too. */
     @Transactional
     public Optional<User> authenticate(String username, String key) {
-        Optional<ApiKey> found = ApiKey.findActive(Secrets.sha256(key)).filter(k -> k.user.username.equals(username));
+        return used(ApiKey.findActive(Secrets.sha256(key)).filter(k -> k.user.username.equals(username)));
+    }
+
+    /** The user whose active key this is (keys are random 256-bit values: the key alone names its user). */
+    @Transactional
+    public Optional<User> authenticate(String key) {
+        return used(ApiKey.findActive(Secrets.sha256(key)));
+    }
+
+    private static Optional<User> used(Optional<ApiKey> found) {
         found.ifPresent(k -> {
             Instant now = Instant.now();
             if (k.lastUsedAt == null || k.lastUsedAt.isBefore(now.minus(LAST_USED_RESOLUTION))) {

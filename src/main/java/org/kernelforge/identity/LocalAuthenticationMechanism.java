@@ -25,6 +25,9 @@ import java.util.Set;
 public class LocalAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String BASIC = "basic ";
+    private static final String TOKEN = "token ";
+    /** Where Jupyter clients may send the API key as {@code ?token=} (browsers cannot set headers on a WebSocket). */
+    private static final String JUPYTER = "/jupyter/";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -32,12 +35,24 @@ public class LocalAuthenticationMechanism implements HttpAuthenticationMechanism
         if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             return identities.authenticate(parseBasic(authorization.substring(BASIC.length()).trim()));
         }
+        String token = jupyterToken(context, authorization);
+        if (token != null) {
+            return identities.authenticate(new LocalCredentials.ApiKeyToken(token));
+        }
         Cookie cookie = context.request().getCookie(SessionService.COOKIE);
         if (cookie != null && !cookie.getValue().isBlank()) {
             return identities.authenticate(new LocalCredentials.SessionToken(cookie.getValue()))
                     .onFailure().recoverWithNull();
         }
         return Uni.createFrom().nullItem();
+    }
+
+    private static String jupyterToken(RoutingContext context, String authorization) {
+        if (authorization != null && authorization.regionMatches(true, 0, TOKEN, 0, TOKEN.length())) {
+            return authorization.substring(TOKEN.length()).trim();
+        }
+        String query = context.request().path().startsWith(JUPYTER) ? context.request().getParam("token") : null;
+        return query == null || query.isBlank() ? null : query.strip();
     }
 
     private static LocalCredentials.ApiKeyPair parseBasic(String encoded) {
@@ -60,7 +75,7 @@ public class LocalAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(LocalCredentials.SessionToken.class, LocalCredentials.ApiKeyPair.class);
+        return Set.of(LocalCredentials.SessionToken.class, LocalCredentials.ApiKeyPair.class, LocalCredentials.ApiKeyToken.class);
     }
 
     @Override

@@ -25,4 +25,13 @@ public final class LocalCredentials {
             this.key = key;
         }
     }
+
+    /** An API key alone, as Jupyter clients send it: {@code Authorization: token KEY} or {@code ?token=KEY}. */
+    public static final class ApiKeyToken extends BaseAuthenticationRequest {
+        final String key;
+
+        ApiKeyToken(String key) {
+            this.key = key;
+        }
+    }
 }

@@ -73,4 +73,24 @@ public final class LocalIdentityProviders {
                     "Unknown or revoked API key for user '" + request.username + "'; create a new one on your account page");
         }
     }
+
+    @ApplicationScoped
+    public static class ApiKeyTokens implements IdentityProvider<LocalCredentials.ApiKeyToken> {
+        private final ApiKeyService keys;
+
+        public ApiKeyTokens(ApiKeyService keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public Class<LocalCredentials.ApiKeyToken> getRequestType() {
+            return LocalCredentials.ApiKeyToken.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(LocalCredentials.ApiKeyToken request, AuthenticationRequestContext context) {
+            return blocking(context, () -> keys.authenticate(request.key),
+                    "Unknown or revoked API key; create a new one on your account page");
+        }
+    }
 }

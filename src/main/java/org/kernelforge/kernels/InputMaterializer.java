@@ -49,15 +49,24 @@ public class InputMaterializer {
     List<InputMount> materialize(List<KernelVersionInput> inputs) throws IOException {
         List<InputMount> mounts = new ArrayList<>();
         for (KernelVersionInput input : inputs) {
-            mounts.add(new InputMount(tree(input), input.mountName));
+            mounts.add(new InputMount(tree(input.datasetVersionId, input.kernelVersionId), input.mountName));
         }
         return mounts;
     }
 
-    private Path tree(KernelVersionInput input) throws IOException {
-        List<StoredFile> files = QuarkusTransaction.requiringNew().call(() -> input.datasetVersionId != null
-                ? datasets.files(input.datasetVersionId)
-                : KernelVersionOutput.listFor(input.kernelVersionId).stream().map(KernelOutputs::stored).toList());
+    /** The same for inputs resolved now rather than pinned by a version (an interactive session's). */
+    List<InputMount> materializeResolved(List<ResolvedInput> inputs) throws IOException {
+        List<InputMount> mounts = new ArrayList<>();
+        for (ResolvedInput input : inputs) {
+            mounts.add(new InputMount(tree(input.datasetVersionId(), input.kernelVersionId()), input.mountName()));
+        }
+        return mounts;
+    }
+
+    private Path tree(Long datasetVersionId, Long kernelVersionId) throws IOException {
+        List<StoredFile> files = QuarkusTransaction.requiringNew().call(() -> datasetVersionId != null
+                ? datasets.files(datasetVersionId)
+                : KernelVersionOutput.listFor(kernelVersionId).stream().map(KernelOutputs::stored).toList());
         // named by content, not by database id: a tree can never be mistaken for another's (e.g. after a database reset)
         String name = "tree-" + contentName(files);
         Path dir = inputCache.resolve(name);

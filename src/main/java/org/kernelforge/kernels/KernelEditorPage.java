@@ -61,6 +61,7 @@ public class KernelEditorPage {
         ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
         state.set("images", json.valueToTree(images.registered()));
         boolean exists = queries.byRef(owner, slug).isPresent();
+        state.put("exists", exists); // a live session needs a saved kernel
         if (exists) {
             queries.writable(owner, slug);
             KernelDetail detail = reads.detail(owner, slug);

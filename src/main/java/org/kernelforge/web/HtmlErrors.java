@@ -53,6 +53,6 @@ public class HtmlErrors {
 
     private static boolean isPage(HttpServerRequest request) {
         String path = request.path();
-        return !path.startsWith("/api/") && !path.startsWith("/q/") && !path.startsWith("/auth/");
+        return !path.startsWith("/api/") && !path.startsWith("/q/") && !path.startsWith("/auth/") && !path.startsWith("/jupyter/");
     }
 }

@@ -37,6 +37,10 @@
     area.value = typeof state.source === 'string' ? state.source : '';
     script = CodeMirror.fromTextArea(area, { mode: 'python', lineNumbers: true, indentUnit: 4, viewportMargin: Infinity });
     script.on('change', changed);
+    script.addKeyMap({ 'Shift-Enter': function (cm) {
+      if (!session || !session.live()) { return CodeMirror.Pass; }
+      runScriptPart();
+    } });
   } else {
     fillCells(state.source);
     document.getElementById('add-code').addEventListener('click', function () { addCell('code', '', { focus: true }); });
@@ -56,8 +60,18 @@
     var box = el('div', { 'class': 'cell ' + type, tabindex: '-1' });
     var bar = el('div', { 'class': 'cell-bar' });
     var label = el('span', { 'class': 'kind' });
-    bar.appendChild(label);
     var cell = { type: type, box: box, label: label };
+    if (type === 'code') {
+      // a live session runs the cell: its execution count [n] beside the run button, its outputs under the code
+      var runButton = el('button', { type: 'button', 'class': 'small run-cell', title: 'Run (Shift+Enter)' }, '▶ ');
+      runButton.appendChild(el('span', { 'class': 'run-word' }, 'Run'));
+      runButton.addEventListener('click', function () { select(cell); session.run(cell, cell.text()); });
+      cell.runButton = runButton;
+      cell.prompt = el('span', { 'class': 'prompt', 'aria-label': 'Execution count' }, '[ ]');
+      bar.appendChild(runButton);
+      bar.appendChild(cell.prompt);
+    }
+    bar.appendChild(label);
     [['move-up', '↑', 'Move cell up', -1], ['move-down', '↓', 'Move cell down', 1]].forEach(function (b) {
       var button = el('button', { type: 'button', 'class': 'secondary small ' + b[0], 'aria-label': b[2] }, b[1]);
       button.addEventListener('click', function () { move(cell, b[3]); });
@@ -75,8 +89,12 @@
       var host = el('div');
       box.appendChild(host);
       cell.cm = codeEditor(host, text);
-      cell.cm.addKeyMap({ 'Shift-Enter': function () { next(cell); }, 'Ctrl-Enter': function () { next(cell); },
-        'Cmd-Enter': function () { next(cell); }, Esc: function () { commandMode(cell); } });
+      cell.output = el('div', { 'class': 'outputs', 'aria-live': 'polite' });
+      box.appendChild(cell.output);
+      // in a session Shift+Enter runs the cell and goes on, Ctrl+Enter runs it in place; without one both only move on
+      cell.cm.addKeyMap({ 'Shift-Enter': function () { runIfLive(cell); next(cell); },
+        'Ctrl-Enter': function () { if (!runIfLive(cell)) { next(cell); } },
+        'Cmd-Enter': function () { if (!runIfLive(cell)) { next(cell); } }, Esc: function () { commandMode(cell); } });
       cell.cm.on('change', changed);
       cell.text = function () { return cell.cm.getValue(); };
     } else {
@@ -210,9 +228,15 @@
     relabel();
     changed();
   }
+  function runIfLive(cell) {
+    if (!session || !session.live()) { return false; }
+    session.run(cell, cell.text());
+    return true;
+  }
   function relabel() {
     cells.forEach(function (c, i) {
       c.label.textContent = 'Cell ' + (i + 1) + ' · ' + (c.type === 'code' ? 'Code' : 'Markdown');
+      if (c.runButton) { c.runButton.setAttribute('aria-label', 'Run cell ' + (i + 1)); }
       if (c.md) { c.md.setAttribute('aria-label', 'Markdown of cell ' + (i + 1)); }
       if (c.cm) { c.cm.getInputField().setAttribute('aria-label', 'Code of cell ' + (i + 1)); }
     });
@@ -418,5 +442,48 @@
       return {};
     }
   }
+  // --- the live session (session.js): cells run one by one, a script whole or in parts
+  var scriptOutput = document.getElementById('script-output');
+  var session = window.KfSession.create({
+    ref: state.owner + '/' + state.slug,
+    saved: !!state.exists,
+    beforeStart: function () { return saveDraft(); },
+    codeCells: function () { return cells.filter(function (c) { return c.type === 'code'; }); },
+    selectedIndex: function () {
+      var above = selected ? cells.slice(0, cells.indexOf(selected)) : [];
+      return above.filter(function (c) { return c.type === 'code'; }).length;
+    },
+    onRunAll: script ? function () { runScript(script.getValue(), 'Script'); } : null
+  });
+  /** The selection, or else the cursor's line (the cursor then moves to the next line, as in a notebook). */
+  function runScriptPart() {
+    if (script.somethingSelected()) {
+      var from = script.getCursor('from').line + 1;
+      var to = script.getCursor('to').line + 1;
+      runScript(script.getSelection(), from === to ? 'Line ' + from : 'Lines ' + from + '–' + to);
+      return;
+    }
+    var line = script.getCursor().line;
+    runScript(script.getLine(line), 'Line ' + (line + 1));
+    if (line === script.lastLine()) { script.replaceRange('\n', { line: line }); }
+    script.setCursor({ line: line + 1, ch: 0 });
+  }
+  /** Each run of a script part gets its own block of outputs, newest last. */
+  function runScript(code, what) {
+    var box = el('div', { 'class': 'script-run' });
+    var head = el('div', { 'class': 'script-run-head' });
+    var prompt = el('span', { 'class': 'prompt' }, '[ ]');
+    head.appendChild(prompt);
+    var first = code.trim().split('\n')[0];
+    head.appendChild(el('span', { 'class': 'muted script-run-code' }, what + ': ' + (first.length > 80 ? first.slice(0, 79) + '…' : first)));
+    var output = el('div', { 'class': 'outputs', 'aria-live': 'polite' });
+    box.appendChild(head);
+    box.appendChild(output);
+    scriptOutput.appendChild(box);
+    scriptOutput.hidden = false;
+    session.run({ box: box, prompt: prompt, output: output }, code);
+  }
+  var runSelection = document.getElementById('run-selection');
+  if (runSelection) { runSelection.addEventListener('click', function () { script.focus(); runScriptPart(); }); }
   ready = true;
 })();

@@ -1,0 +1,73 @@
+package org.kernelforge.sessions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.identity.Account;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.kernels.SessionInputs;
+import org.kernelforge.kernels.SessionInputs.SessionKernel;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.SessionEnd;
+
+import java.util.List;
+
+/** The caller's kernels: start, look up, interrupt, restart, stop. Another user's kernel is never found (404). */
+@ApplicationScoped
+class SessionService {
+
+    private final CurrentUser current;
+    private final SessionRegistry registry;
+    private final SessionStarter starter;
+    private final SessionInputs inputs;
+    private final SessionsConfig config;
+
+    SessionService(CurrentUser current, SessionRegistry registry, SessionStarter starter, SessionInputs inputs,
+                   SessionsConfig config) {
+        this.current = current;
+        this.registry = registry;
+        this.starter = starter;
+        this.inputs = inputs;
+        this.config = config;
+    }
+
+    /**
+     * Starts a kernel of the kernelspec {@code name} (only python3; blank means it) with the inputs of the kernel
+     * named by {@code path} ("owner/slug"), or with none when the path names no kernel.
+     */
+    KernelSession start(String name, String path) {
+        Account caller = current.require();
+        if (name != null && !name.isBlank() && !KernelModel.KERNEL_NAME.equals(name)) {
+            throw ProblemException.badRequest("name", "There is no kernelspec '" + name + "' here; use '"
+                    + KernelModel.KERNEL_NAME + "'");
+        }
+        starter.checkLimits(caller);
+        SessionKernel kernel = KernelPaths.parse(path).map(ref -> inputs.forKernel(ref.owner(), ref.slug()))
+                .orElseGet(inputs::none);
+        return starter.start(caller, kernel);
+    }
+
+    List<KernelSession> mine() {
+        return registry.ownedBy(current.require().id());
+    }
+
+    KernelSession mine(String id) {
+        return registry.owned(id, current.require().id());
+    }
+
+    KernelModel model(KernelSession session) {
+        return KernelModel.of(session, config.idleTimeout());
+    }
+
+    void interrupt(String id) {
+        mine(id).interrupt();
+    }
+
+    KernelSession restart(String id) {
+        KernelSession session = mine(id);
+        session.restart();
+        return session;
+    }
+
+    void stop(String id) {
+        mine(id).stop(new SessionEnd("stopped", "It was shut down"));
+    }
+}

@@ -1,0 +1,280 @@
+package org.kernelforge.web;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.platform.Installation;
+import org.kernelforge.runs.ContainerSettings;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A live session in the editor, as a new user works with it in Chromium: start, run cells one by one (Shift+Enter),
+ * see text, a plot, a DataFrame table, a coloured traceback and input() under the cells; interrupt, restart, reload.
+ */
+@QuarkusTest
+class SessionEditorJourneyTest {
+
+    private static final Duration KERNEL = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    DockerClient docker;
+    @Inject
+    Installation installation;
+
+    private Browser browser;
+    private final List<Account> users = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        browser = new Browser(base);
+    }
+
+    /** Every session the test started is stopped through the API, and none of their containers is left. */
+    @AfterEach
+    void stop() throws InterruptedException {
+        browser.close();
+        for (Account user : users) {
+            List<String> mine = user.given().get("/jupyter/api/kernels").then().statusCode(200).extract().jsonPath().getList("id");
+            mine.forEach(id -> user.given().delete("/jupyter/api/kernels/" + id).then().statusCode(204));
+        }
+        users.clear();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Container> left = sessionContainers();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            left = sessionContainers();
+        }
+        assertEquals(List.of(), left.stream().map(c -> List.of(c.getNames()) + " " + c.getLabels()).toList(),
+                "no session container of this server is left");
+    }
+
+    @Test
+    void aNotebookRunsCellByCellInALiveSessionThatSurvivesAReload() {
+        Account ada = user("ada");
+        String data = "iris-" + ada.username().substring(4);
+        WebFixtures.dataset(ada, data, false);
+        notebook(ada, "live-notebook", data);
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/kernels/" + ada.username() + "/live-notebook/edit");
+        assertEquals("off", state());
+
+        browser.click("#session-start");
+        awaitState("idle");
+        assertTrue(browser.find("#session-stop").isDisplayed());
+        browser.waitFor(d -> browser.find("#session-facts").getText().matches("(?s).*Memory \\d+ MB.*min left.*"), Duration.ofSeconds(15));
+
+        // Shift+Enter runs the cell and goes on to the next (added after the last)
+        setCode(0, "x = 41");
+        shiftEnterIn(0);
+        browser.waitFor(d -> cells().size() == 2 && prompt(0).equals("[1]"), KERNEL);
+        setCode(1, "print(x + 1)");
+        shiftEnterIn(1);
+        browser.waitFor(d -> outputText(1).equals("42") && prompt(1).equals("[2]"), KERNEL);
+        assertEquals(3, cells().size(), "Shift+Enter in the last cell added an empty one");
+
+        setCode(2, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
+        run(2);
+        WebElement plot = browser.waitFor(d -> cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")), KERNEL);
+        browser.waitFor(d -> plot.getSize().getWidth() > 100, Duration.ofSeconds(5));
+
+        addCode("import pandas as pd\ndf = pd.read_csv('/kaggle/input/" + data + "/train.csv')\ndf");
+        run(3);
+        WebElement frame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html[data-sized]")), KERNEL);
+        assertEquals("allow-scripts", frame.getAttribute("sandbox"), "kernel HTML runs in an opaque origin");
+        browser.driver.switchTo().frame(frame);
+        String table = browser.find("table").getText();
+        browser.driver.switchTo().defaultContent();
+        assertTrue(table.contains("sepal_length") && table.contains("virginica"), "the dataset as a table: " + table);
+
+        addCode("1 / 0");
+        run(4);
+        WebElement error = browser.waitFor(d -> cells().get(4).findElement(By.cssSelector(".outputs .output-error")), KERNEL);
+        assertTrue(error.getText().contains("ZeroDivisionError"), error.getText());
+        assertFalse(error.findElements(By.cssSelector("span[class*='ansi-fg-']")).isEmpty(), "the traceback keeps its colours");
+
+        addCode("name = input('Your name? ')\nprint('Hello, ' + name)");
+        run(5);
+        WebElement answer = browser.waitFor(d -> cells().get(5).findElement(By.cssSelector(".outputs form.output-input input")), KERNEL);
+        answer.sendKeys("Ada", Keys.ENTER);
+        browser.waitFor(d -> outputText(5).contains("Hello, Ada"), KERNEL);
+        browser.screenshots("session-notebook");
+
+        // an endless loop is interrupted, and the kernel goes on with its state
+        addCode("while True: pass");
+        run(6);
+        awaitState("busy");
+        long interrupted = System.nanoTime();
+        browser.click("#session-interrupt");
+        browser.waitFor(d -> outputText(6).contains("KeyboardInterrupt"), Duration.ofSeconds(10));
+        awaitState("idle");
+        long millis = (System.nanoTime() - interrupted) / 1_000_000;
+        assertTrue(millis < 2000, "interrupted in " + millis + " ms");
+        run(1);
+        browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
+
+        // a reload attaches to the same kernel: x is still there (the cells come back from the draft)
+        browser.textContaining("#draft-status", "draft saved");
+        browser.driver.navigate().refresh();
+        awaitState("idle");
+        assertTrue(browser.find("#session-stop").isDisplayed(), "the page knows its session after a reload");
+        run(1);
+        browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
+
+        // restart: a fresh kernel where x is gone
+        browser.click("#session-restart");
+        awaitState("idle");
+        run(1);
+        browser.waitFor(d -> outputText(1).contains("NameError") && prompt(1).equals("[1]"), KERNEL); // the count starts again
+
+        browser.click("#session-stop");
+        awaitState("off");
+        assertTrue(browser.find("#session-start").isDisplayed());
+        ada.given().get("/jupyter/api/kernels").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+    }
+
+    @Test
+    void aSecondSessionOffersToStopTheFirstAndAScriptRunsByLine() {
+        Account ada = user("ada");
+        notebook(ada, "first-notebook", null);
+        ada.given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Second script", "kernel_type", "script", "source", "a = 6\nb = 7\nprint(a * b)\n",
+                        "is_private", true, "mode", "quick", "dataset_sources", List.of()))
+                .post("/api/kernels/" + ada.username() + "/second-script/versions").then().statusCode(202);
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/kernels/" + ada.username() + "/first-notebook/edit");
+        browser.click("#session-start");
+        awaitState("idle");
+
+        browser.open("/kernels/" + ada.username() + "/second-script/edit");
+        assertEquals("off", state(), "the other kernel's session is not this page's");
+        browser.click("#session-start");
+        String problem = browser.textContaining("#session-problem", "first-notebook");
+        assertTrue(browser.find("#session-replace").isDisplayed(), problem);
+        browser.screenshots("session-conflict");
+        browser.click("#session-replace");
+        awaitState("idle");
+        List<String> kernels = ada.given().get("/jupyter/api/kernels").then().statusCode(200).extract().jsonPath()
+                .getList("kernelforge.kernel");
+        assertEquals(List.of(ada.username() + "/second-script"), kernels);
+
+        // Shift+Enter runs the cursor's line and moves on; Run all runs the whole script
+        WebElement lines = browser.find(".script .CodeMirror-lines");
+        new Actions(browser.driver).click(lines).keyDown(Keys.CONTROL).sendKeys(Keys.HOME).keyUp(Keys.CONTROL)
+                .keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#script-output .script-run .prompt")).stream()
+                .map(WebElement::getText).toList().equals(List.of("[1]", "[2]")), KERNEL);
+        setScript("print(a * b)");
+        browser.click("#run-all");
+        browser.waitFor(d -> browser.find("#script-output .script-run:last-child .outputs").getText().equals("42"), KERNEL);
+        browser.screenshots("session-script");
+    }
+
+    @Test
+    void anUnsavedKernelAsksForAVersionBeforeASession() {
+        Account ada = user("ada");
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/kernels/" + ada.username() + "/not-yet/edit?type=notebook");
+        browser.click("#session-start");
+        assertTrue(browser.textContaining("#session-problem", "Save").contains("Quick Save"));
+        assertEquals("off", state());
+        ada.given().get("/jupyter/api/kernels").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+    }
+
+    private Account user(String prefix) {
+        Account account = TestAccounts.signUp(prefix);
+        users.add(account);
+        return account;
+    }
+
+    /**
+     * The session containers of this server (other servers may run sessions on the same engine at the same time); the
+     * tests keep no warm session container, so every one of them is a session's.
+     */
+    private List<Container> sessionContainers() {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(ContainerSettings.SESSION_LABEL, Installation.LABEL + "=" + installation.id())).exec();
+    }
+
+    private static void notebook(Account owner, String slug, String dataset) {
+        Map<String, Object> source = Map.of("nbformat", 4, "nbformat_minor", 5, "metadata", Map.of(),
+                "cells", List.of(Map.of("cell_type", "code", "source", "print('saved')", "metadata", Map.of(), "outputs", List.of())));
+        owner.given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Kernel " + slug, "kernel_type", "notebook", "source", source, "is_private", true,
+                        "mode", "quick", "dataset_sources", dataset == null ? List.of() : List.of(owner.username() + "/" + dataset)))
+                .post("/api/kernels/" + owner.username() + "/" + slug + "/versions").then().statusCode(202);
+    }
+
+    private String state() {
+        return browser.find("#session-state").getAttribute("data-state");
+    }
+
+    private void awaitState(String expected) {
+        browser.waitFor(d -> expected.equals(state()), KERNEL);
+    }
+
+    private List<WebElement> cells() {
+        return browser.driver.findElements(By.cssSelector("#cells .cell.code"));
+    }
+
+    private String prompt(int index) {
+        return cells().get(index).findElement(By.cssSelector(".prompt")).getText();
+    }
+
+    private String outputText(int index) {
+        return cells().get(index).findElement(By.cssSelector(".outputs")).getText().strip();
+    }
+
+    /** Clicks the cell's Run button, scrolled to the middle of the window (the session bar stays at the top). */
+    private void run(int index) {
+        WebElement button = cells().get(index).findElement(By.cssSelector(".run-cell"));
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+        button.click();
+    }
+
+    private void setCode(int index, String code) {
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.querySelectorAll('#cells .cell.code .CodeMirror')[arguments[0]].CodeMirror.setValue(arguments[1]);", index, code);
+    }
+
+    private void setScript(String code) {
+        ((JavascriptExecutor) browser.driver).executeScript("document.querySelector('.script .CodeMirror').CodeMirror.setValue(arguments[0]);", code);
+    }
+
+    /** A new code cell at the end holding {@code code}. */
+    private void addCode(String code) {
+        int before = cells().size();
+        browser.click("#add-code");
+        browser.waitFor(d -> cells().size() == before + 1, Duration.ofSeconds(5));
+        setCode(before, code);
+    }
+
+    private void shiftEnterIn(int index) {
+        WebElement editor = cells().get(index).findElement(By.cssSelector(".CodeMirror-lines"));
+        new Actions(browser.driver).click(editor).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+    }
+}
