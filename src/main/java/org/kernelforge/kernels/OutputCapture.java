@@ -71,7 +71,8 @@ class OutputCapture {
             }
         }
         listing.skipped().forEach(skipped -> notes.add("not captured: " + skipped));
-        List<BlobStore.Blob> stored = batches.storeAll(files.stream().map(f -> directories.outputFile(dirs.working(), f)).toList());
+        List<BlobStore.Blob> stored = batches.storeAll(files.stream()
+                .map(f -> new BlobBatches.LocalFile(directories.outputFile(dirs.working(), f), f.size())).toList());
         List<KernelVersionOutput.Row> rows = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             rows.add(new KernelVersionOutput.Row(files.get(i).path(), stored.get(i).size(), stored.get(i).sha256(),

@@ -2,7 +2,9 @@ package org.kernelforge.runs;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -15,12 +17,27 @@ import java.nio.file.Path;
 public final class FileNames {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** How the JVM turns file names into strings and back (from the locale it was started in). */
+    private static final Charset NAME_CHARSET = nameCharset();
 
     private FileNames() {
     }
 
-    /** The raw bytes of {@code file}'s path below {@code base}, '/'-separated; {@code file} comes from a walk of base. */
+    /**
+     * The raw bytes of {@code file}'s path below {@code base}, '/'-separated; {@code file} comes from a walk of
+     * base. When the path's string encodes back to the same path (every name the host's locale can decode), its
+     * bytes are that string's; else they come from the file's URI (which costs a stat).
+     */
     static byte[] relativeBytes(Path base, Path file) {
+        Path relative = base.relativize(file);
+        String decoded = relative.toString();
+        try {
+            if (relative.equals(relative.getFileSystem().getPath(decoded))) {
+                return decoded.getBytes(NAME_CHARSET);
+            }
+        } catch (InvalidPathException notEncodable) {
+            // the locale's charset cannot encode what it decoded: read the bytes from the URI
+        }
         String root = base.toUri().getRawPath();
         String path = file.toUri().getRawPath();
         if (!root.endsWith("/")) {
@@ -168,6 +185,14 @@ public final class FileNames {
             }
         }
         return length;
+    }
+
+    private static Charset nameCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     private static void hex(StringBuilder out, int b) {

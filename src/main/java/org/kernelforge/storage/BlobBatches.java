@@ -51,8 +51,12 @@ public class BlobBatches {
         workers.shutdownNow();
     }
 
+    /** A local file to store and its size as listed (a file of size 0 is not even opened). */
+    public record LocalFile(Path path, long size) {
+    }
+
     /** Stores the files; answers their blobs in the same order. Fails whole when any file cannot be stored. */
-    public List<BlobStore.Blob> storeAll(List<Path> files) {
+    public List<BlobStore.Blob> storeAll(List<LocalFile> files) {
         List<BlobStore.Blob> hashed = hashAll(files);
         Map<String, Integer> firstWithContent = new LinkedHashMap<>();
         for (int i = 0; i < hashed.size(); i++) {
@@ -61,7 +65,7 @@ public class BlobBatches {
         List<CompletableFuture<?>> sends = new ArrayList<>(firstWithContent.size());
         for (int i : firstWithContent.values()) {
             BlobStore.Blob blob = hashed.get(i);
-            Path file = files.get(i);
+            Path file = files.get(i).path();
             sends.add(CompletableFuture.runAsync(() -> {
                 try {
                     blobs.storeHashed(file, blob.size(), blob.sha256());
@@ -74,7 +78,7 @@ public class BlobBatches {
         return hashed;
     }
 
-    private List<BlobStore.Blob> hashAll(List<Path> files) {
+    private List<BlobStore.Blob> hashAll(List<LocalFile> files) {
         BlobStore.Blob[] hashed = new BlobStore.Blob[files.size()];
         List<CompletableFuture<?>> tasks = new ArrayList<>();
         for (int start = 0; start < files.size(); start += FILES_PER_TASK) {
@@ -90,12 +94,12 @@ public class BlobBatches {
         return List.of(hashed);
     }
 
-    private BlobStore.Blob hash(Path file) {
+    private BlobStore.Blob hash(LocalFile local) {
+        if (local.size() == 0) {
+            return new BlobStore.Blob(EMPTY_SHA256, 0);
+        }
+        Path file = local.path();
         try {
-            long size = Files.size(file);
-            if (size == 0) {
-                return new BlobStore.Blob(EMPTY_SHA256, 0);
-            }
             MessageDigest digest = BlobStore.newDigest();
             byte[] buffer = buffers.get();
             long read = 0;
