@@ -12,6 +12,7 @@ import org.kernelforge.runs.OutputFile;
 import org.kernelforge.runs.RunDirectories;
 import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.storage.BlobStore;
+import org.kernelforge.storage.ObjectStore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,10 @@ class CaptureBenchmark {
     WorkingDirectories directories;
     @Inject
     BlobStore blobs;
+    @Inject
+    ObjectStore store;
+    /** Blobs the trees of distinct files added: removed at the end, the test bucket stays small. */
+    private final java.util.Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Test
     void captureATreeOfManySmallFiles() throws Exception {
@@ -68,6 +73,7 @@ class CaptureBenchmark {
                 FileTrees.deleteTree(base);
             }
         }
+        removeStoredBlobs();
         endToEnd(owner, files);
     }
 
@@ -98,6 +104,7 @@ class CaptureBenchmark {
         VersionResults.Capture captured = capture.capture(versionId, dirs, true);
         QuarkusTransaction.requiringNew().run(() -> KernelVersionOutput.insertAll(versionId, captured.outputs()));
         double seconds = (System.nanoTime() - start) / 1e9;
+        captured.outputs().forEach(o -> stored.add(o.sha256()));
         if (captured.outputs().size() != files) {
             throw new IllegalStateException("captured " + captured.outputs().size() + " of " + files);
         }
@@ -117,6 +124,7 @@ class CaptureBenchmark {
             output.sha256 = blob.sha256();
             output.mode = file.mode();
             outputs.add(output);
+            stored.add(blob.sha256());
         }
         QuarkusTransaction.requiringNew().run(() -> outputs.forEach(o -> {
             o.versionId = versionId;
@@ -141,6 +149,17 @@ class CaptureBenchmark {
             }
         }
         return new RunDirectories(root, working, Files.createDirectories(root.resolve("platform")), false);
+    }
+
+    private void removeStoredBlobs() {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(8);
+        try {
+            pool.submit(() -> stored.parallelStream().forEach(sha ->
+                    store.remove("blobs/sha256/" + sha.substring(0, 2) + "/" + sha))).join();
+        } finally {
+            pool.shutdown();
+        }
+        stored.clear();
     }
 
     private static long quickSave(Account owner) {
