@@ -7,6 +7,7 @@ import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.InputMount;
 import org.kernelforge.storage.BlobCache;
+import org.kernelforge.runs.FileNames;
 import org.kernelforge.storage.BlobStore;
 import org.kernelforge.storage.StoredFile;
 
@@ -77,7 +78,9 @@ public class InputMaterializer {
         try {
             Path root = Files.createDirectories(staging.resolve("files"));
             for (StoredFile file : files) {
-                Path target = root.resolve(file.path()).normalize();
+                // a kernel's output names are kept escaped (FileNames): the input shows them with their own bytes
+                Path target = (input.datasetVersionId != null ? root.resolve(file.path()) : FileNames.resolve(root, file.path()))
+                        .normalize();
                 if (!target.startsWith(root)) {
                     throw new IOException("input path escapes its directory: " + file.path());
                 }

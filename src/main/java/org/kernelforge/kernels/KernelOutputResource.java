@@ -4,19 +4,30 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.core.Response;
 import org.kernelforge.kernels.KernelViews.OutputFile;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.FileNames;
 import org.kernelforge.runs.RunnerScripts;
 import org.kernelforge.storage.FileResponses;
 import org.kernelforge.storage.StoredFile;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 /** A version's output snapshot and its rendered notebook. */
 @Path("/api/kernels/{owner}/{slug}/versions/{n}")
 public class KernelOutputResource {
+
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10000;
 
     private final KernelVersionLookup lookup;
     private final FileResponses files;
@@ -28,23 +39,45 @@ public class KernelOutputResource {
         this.reads = reads;
     }
 
+    /**
+     * One page of the output files in path order: {@code limit} of them (default {@value #DEFAULT_LIMIT}, at most
+     * {@value #MAX_LIMIT}) after the path {@code after}. The response's {@code Link: <...>; rel="next"} header
+     * addresses the next page while there is one; {@code X-Total-Count} counts all files.
+     */
     @GET
     @Path("/output")
-    public List<OutputFile> list(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
-        return KernelVersionOutput.listFor(lookup.visible(owner, slug, n).id()).stream()
-                .map(o -> new OutputFile(o.path, o.size, o.sha256)).toList();
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
+                         @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        int size = pageSize(limit);
+        List<KernelVersionOutput> page = KernelVersionOutput.page(v.id(), after, size + 1);
+        List<OutputFile> shown = page.stream().limit(size).map(o -> new OutputFile(o.path, o.size, o.sha256)).toList();
+        Response.ResponseBuilder answer = Response.ok(shown).header("X-Total-Count", KernelVersionOutput.countFor(v.id()));
+        if (page.size() > size) {
+            String next = "/api/kernels/" + owner + "/" + slug + "/versions/" + n + "/output?limit=" + size + "&after="
+                    + URLEncoder.encode(shown.get(size - 1).path(), StandardCharsets.UTF_8);
+            answer.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
+    /**
+     * One output file. The path is the raw bytes of its name, percent-encoded ({@code %FF-latin1.bin}), as the
+     * version page links it; the path the listing shows ({@code \xff-latin1.bin}) finds it too.
+     */
     @GET
     @Path("/output/{path: .+}")
     public Response file(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
-                         @PathParam("path") String path, @HeaderParam("Range") String range,
+                         @Encoded @PathParam("path") String encodedPath, @HeaderParam("Range") String range,
                          @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
         KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
-        StoredFile file = stored(v.id()).stream().filter(f -> f.path().equals(path)).findFirst()
+        String shown = URLDecoder.decode(encodedPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        KernelVersionOutput output = KernelVersionOutput.byPath(v.id(), FileNames.fromUrlPath(encodedPath))
+                .or(() -> KernelVersionOutput.byPath(v.id(), shown))
                 .orElseThrow(() -> ProblemException.notFound("Version " + v.number() + " of '" + owner + "/" + slug
-                        + "' has no output file '" + path + "'"));
-        return files.file(file, range, ifNoneMatch, ifRange);
+                        + "' has no output file '" + shown + "'"));
+        return files.file(KernelOutputs.stored(output), range, ifNoneMatch, ifRange);
     }
 
     @GET
@@ -80,6 +113,21 @@ public class KernelOutputResource {
         return Response.ok(reads.bytes(v.notebookSha256()), "application/x-ipynb+json")
                 .header("Content-Disposition", "attachment; filename=\"" + slug + "-v" + v.number() + "-executed.ipynb\"")
                 .build();
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.strip());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ProblemException.badRequest("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + limit + "'");
     }
 
     private static List<StoredFile> stored(long versionId) {

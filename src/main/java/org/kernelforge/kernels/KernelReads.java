@@ -120,8 +120,8 @@ public class KernelReads {
                         + "where i.versionId = v.id and i.kind = ?4 and i.ref = ?5) order by v.committedAt desc, v.id desc",
                         me.id(), VersionStatus.COMPLETE, CommitMode.RUN.id(), ResolvedInput.COMPETITION, competition)
                 .page(io.quarkus.panache.common.Page.ofSize(limit)).list()) {
-            for (KernelVersionOutput o : KernelVersionOutput.listFor(v.id)) {
-                if (o.path.toLowerCase(Locale.ROOT).endsWith(".csv") && choices.size() < limit) {
+            for (KernelVersionOutput o : KernelVersionOutput.csvFilesOf(v.id, limit)) {
+                if (choices.size() < limit) {
                     choices.add(new KernelViews.OutputChoice(v.kernel.ref(), v.number, o.path, o.size, v.committedAt));
                 }
             }
@@ -163,7 +163,8 @@ public class KernelReads {
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
         return new VersionView(v.ref(), v.number, v.name, v.mode, v.status, failure, v.committedAt,
                 v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
-                inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes);
+                inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes,
+                v.captureMillis);
     }
 
     byte[] bytes(String sha256) {

@@ -148,6 +148,10 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "output_bytes")
     public Long outputBytes;
 
+    /** How long capturing the output snapshot took after the container ended (files, blobs, manifest). */
+    @Column(name = "capture_millis")
+    public Long captureMillis;
+
     /** How long the run took, from its start to its end; null when it has not run (yet). */
     public java.time.Duration runTime() {
         return startedAt == null || finishedAt == null ? null : java.time.Duration.between(startedAt, finishedAt);

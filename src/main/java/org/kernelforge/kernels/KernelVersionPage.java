@@ -77,15 +77,15 @@ public class KernelVersionPage {
         if (kernel.currentVersion == 0) {
             return Templates.unsaved(reads.detail(owner, slug), current.canAct(kernel.ownerId));
         }
-        return version(owner, slug, "latest", preview);
+        return version(owner, slug, "latest", preview, null);
     }
 
     @GET
     @Path("/versions/{n}")
     public TemplateInstance version(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
-                                    @RestQuery String preview) {
+                                    @RestQuery String preview, @RestQuery("outputs_after") String outputsAfter) {
         Kernel kernel = queries.visible(owner, slug);
-        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview), current.canAct(kernel.ownerId));
+        return Templates.version(reads.detail(owner, slug), live(owner, slug, n, preview, outputsAfter), current.canAct(kernel.ownerId));
     }
 
     /** The log as the page shows it: every line so far, then new ones until the run ends (the same for a finished run). */
@@ -102,7 +102,7 @@ public class KernelVersionPage {
     @GET
     @Path("/versions/{n}/live")
     public TemplateInstance live(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
-        return Templates.version$live(live(owner, slug, n, null));
+        return Templates.version$live(live(owner, slug, n, null, null));
     }
 
     @POST
@@ -147,11 +147,12 @@ public class KernelVersionPage {
         return Response.seeOther(URI.create("/kernels/" + owner + "/" + slug + "/versions/" + v.number())).build();
     }
 
-    private VersionLive live(String owner, String slug, String n, String preview) {
+    private VersionLive live(String owner, String slug, String n, String preview, String outputsAfter) {
         KernelVersionLookup.Found found = lookup.visible(owner, slug, n);
         VersionView view = reads.version(owner, slug, String.valueOf(found.number()));
         boolean canEdit = current.canAct(queries.visible(owner, slug).ownerId);
-        return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, previews, canEdit);
+        return VersionLive.of(owner, slug, found.id(), view, found.type() == KernelType.NOTEBOOK, preview, outputsAfter,
+                previews, canEdit);
     }
 
     private static String freeSlug(long ownerId, String slug) {

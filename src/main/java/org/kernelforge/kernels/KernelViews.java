@@ -79,7 +79,7 @@ public final class KernelViews {
     public record VersionView(String ref, int version, String name, String mode, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
                               List<Input> inputs, Image image, String fingerprint, Long queuePosition,
-                              Integer outputCount, Long outputBytes) {
+                              Integer outputCount, Long outputBytes, Long captureMillis) {
     }
 
     public record OutputFile(String path, long size, String sha256) {

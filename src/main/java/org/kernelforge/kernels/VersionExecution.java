@@ -72,7 +72,11 @@ public class VersionExecution {
                 LOG.warnf("Version %d failed on the platform: %s", versionId, outcome.message());
             }
             boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
-            results.finish(versionId, outcome, capture.capture(versionId, ended.dirs(), keepOutputs));
+            VersionResults.Capture captured = capture.capture(versionId, ended.dirs(), keepOutputs);
+            if (captured.tooManyFiles() != null) {
+                outcome = outcome.withTooManyFiles(captured.tooManyFiles());
+            }
+            results.finish(versionId, outcome, captured);
         } catch (Exception e) {
             LOG.errorf(e, "Version %d failed on the platform side", versionId);
             StoredLog log = null;
@@ -81,7 +85,8 @@ public class VersionExecution {
             } catch (IOException | RuntimeException ignored) {
                 // the object store may be what failed
             }
-            String why = ServiceOutages.of(e).map(Problem::detail).orElse(e.getMessage()); // no service address for users
+            String why = e instanceof java.nio.file.FileSystemException ? "a file of the run could not be read on the server"
+                    : ServiceOutages.of(e).map(Problem::detail).orElse(e.getMessage()); // no service address for users
             results.failPlatform(versionId, "The platform could not run or store this version: " + why, log);
         } finally {
             cleanUp(versionId, job.runId());

@@ -4,6 +4,7 @@ import io.quarkus.qute.TemplateExtension;
 import org.kernelforge.datasets.CsvPreview;
 import org.kernelforge.datasets.DatasetViews.Preview;
 import org.kernelforge.kernels.KernelViews.VersionView;
+import org.kernelforge.runs.FileNames;
 import org.kernelforge.storage.StoredFile;
 import org.kernelforge.web.FileTree;
 import org.kernelforge.web.Formats;
@@ -18,15 +19,38 @@ import java.util.Locale;
  * notebook and the output files (with a preview of one of them).
  */
 public record VersionLive(String api, String page, VersionView version, boolean notebook, List<FileTree.Row> outputs,
-                          String previewPath, String previewKind, Preview preview, boolean canCancel,
+                          OutputPage outputPage, String previewPath, String previewKind, Preview preview, boolean canCancel,
                           String kernelRef, boolean canSubmit) {
 
+    /** Output files the page lists at a time; the others are a link away (and all in the zip). */
+    static final int OUTPUTS_SHOWN = 500;
+
+    /**
+     * Which of a version's files the page lists: from number {@code first} (from 1) to {@code last} of
+     * {@code total}; {@code next} is the path to list after for the following ones, null at the end.
+     */
+    public record OutputPage(long first, long last, long total, String next) {
+        public boolean partial() {
+            return first > 1 || next != null;
+        }
+
+        /** "Files 501–1,000 of 67,602". */
+        public String summary() {
+            return String.format(Locale.ROOT, "Files %,d–%,d of %,d", first, last, total);
+        }
+    }
+
     static VersionLive of(String owner, String slug, long versionId, VersionView v, boolean notebook, String previewPath,
-                          CsvPreview previews, boolean canEdit) {
+                          String outputsAfter, CsvPreview previews, boolean canEdit) {
         String api = "/api/kernels/" + owner + "/" + slug + "/versions/" + v.version();
         String page = "/kernels/" + owner + "/" + slug + "/versions/" + v.version();
-        List<KernelVersionOutput> stored = v.status().isFinal()
-                ? KernelVersionOutput.listFor(versionId) : List.of();
+        List<KernelVersionOutput> fetched = v.status().isFinal()
+                ? KernelVersionOutput.page(versionId, outputsAfter, OUTPUTS_SHOWN + 1) : List.of();
+        List<KernelVersionOutput> stored = fetched.subList(0, Math.min(fetched.size(), OUTPUTS_SHOWN));
+        String next = fetched.size() > OUTPUTS_SHOWN ? stored.get(OUTPUTS_SHOWN - 1).path : null;
+        long first = outputsAfter == null ? 1 : KernelVersionOutput.countUpTo(versionId, outputsAfter) + 1;
+        long total = v.outputCount() == null ? stored.size() : v.outputCount();
+        OutputPage outputPage = new OutputPage(first, first + stored.size() - 1, total, next);
         List<FileTree.Row> rows = FileTree.of(stored.stream().map(o -> new FileTree.Entry(o.path, o.size)).toList());
         String chosen = previewPath;
         if (chosen == null) {
@@ -38,15 +62,21 @@ public record VersionLive(String api, String page, VersionView version, boolean 
         Preview preview = null;
         if ("csv".equals(kind)) {
             String path = chosen;
-            preview = stored.stream().filter(o -> o.path.equals(path)).findFirst()
+            preview = KernelVersionOutput.byPath(versionId, path)
                     .map(o -> previews.preview(new StoredFile(o.path, o.sha256, o.size), 20)).orElse(null);
         }
         boolean over = v.status().isFinal();
         // "Submit to competition": the owner's complete run that read a competition's data and wrote files
         boolean canSubmit = canEdit && v.status() == VersionStatus.COMPLETE && CommitMode.RUN.id().equals(v.mode()) && !stored.isEmpty()
                 && v.inputs().stream().anyMatch(i -> ResolvedInput.COMPETITION.equals(i.kind()));
-        return new VersionLive(api, page, v, notebook, rows, kind == null ? null : chosen, kind, preview, canEdit && !over,
+        return new VersionLive(api, page, v, notebook, rows, outputPage, kind == null ? null : chosen, kind, preview, canEdit && !over,
                 owner + "/" + slug, canSubmit);
+    }
+
+    /** An output's shown path as the URL path that downloads it: the raw bytes of its name, percent-encoded. */
+    @TemplateExtension
+    static String urlPath(String shownPath) {
+        return FileNames.urlPath(shownPath);
     }
 
     /** "owner/slug/3" (a version's ref) -> the address of its page. */
@@ -67,6 +97,15 @@ public record VersionLive(String api, String page, VersionView version, boolean 
         return null;
     }
 
+    /** "0.4 s", "12 s": how long capturing the output took. */
+    public String captureTime() {
+        Long millis = version.captureMillis();
+        if (millis == null) {
+            return null;
+        }
+        return millis < 10_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0) : Formats.span(Duration.ofMillis(millis));
+    }
+
     public boolean done() {
         return version.status().isFinal();
     }
@@ -80,7 +119,8 @@ public record VersionLive(String api, String page, VersionView version, boolean 
             case RUNNING -> "Running for " + Formats.span(Duration.between(version.startedAt() == null ? now : version.startedAt(), now));
             case COMPLETE -> "quick".equals(version.mode()) ? "Saved (Quick Save, not run)"
                     : version.startedAt() == null || version.finishedAt() == null ? "Complete"
-                    : "Complete in " + Formats.span(Duration.between(version.startedAt(), version.finishedAt()));
+                    : "Complete in " + Formats.span(Duration.between(version.startedAt(), version.finishedAt()))
+                    + (version.captureMillis() == null ? "" : ", output captured in " + captureTime());
             case CANCELLED -> "Cancelled";
             case ERROR -> "Error";
         };

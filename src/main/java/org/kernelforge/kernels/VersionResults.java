@@ -6,6 +6,9 @@ import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.RunOutcome;
 
+import org.kernelforge.runs.HostPaths;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,8 +16,14 @@ import java.util.List;
 @ApplicationScoped
 class VersionResults {
 
-    /** What capture stored: the output manifest and the platform files, by content hash. */
-    record Capture(List<KernelVersionOutput> outputs, StoredLog log, String notebookSha256, String htmlSha256) {
+    /**
+     * What capture stored: the output manifest and the platform files, by content hash.
+     *
+     * @param tooManyFiles the limit on output files when the run left more (then no output is kept), else null
+     * @param startedAt    when capture began: the manifest is recorded before its time is taken
+     */
+    record Capture(List<KernelVersionOutput.Row> outputs, StoredLog log, String notebookSha256, String htmlSha256,
+                   Integer tooManyFiles, Instant startedAt) {
     }
 
     void started(long versionId, String containerId, Instant startedAt) {
@@ -59,11 +68,9 @@ class VersionResults {
                 v.notebookSha256 = capture.notebookSha256();
                 v.notebookHtmlSha256 = capture.htmlSha256();
                 v.outputCount = capture.outputs().size();
-                v.outputBytes = capture.outputs().stream().mapToLong(o -> o.size).sum();
-                capture.outputs().forEach(o -> {
-                    o.versionId = versionId;
-                    o.persist();
-                });
+                v.outputBytes = capture.outputs().stream().mapToLong(KernelVersionOutput.Row::size).sum();
+                KernelVersionOutput.insertAll(versionId, capture.outputs());
+                v.captureMillis = Duration.between(capture.startedAt(), Instant.now()).toMillis();
             }
         }), DATABASE_PATIENCE);
     }
@@ -102,6 +109,7 @@ class VersionResults {
         if (message == null) {
             return null;
         }
+        message = HostPaths.hidden(message);
         return message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
     }
 }

@@ -26,6 +26,11 @@ final class FailureMessages {
                 + "; writes past it failed or the run was stopped";
     }
 
+    static String tooManyOutputFiles(int maxFiles) {
+        return String.format(Locale.ROOT, "The run left more than %,d files in /kaggle/working, the limit of this deployment; "
+                + "no output was kept. Write many small files into an archive (zip, tar) or a single table instead", maxFiles);
+    }
+
     static String platformFilesTooLarge(long platformMaxBytes) {
         return "The run's platform files in /kaggle/.platform exceeded " + bytes(platformMaxBytes)
                 + " and the run was stopped";

@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param files   regular files and inside-pointing symlinks, sorted by path
  * @param skipped entries left out, each "path: reason" (symlinks pointing outside the working
- *                directory, fifos, sockets, devices)
+ *                directory, fifos, sockets, devices, paths too long to keep)
+ * @param overLimit true when the walk stopped at more files than it was allowed to list
  */
-public record OutputListing(List<OutputFile> files, List<String> skipped) {
+public record OutputListing(List<OutputFile> files, List<String> skipped, boolean overLimit) {
 
     public long totalBytes() {
         return files.stream().mapToLong(OutputFile::size).sum();

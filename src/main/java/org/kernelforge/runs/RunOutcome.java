@@ -19,6 +19,18 @@ public record RunOutcome(int exitCode, FailureKind failure, String message, Inst
         return new RunOutcome(exitCode, failure, message, value, finishedAt, containerId, imageDigest, location);
     }
 
+    /**
+     * This outcome once capture found more than {@code maxFiles} files in the working directory: a run that
+     * succeeded fails as {@link FailureKind#OUTPUT_TOO_LARGE}; a failed run keeps its failure, told that its
+     * output was not kept either.
+     */
+    public RunOutcome withTooManyFiles(int maxFiles) {
+        String tooMany = FailureMessages.tooManyOutputFiles(maxFiles);
+        return failure == null
+                ? new RunOutcome(exitCode, FailureKind.OUTPUT_TOO_LARGE, tooMany, startedAt, finishedAt, containerId, imageDigest, location)
+                : new RunOutcome(exitCode, failure, message + ". " + tooMany, startedAt, finishedAt, containerId, imageDigest, location);
+    }
+
     public boolean succeeded() {
         return failure == null;
     }

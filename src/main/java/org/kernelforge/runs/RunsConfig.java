@@ -94,6 +94,13 @@ public interface RunsConfig {
         @WithDefault("1G")
         MemorySize outputMax();
 
+        /**
+         * Most files a run may leave in /kaggle/working; past it the version fails as output_too_large and
+         * nothing of it is kept (capture stops counting at the one past the limit).
+         */
+        @WithDefault("100000")
+        int outputMaxFiles();
+
         /** Log size limit; the log is truncated past it. */
         @WithDefault("16M")
         MemorySize logMax();

@@ -122,6 +122,16 @@ public class WorkingDirectories {
         return OutputFiles.list(workingDir);
     }
 
+    /** As {@link #listOutputs(Path)}, stopping past {@code maxFiles} files ({@link OutputListing#overLimit()}). */
+    public OutputListing listOutputs(Path workingDir, int maxFiles) throws IOException {
+        return OutputFiles.list(workingDir, maxFiles);
+    }
+
+    /** The file of a listed output, found by its raw name whatever the host's locale. */
+    public Path outputFile(Path workingDir, OutputFile file) {
+        return FileNames.resolve(workingDir, file.path());
+    }
+
     /** Whether {@code dir} is capped by its own filesystem (else the runner polls it). */
     public boolean filesystemBounded(Path dir) {
         return LoopFilesystem.isMountPoint(dir);

@@ -151,6 +151,11 @@ public class BlobStore {
         }
     }
 
+    /** Stores a local file whose content was hashed already ({@link BlobBatches}). */
+    Blob storeHashed(Path file, long size, String sha256) throws IOException {
+        return put(file, size, sha256);
+    }
+
     private Blob put(Path file, long size, String sha256) throws IOException {
         String key = key(sha256);
         if (size <= SEND_WITHOUT_CHECK_BYTES || !store.exists(key)) {

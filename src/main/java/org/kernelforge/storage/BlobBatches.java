@@ -1,0 +1,132 @@
+package org.kernelforge.storage;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Stores many local files at once (a run's output tree): hashed on several threads, each distinct content sent
+ * once (a hundred thousand empty files are one blob), the sends in parallel. One PUT per file, one after the
+ * other, held a run slot for minutes on a tree of small files.
+ */
+@ApplicationScoped
+public class BlobBatches {
+
+    /** Threads hashing and sending; the work waits on disk and on the object store more than on the CPU. */
+    private static final int THREADS = 8;
+    /** Files per hashing task: small enough to spread, large enough that a task costs more than its scheduling. */
+    private static final int FILES_PER_TASK = 256;
+    private static final int READ_BUFFER = 256 * 1024;
+    private static final String EMPTY_SHA256 = HexFormat.of().formatHex(BlobStore.newDigest().digest());
+
+    private final BlobStore blobs;
+    private final ExecutorService workers = Executors.newFixedThreadPool(THREADS, task -> {
+        Thread thread = new Thread(task, "blob-batch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[READ_BUFFER]);
+
+    public BlobBatches(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** A local file to store and its size as listed (a file of size 0 is not even opened). */
+    public record LocalFile(Path path, long size) {
+    }
+
+    /** Stores the files; answers their blobs in the same order. Fails whole when any file cannot be stored. */
+    public List<BlobStore.Blob> storeAll(List<LocalFile> files) {
+        List<BlobStore.Blob> hashed = hashAll(files);
+        Map<String, Integer> firstWithContent = new LinkedHashMap<>();
+        for (int i = 0; i < hashed.size(); i++) {
+            firstWithContent.putIfAbsent(hashed.get(i).sha256(), i);
+        }
+        List<CompletableFuture<?>> sends = new ArrayList<>(firstWithContent.size());
+        for (int i : firstWithContent.values()) {
+            BlobStore.Blob blob = hashed.get(i);
+            Path file = files.get(i).path();
+            sends.add(CompletableFuture.runAsync(() -> {
+                try {
+                    blobs.storeHashed(file, blob.size(), blob.sha256());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, workers));
+        }
+        join(sends);
+        return hashed;
+    }
+
+    private List<BlobStore.Blob> hashAll(List<LocalFile> files) {
+        BlobStore.Blob[] hashed = new BlobStore.Blob[files.size()];
+        List<CompletableFuture<?>> tasks = new ArrayList<>();
+        for (int start = 0; start < files.size(); start += FILES_PER_TASK) {
+            int from = start;
+            int to = Math.min(files.size(), start + FILES_PER_TASK);
+            tasks.add(CompletableFuture.runAsync(() -> {
+                for (int i = from; i < to; i++) {
+                    hashed[i] = hash(files.get(i));
+                }
+            }, workers));
+        }
+        join(tasks);
+        return List.of(hashed);
+    }
+
+    private BlobStore.Blob hash(LocalFile local) {
+        if (local.size() == 0) {
+            return new BlobStore.Blob(EMPTY_SHA256, 0);
+        }
+        Path file = local.path();
+        try {
+            MessageDigest digest = BlobStore.newDigest();
+            byte[] buffer = buffers.get();
+            long read = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                    read += n;
+                }
+            }
+            return new BlobStore.Blob(HexFormat.of().formatHex(digest.digest()), read);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void join(List<CompletableFuture<?>> tasks) {
+        try {
+            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            tasks.forEach(t -> t.cancel(false));
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+}
