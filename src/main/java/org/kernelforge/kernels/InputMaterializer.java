@@ -79,7 +79,7 @@ public class InputMaterializer {
             Path root = Files.createDirectories(staging.resolve("files"));
             for (StoredFile file : files) {
                 // a kernel's output names are kept escaped (FileNames): the input shows them with their own bytes
-                Path target = (input.datasetVersionId != null ? root.resolve(file.path()) : FileNames.resolve(root, file.path()))
+                Path target = (datasetVersionId != null ? root.resolve(file.path()) : FileNames.resolve(root, file.path()))
                         .normalize();
                 if (!target.startsWith(root)) {
                     throw new IOException("input path escapes its directory: " + file.path());
