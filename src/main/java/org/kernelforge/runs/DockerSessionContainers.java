@@ -39,6 +39,8 @@ public class DockerSessionContainers implements SessionContainers {
     private final InternetNetwork internet;
     private final SessionWarmPool warm;
     private final boolean learnShape;
+    /** Whether {@link #keepReady} chose the shape; else the shape of the last session started is kept ready. */
+    private volatile boolean explicitShape;
     private final Set<DockerLiveSession> live = ConcurrentHashMap.newKeySet();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "session-end");
@@ -71,6 +73,7 @@ public class DockerSessionContainers implements SessionContainers {
 
     @Override
     public void keepReady(SessionShape shape) {
+        explicitShape = true;
         warm.keepReady(shape);
     }
 
@@ -94,7 +97,7 @@ public class DockerSessionContainers implements SessionContainers {
                 if (session.isPresent()) {
                     return session.get();
                 }
-            } else if (learnShape) {
+            } else if (learnShape && !explicitShape) {
                 warm.keepReady(shape); // the next session of this shape finds one ready
             }
         }
@@ -187,8 +190,12 @@ public class DockerSessionContainers implements SessionContainers {
 
     /** Named after the session, and the installation when labelled with one (servers may share an engine). */
     private static String containerName(SessionSpec spec) {
-        String installation = spec.labels().getOrDefault(Installation.LABEL, "").replaceAll("[^A-Za-z0-9]", "");
-        return "kernelforge-session-" + spec.sessionId()
+        return containerName(spec.sessionId(), spec.labels());
+    }
+
+    static String containerName(String id, Map<String, String> labels) {
+        String installation = labels.getOrDefault(Installation.LABEL, "").replaceAll("[^A-Za-z0-9]", "");
+        return "kernelforge-session-" + id
                 + (installation.isEmpty() ? "" : "-" + installation.substring(0, Math.min(12, installation.length())));
     }
 

@@ -18,8 +18,9 @@ public interface SessionContainers {
 
     /**
      * Keeps a container of {@code shape} (see {@link SessionShape#of}) started ahead of time, its kernel running, so
-     * that the next {@link #start} of that shape only mounts the session's folders into it. Without a call, the shape
-     * of the last session started is kept ready. Added by the engine: optional for callers.
+     * that the next {@link #start} of a shape it serves ({@link SessionShape#serves}: the session's labels may add to
+     * the shape's) only mounts the session's folders into it. Without a call, the shape of the last session started
+     * is kept ready. Call it after {@link #removeAll} at start-up. Added by the engine: optional for callers.
      */
     default void keepReady(SessionShape shape) {
     }

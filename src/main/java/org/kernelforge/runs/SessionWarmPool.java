@@ -95,10 +95,10 @@ final class SessionWarmPool {
         refill();
     }
 
-    /** A ready container of {@code shape}, never given out twice. */
+    /** A ready container that serves {@code shape} ({@link SessionShape#serves}), never given out twice. */
     Optional<Slot> take(SessionShape shape) {
         for (Slot slot : ready) {
-            if (slot.shape().equals(shape) && ready.remove(slot)) {
+            if (slot.shape().serves(shape) && ready.remove(slot)) {
                 refill();
                 return Optional.of(slot);
             }
@@ -181,7 +181,7 @@ final class SessionWarmPool {
                     shape.scratchBytes(), Duration.ofDays(1), Duration.ZERO, 1, 1);
             SessionSpec spec = new SessionSpec(name, shape.image(), shape.env(), List.of(), slot.work(), limits, false, labels);
             containerId = settings.applyWarmSession(docker.createContainerCmd(shape.image()), spec, slot.inputs(),
-                    "kernelforge-session-" + name).exec().getId();
+                    DockerSessionContainers.containerName(name, shape.labels())).exec().getId();
             docker.startContainerCmd(containerId).exec();
             return new Slot(containerId, name, shape, root);
         } catch (IOException | RuntimeException e) {

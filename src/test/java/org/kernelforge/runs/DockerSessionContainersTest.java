@@ -150,7 +150,11 @@ class DockerSessionContainersTest extends RunsTestBase {
 
         assertEquals("KeyboardInterrupt", error.path("content").path("ename").asText());
         assertTrue(tookMillis < 2000, "interrupted after " + tookMillis + " ms");
+        // as a notebook does, the next cell goes once the interrupted one has its reply (the kernel aborts requests
+        // that were queued behind the error)
+        assertEquals("error", probe.await("loop", "execute_reply", ANSWER).path("content").path("status").asText());
         session.send(probe.execute("after", "print('still here')"));
+        assertEquals("ok", probe.await("after", "execute_reply", ANSWER).path("content").path("status").asText());
         probe.awaitIdle("after", ANSWER);
         assertEquals("still here\n", probe.streamText("after"));
     }

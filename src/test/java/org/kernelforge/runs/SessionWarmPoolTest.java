@@ -59,6 +59,11 @@ class SessionWarmPoolTest extends RunsTestBase {
         Prepared prepared = prepare("");
         SessionSpec spec = spec(prepared, List.of(new InputMount(input, "data")));
         sessions.keepReady(SessionShape.of(spec));
+        // a session may carry labels the container made ahead of time cannot have (say, its owner)
+        Map<String, String> withOwner = new java.util.HashMap<>(spec.labels());
+        withOwner.put("org.kernelforge.test.owner", "7");
+        spec = new SessionSpec(spec.sessionId(), spec.image(), spec.env(), spec.inputs(), spec.workingDir(), spec.limits(),
+                false, withOwner);
         awaitWarm();
         List<Path> slotFolders = slotFolders();
         SessionProbe probe = new SessionProbe();
