@@ -80,8 +80,8 @@ class DebianJupyterClientTest extends SessionsTestBase {
             Result result = run(List.of(PYTHON, Path.of("src/examples/jupyter_session.py").toAbsolutePath().toString(),
                     "http://127.0.0.1:" + port + "/", "local-token", "-",
                     "print(open('/kaggle/input/words/words.csv').read().split()[1])"));
-            assertEquals(0, result.exit(), result.output() + Files.readString(log));
-            assertEquals("hello\n", result.stdout(), result.output());
+            assertEquals(0, result.exit(), result.output() + read(log));
+            assertEquals("hello\n", result.stdout(), result.output() + read(log));
         } finally {
             server.destroy();
             if (!server.waitFor(20, TimeUnit.SECONDS)) {
@@ -127,11 +127,13 @@ class DebianJupyterClientTest extends SessionsTestBase {
         Path err = Files.createTempFile("jupyter-client", ".err");
         try {
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
+            boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+            if (!ended) {
+                process.destroyForcibly().waitFor();
             }
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            return new Result(process.exitValue(), stdout, stdout + Files.readString(err, StandardCharsets.UTF_8));
+            String output = stdout + Files.readString(err, StandardCharsets.UTF_8) + (ended ? "" : "\n(killed after 3 minutes)");
+            return new Result(ended ? process.exitValue() : -1, stdout, output);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
