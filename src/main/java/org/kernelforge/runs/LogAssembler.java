@@ -33,7 +33,6 @@ final class LogAssembler {
     private final Entries stdout = new Entries(LogLine.STDOUT);
     private final Entries stderr = new Entries(LogLine.STDERR);
     private Instant lastSeen;
-    private Instant resumeAfter;
     private long deliveredBytes;
     private boolean truncated;
 
@@ -67,12 +66,20 @@ final class LogAssembler {
         return origin;
     }
 
-    /** Before the stream is re-opened: entries up to the last one seen will be skipped. */
+    /**
+     * Before the stream is re-opened: each stream's entries up to the last one seen of that stream will be skipped.
+     * The engine interleaves the two streams out of time order, so one point for both would skip too little. Returns
+     * where the re-opened stream must start to miss nothing of either (null: from the beginning).
+     */
     synchronized Instant resumePoint() {
-        resumeAfter = lastSeen;
-        stdout.startEntry();
-        stderr.startEntry();
-        return lastSeen;
+        for (Entries entries : new Entries[]{stdout, stderr}) {
+            entries.resumeAfter = entries.lastSeen;
+            entries.startEntry();
+        }
+        if (stdout.lastSeen == null || stderr.lastSeen == null) {
+            return null;
+        }
+        return stdout.lastSeen.isBefore(stderr.lastSeen) ? stdout.lastSeen : stderr.lastSeen;
     }
 
     /** At the end: lines that never got their line break. */
@@ -89,8 +96,11 @@ final class LogAssembler {
             if (timestamp != null) {
                 entries.header.reset();
                 entries.inHeader = false;
-                entries.skip = resumeAfter != null && !timestamp.isAfter(resumeAfter);
+                entries.skip = entries.resumeAfter != null && !timestamp.isAfter(entries.resumeAfter);
                 lastSeen = timestamp;
+                if (!entries.skip) {
+                    entries.lastSeen = timestamp;
+                }
                 if (entries.lineStart == null && !entries.skip) {
                     entries.lineStart = timestamp;
                 }
@@ -186,6 +196,9 @@ final class LogAssembler {
         final ByteArrayOutputStream line = new ByteArrayOutputStream();
         boolean inHeader = true;
         boolean skip;
+        /** The newest entry of this stream taken, and the point up to which a re-read skips this stream's entries. */
+        Instant lastSeen;
+        Instant resumeAfter;
         int entryBytes;
         Instant lineStart;
 
