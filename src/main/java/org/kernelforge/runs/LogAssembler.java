@@ -69,7 +69,7 @@ final class LogAssembler {
     /**
      * Before the stream is re-opened: each stream's entries up to the last one seen of that stream will be skipped.
      * The engine interleaves the two streams out of time order, so one point for both would skip too little. Returns
-     * where the re-opened stream must start to miss nothing of either (null: from the beginning).
+     * where the re-opened stream starts: the older of the two (null: from the beginning).
      */
     synchronized Instant resumePoint() {
         for (Entries entries : new Entries[]{stdout, stderr}) {
@@ -77,7 +77,7 @@ final class LogAssembler {
             entries.startEntry();
         }
         if (stdout.lastSeen == null || stderr.lastSeen == null) {
-            return null;
+            return stdout.lastSeen == null ? stderr.lastSeen : stdout.lastSeen;
         }
         return stdout.lastSeen.isBefore(stderr.lastSeen) ? stdout.lastSeen : stderr.lastSeen;
     }
