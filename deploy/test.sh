@@ -34,7 +34,8 @@ main() {
     kf_require_disk "$state" "${KF_MIN_FREE_GB:-6}"
     kf_require_disk /var/lib "${KF_MIN_FREE_GB:-6}"
 
-    kf_apt_install_missing docker.io debootstrap postgresql chromium chromium-driver unzip curl
+    kf_apt_install_missing docker.io debootstrap postgresql chromium chromium-driver unzip curl \
+        python3-jupyter-client python3-jupyter-server python3-websocket
     kf_ensure_java
     kf_ensure_dockerd
 
