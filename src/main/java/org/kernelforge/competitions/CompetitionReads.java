@@ -108,6 +108,12 @@ public class CompetitionReads {
                 ProblemException.notFound("The data of '" + slug + "' has no file '" + path + "'"));
     }
 
+    /** When the competition's data was uploaded: the creation of the dataset version it uses. */
+    @Transactional
+    public Instant dataUploadedAt(String slug) {
+        return datasets.createdAt(queries.find(slug).datasetVersionId);
+    }
+
     private static Caller caller(Competition c, Account me, boolean organizer, Instant now) {
         Entrant entrant = me == null ? null : Entrant.of(c.id, me.id()).orElse(null);
         if (entrant == null) {

@@ -86,7 +86,7 @@ public class CompetitionResource {
     @Path("/{slug}/solution")
     public Response getSolution(@PathParam("slug") String slug, @HeaderParam("Range") String range,
                                 @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
-        return files.file(solutions.solutionFile(slug), range, ifNoneMatch, ifRange);
+        return files.file(solutions.solutionFile(slug), solutions.solutionUploadedAt(slug), range, ifNoneMatch, ifRange);
     }
 
     @PUT
@@ -124,6 +124,6 @@ public class CompetitionResource {
     public Response dataFile(@PathParam("slug") String slug, @PathParam("path") String path,
                              @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch,
                              @HeaderParam("If-Range") String ifRange) {
-        return files.file(reads.dataFile(slug, path), range, ifNoneMatch, ifRange);
+        return files.file(reads.dataFile(slug, path), reads.dataUploadedAt(slug), range, ifNoneMatch, ifRange);
     }
 }

@@ -142,6 +142,12 @@ public class SolutionService {
         return new StoredFile(slug + "-solution.csv", s.sha256, s.size);
     }
 
+    /** For organizers: when the solution in force was uploaded. */
+    public Instant solutionUploadedAt(String slug) {
+        Competition c = queries.organizedOrNotFound(slug, "solution");
+        return c.solutionId == null ? Instant.now() : CompetitionSolution.<CompetitionSolution>findById(c.solutionId).uploadedAt;
+    }
+
     /** After new scoring settings: the stored solution must still fit them, else nothing changes. */
     void checkCurrentSolutionFits(Competition c) {
         CompetitionSolution s = CompetitionSolution.findById(c.solutionId);

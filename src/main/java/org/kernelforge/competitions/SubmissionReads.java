@@ -11,6 +11,7 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +81,12 @@ public class SubmissionReads {
     public StoredFile file(String slug, long id) {
         Submission s = visible(queries.find(slug), id);
         return new StoredFile(s.fileName, s.sha256, s.size);
+    }
+
+    /** When the submitted bytes came. */
+    @Transactional
+    public Instant submittedAt(String slug, long id) {
+        return visible(queries.find(slug), id).createdAt;
     }
 
     @Transactional

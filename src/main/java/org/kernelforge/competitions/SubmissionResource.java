@@ -87,7 +87,7 @@ public class SubmissionResource {
     @Path("/submissions/{id}/file")
     public Response file(@PathParam("slug") String slug, @PathParam("id") long id, @HeaderParam("Range") String range,
                          @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
-        return files.file(reads.file(slug, id), range, ifNoneMatch, ifRange);
+        return files.file(reads.file(slug, id), reads.submittedAt(slug, id), range, ifNoneMatch, ifRange);
     }
 
     @PUT

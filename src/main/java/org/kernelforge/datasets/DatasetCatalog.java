@@ -7,6 +7,7 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 import org.kernelforge.uploads.BlobUploads;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,12 @@ public class DatasetCatalog {
     @Transactional
     public List<StoredFile> files(long versionId) {
         return DatasetFile.listFor(DatasetVersion.findById(versionId));
+    }
+
+    /** When the version was made: its files never change after. */
+    @Transactional
+    public Instant createdAt(long versionId) {
+        return DatasetVersion.<DatasetVersion>findById(versionId).createdAt();
     }
 
     @Transactional

@@ -50,8 +50,8 @@ public class DatasetFileResource {
                          @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch,
                          @HeaderParam("If-Range") String ifRange) {
         Dataset dataset = queries.visible(owner, slug);
-        StoredFile file = queries.file(queries.version(dataset, version), dataset, path);
-        return responses.file(file, range, ifNoneMatch, ifRange);
+        DatasetVersion v = queries.version(dataset, version);
+        return responses.file(queries.file(v, dataset, path), v.createdAt(), range, ifNoneMatch, ifRange);
     }
 
     /** Column statistics of a whole CSV file (count, missing, distinct, min/max/mean), computed once per file content. */
@@ -85,7 +85,7 @@ public class DatasetFileResource {
             // a file really named ".../preview" is served as bytes
             Optional<StoredFile> named = DatasetFile.byPath(v, path + "/preview");
             if (named.isPresent()) {
-                return responses.file(named.get(), range, ifNoneMatch, ifRange);
+                return responses.file(named.get(), v.createdAt(), range, ifNoneMatch, ifRange);
             }
             file = queries.file(v, dataset, path);
         }

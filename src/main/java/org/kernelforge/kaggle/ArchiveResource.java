@@ -7,11 +7,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.kernelforge.competitions.CompetitionReads;
 import org.kernelforge.datasets.DatasetCatalog;
-import org.kernelforge.datasets.DatasetQueries;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.StoredFile;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,13 +22,11 @@ public class ArchiveResource {
 
     private final Archives archives;
     private final DatasetCatalog catalog;
-    private final DatasetQueries datasets;
     private final CompetitionReads competitions;
 
-    ArchiveResource(Archives archives, DatasetCatalog catalog, DatasetQueries datasets, CompetitionReads competitions) {
+    ArchiveResource(Archives archives, DatasetCatalog catalog, CompetitionReads competitions) {
         this.archives = archives;
         this.catalog = catalog;
-        this.datasets = datasets;
         this.competitions = competitions;
     }
 
@@ -41,9 +37,7 @@ public class ArchiveResource {
                             @PathParam("version") int version) {
         DatasetCatalog.PinnedVersion pinned = catalog.version(owner, slug, version).orElseThrow(() -> ProblemException.notFound(
                 "There is no version " + version + " of a dataset '" + owner + "/" + slug + "' that you can see"));
-        Instant created = datasets.detail(owner, slug).versions().stream().filter(v -> v.version() == version)
-                .findFirst().map(v -> v.createdAt()).orElse(Instant.now());
-        return archives.zip(slug + ".zip", created, catalog.files(pinned.id()));
+        return archives.zip(slug + ".zip", catalog.createdAt(pinned.id()), catalog.files(pinned.id()));
     }
 
     @GET
@@ -52,6 +46,6 @@ public class ArchiveResource {
     public Response competition(@PathParam("slug") String slug) {
         List<StoredFile> files = competitions.data(slug).stream()
                 .map(f -> new StoredFile(f.path(), f.sha256(), f.size())).toList();
-        return archives.zip(slug + ".zip", Instant.now(), files);
+        return archives.zip(slug + ".zip", competitions.dataUploadedAt(slug), files);
     }
 }

@@ -52,28 +52,31 @@ public class Archives {
             }
             long size = Files.size(local);
             InputStream body = Files.newInputStream(local, StandardOpenOption.DELETE_ON_CLOSE);
-            return sized(body, size, fileName);
+            return sized(body, size, fileName, createdAt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One text file in a zip archive, made in memory (a leaderboard). */
-    Response single(String entryName, String text) {
+    /** One text file in a zip archive, made in memory (a leaderboard), as it was at {@code madeAt}. */
+    Response single(String entryName, String text, Instant madeAt) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(entryName));
+            ZipEntry entry = new ZipEntry(entryName);
+            entry.setTime(madeAt.toEpochMilli());
+            zip.putNextEntry(entry);
             zip.write(text.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sized(bytes.toByteArray(), bytes.size(), entryName.replaceAll("\\.csv$", "") + ".zip");
+        return sized(bytes.toByteArray(), bytes.size(), entryName.replaceAll("\\.csv$", "") + ".zip", madeAt);
     }
 
-    private static Response sized(Object body, long size, String fileName) {
+    private static Response sized(Object body, long size, String fileName, Instant lastModified) {
         return Response.ok(body, "application/zip")
                 .header(HttpHeaders.CONTENT_LENGTH, size)
+                .header(HttpHeaders.LAST_MODIFIED, FileResponses.httpDate(lastModified))
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .build();
     }

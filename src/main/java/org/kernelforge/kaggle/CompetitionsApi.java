@@ -32,6 +32,7 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.storage.BlobStore;
 import org.kernelforge.uploads.BlobUploads;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -189,7 +190,7 @@ public class CompetitionsApi {
     @Path("/DownloadLeaderboard")
     public Response downloadLeaderboard(CompetitionCall request) {
         String slug = slug(request);
-        return archives.single(slug + "-publicleaderboard.csv", leaderboards.csv(slug, Leaderboards.PUBLIC));
+        return archives.single(slug + "-publicleaderboard.csv", leaderboards.csv(slug, Leaderboards.PUBLIC), Instant.now());
     }
 
     private Integer latestComplete(String owner, String slug) {

@@ -37,6 +37,7 @@ public class SignedOutputResource {
                     + SignedUrls.VALIDITY.toMinutes() + " minutes); ask for the kernel's output again");
         }
         return files.file(outputs.outputFile(versionId, path)
-                .orElseThrow(() -> ProblemException.notFound("There is no output file '" + path + "'")), range, ifNoneMatch, ifRange);
+                .orElseThrow(() -> ProblemException.notFound("There is no output file '" + path + "'")),
+                outputs.outputsTime(versionId), range, ifNoneMatch, ifRange);
     }
 }

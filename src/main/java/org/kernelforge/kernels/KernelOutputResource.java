@@ -19,7 +19,6 @@ import org.kernelforge.storage.StoredFile;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 
 /** A version's output snapshot and its rendered notebook. */
@@ -77,14 +76,14 @@ public class KernelOutputResource {
                 .or(() -> KernelVersionOutput.byPath(v.id(), shown))
                 .orElseThrow(() -> ProblemException.notFound("Version " + v.number() + " of '" + owner + "/" + slug
                         + "' has no output file '" + shown + "'"));
-        return files.file(KernelOutputs.stored(output), range, ifNoneMatch, ifRange);
+        return files.file(KernelOutputs.stored(output), v.outputsTime(), range, ifNoneMatch, ifRange);
     }
 
     @GET
     @Path("/output.zip")
     public Response zip(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
         KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
-        return files.zip(slug + "-v" + v.number() + "-output.zip", Instant.now(), stored(v.id()));
+        return files.zip(slug + "-v" + v.number() + "-output.zip", v.outputsTime(), stored(v.id()));
     }
 
     @GET

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kernelforge.storage.StoredFile;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,12 @@ public class KernelOutputs {
     @Transactional
     public Optional<StoredFile> outputFile(long versionId, String path) {
         return KernelVersionOutput.byPath(versionId, path).map(KernelOutputs::stored);
+    }
+
+    /** When the version's outputs were made: its finish, or its commit for a version that never ran. */
+    @Transactional
+    public Instant outputsTime(long versionId) {
+        return KernelVersion.<KernelVersion>findById(versionId).outputsTime();
     }
 
     /** The number of each of these versions, by version id, in one query. */

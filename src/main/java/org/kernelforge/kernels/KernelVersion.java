@@ -157,6 +157,11 @@ public class KernelVersion extends PanacheEntityBase {
         return startedAt == null || finishedAt == null ? null : java.time.Duration.between(startedAt, finishedAt);
     }
 
+    /** When the version's outputs were made: its finish, or its commit if it never finished. */
+    public Instant outputsTime() {
+        return finishedAt != null ? finishedAt : committedAt;
+    }
+
     public VersionStatus state() {
         return status;
     }

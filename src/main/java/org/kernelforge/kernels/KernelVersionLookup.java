@@ -3,14 +3,17 @@ package org.kernelforge.kernels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
+
 /** Resolves a version address to the few facts a request needs, in a short transaction. */
 @ApplicationScoped
 public class KernelVersionLookup {
 
     public record Found(long id, int number, KernelType type, String sourceSha256, VersionStatus status,
-                        String notebookSha256, String htmlSha256, String kernelSlug) {
+                        String notebookSha256, String htmlSha256, String kernelSlug, Instant outputsTime) {
         static Found of(KernelVersion v) {
-            return new Found(v.id, v.number, v.type(), v.sourceSha256, v.state(), v.notebookSha256, v.notebookHtmlSha256, v.kernel.slug);
+            return new Found(v.id, v.number, v.type(), v.sourceSha256, v.state(), v.notebookSha256, v.notebookHtmlSha256,
+                    v.kernel.slug, v.outputsTime());
         }
     }
 

@@ -9,6 +9,7 @@ import org.kernelforge.TestAccounts.Account;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -19,6 +20,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.kernelforge.HttpDates.assertLastModified;
 import static org.kernelforge.datasets.DatasetFixtures.metadata;
 import static org.kernelforge.datasets.DatasetFixtures.sha256;
 import static org.kernelforge.TestAccounts.signUp;
@@ -35,6 +37,7 @@ class DatasetFileTest {
 
     static Account owner;
     static String base;
+    static String datasetPath;
     static byte[] bytes;
     static byte[] big;
 
@@ -66,7 +69,8 @@ class DatasetFileTest {
                 .multiPart("file", "big.csv", big, "text/csv")
                 .multiPart("file", "doc.json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json")
                 .post("/api/datasets").then().statusCode(201);
-        base = "/api/datasets/" + owner.username() + "/" + slug + "/versions/1/files/";
+        datasetPath = "/api/datasets/" + owner.username() + "/" + slug;
+        base = datasetPath + "/versions/1/files/";
     }
 
     @Test
@@ -103,6 +107,20 @@ class DatasetFileTest {
         assertArrayEquals(bytes, r.asByteArray());
         r = given().header("Range", "bytes=5-1").get(base + "blob.bin");
         assertEquals(200, r.statusCode());
+    }
+
+    /** Files never change within a version, so every download dates from the version's creation. */
+    @Test
+    void lastModifiedIsTheVersionsCreationInRfc1123() {
+        Instant created = Instant.parse(given().get(datasetPath).then().statusCode(200).extract()
+                .path("versions[0].createdAt"));
+        assertLastModified(created, given().get(base + "blob.bin").then().statusCode(200).extract().header("Last-Modified"));
+        assertLastModified(created, given().header("Range", "bytes=0-9").get(base + "blob.bin").then().statusCode(206)
+                .extract().header("Last-Modified"));
+        assertLastModified(created, given().header("If-None-Match", "\"" + sha256(bytes) + "\"").get(base + "blob.bin")
+                .then().statusCode(304).extract().header("Last-Modified"));
+        assertLastModified(created, given().get(datasetPath + "/versions/1/download").then().statusCode(200)
+                .extract().header("Last-Modified"));
     }
 
     @Test

@@ -6,12 +6,14 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.kernelforge.HttpDates;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.kernelforge.HttpDates.assertLastModified;
 import static org.kernelforge.kaggle.KaggleCalls.as;
 import static org.kernelforge.kaggle.KaggleCalls.call;
 import static org.kernelforge.kaggle.KaggleCalls.pathOf;
@@ -113,7 +116,11 @@ class KaggleCompetitionsTest {
         String location = call(ada, API + "DownloadDataFile", named(slug).replace("}", ",\"fileName\":\"train.csv\"}"))
                 .statusCode(302).header("Location", startsWith("/")).header("Location", endsWith("/train.csv"))
                 .extract().header("Location");
-        assertEquals(TRAIN, as(ada).get(location).then().statusCode(200).extract().asString());
+        ExtractableResponse<Response> file = as(ada).get(location).then().statusCode(200).extract();
+        assertEquals(TRAIN, file.asString());
+        Instant uploaded = Instant.parse(as(ada).get("/api/datasets/" + olga.username() + "/" + slug + "-data").then()
+                .statusCode(200).extract().path("versions[0].createdAt"));
+        assertLastModified(uploaded, file.header("Last-Modified"));
         call(ada, API + "DownloadDataFile", named(slug).replace("}", ",\"fileName\":\"solution.csv\"}"))
                 .statusCode(404).body("code", equalTo(404));
 
@@ -122,6 +129,7 @@ class KaggleCompetitionsTest {
         ExtractableResponse<Response> zip = as(ada).get(zipLocation).then().statusCode(200).extract();
         byte[] bytes = zip.asByteArray();
         assertEquals(String.valueOf(bytes.length), zip.header("Content-Length"));
+        assertLastModified(uploaded, zip.header("Last-Modified"));
         Map<String, byte[]> entries = KaggleCalls.unzip(bytes);
         assertEquals(Set.of("train.csv", "test.csv"), entries.keySet());
         assertArrayEquals(TEST.getBytes(StandardCharsets.UTF_8), entries.get("test.csv"));
@@ -144,8 +152,11 @@ class KaggleCompetitionsTest {
 
         call(null, API + "GetLeaderboard", named(slug)).statusCode(200)
                 .body("submissions[0].teamName", equalTo(ada.username())).body("submissions[0].score", equalTo("1.00000"));
+        Instant asked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ExtractableResponse<Response> board = call(ada, API + "DownloadLeaderboard", named(slug)).statusCode(200)
                 .contentType("application/zip").extract();
+        Instant made = HttpDates.lastModified(board.header("Last-Modified"));
+        assertTrue(!made.isBefore(asked) && !made.isAfter(Instant.now()), "made now: " + made);
         assertEquals(String.valueOf(board.asByteArray().length), board.header("Content-Length"));
         String csv = new String(KaggleCalls.unzip(board.asByteArray()).values().iterator().next(), StandardCharsets.UTF_8);
         assertTrue(csv.contains(ada.username()), csv);

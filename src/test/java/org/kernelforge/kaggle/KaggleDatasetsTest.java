@@ -8,6 +8,7 @@ import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.kernelforge.HttpDates.assertLastModified;
 import static org.kernelforge.kaggle.KaggleCalls.as;
 import static org.kernelforge.kaggle.KaggleCalls.call;
 import static org.kernelforge.kaggle.KaggleCalls.upload;
@@ -73,6 +75,9 @@ class KaggleDatasetsTest {
                 .header("Content-Encoding", nullValue()).extract();
         assertArrayEquals(TRAIN, file.asByteArray());
         assertEquals(String.valueOf(TRAIN.length), file.header("Content-Length"));
+        Instant created = Instant.parse(as(ada).get("/api/datasets/" + ada.username() + "/" + slug).then().statusCode(200)
+                .extract().path("versions[0].createdAt"));
+        assertLastModified(created, file.header("Last-Modified"));
 
         String zipLocation = call(ada, API + "DownloadDataset", ref(ada, slug)).statusCode(302)
                 .header("Location", startsWith("/")).header("Location", endsWith(".zip")).extract().header("Location");
@@ -80,6 +85,7 @@ class KaggleDatasetsTest {
                 .contentType("application/zip").extract();
         byte[] bytes = zip.asByteArray();
         assertEquals(String.valueOf(bytes.length), zip.header("Content-Length"));
+        assertLastModified(created, zip.header("Last-Modified"));
         Map<String, byte[]> entries = KaggleCalls.unzip(bytes);
         assertArrayEquals(TRAIN, entries.get("train.csv"));
         assertArrayEquals(TEST, entries.get("test.csv"));

@@ -4,6 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -22,6 +24,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.kernelforge.HttpDates.assertLastModified;
 import static org.kernelforge.kaggle.KaggleCalls.as;
 import static org.kernelforge.kaggle.KaggleCalls.call;
 import static org.kernelforge.kaggle.KaggleCalls.pathOf;
@@ -101,8 +104,12 @@ class KaggleKernelsTest {
         assertTrue(url.startsWith(KaggleEnvelopeTest.publicUrl() + "/"), url);
         assertTrue(output.getString("log").contains("\"stream_name\":\"stdout\""), output.getString("log"));
         assertTrue(output.getString("log").contains("hello from the kernel"), output.getString("log"));
-        assertEquals("id,value\n1,42\n", as(null).get(pathOf(url)).then().statusCode(200)
-                .header("Content-Length", "14").extract().asString());
+        ExtractableResponse<Response> answer = as(null).get(pathOf(url)).then().statusCode(200)
+                .header("Content-Length", "14").extract();
+        assertEquals("id,value\n1,42\n", answer.asString());
+        Instant finished = Instant.parse(as(ada).get("/api/kernels/" + ada.username() + "/" + slug + "/versions/1").then()
+                .statusCode(200).extract().path("finishedAt"));
+        assertLastModified(finished, answer.header("Last-Modified"));
         as(null).get(pathOf(url).replaceAll("signature=[^&]+", "signature=forged")).then().statusCode(403)
                 .body("code", equalTo(403));
 
