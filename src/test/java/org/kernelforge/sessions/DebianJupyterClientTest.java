@@ -2,7 +2,6 @@ package org.kernelforge.sessions;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kernelforge.TestAccounts.Account;
@@ -54,8 +53,6 @@ class DebianJupyterClientTest extends SessionsTestBase {
      * through this API (with {@code Authorization: token}), and forwards KERNEL_KERNELFORGE_PATH naming the kernel.
      */
     @Test
-    @Disabled("passed at 7ee0b09; since the merge of s6-engine 056c437 the cell's reply never reaches the script through "
-            + "the gateway (the kernel starts and the gateway connects its WebSocket); to be found out")
     void jupyterServerInGatewayModeRunsCodeInASession() throws Exception {
         assumeTrue(run(List.of(PYTHON, "-c", "import jupyter_server, websocket")).exit() == 0,
                 "Debian's python3-jupyter-server is not installed");
@@ -130,9 +127,13 @@ class DebianJupyterClientTest extends SessionsTestBase {
         Path err = Files.createTempFile("jupyter-client", ".err");
         try {
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            boolean ended = process.waitFor(3, TimeUnit.MINUTES);
-            if (!ended) {
-                process.destroyForcibly().waitFor();
+            boolean ended;
+            try {
+                ended = process.waitFor(3, TimeUnit.MINUTES);
+            } finally {
+                if (process.isAlive()) { // past 3 minutes, or the test's @Timeout interrupted the wait
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             String output = stdout + Files.readString(err, StandardCharsets.UTF_8) + (ended ? "" : "\n(killed after 3 minutes)");
