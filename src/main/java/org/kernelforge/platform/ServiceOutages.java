@@ -30,7 +30,7 @@ public final class ServiceOutages {
                     return Optional.of(databaseDown());
                 }
             }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+            if (isConnectionLost(t)) {
                 return Optional.of(database ? databaseDown() : Problem.of(503, "Service unavailable",
                         "A service the server needs (the object store) is out of reach; try again in a moment", null));
             }
@@ -67,6 +67,15 @@ public final class ServiceOutages {
                 pauseMillis = Math.min(pauseMillis * 2, 5000);
             }
         }
+    }
+
+    /**
+     * Refused, unroutable, timed out, or cut off: a store killed mid-request closes the connection before answering
+     * (the HTTP client's EOFException) or resets it.
+     */
+    private static boolean isConnectionLost(Throwable t) {
+        return t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
+                || t instanceof java.io.EOFException || t instanceof java.net.SocketException;
     }
 
     /** Connection errors (SQLState class 08), the server shutting down or starting (57P01-57P03), or no pooled connection. */
