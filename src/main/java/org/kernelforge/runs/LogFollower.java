@@ -36,11 +36,7 @@ final class LogFollower {
         Instant since = null;
         while (true) {
             long opened = System.nanoTime();
-            LogContainerCmd cmd = docker.logContainerCmd(containerId)
-                    .withStdOut(true).withStdErr(true).withFollowStream(true).withTimestamps(true);
-            if (since != null) {
-                cmd.withSince((int) since.getEpochSecond());
-            }
+            LogContainerCmd cmd = logs(containerId, true, since);
             try {
                 cmd.exec(new ResultCallback.Adapter<Frame>() {
                     @Override
@@ -78,6 +74,13 @@ final class LogFollower {
         }
     }
 
+    /** Both streams with timestamps, from {@code since} (whole seconds; null: from the start). */
+    private LogContainerCmd logs(String containerId, boolean follow, Instant since) {
+        LogContainerCmd cmd = docker.logContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(follow).withTimestamps(true);
+        return since == null ? cmd : cmd.withSince((int) since.getEpochSecond());
+    }
+
     /**
      * The engine ends a follow stream when the container stops, before its log copier has written the output that
      * had no line break yet (it holds it until the process closes its stdout/stderr): the last words of a kernel that
@@ -85,12 +88,7 @@ final class LogFollower {
      * its log, so it is read once more from where the stream left off.
      */
     private void readRest(String containerId, LogAssembler assembler) throws InterruptedException {
-        Instant since = assembler.resumePoint();
-        LogContainerCmd cmd = docker.logContainerCmd(containerId)
-                .withStdOut(true).withStdErr(true).withFollowStream(false).withTimestamps(true);
-        if (since != null) {
-            cmd.withSince((int) since.getEpochSecond());
-        }
+        LogContainerCmd cmd = logs(containerId, false, assembler.resumePoint());
         try {
             cmd.exec(new ResultCallback.Adapter<Frame>() {
                 @Override
