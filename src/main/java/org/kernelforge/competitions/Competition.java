@@ -100,6 +100,18 @@ public class Competition extends PanacheEntityBase {
     @Column(name = "scoring_generation", nullable = false)
     public int scoringGeneration;
 
+    /** The most members a team may have (merges and invitations that would exceed it are refused). */
+    @Column(name = "max_team_size", nullable = false)
+    public int maxTeamSize = 5;
+
+    /** The last moment teams may merge, take members or lose them; null: 7 days before the end. */
+    @Column(name = "team_merger_deadline")
+    public Instant teamMergerDeadline;
+
+    /** The last moment to join (by accepting the rules or an invitation); null: until the end. */
+    @Column(name = "entry_deadline")
+    public Instant entryDeadline;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -143,6 +155,16 @@ public class Competition extends PanacheEntityBase {
 
     public boolean hasEnded(Instant now) {
         return !now.isBefore(endTime);
+    }
+
+    /** The merger deadline in force: the one set, else 7 days before the end. */
+    public Instant mergerDeadline() {
+        return teamMergerDeadline != null ? teamMergerDeadline : endTime.minus(java.time.Duration.ofDays(7));
+    }
+
+    /** The entry deadline in force: the one set, else the end. */
+    public Instant joiningEnds() {
+        return entryDeadline != null ? entryDeadline : endTime;
     }
 
     /** Organizers of this competition and admins: who may see its solution and its private board early. */

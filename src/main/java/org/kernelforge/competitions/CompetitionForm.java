@@ -55,6 +55,12 @@ public class CompetitionForm {
     public String publicFraction;
     @RestForm
     public String splitSeed;
+    @RestForm
+    public String maxTeamSize;
+    @RestForm
+    public String teamMergerDeadline;
+    @RestForm
+    public String entryDeadline;
 
     /** An empty form for a new competition: open from now for 30 days, the default limits. */
     static CompetitionForm blank() {
@@ -65,6 +71,7 @@ public class CompetitionForm {
         f.metric = "accuracy";
         f.dailySubmissionLimit = "5";
         f.finalSubmissionCount = "2";
+        f.maxTeamSize = "5";
         return f;
     }
 
@@ -87,6 +94,9 @@ public class CompetitionForm {
         f.finalSubmissionCount = String.valueOf(d.finalSubmissionCount());
         f.publicFraction = publicFraction == null ? null : publicFraction.toString();
         f.splitSeed = splitSeed == null ? null : splitSeed.toString();
+        f.maxTeamSize = String.valueOf(d.maxTeamSize());
+        f.teamMergerDeadline = local(d.teamMergerDeadline());
+        f.entryDeadline = d.entryDeadline() == null ? null : local(d.entryDeadline());
         return f;
     }
 
@@ -99,7 +109,8 @@ public class CompetitionForm {
                 text(metric), Competition.CUSTOM_METRIC.equals(text(metric)) ? text(scoringDirection) : null,
                 integer(metricK, "metricK"), text(idColumn), targets, integer(dailySubmissionLimit, "dailySubmissionLimit"),
                 integer(finalSubmissionCount, "finalSubmissionCount"), decimal(publicFraction, "publicFraction"),
-                longValue(splitSeed, "splitSeed"));
+                longValue(splitSeed, "splitSeed"), integer(maxTeamSize, "maxTeamSize"),
+                instant(teamMergerDeadline, "teamMergerDeadline"), instant(entryDeadline, "entryDeadline"));
     }
 
     private static String local(Instant instant) {

@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Competitions as anyone sees them, with the caller's own standing; the solution's content never. */
 @ApplicationScoped
@@ -51,8 +50,7 @@ public class CompetitionReads {
     public List<CompetitionSummary> list() {
         Instant now = clock.instant();
         Account me = current.get().orElse(null);
-        Set<Long> joined = me == null ? Set.of() : Entrant.<Entrant>list("userId", me.id()).stream()
-                .map(e -> e.competitionId).collect(Collectors.toSet());
+        Set<Long> joined = me == null ? Set.of() : Set.copyOf(TeamMember.competitionsOf(me.id()));
         Comparator<Competition> order = Comparator.<Competition>comparingInt(c -> rank(c, now))
                 .thenComparing(c -> rank(c, now) == 3 ? -c.endTime.getEpochSecond() : c.endTime.getEpochSecond());
         return Competition.<Competition>list("from Competition c").stream()
@@ -85,7 +83,7 @@ public class CompetitionReads {
                 state(c, now), data, c.metric, c.direction, c.metricK, c.idColumn, c.targetColumns(),
                 c.dailySubmissionLimit, c.finalSubmissionCount, CompetitionSetup.canScore(c),
                 Entrant.count("competitionId", c.id), caller(c, me, organizer, now), solution, c.createdAt, url(c),
-                CompetitionSetup.missing(c), checklist);
+                CompetitionSetup.missing(c), checklist, c.maxTeamSize, c.mergerDeadline(), c.entryDeadline);
     }
 
     public long id(String slug) {

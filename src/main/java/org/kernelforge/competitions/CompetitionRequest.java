@@ -25,6 +25,9 @@ import java.util.List;
  * @param metric           a built-in metric id, or "custom" for an uploaded scoring program
  * @param scoringDirection "maximize" or "minimize"; only for custom scoring (built-in metrics know theirs)
  * @param metricK          K of map_at_k (default 5)
+ * @param maxTeamSize      the most members a team may have (default 5)
+ * @param teamMergerDeadline the last moment teams may merge or change members (default 7 days before the end)
+ * @param entryDeadline    the last moment to join (default: the end)
  */
 @EndAfterStart
 public record CompetitionRequest(
@@ -73,7 +76,14 @@ public record CompetitionRequest(
         @DecimalMax(value = "1", message = "publicFraction is the share of solution rows on the public leaderboard: "
                 + "more than 0 and at most 1, e.g. 0.3")
         Double publicFraction,
-        Long splitSeed) {
+        Long splitSeed,
+        @Min(value = 1, message = "maxTeamSize must be 1 to 100")
+        @Max(value = 100, message = "maxTeamSize must be 1 to 100")
+        Integer maxTeamSize,
+        @IsoTime
+        String teamMergerDeadline,
+        @IsoTime
+        String entryDeadline) {
 
     /** The checks of a new competition: the {@link Default} ones, and every required field present. */
     public interface Creation extends Default {

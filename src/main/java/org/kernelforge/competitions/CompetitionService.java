@@ -88,7 +88,7 @@ public class CompetitionService {
         return c.scoringGeneration;
     }
 
-    /** Accepting the rules; joining twice is harmless. */
+    /** Accepting the rules, which makes the caller a one-person team; joining twice is harmless. */
     @Transactional
     public Entrant join(String slug) {
         Account me = current.require();
@@ -98,13 +98,8 @@ public class CompetitionService {
                     + "; it no longer takes new competitors");
         }
         return Entrant.of(c.id, me.id()).orElseGet(() -> {
-            Entrant e = new Entrant();
-            e.competitionId = c.id;
-            e.userId = me.id();
-            e.name = me.username();
-            e.joinedAt = Instant.now();
-            e.persist();
-            return e;
+            MergeRules.checkEntry(c, Instant.now());
+            return Entrant.createSolo(c.id, me.id(), me.username(), Instant.now());
         });
     }
 

@@ -90,6 +90,7 @@ class CompetitionSettings {
         if (r.splitSeed() != null) {
             c.splitSeed = r.splitSeed();
         }
+        TeamSettings.apply(c, r);
     }
 
     private void dataset(Competition c, String ref) {

@@ -21,7 +21,8 @@ public final class CompetitionViews {
                                     Integer metricK, String idColumn, List<String> targetColumns,
                                     int dailySubmissionLimit, int finalSubmissionCount, boolean scoringReady,
                                     long entrantCount, Caller caller, SolutionInfo solution, Instant createdAt,
-                                    String url, List<String> notOpenBecause, List<SetupStep> checklist) {
+                                    String url, List<String> notOpenBecause, List<SetupStep> checklist,
+                                    int maxTeamSize, Instant teamMergerDeadline, Instant entryDeadline) {
     }
 
     /**
@@ -53,11 +54,14 @@ public final class CompetitionViews {
     public record SubmissionAccepted(long id, SubmissionStatus status) {
     }
 
-    /** A submission as its competitor sees it; organizers also get entrant and organizerError. */
+    /**
+     * A submission as its team's members see it; organizers also get organizerError. {@code entrant} is the team's
+     * name, as {@code team} is (kept for clients written before teams).
+     */
     public record SubmissionView(long id, SubmissionStatus status, Double publicScore, Double privateScore, String error,
                                  String description, String fileName, long size, String kernel, Integer kernelVersion,
                                  Instant createdAt, Instant scoredAt, boolean selected, String entrant,
-                                 String organizerError) {
+                                 String organizerError, String team, String submittedBy) {
     }
 
     public record ScoreHistoryEntry(int generation, String metric, SubmissionStatus status, Double publicScore,
@@ -67,8 +71,9 @@ public final class CompetitionViews {
     public record Leaderboard(String board, String metric, String direction, List<LeaderboardEntry> entries) {
     }
 
+    /** {@code user} is the team's name, as {@code team.name} is (kept for clients written before teams). */
     public record LeaderboardEntry(int rank, String user, double score, long submissionCount, Instant lastSubmittedAt,
-                                   long submissionId, Instant scoredSubmissionAt) {
+                                   long submissionId, Instant scoredSubmissionAt, TeamViews.TeamRef team) {
     }
 
     /** The best public score reached by {@code at}. */

@@ -8,13 +8,15 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Who takes part in a competition and owns a leaderboard row. Today one user who accepted the
- * rules; the name is what the leaderboard shows (a team's name, once there are teams).
+ * A team: who takes part in a competition and owns a leaderboard row, the submissions, the daily limit and the
+ * final selection. Every entrant is a team, a one-person team at first; its members are {@link TeamMember}s and
+ * its name is what the leaderboard shows.
  */
 @Entity
 @Table(name = "competition_entrants")
@@ -27,8 +29,12 @@ public class Entrant extends PanacheEntityBase {
     @Column(name = "competition_id", nullable = false)
     public Long competitionId;
 
-    @Column(name = "user_id", nullable = false)
-    public Long userId;
+    @Column(name = "leader_id", nullable = false)
+    public Long leaderId;
+
+    /** The leader's username, read with the row (users belong to identity). */
+    @Formula("(select u.username from users u where u.id = leader_id)")
+    public String leaderName;
 
     @Column(nullable = false)
     public String name;
@@ -36,13 +42,50 @@ public class Entrant extends PanacheEntityBase {
     @Column(name = "joined_at", nullable = false)
     public Instant joinedAt;
 
-    static Optional<Entrant> of(Long competitionId, Long userId) {
-        return find("competitionId = ?1 and userId = ?2", competitionId, userId).firstResultOptional();
+    /** A new one-person team, led by its member and named after them. */
+    static Entrant createSolo(Long competitionId, Long userId, String username, Instant at) {
+        Entrant team = new Entrant();
+        team.competitionId = competitionId;
+        team.leaderId = userId;
+        team.name = username;
+        team.joinedAt = at;
+        team.persist();
+        team.leaderName = username;
+        TeamMember member = TeamMember.of(team, userId, at);
+        member.persist();
+        member.username = username;
+        return team;
     }
 
-    /** The entrant's row locked until the transaction ends: submissions of one entrant are counted one at a time. */
+    /** The team the user is on in the competition. */
+    static Optional<Entrant> of(Long competitionId, Long userId) {
+        return TeamMember.teamIdOf(competitionId, userId).flatMap(Entrant::findByIdOptional);
+    }
+
+    /**
+     * The user's team, its row locked until the transaction ends: the team's submissions are counted, and its
+     * members change, one at a time. A merge may move the user to another team while this waits for the lock, so
+     * the membership is read again once the lock is held.
+     */
     static Optional<Entrant> lockOf(Long competitionId, Long userId) {
-        return find("competitionId = ?1 and userId = ?2", competitionId, userId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        while (true) {
+            Optional<Long> teamId = TeamMember.teamIdOf(competitionId, userId);
+            if (teamId.isEmpty()) {
+                return Optional.empty();
+            }
+            Entrant team = lock(teamId.get());
+            if (team != null && TeamMember.teamIdOf(competitionId, userId).equals(teamId)) {
+                return Optional.of(team);
+            }
+        }
+    }
+
+    /** The team's row locked for this transaction; null when it no longer exists (merged into another). */
+    static Entrant lock(Long id) {
+        return getEntityManager().find(Entrant.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    boolean isLedBy(Long userId) {
+        return leaderId.equals(userId);
     }
 }

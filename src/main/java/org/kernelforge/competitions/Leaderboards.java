@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import org.kernelforge.competitions.CompetitionViews.Leaderboard;
 import org.kernelforge.competitions.CompetitionViews.LeaderboardEntry;
 import org.kernelforge.competitions.CompetitionViews.ScorePoint;
+import org.kernelforge.competitions.TeamViews.TeamRef;
 import org.kernelforge.competitions.scoring.Direction;
 import org.kernelforge.platform.ProblemException;
 
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The two boards, computed from the submissions as they stand. One row per entrant.
+ * The two boards, computed from the submissions as they stand. One row per entrant (a team).
  * <ul>
  * <li>Public: the entrant's best public score; a tie goes to the earlier submission.</li>
  * <li>Private: the best private score among the entrant's selected submissions, or, when they selected
@@ -52,6 +53,7 @@ public class Leaderboards {
         }
         Map<Long, String> names = Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name));
+        Map<Long, List<String>> members = TeamMember.usernamesByTeam(c.id);
         Map<Long, List<Submission>> byEntrant = Submission.<Submission>list("competitionId = ?1 and result.status <> ?2",
                         c.id, SubmissionStatus.ERROR).stream()
                 .collect(Collectors.groupingBy(s -> s.entrantId));
@@ -68,15 +70,16 @@ public class Leaderboards {
             }
             Instant last = mine.stream().map(s -> s.createdAt).max(Comparator.naturalOrder()).orElseThrow();
             double score = which.equals(PUBLIC) ? best.result.publicScore() : best.result.privateScore();
-            rows.add(new Row(names.get(entry.getKey()), score, best, mine.size(), last));
+            rows.add(new Row(new TeamRef(names.get(entry.getKey()), members.getOrDefault(entry.getKey(), List.of())),
+                    score, best, mine.size(), last));
         }
         rows.sort(Comparator.<Row, Double>comparing(Row::score, better)
                 .thenComparing(r -> r.best().createdAt).thenComparing(r -> r.best().id));
         List<LeaderboardEntry> entries = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            entries.add(new LeaderboardEntry(i + 1, r.name(), r.score(), r.count(), r.last(), r.best().id,
-                    r.best().createdAt));
+            entries.add(new LeaderboardEntry(i + 1, r.team().name(), r.score(), r.count(), r.last(), r.best().id,
+                    r.best().createdAt, r.team()));
         }
         return new Leaderboard(which, c.metric, c.direction, entries);
     }
@@ -101,17 +104,26 @@ public class Leaderboards {
         return points;
     }
 
-    /** The board as CSV: Rank,User,Score,Submissions,LastSubmittedAt. */
+    /** The board as CSV: Rank,Team,Members,Score,Submissions,LastSubmittedAt; members are separated by spaces. */
     public String csv(String slug, String board) {
-        StringBuilder out = new StringBuilder("Rank,User,Score,Submissions,LastSubmittedAt\n");
+        StringBuilder out = new StringBuilder("Rank,Team,Members,Score,Submissions,LastSubmittedAt\n");
         for (LeaderboardEntry e : board(slug, board).entries()) {
-            out.append(e.rank()).append(',').append(e.user()).append(',').append(e.score()).append(',')
+            out.append(e.rank()).append(',').append(csvField(e.team().name())).append(',')
+                    .append(csvField(String.join(" ", e.team().members()))).append(',').append(e.score()).append(',')
                     .append(e.submissionCount()).append(',').append(e.lastSubmittedAt()).append('\n');
         }
         return out.toString();
     }
 
-    private record Row(String name, double score, Submission best, long count, Instant last) {
+    /** A team names itself: quoted when it has a comma, a quote or a line break. */
+    private static String csvField(String value) {
+        if (value.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r')) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private record Row(TeamRef team, double score, Submission best, long count, Instant last) {
     }
 
     /** The submissions that stand for the private board: the selected ones, else the best public ones. */

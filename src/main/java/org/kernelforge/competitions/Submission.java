@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,10 @@ public class Submission extends PanacheEntityBase {
 
     @Column(name = "submitted_by")
     public Long submittedBy;
+
+    /** The submitting member's username (users belong to identity). */
+    @Formula("(select u.username from users u where u.id = submitted_by)")
+    public String submittedByName;
 
     @Column(name = "file_name", nullable = false)
     public String fileName;
@@ -72,6 +77,11 @@ public class Submission extends PanacheEntityBase {
     static long countedSince(Long entrantId, Instant since) {
         return count("entrantId = ?1 and createdAt >= ?2 and result.status <> ?3", entrantId, since,
                 SubmissionStatus.ERROR);
+    }
+
+    /** Every submission of the team that did not fail: what the daily limit and the merge rule count. */
+    static long countedOf(Long entrantId) {
+        return count("entrantId = ?1 and result.status <> ?2", entrantId, SubmissionStatus.ERROR);
     }
 
     boolean isComplete() {

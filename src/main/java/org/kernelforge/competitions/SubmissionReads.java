@@ -37,7 +37,7 @@ public class SubmissionReads {
         this.kernelOutputs = kernelOutputs;
     }
 
-    /** The caller's submissions, newest first; with {@code all} (organizers) everyone's. */
+    /** The submissions of the caller's team (by any member), newest first; with {@code all} (organizers) everyone's. */
     @Transactional
     public List<SubmissionView> list(String slug, boolean all) {
         Competition c = queries.find(slug);
@@ -49,8 +49,8 @@ public class SubmissionReads {
         List<Submission> submissions = all
                 ? Submission.list("competitionId = ?1 order by createdAt desc, id desc", c.id)
                 : Entrant.of(c.id, me.id()).map(e -> Submission.ofEntrant(e.id)).orElse(List.of());
-        Map<Long, String> names = all ? Entrant.<Entrant>list("competitionId", c.id).stream()
-                .collect(Collectors.toMap(e -> e.id, e -> e.name)) : Map.of();
+        Map<Long, String> names = Entrant.<Entrant>list("competitionId", c.id).stream()
+                .collect(Collectors.toMap(e -> e.id, e -> e.name));
         Map<Long, Integer> versionNumbers = versionNumbers(submissions);
         return submissions.stream()
                 .map(s -> view(c, s, organizer, names.get(s.entrantId), versionNumbers))
@@ -149,6 +149,6 @@ public class SubmissionReads {
         ScoreResult r = s.result;
         return new SubmissionView(s.id, r.status(), r.publicScore(), revealed ? r.privateScore() : null, r.error(),
                 s.description, s.fileName, s.size, s.kernelRef, kernelVersion, s.createdAt, r.scoredAt(), s.selected,
-                entrant, organizer ? r.organizerError() : null);
+                entrant, organizer ? r.organizerError() : null, entrant, s.submittedByName);
     }
 }

@@ -47,6 +47,7 @@ final class BackupScripts {
     /** The tables whose rows make the platform: they must come back identical. */
     static final List<String> MAIN_TABLES = List.of("users", "datasets", "dataset_versions", "dataset_files",
             "kernels", "kernel_versions", "kernel_version_inputs", "kernel_version_outputs", "competitions",
-            "competition_solutions", "competition_entrants", "submissions", "submission_scores", "blob_locations",
+            "competition_solutions", "competition_entrants", "team_members", "team_invitations", "submissions",
+            "submission_scores", "blob_locations",
             "flyway_schema_history");
 }

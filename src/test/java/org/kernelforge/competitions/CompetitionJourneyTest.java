@@ -68,7 +68,7 @@ class CompetitionJourneyTest {
                 .body("entries[2].score", equalTo(4.0f / 6));
         String csv = given().get("/api/competitions/" + slug + "/leaderboard.csv?board=public").then().statusCode(200)
                 .extract().asString();
-        assertTrue(csv.startsWith("Rank,User,Score,Submissions,LastSubmittedAt\n1," + ann.username() + ",1.0,1,"), csv);
+        assertTrue(csv.startsWith("Rank,Team,Members,Score,Submissions,LastSubmittedAt\n1," + ann.username() + "," + ann.username() + ",1.0,1,"), csv);
 
         // the private board waits for the end, except for organizers
         bob.given().get("/api/competitions/" + slug + "/leaderboard?board=private").then().statusCode(403)
