@@ -59,7 +59,7 @@ public class Entrant extends PanacheEntityBase {
 
     /** The team the user is on in the competition. */
     static Optional<Entrant> of(Long competitionId, Long userId) {
-        return TeamMember.teamIdOf(competitionId, userId).flatMap(Entrant::findByIdOptional);
+        return TeamMember.teamIdOf(competitionId, userId).flatMap(id -> Entrant.<Entrant>findByIdOptional(id));
     }
 
     /**

@@ -51,14 +51,19 @@ public class Invitations {
     @Transactional
     public TeamView accept(long id) {
         Account me = current.require();
+        Invitation seen = Invitation.<Invitation>findByIdOptional(id).filter(x -> x.inviteeId.equals(me.id()))
+                .orElseThrow(() -> notFound(id));
+        Competition c = Competition.findById(seen.competitionId);
+        Long invitingId = seen.entrantId;
+        Invitation.getEntityManager().detach(seen);
+        // teams first, then the invitation: a merge deletes the invitations its absorbed team sent
+        Locked teams = lockBoth(invitingId, c.id, me.id());
         Invitation i = pendingOf(me, id);
-        Competition c = Competition.findById(i.competitionId);
-        Instant now = clock.instant();
-        Locked teams = lockBoth(i.entrantId, c.id, me.id());
         Entrant team = teams.inviting();
         if (team == null) {
             throw notFound(id);
         }
+        Instant now = clock.instant();
         Entrant mine = teams.mine().orElse(null);
         if (mine != null && mine.id.equals(team.id)) {
             throw ProblemException.conflict(null, "You are already on team '" + team.name + "'");
@@ -72,7 +77,9 @@ public class Invitations {
         }
         MergeRules.check(c, team, mine, now);
         if (mine == null) {
-            TeamMember.of(team, me.id(), now).persist();
+            TeamMember joined = TeamMember.of(team, me.id(), now);
+            joined.persist();
+            joined.username = me.username();
         } else {
             merge(mine, team);
         }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.kernelforge.competitions.CompetitionViews.CompetitionDetail;
 import org.kernelforge.competitions.CompetitionViews.SubmissionView;
+import org.kernelforge.competitions.TeamViews.TeamView;
 import org.kernelforge.datasets.IncomingFile;
 import org.kernelforge.datasets.StreamedUploads;
 import org.kernelforge.datasets.UploadForm;
@@ -45,7 +46,8 @@ public class OrganizerPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance edit(CompetitionDetail c, CompetitionForm form, List<String> metrics,
-                                            FormErrors errors, List<SubmissionView> submissions, String notice);
+                                            FormErrors errors, List<SubmissionView> submissions, String notice,
+                                            List<TeamView> teams);
     }
 
     private final CompetitionQueries queries;
@@ -57,11 +59,13 @@ public class OrganizerPage {
     private final Csrf csrf;
     private final HttpServerRequest request;
     private final StreamedUploads uploads;
+    private final Teams teams;
 
     public OrganizerPage(CompetitionQueries queries, CompetitionReads reads, CompetitionService service,
                          SolutionService solutions, SubmissionReads submissions, ScoringQueue scoring, Csrf csrf,
-                         HttpServerRequest request, StreamedUploads uploads) {
+                         HttpServerRequest request, StreamedUploads uploads, Teams teams) {
         this.uploads = uploads;
+        this.teams = teams;
         this.queries = queries;
         this.reads = reads;
         this.service = service;
@@ -175,7 +179,8 @@ public class OrganizerPage {
         Competition c = queries.organized(slug);
         CompetitionDetail detail = reads.detail(slug);
         CompetitionForm form = typed != null ? typed : CompetitionForm.of(detail, c.publicFraction, c.splitSeed);
-        return Templates.edit(detail, form, CompetitionListPage.METRICS, errors, submissions.list(slug, true), notice);
+        return Templates.edit(detail, form, CompetitionListPage.METRICS, errors, submissions.list(slug, true), notice,
+                teams.all(slug));
     }
 
     private static Response done(String slug, String notice) {
