@@ -43,7 +43,7 @@ final class CompetitionMessages {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Submission(long ref, String fileName, String date, String description, String status, String publicScore,
-                      String privateScore, String errorDescription, long totalBytes) {
+                      String privateScore, String errorDescription, long totalBytes, String teamName, String submittedBy) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -170,7 +170,8 @@ public class CompetitionsApi {
         String slug = slug(request);
         List<Submission> list = submissionReads.list(slug, false).stream()
                 .map(s -> new Submission(s.id(), s.fileName(), KaggleTime.of(s.createdAt()), s.description(),
-                        s.status().name(), score(s.publicScore()), score(s.privateScore()), s.error(), s.size()))
+                        s.status().name(), score(s.publicScore()), score(s.privateScore()), s.error(), s.size(),
+                        s.team(), s.submittedBy()))
                 .toList();
         return new Submissions(list, null);
     }

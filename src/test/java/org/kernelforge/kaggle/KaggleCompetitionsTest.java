@@ -148,6 +148,8 @@ class KaggleCompetitionsTest {
         assertEquals("1.00000", submissions.getString("submissions[0].publicScore"));
         assertEquals("submission.csv", submissions.getString("submissions[0].fileName"));
         assertEquals("all right", submissions.getString("submissions[0].description"));
+        assertEquals(ada.username(), submissions.getString("submissions[0].submittedBy"));
+        assertEquals(ada.username(), submissions.getString("submissions[0].teamName"));
         assertEquals(null, submissions.getString("submissions[0].privateScore"), "the private score stays hidden until the end");
 
         call(null, API + "GetLeaderboard", named(slug)).statusCode(200)
