@@ -1,6 +1,7 @@
 -- Teams, as Kaggle has them: every entrant (a leaderboard row, owning submissions, the daily limit and the final
--- selection) is a team with a leader and members. Each existing entrant becomes a one-person team led by its user.
-alter table competition_entrants rename column user_id to leader_id;
+-- selection) is a team with a leader and members. Each existing entrant becomes a one-person team led by its user:
+-- competition_entrants.user_id is from now on the team's leader (kept, not renamed: the rename differs between
+-- PostgreSQL and H2), and the members are in team_members.
 
 -- A user is on at most one team per competition.
 create table team_members (
@@ -13,7 +14,7 @@ create table team_members (
 );
 create index team_members_entrant on team_members (entrant_id);
 insert into team_members (competition_id, entrant_id, user_id, joined_at)
-    select competition_id, id, leader_id, joined_at from competition_entrants;
+    select competition_id, id, user_id, joined_at from competition_entrants;
 
 -- A leader's invitation to a user (a merge request when the user leads a team of their own).
 create table team_invitations (
@@ -30,7 +31,7 @@ create table team_invitations (
 create index team_invitations_invitee on team_invitations (invitee_id, status);
 create index team_invitations_entrant on team_invitations (entrant_id, status);
 
-alter table competitions add column max_team_size integer not null default 5;
+alter table competitions add column max_team_size integer default 5 not null;
 -- null: 7 days before end_time
 alter table competitions add column team_merger_deadline timestamp with time zone;
 -- null: joining stays open until the end

@@ -29,11 +29,12 @@ public class Entrant extends PanacheEntityBase {
     @Column(name = "competition_id", nullable = false)
     public Long competitionId;
 
-    @Column(name = "leader_id", nullable = false)
+    /** The leader; the column is user_id, the one user of an entrant before there were teams. */
+    @Column(name = "user_id", nullable = false)
     public Long leaderId;
 
     /** The leader's username, read with the row (users belong to identity). */
-    @Formula("(select u.username from users u where u.id = leader_id)")
+    @Formula("(select u.username from users u where u.id = user_id)")
     public String leaderName;
 
     @Column(nullable = false)
