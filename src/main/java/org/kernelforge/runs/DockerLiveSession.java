@@ -44,6 +44,7 @@ final class DockerLiveSession implements LiveSession {
     private boolean restartPending;
     private long restartsDone;
     private volatile long memoryBytes;
+    private volatile double relayStartSeconds = Double.NaN;
     private volatile ScheduledFuture<?> lifetime;
 
     DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
@@ -94,6 +95,11 @@ final class DockerLiveSession implements LiveSession {
         synchronized (states) {
             return ready;
         }
+    }
+
+    /** Seconds from the relay's start to its kernel's first answer, as the relay reported it (for benchmarks). */
+    double relayStartSeconds() {
+        return relayStartSeconds;
     }
 
     @Override
@@ -175,6 +181,9 @@ final class DockerLiveSession implements LiveSession {
         switch (note.path("kf").asText()) {
             case "memory" -> memoryBytes = note.path("bytes").asLong();
             case "ready" -> {
+                if (note.has("seconds") && Double.isNaN(relayStartSeconds)) {
+                    relayStartSeconds = note.path("seconds").asDouble();
+                }
                 boolean restarted;
                 synchronized (states) {
                     restarted = restartPending;
