@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -149,7 +150,8 @@ class SessionEditorJourneyTest {
                 "the plot is still shown");
         assertFalse(cells().get(4).findElements(By.cssSelector(".outputs .output-error span[class*='ansi-fg-']")).isEmpty(),
                 "the traceback, still coloured");
-        browser.driver.switchTo().frame(browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL));
+        WebElement tableFrame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL);
+        browser.driver.switchTo().frame(tableFrame);
         assertTrue(browser.find("table").getText().contains("virginica"), "the table is still shown");
         browser.driver.switchTo().defaultContent();
         browser.screenshots("session-notebook-reloaded");
@@ -182,7 +184,7 @@ class SessionEditorJourneyTest {
         for (int i = 0; i < version.getList("cells").size(); i++) {
             if ("code".equals(version.getString("cells[" + i + "].cell_type"))) {
                 assertEquals(List.of(), version.getList("cells[" + i + "].outputs"), "cell " + i + " of the version has no output");
-                assertEquals(null, version.get("cells[" + i + "].execution_count"), "nor a count");
+                assertNull(version.get("cells[" + i + "].execution_count"), "nor a count");
             }
         }
     }
