@@ -157,9 +157,8 @@ final class DockerLiveSession implements LiveSession {
                 if (note.has("seconds") && Double.isNaN(relayStartSeconds)) {
                     relayStartSeconds = note.path("seconds").asDouble();
                 }
-                if (kernel.endsRestart()) {
-                    kernelState("ready"); // before restart() returns: the listener knows the kernel is ready then
-                }
+                // before restart() returns: the listener knows the kernel is ready then
+                kernelState("ready");
                 kernel.ready();
             }
             case "restarting" -> {

@@ -23,13 +23,6 @@ final class KernelRestarts {
         }
     }
 
-    /** Whether the {@code ready} about to be reported ends a restart (the listener is told before the waiter wakes). */
-    boolean endsRestart() {
-        synchronized (lock) {
-            return pending;
-        }
-    }
-
     /** The relay said {@code ready}: the kernel answers; a restart under way is done. */
     void ready() {
         synchronized (lock) {

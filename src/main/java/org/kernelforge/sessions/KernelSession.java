@@ -85,6 +85,7 @@ final class KernelSession implements SessionListener {
             executionState = "restarting";
             broadcast(JupyterMessages.status("restarting"));
         } else if ("ready".equals(state)) {
+            // also at the first start: a session's idle time counts from when its kernel answers, however slow the start
             executionState = "idle";
         }
     }
