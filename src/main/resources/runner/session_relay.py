@@ -18,19 +18,33 @@ the kernel into the new /kaggle/working and only then says {"kf": "ready"}.
 
 The relay exits (and the container with it) when the kernel dies on its own, when stdin closes, or on SIGTERM.
 """
+import time
+
+STARTED = time.monotonic()
+
 import base64
+import hashlib
+import hmac
+import importlib
 import json
 import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 
-import zmq
-from jupyter_client.manager import KernelManager
+zmq = None  # imported once the kernel's process is started, which needs the time more
 
 DELIMITER = b"<IDS|MSG>"
+CONNECTION_FILE = "/tmp/kf-kernel.json"
+IPC_PREFIX = "/tmp/kf-kernel"
+CHANNELS = {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4}
+HEARTBEAT = 5
+# ipykernel_launcher's start, without the Jupyter debugger: importing debugpy took a third of the kernel's start (0.45 s
+# of 1.3 s); kernel_info then says "debugger": false, and clients do not offer it. The working folder comes back on
+# sys.path with the shell (as ipykernel_launcher does), and `import debugpy` in a cell works.
+LAUNCH = ("import sys; sys.path[0] == '' and sys.path.pop(0); sys.modules['debugpy'] = None; "
+          "from ipykernel import kernelapp; del sys.modules['debugpy']; kernelapp.launch_new_instance()")
 INTERNAL = "kf-relay-"
 WORKING = "/kaggle/working"
 READY_TIMEOUT = 120.0
@@ -92,35 +106,51 @@ class Protocol:
 
 
 class Kernel:
-    """The local ipykernel, reached over ipc sockets in /tmp with the kernel's signing key."""
+    """The local ipykernel, started here without jupyter_client's kernel manager (the relay's own start would
+    cost as much as a third of the kernel's), reached over ipc sockets in /tmp with the kernel's signing key."""
 
     def __init__(self):
-        env = dict(os.environ)
+        self.env = dict(os.environ)
         # plots display inline in the client (never a file backend such as Agg)
-        env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-        self.manager = KernelManager(kernel_name="python3", transport="ipc", ip="/tmp/kf-kernel",
-                                     connection_file="/tmp/kf-kernel.json")
-        self.launch = dict(cwd=WORKING, env=env, stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr)
+        self.env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+        self.env["JPY_PARENT_PID"] = str(os.getpid())  # the kernel ends when the relay does, and prints no console hints
+        self.key = uuid.uuid4().hex.encode()
+        self.session = uuid.uuid4().hex
+        self.identity = self.session.encode()  # ipykernel answers input() on the stdin socket of the shell's identity
+        self.process = None
         self.sockets = {}
+        self.channels = {}
+        with open(os.open(CONNECTION_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+            json.dump(dict(CHANNELS, hb_port=HEARTBEAT, transport="ipc", ip=IPC_PREFIX, key=self.key.decode(),
+                           signature_scheme="hmac-sha256", kernel_name="python3"), f)
 
     def start(self):
-        self.manager.start_kernel(**self.launch)
-        self.connect()
+        # its own process group: an interrupt reaches the kernel and whatever it started, never the relay
+        self.process = subprocess.Popen([sys.executable, "-c", LAUNCH, "-f", CONNECTION_FILE], cwd=WORKING,
+                                        env=self.env, stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr,
+                                        start_new_session=True)
+
+    def connect(self):
+        """Sockets to the kernel; they connect whenever its own are bound (ipc retries every few milliseconds)."""
+        self.context = zmq.Context.instance()
+        self.sockets = {}
+        for channel, port in CHANNELS.items():
+            socket = self.context.socket(zmq.SUB if channel == "iopub_port" else zmq.DEALER)
+            socket.setsockopt(zmq.LINGER, 0)
+            socket.setsockopt(zmq.RECONNECT_IVL, 5)
+            if channel == "iopub_port":
+                socket.setsockopt(zmq.SUBSCRIBE, b"")
+            else:
+                socket.setsockopt(zmq.IDENTITY, self.identity)
+            socket.connect("ipc://%s-%d" % (IPC_PREFIX, port))
+            self.sockets[channel[:-len("_port")]] = socket
+        self.channels = {socket: channel for channel, socket in self.sockets.items()}
 
     def restart(self):
         self.close_sockets()
-        self.manager.restart_kernel(now=True, **self.launch)
+        self.kill()
+        self.start()
         self.connect()
-
-    def connect(self):
-        identity = self.manager.session.bsession  # ipykernel answers input() on the stdin socket of the shell's identity
-        self.sockets = {
-            "shell": self.manager.connect_shell(identity=identity),
-            "stdin": self.manager.connect_stdin(identity=identity),
-            "control": self.manager.connect_control(identity=identity),
-            "iopub": self.manager.connect_iopub(),
-        }
-        self.channels = {socket: channel for channel, socket in self.sockets.items()}
 
     def close_sockets(self):
         for socket in self.sockets.values():
@@ -128,29 +158,51 @@ class Kernel:
         self.sockets = {}
         self.channels = {}
 
+    def sign(self, parts):
+        mac = hmac.new(self.key, digestmod=hashlib.sha256)
+        for part in parts:
+            mac.update(part)
+        return mac.hexdigest().encode()
+
     def send(self, channel, header, parent, metadata, content, buffers=()):
         parts = [json.dumps(part).encode() for part in (header, parent or {}, metadata or {}, content or {})]
-        signature = self.manager.session.sign(parts)
-        self.sockets[channel].send_multipart([DELIMITER, signature, *parts, *buffers])
+        self.sockets[channel].send_multipart([DELIMITER, self.sign(parts), *parts, *buffers])
 
     def request(self, msg_type, content=None):
         """Sends a message of the relay's own on shell; its answers are not relayed."""
         header = {"msg_id": INTERNAL + uuid.uuid4().hex, "msg_type": msg_type, "username": "kernelforge",
-                  "session": self.manager.session.session, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                  "session": self.session, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                   "version": "5.3"}
         self.send("shell", header, {}, {}, content or {})
         return header["msg_id"]
 
     def alive(self):
-        return self.manager.is_alive()
+        return self.process is not None and self.process.poll() is None
 
     def interrupt(self):
-        self.manager.interrupt_kernel()
+        self.signal(signal.SIGINT)
+
+    def signal(self, number):
+        if self.alive():
+            try:
+                os.killpg(self.process.pid, number)
+            except ProcessLookupError:
+                pass
+
+    def kill(self):
+        self.signal(signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait()
+        for port in (*CHANNELS.values(), HEARTBEAT):
+            try:
+                os.unlink("%s-%d" % (IPC_PREFIX, port))
+            except FileNotFoundError:
+                pass
 
     def shutdown(self):
         try:
             self.close_sockets()
-            self.manager.shutdown_kernel(now=True)
+            self.kill()
         except Exception as e:  # the container ends anyway
             log("kernel shutdown:", e)
 
@@ -188,7 +240,7 @@ class Relay:
 
     def run(self, warm):
         self.activated = not warm
-        self.start(self.kernel.start)
+        self.start(self.connect)
         while not self.protocol.closed:
             self.poll(1000)
             now = time.monotonic()
@@ -201,6 +253,12 @@ class Relay:
             self.report_memory(now)
         return 0
 
+    def connect(self):
+        """The kernel's process is started already (main); the relay connects to it."""
+        global zmq
+        zmq = importlib.import_module("zmq")
+        self.kernel.connect()
+
     def start(self, how):
         """Starts (or restarts) the kernel and waits until it answers on shell and iopub, relaying meanwhile."""
         self.ready = False
@@ -209,20 +267,21 @@ class Relay:
         deadline = time.monotonic() + READY_TIMEOUT
         self.answered.clear()
         self.seen_iopub = False
-        nudged = 0.0
+        asked, asked_at = None, 0.0
         while not (self.answered and self.seen_iopub):
             now = time.monotonic()
             if now > deadline:
                 raise RuntimeError("the kernel did not answer within %d s" % READY_TIMEOUT)
-            if now - nudged >= 0.2:  # iopub may connect after the first request: ask again until it is seen
-                nudged = now
-                self.kernel.request("kernel_info_request")
-            self.poll(50)
+            # one request at a time, queued until the kernel is there; asked again when iopub connected after the
+            # answer (its status messages are how clients see the kernel), or when an answer is long overdue
+            if asked is None or (asked in self.answered and now - asked_at >= 0.01) or now - asked_at >= 1.0:
+                asked, asked_at = self.kernel.request("kernel_info_request"), now
+            self.poll(10)
             if not self.kernel.alive():
                 raise RuntimeError("the kernel exited while starting")
         self.await_activation()
         self.ready = True
-        self.protocol.say({"kf": "ready"})
+        self.protocol.say({"kf": "ready", "seconds": round(time.monotonic() - STARTED, 3)})
         for line in self.protocol.pending:
             self.from_server(line)
         self.protocol.pending = []
@@ -276,7 +335,7 @@ class Relay:
             if channel == "shell":
                 self.answered.add(json.loads(parent).get("msg_id"))
             return
-        if self.kernel.manager.session.sign([header, parent, metadata, content]) != signature:
+        if not hmac.compare_digest(self.kernel.sign([header, parent, metadata, content]), signature):
             log("dropped a", channel, "message with a bad signature")
             return
         head = json.loads(header)
@@ -330,6 +389,7 @@ class Relay:
 def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     relay = Relay()
+    relay.kernel.start()  # first: the kernel's imports take longest, the relay's own go on meanwhile
     try:
         code = relay.run(warm="--warm" in sys.argv[1:])
     except SystemExit:

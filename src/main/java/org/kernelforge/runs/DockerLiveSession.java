@@ -3,9 +3,7 @@ package org.kernelforge.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -39,11 +37,9 @@ final class DockerLiveSession implements LiveSession {
     private final RelayOutput output;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean listenerWarned = new AtomicBoolean();
-    private final Object states = new Object();
-    private boolean ready;
-    private boolean restartPending;
-    private long restartsDone;
+    private final KernelRestarts kernel = new KernelRestarts();
     private volatile long memoryBytes;
+    private volatile double relayStartSeconds = Double.NaN;
     private volatile ScheduledFuture<?> lifetime;
 
     DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
@@ -91,9 +87,12 @@ final class DockerLiveSession implements LiveSession {
     }
 
     boolean isReady() {
-        synchronized (states) {
-            return ready;
-        }
+        return kernel.isReady();
+    }
+
+    /** Seconds from the relay's start to its kernel's first answer, as the relay reported it (for benchmarks). */
+    double relayStartSeconds() {
+        return relayStartSeconds;
     }
 
     @Override
@@ -117,29 +116,9 @@ final class DockerLiveSession implements LiveSession {
 
     @Override
     public void restart() {
-        long before;
-        synchronized (states) {
-            before = restartsDone;
-        }
+        long mark = kernel.mark();
         input.offer("{\"kf\":\"restart\"}");
-        long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
-        synchronized (states) {
-            while (restartsDone == before) {
-                if (ended.get()) {
-                    throw new IllegalStateException("The session ended before its kernel restarted");
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("The kernel did not restart within " + readable(RESTART_TIMEOUT));
-                }
-                try {
-                    states.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the kernel restarted", e);
-                }
-            }
-        }
+        kernel.awaitRestartAfter(mark, RESTART_TIMEOUT);
     }
 
     @Override
@@ -175,27 +154,15 @@ final class DockerLiveSession implements LiveSession {
         switch (note.path("kf").asText()) {
             case "memory" -> memoryBytes = note.path("bytes").asLong();
             case "ready" -> {
-                boolean restarted;
-                synchronized (states) {
-                    restarted = restartPending;
-                    restartPending = false;
+                if (note.has("seconds") && Double.isNaN(relayStartSeconds)) {
+                    relayStartSeconds = note.path("seconds").asDouble();
                 }
-                if (restarted) {
-                    kernelState("ready"); // before restart() returns: the listener knows the kernel is ready then
-                }
-                synchronized (states) {
-                    ready = true;
-                    if (restarted) {
-                        restartsDone++;
-                    }
-                    states.notifyAll();
-                }
+                // before restart() returns: the listener knows the kernel is ready then
+                kernelState("ready");
+                kernel.ready();
             }
             case "restarting" -> {
-                synchronized (states) {
-                    ready = false;
-                    restartPending = true;
-                }
+                kernel.restarting();
                 kernelState("restarting");
             }
             case "dead" -> LOG.infof("session %s: the kernel died", sessionId);
@@ -229,39 +196,7 @@ final class DockerLiveSession implements LiveSession {
             end(new SessionEnd("platform", "The connection to the session's container failed: " + failure.getMessage()));
             return;
         }
-        end(deathOf());
-    }
-
-    private SessionEnd deathOf() {
-        try {
-            InspectContainerResponse.ContainerState state = waitUntilStopped();
-            if (Boolean.TRUE.equals(state.getOOMKilled())) {
-                return new SessionEnd("out_of_memory", "The kernel ran out of memory (the session may use "
-                        + memoryLimit / (1024 * 1024) + " MiB) and the session ended.");
-            }
-            Long code = state.getExitCodeLong();
-            return new SessionEnd("exited", "The kernel exited" + (code == null ? "" : " (exit code " + code + ")")
-                    + " and the session ended.");
-        } catch (NotFoundException gone) {
-            return new SessionEnd("platform", "The session's container was removed by someone else.");
-        } catch (RuntimeException e) {
-            return new SessionEnd("platform", "The Docker engine failed: " + e.getMessage());
-        }
-    }
-
-    /** The output can end a moment before the engine records the exit. */
-    private InspectContainerResponse.ContainerState waitUntilStopped() {
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-        for (int i = 0; i < 50 && Boolean.TRUE.equals(state.getRunning()); i++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            state = docker.inspectContainerCmd(containerId).exec().getState();
-        }
-        return state;
+        end(new ContainerExit(docker).of(containerId, memoryLimit));
     }
 
     /** Ends the session once: the container is removed, then the listener hears why. */
@@ -287,10 +222,7 @@ final class DockerLiveSession implements LiveSession {
         } catch (IOException | RuntimeException e) {
             LOG.debugf("closing the attach stream of session %s: %s", sessionId, e.getMessage());
         }
-        synchronized (states) {
-            ready = false;
-            states.notifyAll();
-        }
+        kernel.ended();
         onRemoved.accept(this);
         try {
             listener.onEnded(end);
@@ -306,7 +238,7 @@ final class DockerLiveSession implements LiveSession {
         }
     }
 
-    private static String readable(Duration d) {
+    static String readable(Duration d) {
         return d.toHours() > 0 ? d.toHours() + " h" + (d.toMinutesPart() > 0 ? " " + d.toMinutesPart() + " min" : "")
                 : d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }

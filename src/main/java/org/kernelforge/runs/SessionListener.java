@@ -13,7 +13,10 @@ public interface SessionListener {
      */
     void onMessage(String message);
 
-    /** The kernel is restarting ({@code restarting}) or was restarted and is ready ({@code ready}). */
+    /**
+     * The kernel answers ({@code ready}: once it has started, and again after each restart) or is restarting
+     * ({@code restarting}).
+     */
     default void onKernelState(String state) {
     }
 

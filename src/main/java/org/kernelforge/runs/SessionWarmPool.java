@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +16,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Session containers started ahead of time, each with its kernel already running and its relay waiting for the
@@ -53,12 +51,10 @@ final class SessionWarmPool {
 
     private final DockerClient docker;
     private final ContainerSettings settings;
-    private final WorkingDirectories directories;
-    private final RunContainers containers;
+    private final WarmSlots slots;
     private final Path parent;
     private final int size;
     private final ConcurrentLinkedDeque<Slot> ready = new ConcurrentLinkedDeque<>();
-    private final AtomicLong names = new AtomicLong();
     private final ExecutorService filler = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "session-warm-containers");
         t.setDaemon(true);
@@ -73,8 +69,7 @@ final class SessionWarmPool {
                     RunContainers containers, Path parent, int size) {
         this.docker = docker;
         this.settings = settings;
-        this.directories = directories;
-        this.containers = containers;
+        this.slots = new WarmSlots(SLOT_PREFIX, "warm session container", directories, containers);
         this.parent = parent.toAbsolutePath().normalize();
         this.size = size;
     }
@@ -119,21 +114,12 @@ final class SessionWarmPool {
 
     /** Removes the slot's container and then its folder, with what was mounted in it (never the session's files). */
     void release(Slot slot) {
-        try {
-            containers.remove(slot.containerId());
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not remove the warm session container %s: %s", slot.containerId(), e.getMessage());
-        }
-        releaseFolder(slot);
+        slots.remove(slot.containerId(), slot.root());
     }
 
     /** Unmounts everything under the slot's folder and deletes it; its container is gone already. */
     void releaseFolder(Slot slot) {
-        try {
-            directories.removeRunFolder(slot.root());
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not clean the folder %s of a warm session container: %s", slot.root(), e.getMessage());
-        }
+        slots.removeFolder(slot.root());
     }
 
     int readyCount() {
@@ -149,7 +135,7 @@ final class SessionWarmPool {
     private void fill() {
         if (!leftoversRemoved) {
             leftoversRemoved = true;
-            removeLeftovers();
+            slots.removeLeftovers(parent); // their containers are removed by label (removeAll)
         }
         while (!closed && target != null && ready.stream().filter(s -> s.shape().equals(target)).count() < size
                 && System.nanoTime() - retryAfter >= 0) {
@@ -165,8 +151,8 @@ final class SessionWarmPool {
     }
 
     private Slot create(SessionShape shape) throws IOException {
-        String name = SLOT_PREFIX + ProcessHandle.current().pid() + "-" + names.incrementAndGet();
-        Path root = parent.resolve(name);
+        Path root = slots.newRoot(parent);
+        String name = root.getFileName().toString();
         Slot slot = new Slot(null, name, shape, root);
         String containerId = null;
         try {
@@ -185,32 +171,8 @@ final class SessionWarmPool {
             docker.startContainerCmd(containerId).exec();
             return new Slot(containerId, name, shape, root);
         } catch (IOException | RuntimeException e) {
-            if (containerId != null) {
-                containers.removeInBackground(containerId);
-            }
-            try {
-                directories.removeRunFolder(root);
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            slots.removeHalfMade(containerId, root, e);
             throw e;
-        }
-    }
-
-    /** Folders an earlier server process left; its containers are removed by label (removeAll). */
-    private void removeLeftovers() {
-        if (!Files.isDirectory(parent)) {
-            return;
-        }
-        String own = SLOT_PREFIX + ProcessHandle.current().pid() + "-";
-        try (DirectoryStream<Path> slots = Files.newDirectoryStream(parent, SLOT_PREFIX + "*")) {
-            for (Path slot : slots) {
-                if (!slot.getFileName().toString().startsWith(own)) {
-                    directories.removeRunFolder(slot);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not remove the folders of earlier warm session containers under %s: %s", parent, e.getMessage());
         }
     }
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Containers created and started ahead of time, so a run does not wait for the engine to set one up (most of
@@ -55,8 +53,8 @@ public class WarmContainers {
     private final WorkingDirectories directories;
     private final RunContainers containers;
     private final RunsConfig config;
+    private final WarmSlots slots;
     private final ConcurrentLinkedDeque<WarmContainer> ready = new ConcurrentLinkedDeque<>();
-    private final AtomicLong names = new AtomicLong();
     /** After a failure to make one, no new attempt before this (System.nanoTime). */
     private volatile long retryAfter = System.nanoTime();
     private final AtomicBoolean failing = new AtomicBoolean();
@@ -75,6 +73,7 @@ public class WarmContainers {
         this.directories = directories;
         this.containers = containers;
         this.config = config;
+        this.slots = new WarmSlots(SLOT_PREFIX, "warm container", directories, containers);
     }
 
     /**
@@ -87,7 +86,7 @@ public class WarmContainers {
             return;
         }
         target = new Target(shape, parent.toAbsolutePath().normalize(), Map.copyOf(labels));
-        filler.execute(() -> removeLeftovers(target.parent()));
+        filler.execute(() -> slots.removeLeftovers(target.parent()));
         refill();
     }
 
@@ -143,11 +142,7 @@ public class WarmContainers {
     /** Removes a container that will not be used after all, with its folder. */
     public void discard(WarmContainer warm) {
         containers.removeInBackground(warm.containerId());
-        try {
-            directories.removeRunFolder(warm.root());
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not clean the folder %s of a discarded warm container: %s", warm.root(), e.getMessage());
-        }
+        slots.removeFolder(warm.root());
     }
 
     /** How many are ready now (for tests and benchmarks). */
@@ -181,9 +176,8 @@ public class WarmContainers {
     }
 
     private WarmContainer create(Target t) throws IOException {
-        long n = names.incrementAndGet();
-        String name = SLOT_PREFIX + ProcessHandle.current().pid() + "-" + n;
-        Path root = t.parent().resolve(name);
+        Path root = slots.newRoot(t.parent());
+        String name = root.getFileName().toString();
         String containerId = null;
         try {
             Path inputs = Files.createDirectories(root.resolve("inputs"));
@@ -205,14 +199,7 @@ public class WarmContainers {
             return new WarmContainer(containerId, imageId, containers.digestOfImage(imageId), t.shape(), root,
                     dirs.filesystemBounded());
         } catch (IOException | RuntimeException e) {
-            if (containerId != null) {
-                containers.removeInBackground(containerId);
-            }
-            try {
-                directories.removeRunFolder(root);
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            slots.removeHalfMade(containerId, root, e);
             throw e;
         }
     }
@@ -221,19 +208,6 @@ public class WarmContainers {
         RunsConfig.Limits defaults = config.limits();
         return new RunLimits(shape.memoryBytes(), shape.cpus(), shape.pids(), shape.shmBytes(), shape.scratchBytes(),
                 defaults.timeout(), defaults.stopGrace(), shape.outputMaxBytes(), shape.logMaxBytes());
-    }
-
-    private void removeLeftovers(Path parent) {
-        if (!Files.isDirectory(parent)) {
-            return;
-        }
-        try (DirectoryStream<Path> slots = Files.newDirectoryStream(parent, SLOT_PREFIX + "*")) {
-            for (Path slot : slots) {
-                directories.removeRunFolder(slot);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not remove the folders of earlier warm containers under %s: %s", parent, e.getMessage());
-        }
     }
 
     @PreDestroy
@@ -246,12 +220,7 @@ public class WarmContainers {
             Thread.currentThread().interrupt();
         }
         for (WarmContainer warm; (warm = ready.poll()) != null; ) {
-            try {
-                containers.remove(warm.containerId());
-                directories.removeRunFolder(warm.root());
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf("Could not remove the warm container %s: %s", warm.containerId(), e.getMessage());
-            }
+            slots.remove(warm.containerId(), warm.root());
         }
         pipes.shutdownNow();
     }

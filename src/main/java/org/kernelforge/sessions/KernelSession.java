@@ -34,6 +34,8 @@ final class KernelSession implements SessionListener {
     private volatile String executionState = "starting";
     private volatile Instant lastActivity;
     private volatile Instant lastDetached;
+    /** Whether the kernel has answered once: until then it is starting, never idle (a cold start can outlast the idle timeout). */
+    private volatile boolean answered;
     private volatile long memoryBytes;
 
     KernelSession(Facts facts, Consumer<KernelSession> whenEnded) {
@@ -85,6 +87,8 @@ final class KernelSession implements SessionListener {
             executionState = "restarting";
             broadcast(JupyterMessages.status("restarting"));
         } else if ("ready".equals(state)) {
+            // also at the first start: a session's idle time counts from when its kernel answers, however slow the start
+            answered = true;
             executionState = "idle";
         }
     }
@@ -169,9 +173,9 @@ final class KernelSession implements SessionListener {
         return end.get();
     }
 
-    /** No client attached, no cell running, and nothing from the kernel or a client since {@code cutoff}. */
+    /** Its kernel has answered; no client attached, no cell running, and nothing from the kernel or a client since {@code cutoff}. */
     boolean idleSince(Instant cutoff) {
-        return clients.isEmpty() && !"busy".equals(executionState)
+        return answered && clients.isEmpty() && !"busy".equals(executionState)
                 && lastActivity.isBefore(cutoff) && lastDetached.isBefore(cutoff);
     }
 

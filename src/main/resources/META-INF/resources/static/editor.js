@@ -50,11 +50,17 @@
   function fillCells(doc) {
     cells.slice().forEach(function (c) { c.box.remove(); });
     cells = [];
-    ((doc && doc.cells) || []).forEach(function (c) { addCell(c.cell_type === 'markdown' ? 'markdown' : 'code', joined(c.source)); });
+    // a code cell's outputs and count come back too (a draft keeps them, as Jupyter's autosave does)
+    ((doc && doc.cells) || []).forEach(function (c) {
+      addCell(c.cell_type === 'markdown' ? 'markdown' : 'code', joined(c.source), { outputs: c.outputs, count: c.execution_count });
+    });
     if (!cells.length) { addCell('code', ''); }
   }
 
-  /** Adds a cell at the end, or at {at}; {focus} puts the cursor in it, {select} selects it without editing. */
+  /**
+   * Adds a cell at the end, or at {at}; {focus} puts the cursor in it, {select} selects it without editing; a code cell
+   * shows {outputs} (.ipynb form) and {count}.
+   */
   function addCell(type, text, options) {
     var opts = options || {};
     var box = el('div', { 'class': 'cell ' + type, tabindex: '-1' });
@@ -67,7 +73,8 @@
       runButton.appendChild(el('span', { 'class': 'run-word' }, 'Run'));
       runButton.addEventListener('click', function () { select(cell); session.run(cell, cell.text()); });
       cell.runButton = runButton;
-      cell.prompt = el('span', { 'class': 'prompt', 'aria-label': 'Execution count' }, '[ ]');
+      cell.count = typeof opts.count === 'number' ? opts.count : null;
+      cell.prompt = el('span', { 'class': 'prompt', 'aria-label': 'Execution count' }, '[' + (cell.count === null ? ' ' : cell.count) + ']');
       bar.appendChild(runButton);
       bar.appendChild(cell.prompt);
     }
@@ -91,6 +98,8 @@
       cell.cm = codeEditor(host, text);
       cell.output = el('div', { 'class': 'outputs', 'aria-live': 'polite' });
       box.appendChild(cell.output);
+      cell.outputs = new window.KfOutputs.Outputs(cell.output, changed);
+      cell.outputs.show(opts.outputs);
       // in a session Shift+Enter runs the cell and goes on, Ctrl+Enter runs it in place; without one both only move on
       cell.cm.addKeyMap({ 'Shift-Enter': function () { runIfLive(cell); next(cell); },
         'Ctrl-Enter': function () { if (!runIfLive(cell)) { next(cell); } },
@@ -241,7 +250,8 @@
       if (c.cm) { c.cm.getInputField().setAttribute('aria-label', 'Code of cell ' + (i + 1)); }
     });
   }
-  function notebook() {
+  /** The notebook in the editor; {withOutputs}: with the session's outputs and counts (a draft, a download). */
+  function notebook(withOutputs) {
     var doc = state.source && state.source.cells ? JSON.parse(JSON.stringify(state.source)) : {};
     doc.nbformat = 4;
     doc.nbformat_minor = doc.nbformat_minor || 5;
@@ -249,7 +259,8 @@
     doc.metadata.kernelspec = doc.metadata.kernelspec || { name: 'python3', display_name: 'Python 3', language: 'python' };
     doc.cells = cells.map(function (c) {
       return c.type === 'code'
-        ? { cell_type: 'code', source: c.text(), metadata: {}, outputs: [], execution_count: null }
+        ? { cell_type: 'code', source: c.text(), metadata: {}, outputs: withOutputs ? c.outputs.saved : [],
+          execution_count: withOutputs ? c.count : null }
         : { cell_type: 'markdown', source: c.text(), metadata: {} };
     });
     return doc;
@@ -287,6 +298,7 @@
   aside.addEventListener('input', function () { changed(); });
   aside.addEventListener('change', function () { changed(); });
   var draftStatus = document.getElementById('draft-status');
+  var MAX_DRAFT_OUTPUT_CHARS = 8 * 1024 * 1024; // the server keeps drafts up to 10 MiB
   var draftTimer = null;
   var draftSaving = Promise.resolve();
   var unsynced = false;
@@ -300,9 +312,14 @@
     clearTimeout(draftTimer);
     draftTimer = setTimeout(saveDraft, 1200);
   }
+  /** What a draft keeps: the outputs too, unless they would make it too large (the source comes first). */
   function snapshot() {
+    var draft = snapshotOf(true);
+    return script || JSON.stringify(draft).length <= MAX_DRAFT_OUTPUT_CHARS ? draft : snapshotOf(false);
+  }
+  function snapshotOf(withOutputs) {
     return {
-      source: script ? script.getValue() : notebook(),
+      source: script ? script.getValue() : notebook(withOutputs),
       settings: {
         title: title.value, dataset_sources: refs('dataset'), kernel_sources: refs('kernel'), competition_sources: refs('competition'),
         enable_internet: document.getElementById('s-internet').checked, enable_gpu: document.getElementById('s-gpu').checked,
@@ -346,7 +363,7 @@
 
   // --- downloads and .ipynb upload
   document.getElementById('download-source').addEventListener('click', function () {
-    var text = script ? script.getValue() : JSON.stringify(notebook(), null, 1);
+    var text = script ? script.getValue() : JSON.stringify(notebook(true), null, 1);
     var link = el('a', { href: URL.createObjectURL(new Blob([text], { type: script ? 'text/x-python' : 'application/x-ipynb+json' })),
       download: state.slug + (script ? '.py' : '.ipynb') });
     document.body.appendChild(link);
@@ -399,7 +416,7 @@
     clearTimeout(draftTimer);
     var push = {
       title: title.value, kernel_type: settings.kernel_type, language: 'python',
-      source: script ? script.getValue() : notebook(),
+      source: script ? script.getValue() : notebook(false), // a version runs its source afresh: no session output in it
       dataset_sources: refs('dataset'), kernel_sources: refs('kernel'), competition_sources: refs('competition'),
       enable_internet: document.getElementById('s-internet').checked,
       enable_gpu: document.getElementById('s-gpu').checked,

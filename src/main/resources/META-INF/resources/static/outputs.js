@@ -114,21 +114,51 @@
   }
 
   /**
-   * The outputs of one execution in {area}: render(msg) takes each iopub message for it, in order. Consecutive stream
-   * text of one name goes into one block; clear_output (with wait: at the next output) empties the area.
+   * The outputs of a cell in {area}: render(msg) takes each iopub message of an execution, in order. Consecutive stream
+   * text of one name goes into one block; clear_output (with wait: at the next output) empties the area. What is shown
+   * is also kept in .ipynb form ({saved}, nbformat 4 outputs) for the draft, and show(saved) puts it back; {onChange}
+   * hears each change.
    */
-  function Outputs(area) {
+  function Outputs(area, onChange) {
     this.area = area;
+    this.onChange = onChange || function () {};
+    this.saved = [];
     this.clearPending = false;
     this.lastStream = null;
     this.displays = {};
   }
   Outputs.prototype.clear = function () {
     this.area.textContent = '';
+    this.saved = [];
     this.lastStream = null;
     this.displays = {};
     this.clearPending = false;
   };
+  /** Shows outputs kept in .ipynb form (a draft's), as they were shown when they came from the kernel. */
+  Outputs.prototype.show = function (saved) {
+    var outputs = this;
+    outputs.clear();
+    (Array.isArray(saved) ? saved : []).forEach(function (o) {
+      if (!o || typeof o !== 'object') { return; }
+      if (o.output_type === 'stream') {
+        outputs.render({ header: { msg_type: 'stream' }, content: { name: o.name, text: joined(o.text) } }, true);
+      } else if (o.output_type === 'display_data' || o.output_type === 'execute_result' || o.output_type === 'error') {
+        outputs.render({ header: { msg_type: o.output_type }, content: o }, true);
+      }
+    });
+  };
+  /** The {saved} form of one output message (nbformat 4), or null for one that is not kept. */
+  function savedForm(type, content) {
+    if (type === 'display_data') { return { output_type: type, data: content.data || {}, metadata: content.metadata || {} }; }
+    if (type === 'execute_result') {
+      return { output_type: type, data: content.data || {}, metadata: content.metadata || {},
+        execution_count: content.execution_count === undefined ? null : content.execution_count };
+    }
+    if (type === 'error') {
+      return { output_type: type, ename: content.ename || '', evalue: content.evalue || '', traceback: content.traceback || [] };
+    }
+    return null;
+  }
   Outputs.prototype.append = function (node) {
     if (this.clearPending) { this.clear(); }
     var wrap = el('div', 'output');
@@ -136,38 +166,48 @@
     this.area.appendChild(wrap);
     return wrap;
   };
-  Outputs.prototype.render = function (msg) {
+  /** Shows one iopub message; {restoring}: from show(), so no change to tell. */
+  Outputs.prototype.render = function (msg, restoring) {
+    this.apply(msg);
+    if (!restoring) { this.onChange(); }
+  };
+  Outputs.prototype.apply = function (msg) {
     var type = msg.header.msg_type;
     var content = msg.content || {};
     if (type === 'clear_output') {
       if (content.wait) { this.clearPending = true; } else { this.clear(); }
       return;
     }
+    if (this.clearPending && type !== 'update_display_data') { this.clear(); }
     if (type === 'stream') {
-      if (this.clearPending) { this.clear(); }
       var name = content.name === 'stderr' ? 'stderr' : 'stdout';
       if (!this.lastStream || this.lastStream.name !== name || this.lastStream.node.parentNode !== this.area) {
         var node = el('div', 'output');
         this.area.appendChild(node);
-        this.lastStream = { name: name, node: node, text: '' };
+        this.lastStream = { name: name, node: node, text: '', saved: { output_type: 'stream', name: name, text: '' } };
+        this.saved.push(this.lastStream.saved);
       }
       this.lastStream.text += content.text || '';
+      this.lastStream.saved.text = this.lastStream.text;
       var block = ansiBlock('pre', 'output-stream ' + name, terminalText(this.lastStream.text));
       this.lastStream.node.textContent = '';
       this.lastStream.node.appendChild(block);
       return;
     }
     this.lastStream = null;
+    var saved = savedForm(type, content);
+    if (saved) { this.saved.push(saved); }
     if (type === 'display_data' || type === 'execute_result') {
       var wrap = this.append(mimeBundle(content.data));
       if (type === 'execute_result') { wrap.classList.add('result'); }
       var id = content.transient && content.transient.display_id;
-      if (id) { this.displays[id] = wrap; }
+      if (id) { this.displays[id] = { node: wrap, saved: saved }; }
     } else if (type === 'update_display_data') {
       var target = content.transient && this.displays[content.transient.display_id];
       if (target) {
-        target.textContent = '';
-        target.appendChild(mimeBundle(content.data));
+        target.node.textContent = '';
+        target.node.appendChild(mimeBundle(content.data));
+        target.saved.data = content.data || {};
       }
     } else if (type === 'error') {
       var trace = (content.traceback && content.traceback.length ? content.traceback : [content.ename + ': ' + content.evalue]).join('\n');

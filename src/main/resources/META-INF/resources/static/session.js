@@ -1,32 +1,12 @@
-// The editor's live session: a Jupyter kernel reached through the server's Jupyter kernel API (/jupyter/api/kernels,
-// REST, and its channels WebSocket with Jupyter protocol 5.x messages), authenticated by the page's session cookie.
+// The editor's live session: the session bar (start, stop, interrupt, restart, busy/idle, memory and time left) and
+// the runs of cells or script parts, their outputs under them. The kernel is reached through kernel-connection.js.
 // KfSession.create(editor) wires the session bar; the editor calls run(target, code) for a cell or a script part.
 (function () {
   'use strict';
-  var API = '/jupyter/api/kernels';
   var POLL_MS = 5000;
+  var connection = window.KfKernelConnection;
+  var kernels = connection.kernels;
 
-  function uuid() {
-    if (window.crypto.randomUUID) { return window.crypto.randomUUID(); }
-    var b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
-  }
-  function json(response) {
-    return response.text().then(function (text) {
-      var body = {};
-      try { body = text ? JSON.parse(text) : {}; } catch (e) { body = {}; }
-      return { status: response.status, ok: response.ok, body: body && typeof body === 'object' ? body : {} };
-    });
-  }
-  function call(method, path, body) {
-    var init = { method: method, headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(API + path, init).then(json);
-  }
   function megabytes(bytes) {
     return bytes >= 1024 * 1024 * 1024 ? (bytes / 1024 / 1024 / 1024).toFixed(1) + ' GB' : Math.round(bytes / 1024 / 1024) + ' MB';
   }
@@ -43,17 +23,15 @@
    * selectedIndex(): the selected code cell's index, onRunAll/onRunAbove: optional overrides (scripts)}.
    */
   function create(editor) {
-    var clientSession = uuid();
+    var clientSession = connection.uuid();
     var kernel = null;        // the kernel model while a session is attached
-    var socket = null;
-    var outbox = [];          // messages sent before the WebSocket is open
+    var channels = null;      // its WebSocket
     var running = {};         // msg_id -> {target, outputs}
     var afterStart = [];      // what to run once a session has started (Run on a page without one starts it)
     var restarting = false;
     var stopping = false;
     var afterRestart = [];    // runs asked for while the kernel restarts go to the new kernel
     var pollTimer = null;
-    var reconnects = 0;
     var ui = {
       state: byId('session-state'), label: byId('session-state-label'), facts: byId('session-facts'),
       start: byId('session-start'), stop: byId('session-stop'), interrupt: byId('session-interrupt'),
@@ -89,12 +67,6 @@
     }
 
     // --- REST: find, start, stop, interrupt, restart
-    function find() {
-      return call('GET', '').then(function (answer) {
-        if (!answer.ok || !Array.isArray(answer.body)) { return null; }
-        return answer.body.filter(function (k) { return k.kernelforge && k.kernelforge.kernel === editor.ref; })[0] || null;
-      });
-    }
     function start() {
       if (kernel) { return; }
       hideProblem();
@@ -105,7 +77,7 @@
       }
       setState('starting', 'Starting session…');
       editor.beforeStart().then(function () {
-        return call('POST', '', { name: 'python3', path: editor.ref });
+        return kernels.start(editor.ref);
       }).then(function (answer) {
         if (answer.status === 201 || answer.status === 200) {
           attach(answer.body);
@@ -123,9 +95,9 @@
     }
     function stopOthersAndStart() {
       hideProblem();
-      call('GET', '').then(function (answer) {
+      kernels.list().then(function (answer) {
         var others = (Array.isArray(answer.body) ? answer.body : []).filter(function (k) { return !k.kernelforge || k.kernelforge.kernel !== editor.ref; });
-        return Promise.all(others.map(function (k) { return call('DELETE', '/' + encodeURIComponent(k.id)); }));
+        return Promise.all(others.map(function (k) { return kernels.remove(k.id); }));
       }).then(start);
     }
     /** The session is shown as ended once the server has removed it (or cannot be reached). */
@@ -134,16 +106,16 @@
       stopping = true;
       setState('stopping', 'Stopping…');
       var done = function () { stopping = false; detach('off', 'No session'); };
-      call('DELETE', '/' + encodeURIComponent(kernel.id)).then(done, done);
+      kernels.remove(kernel.id).then(done, done);
     }
     function interrupt() {
-      if (kernel) { call('POST', '/' + encodeURIComponent(kernel.id) + '/interrupt'); }
+      if (kernel) { kernels.interrupt(kernel.id); }
     }
     function restart() {
       if (!kernel || restarting) { return; }
       restarting = true;
       setState('restarting', 'Restarting…');
-      call('POST', '/' + encodeURIComponent(kernel.id) + '/restart').then(function (answer) {
+      kernels.restart(kernel.id).then(function (answer) {
         restarting = false;
         if (!kernel) { return; }
         if (answer.ok) {
@@ -169,7 +141,6 @@
     // --- attach: the WebSocket and a poll of the model (memory, time left, and whether the session still exists)
     function attach(model) {
       kernel = model;
-      reconnects = 0;
       showStatus(model.execution_state);
       showFacts(model);
       connect();
@@ -184,14 +155,13 @@
       afterRestart = [];
       clearInterval(pollTimer);
       closeSocket();
-      outbox = [];
       finishAll();
       setState(state, text);
     }
     function poll() {
       if (!kernel) { return; }
       var id = kernel.id;
-      call('GET', '/' + encodeURIComponent(id)).then(function (answer) {
+      kernels.get(id).then(function (answer) {
         if (!kernel || kernel.id !== id) { return; }
         if (answer.status === 404) {
           detach('ended', 'Session ended');
@@ -203,53 +173,25 @@
       }, function () { /* the next poll tries again */ });
     }
     function connect() {
-      var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      var ws = new WebSocket(scheme + '//' + location.host + API + '/' + encodeURIComponent(kernel.id) + '/channels?session_id=' + clientSession);
-      socket = ws;
-      ws.onopen = function () {
-        reconnects = 0;
-        var pending = outbox;
-        outbox = [];
+      channels = new connection.Channels(kernel.id, clientSession, {
         // as JupyterLab does: the kernel's answer (busy, then idle) tells its state now
-        ws.send(JSON.stringify(message('shell', 'kernel_info_request', {})));
-        pending.forEach(function (m) { ws.send(m); });
-      };
-      ws.onmessage = function (e) {
-        var msg;
-        try { msg = JSON.parse(e.data); } catch (ignored) { return; }
-        receive(msg);
-      };
-      ws.onclose = function () {
-        if (socket !== ws || !kernel) { return; }
-        socket = null;
-        // the server went away for a moment, or the session ended: the poll tells which
-        if (reconnects++ < 5) {
-          setTimeout(function () { if (kernel && !socket) { connect(); } }, 1000 * reconnects);
-        } else {
-          poll();
-        }
-      };
+        onOpen: function (send) { send(message('shell', 'kernel_info_request', {})); },
+        onMessage: receive,
+        onLost: poll
+      });
     }
     function closeSocket() {
-      if (socket) {
-        var ws = socket;
-        socket = null;
-        ws.close();
+      if (channels) {
+        channels.close();
+        channels = null;
       }
     }
 
     // --- messages
     function message(channel, type, content, parent) {
-      return {
-        channel: channel,
-        header: { msg_id: uuid(), msg_type: type, username: 'editor', session: clientSession, date: new Date().toISOString(), version: '5.3' },
-        parent_header: parent || {}, metadata: {}, content: content, buffers: []
-      };
+      return connection.message(clientSession, channel, type, content, parent);
     }
-    function send(msg) {
-      var text = JSON.stringify(msg);
-      if (socket && socket.readyState === WebSocket.OPEN) { socket.send(text); } else { outbox.push(text); }
-    }
+    function send(msg) { channels.send(msg); }
     function receive(msg) {
       var type = msg.header && msg.header.msg_type;
       var parentId = msg.parent_header && msg.parent_header.msg_id;
@@ -267,6 +209,7 @@
       } else if (type === 'execute_reply') {
         run.count = msg.content.status === 'aborted' ? '' : msg.content.execution_count;
         run.target.prompt.textContent = '[' + (run.count === '' || run.count === undefined ? ' ' : run.count) + ']';
+        run.target.count = typeof run.count === 'number' ? run.count : null;
         run.replied = true;
         if (run.idle || msg.content.status === 'aborted') { finish(parentId); }
       } else if (msg.channel === 'stdin' && type === 'input_request') {
@@ -293,14 +236,21 @@
       var run = running[msgId];
       if (!run) { return; }
       delete running[msgId];
-      if (!run.replied) { run.target.prompt.textContent = '[ ]'; }
+      if (!run.replied) {
+        run.target.prompt.textContent = '[ ]';
+        run.target.count = null;
+      }
       run.target.box.classList.remove('running');
+      run.outputs.onChange(); // the count is part of what a draft keeps
       showStatus();
     }
     /** Runs that will never be answered (stopped, restarted): their prompts go back to empty. */
     function finishAll() { Object.keys(running).forEach(finish); }
 
-    /** Runs {code} for a target {box, prompt, output}; without a session, starts one first. */
+    /**
+     * Runs {code} for a target {box, prompt, output, outputs (KfOutputs.Outputs of output, optional), count}; without a
+     * session, starts one first.
+     */
     function run(target, code) {
       if (!kernel) {
         afterStart.push(function () { run(target, code); });
@@ -314,7 +264,7 @@
       }
       var msg = message('shell', 'execute_request', { code: code, silent: false, store_history: true, user_expressions: {},
         allow_stdin: true, stop_on_error: true });
-      var outputs = new window.KfOutputs.Outputs(target.output);
+      var outputs = target.outputs || new window.KfOutputs.Outputs(target.output);
       outputs.clear();
       target.prompt.textContent = '[*]';
       target.box.classList.add('running');
@@ -338,7 +288,7 @@
 
     // a session already running for this kernel (the page was reloaded, or opened in another tab) is attached
     setState('off', 'No session');
-    find().then(function (model) { if (model && !kernel) { attach(model); } });
+    kernels.find(editor.ref).then(function (model) { if (model && !kernel) { attach(model); } });
 
     return {
       run: run,

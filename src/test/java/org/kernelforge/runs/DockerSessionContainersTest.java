@@ -173,7 +173,7 @@ class DockerSessionContainersTest extends RunsTestBase {
 
         session.restart();
 
-        assertEquals(List.of("restarting", "ready"), probe.states);
+        assertEquals(List.of("ready", "restarting", "ready"), probe.states);
         session.send(probe.execute("get", "print(x)"));
         JsonNode error = probe.await("get", "error", ANSWER);
         assertEquals("NameError", error.path("content").path("ename").asText());

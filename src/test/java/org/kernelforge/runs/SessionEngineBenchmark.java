@@ -20,8 +20,11 @@ import java.util.UUID;
  * The session engine measured on the real engine, side by side in one run (src/bench/session-benchmark.sh, which sets
  * {@code kf.bench.sessions}; never part of the test suite):
  * <ul>
- *   <li>start() to the first execute_reply of {@code 1+1}: with a warm container ready, without one, and a bare
- *   {@code docker run --rm IMAGE true} for reference, alternated round by round;</li>
+ *   <li>start() to the first execute_reply of {@code 1+1}: with a warm container ready, without one, and two bare
+ *   {@code docker run}s of the same image for reference, alternated round by round: {@code true}, and the same work
+ *   without the platform (jupyter_client starts ipykernel in the container and has it answer {@code 1+1}); for the
+ *   cold starts, where the time goes: the engine (create, attach, start: until start() returns) and the relay (its
+ *   process start to its kernel answering);</li>
  *   <li>the round trip of {@code 1+1} (execute_request to execute_reply) through a LiveSession, beside the same kernel
  *   reached directly with jupyter_client by a script exec'd in the same container.</li>
  * </ul>
@@ -53,6 +56,15 @@ class SessionEngineBenchmark extends RunsTestBase {
             c.stop_channels()
             print(json.dumps(times))
             """;
+    /** The same work as a cold session, without the platform: start ipykernel, have it answer 1+1, print the reply. */
+    private static final String BARE_KERNEL = """
+            from jupyter_client.manager import start_new_kernel
+            km, kc = start_new_kernel(kernel_name="python3")
+            reply = kc.execute_interactive("1+1", timeout=60, output_hook=lambda m: None)
+            print(reply["content"]["status"], flush=True)
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+            """;
 
     @Inject
     ContainerSettings settings;
@@ -80,14 +92,23 @@ class SessionEngineBenchmark extends RunsTestBase {
 
         bare(); // the image's files in the page cache, unmeasured
         firstReply(cold);
+        bareKernel();
         double[] bare = new double[rounds];
+        double[] bareKernel = new double[rounds];
         double[] coldStart = new double[rounds];
+        double[] coldEngine = new double[rounds];
+        double[] coldRelay = new double[rounds];
         double[] warmStart = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             settle();
             bare[i] = bare();
             settle();
-            coldStart[i] = firstReply(cold);
+            bareKernel[i] = bareKernel();
+            settle();
+            ColdStart c = coldStart(cold);
+            coldStart[i] = c.firstReply();
+            coldEngine[i] = c.engine();
+            coldRelay[i] = c.relay();
             awaitWarm(warm);
             settle();
             warmStart[i] = firstReply(warm);
@@ -103,7 +124,10 @@ class SessionEngineBenchmark extends RunsTestBase {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nsession start -> first execute_reply of 1+1, %d rounds alternated (seconds)%n", rounds));
         out.append(line("bare docker run --rm IMAGE true", bare, 3));
+        out.append(line("bare docker run: ipykernel answers 1+1", bareKernel, 3));
         out.append(line("cold: a container of its own", coldStart, 3));
+        out.append(line("  of which engine create+attach+start", coldEngine, 3));
+        out.append(line("  of which relay start -> kernel ready", coldRelay, 3));
         out.append(line("warm: a container was ready", warmStart, 3));
         out.append(String.format(Locale.ROOT, "1+1 round trip (execute_request -> execute_reply), %d sequential (ms)%n", roundTrips));
         out.append(line("through LiveSession (relay, attach)", relayed, 2));
@@ -136,6 +160,24 @@ class SessionEngineBenchmark extends RunsTestBase {
         double seconds = (System.nanoTime() - begin) / 1e9;
         session.stop();
         return seconds;
+    }
+
+    private record ColdStart(double firstReply, double engine, double relay) {
+    }
+
+    /** {@link #firstReply} without a warm container, with the time start() took and the relay's own start time. */
+    private ColdStart coldStart(DockerSessionContainers engine) throws Exception {
+        SessionSpec spec = spec(prepare(""));
+        SessionProbe probe = new SessionProbe();
+        long begin = System.nanoTime();
+        DockerLiveSession session = (DockerLiveSession) engine.start(spec, probe);
+        double started = (System.nanoTime() - begin) / 1e9;
+        session.send(probe.execute("first", "1+1"));
+        probe.await("first", "execute_reply", ANSWER);
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        double relay = session.relayStartSeconds();
+        session.stop();
+        return new ColdStart(seconds, started, relay);
     }
 
     private double[] roundTrips(LiveSession session, SessionProbe probe, int n) throws Exception {
@@ -178,6 +220,27 @@ class SessionEngineBenchmark extends RunsTestBase {
             throw new IllegalStateException("docker run failed: " + out);
         }
         return (System.nanoTime() - begin) / 1e9;
+    }
+
+    /** Seconds from docker run to the reply's status on its output (the container's removal is not counted). */
+    private double bareKernel() throws Exception {
+        long begin = System.nanoTime();
+        Process p = new ProcessBuilder("docker", "run", "--rm", "--network", "none", dockerConfig.runtimeImage(),
+                "python3", "-c", BARE_KERNEL).redirectErrorStream(true).start();
+        double seconds = Double.NaN;
+        StringBuilder out = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (Double.isNaN(seconds) && line.equals("ok")) {
+                    seconds = (System.nanoTime() - begin) / 1e9;
+                }
+                out.append(line).append('\n');
+            }
+        }
+        if (p.waitFor() != 0 || Double.isNaN(seconds)) {
+            throw new IllegalStateException("the bare kernel failed: " + out);
+        }
+        return seconds;
     }
 
     private static void awaitWarm(DockerSessionContainers engine) throws InterruptedException {

@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -137,11 +138,23 @@ class SessionEditorJourneyTest {
         run(1);
         browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
 
-        // a reload attaches to the same kernel: x is still there (the cells come back from the draft)
+        // a reload attaches to the same kernel: x is still there; the cells come back from the draft with their outputs
         browser.textContaining("#draft-status", "draft saved");
+        String count = prompt(1);
         browser.driver.navigate().refresh();
         awaitState("idle");
         assertTrue(browser.find("#session-stop").isDisplayed(), "the page knows its session after a reload");
+        assertEquals("42", outputText(1), "a cell's output is kept with the draft");
+        assertEquals(count, prompt(1), "and its execution count");
+        assertTrue(cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")).getSize().getWidth() > 100,
+                "the plot is still shown");
+        assertFalse(cells().get(4).findElements(By.cssSelector(".outputs .output-error span[class*='ansi-fg-']")).isEmpty(),
+                "the traceback, still coloured");
+        WebElement tableFrame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL);
+        browser.driver.switchTo().frame(tableFrame);
+        assertTrue(browser.find("table").getText().contains("virginica"), "the table is still shown");
+        browser.driver.switchTo().defaultContent();
+        browser.screenshots("session-notebook-reloaded");
         run(1);
         browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
 
@@ -155,6 +168,25 @@ class SessionEditorJourneyTest {
         awaitState("off");
         assertTrue(browser.find("#session-start").isDisplayed());
         ada.given().get("/jupyter/api/kernels").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+
+        // leaving the editor and coming back shows the outputs; a version gets the source only, never the session's outputs
+        browser.textContaining("#draft-status", "draft saved");
+        browser.open("/kernels/" + ada.username() + "/live-notebook");
+        browser.open("/kernels/" + ada.username() + "/live-notebook/edit");
+        browser.waitFor(d -> outputText(1).contains("NameError"), Duration.ofSeconds(10));
+        browser.click("#save-version");
+        browser.click("input[name=mode][value=quick]");
+        browser.click("#save-confirm");
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/live-notebook/versions/2"), Duration.ofSeconds(10));
+        io.restassured.path.json.JsonPath version = new io.restassured.path.json.JsonPath(ada.given()
+                .get("/api/kernels/" + ada.username() + "/live-notebook/versions/2/source").then().statusCode(200).extract().asString());
+        assertEquals("print(x + 1)", version.getString("cells[1].source"));
+        for (int i = 0; i < version.getList("cells").size(); i++) {
+            if ("code".equals(version.getString("cells[" + i + "].cell_type"))) {
+                assertEquals(List.of(), version.getList("cells[" + i + "].outputs"), "cell " + i + " of the version has no output");
+                assertNull(version.get("cells[" + i + "].execution_count"), "nor a count");
+            }
+        }
     }
 
     @Test
