@@ -55,6 +55,16 @@ public class CompetitionForm {
     public String publicFraction;
     @RestForm
     public String splitSeed;
+    @RestForm
+    public String kind;
+    @RestForm
+    public String submissionFile;
+    @RestForm
+    public String codeTimeoutSeconds;
+    @RestForm
+    public String codeMemory;
+    @RestForm
+    public String codeGpu;
 
     /** An empty form for a new competition: open from now for 30 days, the default limits. */
     static CompetitionForm blank() {
@@ -87,6 +97,13 @@ public class CompetitionForm {
         f.finalSubmissionCount = String.valueOf(d.finalSubmissionCount());
         f.publicFraction = publicFraction == null ? null : publicFraction.toString();
         f.splitSeed = splitSeed == null ? null : splitSeed.toString();
+        f.kind = d.kind();
+        f.submissionFile = d.submissionFile();
+        if (d.codeRun() != null) {
+            f.codeTimeoutSeconds = String.valueOf(d.codeRun().timeoutSeconds());
+            f.codeMemory = d.codeRun().memory();
+            f.codeGpu = d.codeRun().gpu() ? "true" : null;
+        }
         return f;
     }
 
@@ -99,7 +116,16 @@ public class CompetitionForm {
                 text(metric), Competition.CUSTOM_METRIC.equals(text(metric)) ? text(scoringDirection) : null,
                 integer(metricK, "metricK"), text(idColumn), targets, integer(dailySubmissionLimit, "dailySubmissionLimit"),
                 integer(finalSubmissionCount, "finalSubmissionCount"), decimal(publicFraction, "publicFraction"),
-                longValue(splitSeed, "splitSeed"));
+                longValue(splitSeed, "splitSeed"), text(kind), text(submissionFile), codeRun());
+    }
+
+    /** The rerun limits; sent only for a code competition. */
+    private CompetitionRequest.CodeRunRequest codeRun() {
+        if (!Competition.KIND_CODE.equals(text(kind))) {
+            return null;
+        }
+        return new CompetitionRequest.CodeRunRequest(integer(codeTimeoutSeconds, "codeRun.timeoutSeconds"),
+                text(codeMemory), "true".equals(text(codeGpu)) || "on".equals(text(codeGpu)));
     }
 
     private static String local(Instant instant) {

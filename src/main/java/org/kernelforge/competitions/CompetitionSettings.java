@@ -25,9 +25,11 @@ class CompetitionSettings {
     private static final Pattern DATASET = Pattern.compile("([^/]+)/([^/]+)/(\\d+)");
 
     private final DatasetCatalog datasets;
+    private final CodeCompetitionSettings code;
 
-    CompetitionSettings(DatasetCatalog datasets) {
+    CompetitionSettings(DatasetCatalog datasets, CodeCompetitionSettings code) {
         this.datasets = datasets;
+        this.code = code;
     }
 
     /** A new competition: {@code r} was validated with {@link CompetitionRequest.Creation}. */
@@ -90,6 +92,7 @@ class CompetitionSettings {
         if (r.splitSeed() != null) {
             c.splitSeed = r.splitSeed();
         }
+        code.apply(c, r);
     }
 
     private void dataset(Competition c, String ref) {
