@@ -57,6 +57,8 @@ public class OrganizerPage {
     private final Csrf csrf;
     private final HttpServerRequest request;
     private final StreamedUploads uploads;
+    @jakarta.inject.Inject
+    HiddenData hidden;
 
     public OrganizerPage(CompetitionQueries queries, CompetitionReads reads, CompetitionService service,
                          SolutionService solutions, SubmissionReads submissions, ScoringQueue scoring, Csrf csrf,
@@ -79,6 +81,7 @@ public class OrganizerPage {
             case "saved" -> "Settings saved.";
             case "solution" -> "Solution uploaded; every submission is being scored against it.";
             case "program" -> "Scoring program uploaded.";
+            case "hidden-data" -> "Hidden data uploaded: scoring reruns from now on read it.";
             case "rescore" -> "Every submission is being scored again.";
             case "created" -> "Competition created. Upload its solution below.";
             default -> null;
@@ -122,6 +125,14 @@ public class OrganizerPage {
     }
 
     @POST
+    @Path("/{slug}/edit/hidden-data")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response hiddenData(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               InputStream body) {
+        return upload(slug, contentType, body, "hiddenData", false);
+    }
+
+    @POST
     @Path("/{slug}/edit/rescore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rescore(@PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
@@ -152,6 +163,13 @@ public class OrganizerPage {
                 if (!scored.isEmpty()) {
                     throw new ShownOnPage(ProblemException.badRequest(field, "Choose one file to upload"));
                 }
+                if ("hiddenData".equals(field)) {
+                    scored.add(shownOnPage(() -> {
+                        hidden.upload(slug, bytes);
+                        return -1L; // nothing to rescore: reruns read the hidden data when they run
+                    }));
+                    return new IncomingFile(name, null);
+                }
                 scored.add(shownOnPage(() -> solution ? solutions.uploadSolution(slug, bytes) : solutions.uploadProgram(slug, bytes)));
                 scoring.rescore(scored.get(0));
                 return new IncomingFile(name, null);
@@ -161,7 +179,7 @@ public class OrganizerPage {
             if (scored.isEmpty()) {
                 throw new ShownOnPage(ProblemException.badRequest(field, "Choose one file to upload"));
             }
-            return done(slug, solution ? "solution" : "program");
+            return done(slug, "hiddenData".equals(field) ? "hidden-data" : solution ? "solution" : "program");
         } catch (ShownOnPage refused) {
             ProblemException e = refused.problem;
             if (e.status() == 401 || e.status() == 403 || e.status() == 404) {

@@ -13,6 +13,11 @@ import java.util.Locale;
 public enum SubmissionStatus {
     PENDING, COMPLETE, ERROR, QUEUED, RERUNNING, SCORING;
 
+    /** Not scored yet: waiting, rerunning or being scored. */
+    public boolean inProgress() {
+        return this == PENDING || this == QUEUED || this == RERUNNING || this == SCORING;
+    }
+
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
