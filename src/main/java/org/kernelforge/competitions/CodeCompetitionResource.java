@@ -41,9 +41,9 @@ public class CodeCompetitionResource {
         return reads.hiddenData(slug);
     }
 
-    /** The log of a code submission's rerun. */
+    /** The log of a code submission's rerun, by the submission's id. */
     @GET
-    @Path("/submissions/{id}/rerun-log")
+    @Path("/reruns/{id}/log")
     @Produces(MediaType.TEXT_PLAIN)
     public String rerunLog(@PathParam("slug") String slug, @PathParam("id") long id) {
         return reads.rerunLog(slug, id);

@@ -90,7 +90,7 @@ class CodeCompetitionSettings {
         long number = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1));
         long bytes = number << shift;
         if (bytes < MIN_MEMORY || bytes > MAX_MEMORY) {
-            throw ProblemException.badRequest("codeRun.memory", "codeRun.memory '" + text + "' is outside 32M to 1024G");
+            throw ProblemException.badRequest("codeRun", "codeRun.memory '" + text + "' is outside 32M to 1024G");
         }
         return bytes;
     }

@@ -124,7 +124,7 @@ public class CompetitionForm {
         if (!Competition.KIND_CODE.equals(text(kind))) {
             return null;
         }
-        return new CompetitionRequest.CodeRunRequest(integer(codeTimeoutSeconds, "codeRun.timeoutSeconds"),
+        return new CompetitionRequest.CodeRunRequest(integer(codeTimeoutSeconds, "codeRun"),
                 text(codeMemory), "true".equals(text(codeGpu)) || "on".equals(text(codeGpu)));
     }
 
