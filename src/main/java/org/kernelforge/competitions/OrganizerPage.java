@@ -3,6 +3,7 @@ package org.kernelforge.competitions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -57,7 +58,7 @@ public class OrganizerPage {
     private final Csrf csrf;
     private final HttpServerRequest request;
     private final StreamedUploads uploads;
-    @jakarta.inject.Inject
+    @Inject
     HiddenData hidden;
 
     public OrganizerPage(CompetitionQueries queries, CompetitionReads reads, CompetitionService service,

@@ -12,7 +12,9 @@ import org.kernelforge.runs.RunLimitsPolicy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -39,7 +41,7 @@ public class RunQueue {
     private final Semaphore slots;
     private final RerunExecution reruns;
     private final SlotShares shares;
-    private final java.util.Queue<QueuedRerun> queuedReruns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<QueuedRerun> queuedReruns = new ConcurrentLinkedQueue<>();
     private final AtomicInteger activeReruns = new AtomicInteger();
     private final AtomicInteger activeCommits = new AtomicInteger();
     private boolean lastWasRerun;

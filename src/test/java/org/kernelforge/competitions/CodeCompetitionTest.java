@@ -176,6 +176,33 @@ class CodeCompetitionTest {
         putHiddenData(organizer, fileSlug, Map.of("test.csv", "x")).then().statusCode(409);
     }
 
+    @Test
+    void aCompetitorsOwnCommitFindsTheHiddenDataNowhere() {
+        Account organizer = TestAccounts.organizer("org");
+        String canary = canary();
+        String slug = ready(organizer, canary, Map.of());
+        Account competitor = TestAccounts.signUp("peek");
+        CompetitionFixtures.join(competitor, slug);
+        String source = "import os\n"
+                + "marker = '" + canary.substring(0, 6) + "' + '" + canary.substring(6) + "'\n"
+                + "found = []\n"
+                + "for top in ['/kaggle', '/input', '/tmp', '/var', '/srv', '/opt', '/home']:\n"
+                + "    for root, dirs, files in os.walk(top):\n"
+                + "        for name in files:\n"
+                + "            p = os.path.join(root, name)\n"
+                + "            try:\n"
+                + "                if marker in open(p, errors='ignore').read(1000000): found.append(p)\n"
+                + "            except Exception: pass\n"
+                + "print('INPUT', sorted(os.listdir('/kaggle/input/" + slug + "')))\n"
+                + "print('FOUND', [p for p in found if not p.startswith('/kaggle/src')])\n";
+        String kernel = kernel(competitor, slug, source, true);
+        CompetitionJourneyTest.awaitComplete(competitor, kernel);
+        String log = competitor.given().get("/api/kernels/" + competitor.username() + "/" + kernel + "/versions/1/log")
+                .asString();
+        assertTrue(log.contains("INPUT ['test.csv', 'train.csv']"), log);
+        assertTrue(log.contains("FOUND []"), log);
+    }
+
     /** No route a competitor can call shows the canary of the hidden test. */
     static void assertNoCanary(Account competitor, String slug, long submissionId, String canary) {
         for (String path : List.of("/api/competitions/" + slug, "/api/competitions/" + slug + "/submissions",

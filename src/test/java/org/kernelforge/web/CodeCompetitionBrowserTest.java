@@ -56,6 +56,12 @@ class CodeCompetitionBrowserTest {
         assertEquals("code", browser.find("#f-kind option[selected]").getAttribute("value"));
         assertTrue(browser.find("#hidden-info").getText().contains("test.csv"), browser.find("#hidden-info").getText());
         browser.screenshots("code-competition-organizer");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('f-kind').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-format");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('hidden-h').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-hidden");
         AccountJourneyTest.signOut(browser);
 
         Account ada = TestAccounts.signUp("ada");
@@ -86,6 +92,17 @@ class CodeCompetitionBrowserTest {
                 Duration.ofSeconds(180));
         assertTrue(browser.find("#submissions tbody tr").getText().contains("1.0"), browser.find("#submissions tbody tr").getText());
         browser.screenshots("code-competition-submissions");
+        AccountJourneyTest.signOut(browser);
+
+        // the organizers see the rerun among all submissions, with its log
+        AccountJourneyTest.signIn(browser, organizer.username());
+        browser.open("/competitions/" + slug + "/edit");
+        String log = browser.find("#all-submissions a.rerun-log").getAttribute("href");
+        assertTrue(log.endsWith("/api/competitions/" + slug + "/reruns/" + browser.find("#all-submissions td.num").getText()
+                + "/log"), log);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('all-h').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-reruns");
     }
 
     /** Public test.csv with Hint 0; the hidden test.csv's Hint is the answer. */
