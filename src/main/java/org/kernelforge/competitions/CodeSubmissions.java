@@ -24,7 +24,7 @@ class CodeSubmissions {
     }
 
     /** The kernel version a code submission names, if the caller can read it. */
-    Version readableVersion(KernelSubmission request) {
+    Version readableVersion(Competition c, KernelSubmission request) {
         if (request == null || request.kernel() == null || request.kernel().isBlank()) {
             throw ProblemException.badRequest("kernel", "A code competition takes a kernel version: send {\"kernel\": "
                     + "\"owner/slug\", \"version\": N, \"description\": ...}");
@@ -33,9 +33,10 @@ class CodeSubmissions {
             throw ProblemException.badRequest("version", "Name the version of '" + request.kernel().strip()
                     + "' to rerun: \"version\": N");
         }
-        if (request.file() != null) {
+        if (request.file() != null && !request.file().strip().equals(c.submissionFile)) {
+            // Kaggle's client names the file; it can only be the one the competition scores
             throw ProblemException.badRequest("file", "A code competition reruns your kernel version and scores the "
-                    + "file it writes; leave 'file' out");
+                    + "file it writes, " + c.submissionFile + "; leave 'file' out");
         }
         String[] ref = request.kernel().strip().split("/");
         if (ref.length != 2 || ref[0].isBlank() || ref[1].isBlank()) {

@@ -99,7 +99,7 @@ public class SubmissionService {
         Account me = current.require();
         checkOpen(c, me);
         if (c.isCode()) {
-            CodeSubmissions.Version version = code.readableVersion(request);
+            CodeSubmissions.Version version = code.readableVersion(c, request);
             checkLimit(c, me);
             Submission s = record(c, me, c.submissionFile, new BlobStore.Blob(CodeReruns.NO_FILE_YET, 0),
                     request.description(), version.kernelRef(), version.id());

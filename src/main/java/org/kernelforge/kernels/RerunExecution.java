@@ -18,7 +18,6 @@ import org.kernelforge.storage.StoredFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +52,7 @@ class RerunExecution {
         StringBuilder log = new StringBuilder();
         ScoringReruns.Result result;
         String runId = "r" + request.key();
+        listener.started();
         try {
             RunJob job = QuarkusTransaction.requiringNew().call(() -> RunJob.of(KernelVersion.findById(request.versionId())))
                     .forRerun(runId, request.limits().memoryBytes(), request.limits().timeoutSeconds(), request.limits().gpu());
@@ -60,7 +60,7 @@ class RerunExecution {
             Path source = folders.writeSource(job, folders.root(runId).resolve("src"));
             RunDirectories dirs = folders.create(job);
             RunOutcome outcome = runner.run(specs.rerunSpec(job, mounts, source, dirs, request.key()),
-                    listener(listener, log), cancellation, ContainerRemoval.IN_BACKGROUND);
+                    logTo(log), cancellation, ContainerRemoval.IN_BACKGROUND);
             result = result(outcome, dirs, request.outputFile(), log);
         } catch (Exception e) {
             LOG.errorf(e, "Scoring rerun %s of version %d failed on the platform side", request.key(), request.versionId());
@@ -111,13 +111,8 @@ class RerunExecution {
                 log.toString());
     }
 
-    private static RunListener listener(ScoringReruns.Listener listener, StringBuilder log) {
+    private static RunListener logTo(StringBuilder log) {
         return new RunListener() {
-            @Override
-            public void started(String containerId, Instant startedAt) {
-                listener.started();
-            }
-
             @Override
             public void line(LogLine line) {
                 synchronized (log) {

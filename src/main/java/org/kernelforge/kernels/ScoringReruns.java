@@ -51,7 +51,10 @@ public class ScoringReruns {
     public record Result(Failure failure, StoredFile output, String message, String log) {
     }
 
-    /** Told when the rerun's container starts and when it is over (exactly once, also on a platform failure). */
+    /**
+     * Told when the rerun takes its run slot (as a version turns running when claimed) and when it is over (exactly
+     * once, also on a platform failure).
+     */
     public interface Listener {
         void started();
 

@@ -141,6 +141,10 @@ class CodeCompetitionTest {
                 .post("/api/competitions/" + slug + "/submissions").then().statusCode(400).body("field", equalTo("kernel"));
         other.given().contentType(ContentType.JSON).body(Map.of("kernel", owner.username() + "/" + kernel))
                 .post("/api/competitions/" + slug + "/submissions").then().statusCode(400).body("field", equalTo("version"));
+        other.given().contentType(ContentType.JSON).body(Map.of("kernel", owner.username() + "/" + kernel, "version", 1,
+                        "file", "predictions.csv"))
+                .post("/api/competitions/" + slug + "/submissions").then().statusCode(400).body("field", equalTo("file"))
+                .body("detail", containsString("submission.csv"));
     }
 
     @Test
