@@ -26,6 +26,8 @@ public class Competition extends PanacheEntityBase {
 
     /** The metric name of a competition scored by the organizer's own Python program. */
     public static final String CUSTOM_METRIC = "custom";
+    public static final String KIND_FILE = "file";
+    public static final String KIND_CODE = "code";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -115,6 +117,29 @@ public class Competition extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** "file" (competitors upload predictions) or "code" (they submit a kernel version, rerun on hidden data). */
+    @Column(nullable = false)
+    public String kind = KIND_FILE;
+
+    /** The file a code submission's rerun must write to /kaggle/working. */
+    @Column(name = "submission_file", nullable = false)
+    public String submissionFile = "submission.csv";
+
+    /** A rerun's time limit; null: the deployment's default. */
+    @Column(name = "code_timeout_seconds")
+    public Integer codeTimeoutSeconds;
+
+    /** A rerun's memory; null: the deployment's default. */
+    @Column(name = "code_memory_bytes")
+    public Long codeMemoryBytes;
+
+    @Column(name = "code_gpu", nullable = false)
+    public boolean codeGpu;
+
+    /** When the hidden data in force was uploaded; null while there is none. */
+    @Column(name = "hidden_data_uploaded_at")
+    public Instant hiddenDataUploadedAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -133,6 +158,11 @@ public class Competition extends PanacheEntityBase {
 
     void setTargetColumns(List<String> columns) {
         targetColumnsCsv = String.join(",", columns);
+    }
+
+    /** Competitors submit kernel versions, which are rerun on the hidden data. */
+    public boolean isCode() {
+        return KIND_CODE.equals(kind);
     }
 
     public boolean isCustom() {

@@ -61,6 +61,16 @@ public class CompetitionForm {
     public String teamMergerDeadline;
     @RestForm
     public String entryDeadline;
+    @RestForm
+    public String kind;
+    @RestForm
+    public String submissionFile;
+    @RestForm
+    public String codeTimeoutSeconds;
+    @RestForm
+    public String codeMemory;
+    @RestForm
+    public String codeGpu;
 
     /** An empty form for a new competition: open from now for 30 days, the default limits. */
     static CompetitionForm blank() {
@@ -97,6 +107,13 @@ public class CompetitionForm {
         f.maxTeamSize = String.valueOf(d.maxTeamSize());
         f.teamMergerDeadline = local(d.teamMergerDeadline());
         f.entryDeadline = d.entryDeadline() == null ? null : local(d.entryDeadline());
+        f.kind = d.kind();
+        f.submissionFile = d.submissionFile();
+        if (d.codeRun() != null) {
+            f.codeTimeoutSeconds = String.valueOf(d.codeRun().timeoutSeconds());
+            f.codeMemory = d.codeRun().memory();
+            f.codeGpu = d.codeRun().gpu() ? "true" : null;
+        }
         return f;
     }
 
@@ -110,7 +127,17 @@ public class CompetitionForm {
                 integer(metricK, "metricK"), text(idColumn), targets, integer(dailySubmissionLimit, "dailySubmissionLimit"),
                 integer(finalSubmissionCount, "finalSubmissionCount"), decimal(publicFraction, "publicFraction"),
                 longValue(splitSeed, "splitSeed"), integer(maxTeamSize, "maxTeamSize"),
-                instant(teamMergerDeadline, "teamMergerDeadline"), instant(entryDeadline, "entryDeadline"));
+                instant(teamMergerDeadline, "teamMergerDeadline"), instant(entryDeadline, "entryDeadline"),
+                text(kind), text(submissionFile), codeRun());
+    }
+
+    /** The rerun limits; sent only for a code competition. */
+    private CompetitionRequest.CodeRunRequest codeRun() {
+        if (!Competition.KIND_CODE.equals(text(kind))) {
+            return null;
+        }
+        return new CompetitionRequest.CodeRunRequest(integer(codeTimeoutSeconds, "codeRun"),
+                text(codeMemory), "true".equals(text(codeGpu)) || "on".equals(text(codeGpu)));
     }
 
     private static String local(Instant instant) {

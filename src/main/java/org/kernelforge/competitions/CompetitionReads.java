@@ -36,8 +36,11 @@ public class CompetitionReads {
     private final Clock clock;
     private final DatasetCatalog datasets;
 
+    private final CodeCompetitionSettings code;
+
     CompetitionReads(CurrentUser current, CompetitionQueries queries, PlatformConfig platform, Clock clock,
-                     DatasetCatalog datasets) {
+                     DatasetCatalog datasets, CodeCompetitionSettings code) {
+        this.code = code;
         this.datasets = datasets;
         this.current = current;
         this.queries = queries;
@@ -83,7 +86,8 @@ public class CompetitionReads {
                 state(c, now), data, c.metric, c.direction, c.metricK, c.idColumn, c.targetColumns(),
                 c.dailySubmissionLimit, c.finalSubmissionCount, CompetitionSetup.canScore(c),
                 Entrant.count("competitionId", c.id), caller(c, me, organizer, now), solution, c.createdAt, url(c),
-                CompetitionSetup.missing(c), checklist, c.maxTeamSize, c.mergerDeadline(), c.entryDeadline);
+                CompetitionSetup.missing(c), checklist, c.maxTeamSize, c.mergerDeadline(), c.entryDeadline,
+                c.kind, c.submissionFile, code.view(c), CodeCompetitionSettings.hiddenData(c, organizer));
     }
 
     public long id(String slug) {

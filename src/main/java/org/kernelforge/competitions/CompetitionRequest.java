@@ -1,5 +1,6 @@
 package org.kernelforge.competitions;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -83,7 +84,31 @@ public record CompetitionRequest(
         @IsoTime
         String teamMergerDeadline,
         @IsoTime
-        String entryDeadline) {
+        String entryDeadline,
+        @Pattern(regexp = "\\s*(file|code)\\s*", message = "kind is \"file\" (competitors upload predictions) or \"code\" "
+                + "(they submit a kernel version, rerun on the hidden data)")
+        String kind,
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}", message = "submissionFile '${validatedValue}' must be a "
+                + "plain file name (letters, digits, '.', '_', '-'; no folders), e.g. submission.csv")
+        String submissionFile,
+        @Valid
+        CodeRunRequest codeRun) {
+
+    /**
+     * The limits of a code competition's scoring reruns; absent fields keep their value (the deployment's defaults
+     * at first).
+     *
+     * @param memory as KF_RUNS_MEMORY is written, e.g. "2G" or "512M"
+     */
+    public record CodeRunRequest(
+            @Min(value = 10, message = "codeRun.timeoutSeconds must be 10 to 86400 (seconds)")
+            @Max(value = 86_400, message = "codeRun.timeoutSeconds must be 10 to 86400 (seconds)")
+            Integer timeoutSeconds,
+            @Pattern(regexp = "\\s*\\d{1,6}[KkMmGg]?\\s*", message = "codeRun.memory '${validatedValue}' is written as "
+                    + "KF_RUNS_MEMORY is: a number with K, M or G, e.g. \"2G\" or \"512M\"")
+            String memory,
+            Boolean gpu) {
+    }
 
     /** The checks of a new competition: the {@link Default} ones, and every required field present. */
     public interface Creation extends Default {

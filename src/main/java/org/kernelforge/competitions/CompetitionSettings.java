@@ -25,9 +25,11 @@ class CompetitionSettings {
     private static final Pattern DATASET = Pattern.compile("([^/]+)/([^/]+)/(\\d+)");
 
     private final DatasetCatalog datasets;
+    private final CodeCompetitionSettings code;
 
-    CompetitionSettings(DatasetCatalog datasets) {
+    CompetitionSettings(DatasetCatalog datasets, CodeCompetitionSettings code) {
         this.datasets = datasets;
+        this.code = code;
     }
 
     /** A new competition: {@code r} was validated with {@link CompetitionRequest.Creation}. */
@@ -91,6 +93,7 @@ class CompetitionSettings {
             c.splitSeed = r.splitSeed();
         }
         TeamSettings.apply(c, r);
+        code.apply(c, r);
     }
 
     private void dataset(Competition c, String ref) {

@@ -17,7 +17,8 @@ final class CompetitionSetup {
     }
 
     static boolean canScore(Competition c) {
-        return c.solutionId != null && (!c.isCustom() || c.scoringProgramSha256 != null);
+        return c.solutionId != null && (!c.isCustom() || c.scoringProgramSha256 != null)
+                && (!c.isCode() || c.hiddenDataUploadedAt != null);
     }
 
     /** What keeps it from opening, in words for a competitor or an API client; empty when it can score. */
@@ -28,6 +29,9 @@ final class CompetitionSetup {
         }
         if (c.isCustom() && c.scoringProgramSha256 == null) {
             missing.add("the scoring program");
+        }
+        if (c.isCode() && c.hiddenDataUploadedAt == null) {
+            missing.add("the hidden data");
         }
         return missing;
     }
@@ -52,6 +56,13 @@ final class CompetitionSetup {
                 ? new SetupStep("solution", true, "Solution uploaded", null)
                 : new SetupStep("solution", false, "Upload the solution (" + c.idColumn + ", "
                         + String.join(", ", c.targetColumns()) + ", and Usage or a public fraction)", edit + "#sol-h"));
+        if (c.isCode()) {
+            steps.add(c.hiddenDataUploadedAt != null
+                    ? new SetupStep("hiddenData", true, "Hidden data uploaded: scoring reruns read it in place of the "
+                            + "public files of the same names", null)
+                    : new SetupStep("hiddenData", false, "Upload the hidden data (a zip whose files replace the public "
+                            + "files of the same names during scoring reruns)", edit + "#hidden-h"));
+        }
         steps.add(c.hasEnded(now)
                 ? new SetupStep("dates", false, "The end time has passed; set a later one to accept submissions", edit)
                 : new SetupStep("dates", true, c.hasStarted(now) ? "Open until " + Formats.when(c.endTime)

@@ -22,7 +22,19 @@ public final class CompetitionViews {
                                     int dailySubmissionLimit, int finalSubmissionCount, boolean scoringReady,
                                     long entrantCount, Caller caller, SolutionInfo solution, Instant createdAt,
                                     String url, List<String> notOpenBecause, List<SetupStep> checklist,
-                                    int maxTeamSize, Instant teamMergerDeadline, Instant entryDeadline) {
+                                    int maxTeamSize, Instant teamMergerDeadline, Instant entryDeadline,
+                                    String kind, String submissionFile, CodeRunView codeRun, HiddenDataInfo hiddenData) {
+    }
+
+    /** A code competition's rerun limits, as in force (the deployment's defaults where none was set). */
+    public record CodeRunView(int timeoutSeconds, String memory, boolean gpu) {
+    }
+
+    /** Shown to organizers only: the hidden data's file names and sizes, never their content. */
+    public record HiddenDataInfo(List<HiddenFileInfo> files, Instant uploadedAt) {
+    }
+
+    public record HiddenFileInfo(String path, long size) {
     }
 
     /**
@@ -61,7 +73,11 @@ public final class CompetitionViews {
     public record SubmissionView(long id, SubmissionStatus status, Double publicScore, Double privateScore, String error,
                                  String description, String fileName, long size, String kernel, Integer kernelVersion,
                                  Instant createdAt, Instant scoredAt, boolean selected, String entrant,
-                                 String organizerError, String team, String submittedBy) {
+                                 String organizerError, String team, String submittedBy, Failure failure) {
+    }
+
+    /** Why a code submission's rerun gave no score: timeout, memory, missing-submission, malformed-submission, exception. */
+    public record Failure(String kind) {
     }
 
     public record ScoreHistoryEntry(int generation, String metric, SubmissionStatus status, Double publicScore,

@@ -3,6 +3,7 @@ package org.kernelforge.competitions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -60,6 +61,8 @@ public class OrganizerPage {
     private final HttpServerRequest request;
     private final StreamedUploads uploads;
     private final Teams teams;
+    @Inject
+    HiddenData hidden;
 
     public OrganizerPage(CompetitionQueries queries, CompetitionReads reads, CompetitionService service,
                          SolutionService solutions, SubmissionReads submissions, ScoringQueue scoring, Csrf csrf,
@@ -83,6 +86,7 @@ public class OrganizerPage {
             case "saved" -> "Settings saved.";
             case "solution" -> "Solution uploaded; every submission is being scored against it.";
             case "program" -> "Scoring program uploaded.";
+            case "hidden-data" -> "Hidden data uploaded: scoring reruns from now on read it.";
             case "rescore" -> "Every submission is being scored again.";
             case "created" -> "Competition created. Upload its solution below.";
             default -> null;
@@ -126,6 +130,14 @@ public class OrganizerPage {
     }
 
     @POST
+    @Path("/{slug}/edit/hidden-data")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response hiddenData(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               InputStream body) {
+        return upload(slug, contentType, body, "hiddenData", false);
+    }
+
+    @POST
     @Path("/{slug}/edit/rescore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rescore(@PathParam("slug") String slug, @RestForm(Csrf.FIELD) String token) {
@@ -156,6 +168,13 @@ public class OrganizerPage {
                 if (!scored.isEmpty()) {
                     throw new ShownOnPage(ProblemException.badRequest(field, "Choose one file to upload"));
                 }
+                if ("hiddenData".equals(field)) {
+                    scored.add(shownOnPage(() -> {
+                        hidden.upload(slug, bytes);
+                        return -1L; // nothing to rescore: reruns read the hidden data when they run
+                    }));
+                    return new IncomingFile(name, null);
+                }
                 scored.add(shownOnPage(() -> solution ? solutions.uploadSolution(slug, bytes) : solutions.uploadProgram(slug, bytes)));
                 scoring.rescore(scored.get(0));
                 return new IncomingFile(name, null);
@@ -165,7 +184,7 @@ public class OrganizerPage {
             if (scored.isEmpty()) {
                 throw new ShownOnPage(ProblemException.badRequest(field, "Choose one file to upload"));
             }
-            return done(slug, solution ? "solution" : "program");
+            return done(slug, "hiddenData".equals(field) ? "hidden-data" : solution ? "solution" : "program");
         } catch (ShownOnPage refused) {
             ProblemException e = refused.problem;
             if (e.status() == 401 || e.status() == 403 || e.status() == 404) {

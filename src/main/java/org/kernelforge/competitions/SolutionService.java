@@ -73,7 +73,12 @@ public class SolutionService {
             }
             List<StoredFile> publicFiles = QuarkusTransaction.requiringNew().call(() -> datasets.files(c.datasetVersionId));
             refuseIfPublished(c, publicFiles, BlobStore.sha256(raw), BlobStore.sha256(normalized));
-            checkAgainstTestFiles(publicFiles, solution);
+            if (c.isCode()) {
+                List<StoredFile> hidden = QuarkusTransaction.requiringNew().call(() -> HiddenData.replacingTestFiles(c, publicFiles));
+                checkAgainstTestFiles(hidden, solution, "the hidden data");
+            } else {
+                checkAgainstTestFiles(publicFiles, solution, "the public data");
+            }
             BlobStore.Blob blob = blobs.store(normalized);
             Long uploader = current.require().id();
             QuarkusTransaction.requiringNew().run(() -> {
@@ -183,7 +188,7 @@ public class SolutionService {
      * The public data's test files (test*.csv, sample_submission*.csv) must list exactly the solution's ids, or
      * competitors could not make a valid submission from them.
      */
-    private void checkAgainstTestFiles(List<StoredFile> files, Solution solution) throws IOException {
+    void checkAgainstTestFiles(List<StoredFile> files, Solution solution, String where) throws IOException {
         for (StoredFile f : files) {
             String name = f.path().substring(f.path().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
             if (!name.endsWith(".csv") || !(name.startsWith("test") || name.startsWith("sample_submission")
@@ -197,7 +202,7 @@ public class SolutionService {
             if (coverage.isPresent() && !coverage.get().matches()) {
                 IdCoverage cov = coverage.get();
                 StringBuilder detail = new StringBuilder("The solution's ids do not match the ids of '" + f.path()
-                        + "' in the public data, so competitors could not submit predictions for them:");
+                        + "' in " + where + ", so competitors could not submit predictions for them:");
                 if (cov.onlyInSolution() > 0) {
                     detail.append(" ").append(ids(cov.onlyInSolution())).append(" of the solution not in the file (e.g. ")
                             .append(String.join(", ", cov.onlyInSolutionExamples())).append(");");
@@ -217,7 +222,7 @@ public class SolutionService {
         return n == 1 ? "1 id" : n + " ids";
     }
 
-    private Path spoolBody(InputStream body, long max, String field) throws IOException {
+    Path spoolBody(InputStream body, long max, String field) throws IOException {
         if (body == null) {
             throw ProblemException.badRequest(field, "Send the " + field + " as the request body");
         }
@@ -241,7 +246,7 @@ public class SolutionService {
         return file;
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);

@@ -69,8 +69,8 @@ public class Submission extends PanacheEntityBase {
     }
 
     static List<Long> pendingIds() {
-        return find("select s.id from Submission s where s.result.status = ?1 order by s.id", SubmissionStatus.PENDING)
-                .project(Long.class).list();
+        return find("select s.id from Submission s where s.result.status in ?1 order by s.id",
+                List.of(SubmissionStatus.PENDING, SubmissionStatus.SCORING)).project(Long.class).list();
     }
 
     /** Submissions that count against the daily limit: every one since {@code since} that did not fail. */

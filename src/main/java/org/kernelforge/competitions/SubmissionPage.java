@@ -1,5 +1,7 @@
 package org.kernelforge.competitions;
 
+import org.kernelforge.kernels.KernelViews;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -58,7 +60,8 @@ public class SubmissionPage {
         static native TemplateInstance submissions$rows(CompetitionDetail c, Mine mine);
 
         static native TemplateInstance submit(CompetitionDetail c, List<OutputChoice> outputs, KernelChoice choice,
-                                              FormErrors uploadErrors, FormErrors kernelErrors);
+                                              FormErrors uploadErrors, FormErrors kernelErrors,
+                                              List<KernelViews.VersionChoice> versions);
     }
 
     private final CompetitionReads reads;
@@ -185,7 +188,9 @@ public class SubmissionPage {
     private TemplateInstance submitPage(String slug, KernelChoice choice, FormErrors uploadErrors, FormErrors kernelErrors) {
         current.require();
         CompetitionDetail c = reads.detail(slug);
-        return Templates.submit(c, kernels.submittableOutputs(slug, 100), choice, uploadErrors, kernelErrors);
+        boolean code = Competition.KIND_CODE.equals(c.kind());
+        return Templates.submit(c, code ? List.of() : kernels.submittableOutputs(slug, 100), choice, uploadErrors,
+                kernelErrors, code ? kernels.myVersions(100) : List.of());
     }
 
     /** The error beside its field when the form has that field, else beside the form's button. */
@@ -195,6 +200,6 @@ public class SubmissionPage {
 
     private Mine mine(String slug, Long errorRow, String error) {
         List<SubmissionView> list = submissions.list(slug, false);
-        return new Mine(list, list.stream().anyMatch(s -> s.status() == SubmissionStatus.PENDING), errorRow, error);
+        return new Mine(list, list.stream().anyMatch(s -> s.status().inProgress()), errorRow, error);
     }
 }

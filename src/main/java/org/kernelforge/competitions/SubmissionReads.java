@@ -52,8 +52,10 @@ public class SubmissionReads {
         Map<Long, String> names = Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name));
         Map<Long, Integer> versionNumbers = versionNumbers(submissions);
+        Map<Long, String> failures = c.isCode() ? CodeRerun.failureKinds(submissions.stream().map(s -> s.id).toList())
+                : Map.of();
         return submissions.stream()
-                .map(s -> view(c, s, organizer, names.get(s.entrantId), versionNumbers))
+                .map(s -> view(c, s, organizer, names.get(s.entrantId), versionNumbers, failures))
                 .toList();
     }
 
@@ -79,7 +81,16 @@ public class SubmissionReads {
     /** The submitted bytes, for their competitor and the organizers. */
     @Transactional
     public StoredFile file(String slug, long id) {
-        Submission s = visible(queries.find(slug), id);
+        Competition c = queries.find(slug);
+        Submission s = visible(c, id);
+        if (c.isCode() && !c.isOrganizedBy(current.require())) {
+            // written by the rerun from the hidden data: its ids and rows are the organizers' secret
+            throw ProblemException.notFound("The file of a code submission is written from the hidden data; only "
+                    + "the organizers can download it");
+        }
+        if (s.sha256.equals(CodeReruns.NO_FILE_YET)) {
+            throw ProblemException.notFound("Submission " + id + " has no file: its rerun did not write one");
+        }
         return new StoredFile(s.fileName, s.sha256, s.size);
     }
 
@@ -133,7 +144,8 @@ public class SubmissionReads {
     }
 
     private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
-        return view(c, s, organizer, entrant, versionNumbers(List.of(s)));
+        return view(c, s, organizer, entrant, versionNumbers(List.of(s)),
+                c.isCode() ? CodeRerun.failureKinds(List.of(s.id)) : Map.of());
     }
 
     /** The version numbers of the kernel versions the submissions came from, by version id, in one query. */
@@ -143,12 +155,13 @@ public class SubmissionReads {
     }
 
     private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,
-                                Map<Long, Integer> versionNumbers) {
+                                Map<Long, Integer> versionNumbers, Map<Long, String> failures) {
         boolean revealed = organizer || c.hasEnded(clock.instant());
         Integer kernelVersion = s.kernelVersionId == null ? null : versionNumbers.get(s.kernelVersionId);
         ScoreResult r = s.result;
         return new SubmissionView(s.id, r.status(), r.publicScore(), revealed ? r.privateScore() : null, r.error(),
-                s.description, s.fileName, s.size, s.kernelRef, kernelVersion, s.createdAt, r.scoredAt(), s.selected,
-                entrant, organizer ? r.organizerError() : null, entrant, s.submittedByName);
+                s.description, s.fileName, c.isCode() && !organizer ? 0 : s.size, s.kernelRef, kernelVersion,
+                s.createdAt, r.scoredAt(), s.selected, entrant, organizer ? r.organizerError() : null, entrant,
+                s.submittedByName, failures.containsKey(s.id) ? new CompetitionViews.Failure(failures.get(s.id)) : null);
     }
 }

@@ -30,7 +30,7 @@ class SubmissionScorer {
 
     /** The facts a scoring needs, read in one short transaction. */
     record Job(long submissionId, String submissionSha256, int generation, long solutionId, String solutionSha256,
-               String metric, ScoringSpec spec, String programSha256) {
+               String metric, ScoringSpec spec, String programSha256, boolean code) {
     }
 
     private final BlobStore blobs;
@@ -59,6 +59,9 @@ class SubmissionScorer {
             LOG.errorf(e, "Scoring submission %d failed on the platform side", submissionId);
             outcome = ScoreResult.organizersFault("The platform could not score this submission: " + e.getMessage());
         }
+        if (job.get().code() && outcome.status() == SubmissionStatus.ERROR && outcome.organizerError() == null) {
+            outcome = CodeReruns.hideDetails(outcome);
+        }
         ScoreResult result = outcome.at(clock.instant());
         QuarkusTransaction.requiringNew().run(() -> record(job.get(), result));
     }
@@ -80,8 +83,8 @@ class SubmissionScorer {
 
     private static Optional<Job> job(long submissionId) {
         Submission s = Submission.findById(submissionId);
-        if (s == null) {
-            return Optional.empty();
+        if (s == null || s.sha256.equals(CodeReruns.NO_FILE_YET)) {
+            return Optional.empty(); // a code submission's rerun has not written its file (yet)
         }
         Competition c = Competition.findById(s.competitionId);
         if (c.solutionId == null || (c.isCustom() && c.scoringProgramSha256 == null)) {
@@ -90,7 +93,7 @@ class SubmissionScorer {
         CompetitionSolution solution = CompetitionSolution.findById(c.solutionId);
         ScoringSpec spec = c.isCustom() ? null : c.scoringSpec();
         return Optional.of(new Job(s.id, s.sha256, c.scoringGeneration, solution.id, solution.sha256, c.metric, spec,
-                c.isCustom() ? c.scoringProgramSha256 : null));
+                c.isCustom() ? c.scoringProgramSha256 : null, c.isCode()));
     }
 
     private static void record(Job job, ScoreResult result) {
@@ -106,6 +109,9 @@ class SubmissionScorer {
         score.result = result;
         boolean newer = SubmissionScore.count("submissionId = ?1 and generation > ?2", s.id, job.generation()) > 0;
         score.persist();
+        if (job.code()) {
+            CodeReruns.scored(s.id, result);
+        }
         if (newer) {
             return;
         }

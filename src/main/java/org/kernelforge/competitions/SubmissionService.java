@@ -35,9 +35,11 @@ public class SubmissionService {
     private final BlobStore blobs;
     private final Clock clock;
     private final KernelOutputs kernelOutputs;
+    private final CodeSubmissions code;
 
     SubmissionService(CurrentUser current, CompetitionQueries queries, CompetitionsConfig config, BlobStore blobs,
-                      Clock clock, KernelOutputs kernelOutputs) {
+                      Clock clock, KernelOutputs kernelOutputs, CodeSubmissions code) {
+        this.code = code;
         this.kernelOutputs = kernelOutputs;
         this.current = current;
         this.queries = queries;
@@ -53,6 +55,7 @@ public class SubmissionService {
     public void checkCanSubmit(String slug) {
         Competition c = queries.find(slug);
         Account me = current.require();
+        CodeSubmissions.refuseFile(c);
         checkOpen(c, me);
         checkLimit(c, me);
     }
@@ -66,6 +69,7 @@ public class SubmissionService {
     public Submission submitUpload(String slug, UploadForm form) {
         Competition c = queries.find(slug);
         Account me = current.require();
+        CodeSubmissions.refuseFile(c);
         checkOpen(c, me);
         if (form.files().size() != 1) {
             throw ProblemException.badRequest("file", "Send exactly one 'file' part with your predictions (CSV)");
@@ -82,6 +86,7 @@ public class SubmissionService {
     public Submission submitStored(String slug, String name, BlobStore.Blob blob, String description) {
         Competition c = queries.find(slug);
         Account me = current.require();
+        CodeSubmissions.refuseFile(c);
         checkOpen(c, me);
         checkSize(blob.size(), name);
         checkLimit(c, me);
@@ -93,6 +98,14 @@ public class SubmissionService {
         Competition c = queries.find(slug);
         Account me = current.require();
         checkOpen(c, me);
+        if (c.isCode()) {
+            CodeSubmissions.Version version = code.readableVersion(c, request);
+            checkLimit(c, me);
+            Submission s = record(c, me, c.submissionFile, new BlobStore.Blob(CodeReruns.NO_FILE_YET, 0),
+                    request.description(), version.kernelRef(), version.id());
+            code.rerun(s.id);
+            return s;
+        }
         if (request == null || request.kernel() == null || request.version() == null || request.file() == null) {
             throw ProblemException.badRequest("kernel", "Send {\"kernel\": \"owner/slug\", \"version\": N, "
                     + "\"file\": \"submission.csv\", \"description\": ...}");
@@ -122,6 +135,9 @@ public class SubmissionService {
             Competition now = Competition.findById(c.id);
             checkOpen(now, me);
             checkLimit(now, entrant);
+            if (now.isCode()) {
+                CodeSubmissions.refuseResubmission(entrant.id, kernelVersionId);
+            }
             Submission s = new Submission();
             s.competitionId = c.id;
             s.entrantId = entrant.id;
@@ -133,8 +149,11 @@ public class SubmissionService {
             s.kernelRef = kernelRef;
             s.kernelVersionId = kernelVersionId;
             s.createdAt = clock.instant();
-            s.result = ScoreResult.PENDING;
+            s.result = now.isCode() ? CodeReruns.QUEUED : ScoreResult.PENDING;
             s.persist();
+            if (now.isCode()) {
+                CodeRerun.create(s);
+            }
             return s;
         });
     }

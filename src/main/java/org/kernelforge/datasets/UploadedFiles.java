@@ -3,6 +3,8 @@ package org.kernelforge.datasets;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.storage.BlobStore;
+import org.kernelforge.storage.StoredFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +69,25 @@ public class UploadedFiles {
         } catch (RuntimeException | Error e) {
             staged.close();
             throw e;
+        }
+    }
+
+    /**
+     * The files of one zip archive, checked as a dataset upload's archives are (its central directory against the
+     * entry, size and ratio limits before anything is extracted, then every name and size), stored in the blob store.
+     * Refusals name the field {@code file}.
+     */
+    public List<StoredFile> storeArchive(String name, Path archive, BlobStore blobs) {
+        if (!ZipExtractor.hasZipMagic(archive)) {
+            throw ProblemException.badRequest("file", "'" + name + "' is not a zip archive; send a .zip file");
+        }
+        try (StagedFiles staged = stage(List.of(new IncomingFile(name, archive)))) {
+            List<StoredFile> stored = new java.util.ArrayList<>();
+            for (StagedFiles.Staged file : staged.files()) {
+                BlobStore.Blob blob = blobs.store(file.local());
+                stored.add(new StoredFile(file.path(), blob.sha256(), blob.size()));
+            }
+            return stored;
         }
     }
 

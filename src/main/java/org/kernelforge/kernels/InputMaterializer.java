@@ -64,10 +64,19 @@ public class InputMaterializer {
         return mounts;
     }
 
+    /** A tree of files given by their paths (as a dataset's) and blobs, e.g. a competition's data for a rerun. */
+    Path materializeFiles(List<StoredFile> files) throws IOException {
+        return tree(files, true);
+    }
+
     private Path tree(Long datasetVersionId, Long kernelVersionId) throws IOException {
         List<StoredFile> files = QuarkusTransaction.requiringNew().call(() -> datasetVersionId != null
                 ? datasets.files(datasetVersionId)
                 : KernelVersionOutput.listFor(kernelVersionId).stream().map(KernelOutputs::stored).toList());
+        return tree(files, datasetVersionId != null);
+    }
+
+    private Path tree(List<StoredFile> files, boolean plainPaths) throws IOException {
         // named by content, not by database id: a tree can never be mistaken for another's (e.g. after a database reset)
         String name = "tree-" + contentName(files);
         Path dir = inputCache.resolve(name);
@@ -79,7 +88,7 @@ public class InputMaterializer {
             Path root = Files.createDirectories(staging.resolve("files"));
             for (StoredFile file : files) {
                 // a kernel's output names are kept escaped (FileNames): the input shows them with their own bytes
-                Path target = (datasetVersionId != null ? root.resolve(file.path()) : FileNames.resolve(root, file.path()))
+                Path target = (plainPaths ? root.resolve(file.path()) : FileNames.resolve(root, file.path()))
                         .normalize();
                 if (!target.startsWith(root)) {
                     throw new IOException("input path escapes its directory: " + file.path());

@@ -129,6 +129,17 @@ public class KernelReads {
         return choices;
     }
 
+    /** The versions of the caller's kernels, newest first: what a code competition can rerun. */
+    @Transactional
+    public List<KernelViews.VersionChoice> myVersions(int limit) {
+        Account me = current.require();
+        return KernelVersion.<KernelVersion>find("from KernelVersion v where v.kernel.ownerId = ?1 "
+                        + "order by v.committedAt desc, v.id desc", me.id())
+                .page(io.quarkus.panache.common.Page.ofSize(limit)).list().stream()
+                .map(v -> new KernelViews.VersionChoice(v.kernel.ref(), v.number, v.state().name().toLowerCase(java.util.Locale.ROOT),
+                        v.mode, v.committedAt)).toList();
+    }
+
     private KernelSummary summary(Kernel k) {
         KernelVersion last = KernelVersion.byNumber(k, k.currentVersion).orElse(null);
         return new KernelSummary(k.ref(), k.ownerName, k.slug, k.title, k.kernelType, k.language, k.isPrivate,

@@ -101,6 +101,10 @@ public final class KernelViews {
     }
 
     /** An output file of one of the caller's complete runs, as the submit page offers it. */
+    /** A version of one of the caller's kernels, for a code competition's submit form. */
+    public record VersionChoice(String kernel, int version, String status, String mode, Instant committedAt) {
+    }
+
     public record OutputChoice(String kernel, int version, String path, long size, Instant committedAt) {
     }
 }

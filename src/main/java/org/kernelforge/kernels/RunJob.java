@@ -13,4 +13,10 @@ record RunJob(long versionId, String runId, KernelType type, String sourceSha256
                 v.pidsLimit, v.timeoutSeconds, v.outputMaxBytes, v.enableInternet, v.enableGpu, v.startedAt,
                 KernelVersionInput.listFor(v.id));
     }
+
+    /** The same source and inputs as a scoring rerun: its own run id and limits, never with internet. */
+    RunJob forRerun(String rerunRunId, long rerunMemoryBytes, int rerunTimeoutSeconds, boolean rerunGpu) {
+        return new RunJob(versionId, rerunRunId, type, sourceSha256, image, imageDigest, rerunMemoryBytes, cpus, pids,
+                rerunTimeoutSeconds, outputMaxBytes, false, rerunGpu, null, inputs);
+    }
 }

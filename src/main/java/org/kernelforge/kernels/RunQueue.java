@@ -12,7 +12,9 @@ import org.kernelforge.runs.RunLimitsPolicy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue of versions waiting to run, persisted as their status: a dispatcher claims the oldest
- * queued version whenever one of the configured parallel slots is free. Workers are daemon threads:
+ * queued version whenever one of the configured parallel slots is free. Scoring reruns wait in memory beside
+ * them and get free slots within their share ({@link SlotShares}). Workers are daemon threads:
  * a server that stops leaves its containers running, and the next start re-attaches to them.
  */
 @ApplicationScoped
@@ -36,6 +39,12 @@ public class RunQueue {
     private final RunReconciler reconciler;
     private final VersionResults results;
     private final Semaphore slots;
+    private final RerunExecution reruns;
+    private final SlotShares shares;
+    private final Queue<QueuedRerun> queuedReruns = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger activeReruns = new AtomicInteger();
+    private final AtomicInteger activeCommits = new AtomicInteger();
+    private boolean lastWasRerun;
     private final Map<Long, Cancellation> active = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final AtomicInteger threadNumber = new AtomicInteger();
@@ -46,7 +55,9 @@ public class RunQueue {
     private Thread dispatcher;
 
     public RunQueue(VersionExecution execution, KernelWarmContainers warmContainers, RunReconciler reconciler,
-                    VersionResults results, RunLimitsPolicy policy) {
+                    VersionResults results, RunLimitsPolicy policy, RerunExecution reruns) {
+        this.reruns = reruns;
+        this.shares = new SlotShares(policy.maxParallel(), policy.rerunSlots());
         this.execution = execution;
         this.warmContainers = warmContainers;
         this.reconciler = reconciler;
@@ -66,6 +77,7 @@ public class RunQueue {
         warmContainers.keepReady();
         for (RunReconciler.Resumable resumable : reconciliation.resumable()) {
             slots.acquireUninterruptibly();
+            activeCommits.incrementAndGet();
             submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));
         }
         dispatcher = new Thread(this::dispatch, "kernel-run-dispatcher");
@@ -106,11 +118,7 @@ public class RunQueue {
         while (running) {
             try {
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
-                    Optional<RunJob> next = claimNext();
-                    if (next.isPresent()) {
-                        RunJob job = next.get();
-                        long id = job.versionId();
-                        submit(id, c -> execution.run(job, c));
+                    if (startNext()) {
                         continue;
                     }
                     slots.release();
@@ -133,6 +141,50 @@ public class RunQueue {
         }
     }
 
+    /** Queues a scoring rerun ({@link ScoringReruns}). */
+    void enqueueRerun(ScoringReruns.Request request, ScoringReruns.Listener listener) {
+        queuedReruns.add(new QueuedRerun(request, listener));
+        wake();
+    }
+
+    private record QueuedRerun(ScoringReruns.Request request, ScoringReruns.Listener listener) {
+    }
+
+    /** Gives the slot just taken to a commit or a rerun, by their shares; false when neither waits. */
+    private boolean startNext() {
+        boolean rerunWaiting = !queuedReruns.isEmpty();
+        if (shares.commitsFirst(rerunWaiting, activeReruns.get(), activeCommits.get(), lastWasRerun)) {
+            Optional<RunJob> next = claimNext();
+            if (next.isPresent()) {
+                RunJob job = next.get();
+                lastWasRerun = false;
+                activeCommits.incrementAndGet();
+                submit(job.versionId(), c -> execution.run(job, c));
+                return true;
+            }
+        }
+        if (shares.rerunMayStart(rerunWaiting, activeReruns.get())) {
+            QueuedRerun rerun = queuedReruns.poll();
+            if (rerun != null) {
+                lastWasRerun = true;
+                activeReruns.incrementAndGet();
+                workers.submit(() -> {
+                    try {
+                        reruns.run(rerun.request(), rerun.listener(), new Cancellation());
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Scoring rerun %s ended unexpectedly", rerun.request().key());
+                    } finally {
+                        activeReruns.decrementAndGet();
+                        slots.release();
+                        wake();
+                    }
+                });
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void submit(long versionId, java.util.function.Consumer<Cancellation> work) {
         Cancellation cancellation = new Cancellation();
         active.put(versionId, cancellation);
@@ -143,6 +195,7 @@ public class RunQueue {
                 LOG.errorf(e, "Run of version %d ended unexpectedly", versionId);
             } finally {
                 active.remove(versionId);
+                activeCommits.decrementAndGet();
                 slots.release();
                 wake();
             }

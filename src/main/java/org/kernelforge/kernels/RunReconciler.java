@@ -50,7 +50,8 @@ class RunReconciler {
         List<LabelledContainer> ours = containers.findRunContainers().stream()
                 .filter(c -> installation.id().equals(c.labels().get(Installation.LABEL)))
                 .filter(c -> c.labels().containsKey(VersionRunSpecs.VERSION_LABEL)
-                        || c.labels().containsKey(WarmContainers.WARM_LABEL)) // other runs (scoring) clean up their own
+                        || c.labels().containsKey(WarmContainers.WARM_LABEL)
+                        || c.labels().containsKey(VersionRunSpecs.RERUN_LABEL)) // reruns are asked for again // other runs (scoring) clean up their own
                 .toList();
         Map<String, LabelledContainer> byRun = ours.stream().filter(c -> c.labels().containsKey(VersionRunSpecs.VERSION_LABEL))
                 .collect(Collectors.toMap(LabelledContainer::runId, Function.identity(), (a, b) -> a));

@@ -23,6 +23,8 @@ import java.util.Map;
 class VersionRunSpecs {
 
     static final String VERSION_LABEL = "org.kernelforge.version";
+    /** Labels a scoring rerun's container: never a version's, so a restart removes it. */
+    static final String RERUN_LABEL = "org.kernelforge.rerun";
     private static final Map<String, String> ENV = Map.of("KAGGLE_KERNEL_RUN_TYPE", "Batch");
 
     private final RunLimitsPolicy policy;
@@ -43,6 +45,14 @@ class VersionRunSpecs {
         return new RunSpec(job.runId(), job.image(), command, ENV, mounts, source,
                 dirs.working(), dirs.platform(), limits(job), job.internet(), job.gpu(),
                 Map.of(VERSION_LABEL, String.valueOf(job.versionId()), Installation.LABEL, installation.id()));
+    }
+
+    /** A scoring rerun of the version: the same command, labelled as a rerun, not as the version. */
+    RunSpec rerunSpec(RunJob job, List<InputMount> mounts, Path source, RunDirectories dirs, String rerunKey) {
+        RunSpec version = spec(job, mounts, source, dirs);
+        return new RunSpec(version.runId(), version.image(), version.command(), version.env(), version.inputs(),
+                version.sourceDir(), version.workingDir(), version.metaDir(), version.limits(), false, job.gpu(),
+                Map.of(RERUN_LABEL, rerunKey, Installation.LABEL, installation.id()));
     }
 
     /** The shape a warm container must have to run this version. */

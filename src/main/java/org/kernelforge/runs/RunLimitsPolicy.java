@@ -27,4 +27,10 @@ public class RunLimitsPolicy {
     public int maxParallel() {
         return config.maxParallel();
     }
+
+    /** The slots scoring reruns may hold at once: 1 to {@link #maxParallel()}. */
+    public int rerunSlots() {
+        int max = Math.max(1, config.maxParallel());
+        return Math.min(max, Math.max(1, config.rerunSlots().orElse(max / 2)));
+    }
 }

@@ -15,6 +15,12 @@ public interface RunsConfig {
     @WithDefault("2")
     int maxParallel();
 
+    /**
+     * Of the parallel slots, how many competition scoring reruns may hold at once (default: half of them rounded
+     * down, at least 1); commits keep the others whenever they wait.
+     */
+    Optional<Integer> rerunSlots();
+
     /** Host directory for the notebook runner script (absolute on the Docker host). */
     String stateDir();
 

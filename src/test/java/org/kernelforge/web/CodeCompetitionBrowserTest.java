@@ -1,0 +1,153 @@
+package org.kernelforge.web;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+import org.kernelforge.TestAccounts.Account;
+import org.openqa.selenium.By;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A code competition in the browser: the organizer's page shows its kind and hidden data, a competitor submits one
+ * of their kernel versions from the Submit page and follows its rerun to a score on My Submissions.
+ */
+@QuarkusTest
+class CodeCompetitionBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private Browser browser;
+
+    @BeforeEach
+    void start() {
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void stop() {
+        browser.close();
+    }
+
+    @Test
+    void aCompetitorSubmitsAKernelVersionAndSeesItsRerunScored() throws IOException {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = codeCompetition(organizer);
+
+        AccountJourneyTest.signIn(browser, organizer.username());
+        browser.open("/competitions/" + slug + "/edit");
+        assertEquals("code", browser.find("#f-kind option[selected]").getAttribute("value"));
+        assertTrue(browser.find("#hidden-info").getText().contains("test.csv"), browser.find("#hidden-info").getText());
+        browser.screenshots("code-competition-organizer");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('f-kind').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-format");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('hidden-h').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-hidden");
+        AccountJourneyTest.signOut(browser);
+
+        Account ada = TestAccounts.signUp("ada");
+        ada.given().post("/api/competitions/" + slug + "/join").then().statusCode(200);
+        String kernel = TestAccounts.uniqueName("hint").toLowerCase();
+        Map<String, Object> push = new HashMap<>();
+        push.put("title", "Hint reader");
+        push.put("kernel_type", "script");
+        push.put("mode", "quick");
+        push.put("competition_sources", List.of(slug));
+        push.put("source", "import csv\nrows = list(csv.DictReader(open('/kaggle/input/" + slug + "/test.csv')))\n"
+                + "open('/kaggle/working/submission.csv', 'w').write('PassengerId,Survived\\n' + "
+                + "''.join(r['PassengerId'] + ',' + r['Hint'] + '\\n' for r in rows))\n");
+        ada.given().contentType(ContentType.JSON).body(push)
+                .post("/api/kernels/" + ada.username() + "/" + kernel + "/versions").then().statusCode(202);
+
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/competitions/" + slug + "/submit");
+        assertTrue(browser.driver.findElements(By.id("upload-form")).isEmpty(), "a code competition takes no files");
+        assertTrue(browser.find("#k-version").getText().contains(ada.username() + "/" + kernel + " · version 1"));
+        assertEquals(0L, browser.horizontalOverflow());
+        browser.screenshots("code-competition-submit");
+        browser.type("#k-description", "hint reader");
+        browser.click("#submit-version");
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        // the table polls itself: queued, rerunning, scoring, then complete
+        browser.waitFor(d -> "complete".equals(d.findElement(By.cssSelector("#submissions tbody tr")).getAttribute("data-status")),
+                Duration.ofSeconds(180));
+        assertTrue(browser.find("#submissions tbody tr").getText().contains("1.0"), browser.find("#submissions tbody tr").getText());
+        browser.screenshots("code-competition-submissions");
+        AccountJourneyTest.signOut(browser);
+
+        // the organizers see the rerun among all submissions, with its log
+        AccountJourneyTest.signIn(browser, organizer.username());
+        browser.open("/competitions/" + slug + "/edit");
+        String log = browser.find("#all-submissions a.rerun-log").getAttribute("href");
+        assertTrue(log.endsWith("/api/competitions/" + slug + "/reruns/" + browser.find("#all-submissions td.num").getText()
+                + "/log"), log);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('all-h').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-reruns");
+    }
+
+    /** Public test.csv with Hint 0; the hidden test.csv's Hint is the answer. */
+    private static String codeCompetition(Account organizer) throws IOException {
+        String dataSlug = TestAccounts.uniqueName("codedata").toLowerCase();
+        organizer.given().multiPart("metadata", "{\"title\":\"Code data\",\"id\":\"" + organizer.username() + "/" + dataSlug
+                        + "\",\"isPrivate\":false}", "application/json")
+                .multiPart("file", "test.csv", ("PassengerId,Hint\n" + rows(i -> i + ",0")).getBytes(), "text/csv")
+                .post("/api/datasets").then().statusCode(201);
+        String slug = TestAccounts.uniqueName("code").toLowerCase();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("slug", slug);
+        settings.put("title", "Code " + slug);
+        settings.put("startTime", Instant.now().minusSeconds(60).toString());
+        settings.put("endTime", Instant.now().plus(Duration.ofDays(1)).toString());
+        settings.put("dataset", organizer.username() + "/" + dataSlug + "/1");
+        settings.put("metric", "accuracy");
+        settings.put("idColumn", "PassengerId");
+        settings.put("targetColumns", List.of("Survived"));
+        settings.put("kind", "code");
+        settings.put("codeRun", Map.of("timeoutSeconds", 60, "memory", "512M"));
+        organizer.given().contentType(ContentType.JSON).body(settings).post("/api/competitions").then().statusCode(201);
+        organizer.given().contentType("text/csv").body("PassengerId,Survived,Usage\n"
+                        + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private")))
+                .put("/api/competitions/" + slug + "/solution").then().statusCode(204);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("test.csv"));
+            out.write(("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0))).getBytes());
+            out.closeEntry();
+        }
+        organizer.given().contentType("application/zip").body(zip.toByteArray())
+                .put("/api/competitions/" + slug + "/hidden-data").then().statusCode(204);
+        return slug;
+    }
+
+    private interface Row {
+        String of(int id);
+    }
+
+    private static String rows(Row row) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 101; i <= 110; i++) {
+            out.append(row.of(i)).append('\n');
+        }
+        return out.toString();
+    }
+}
