@@ -21,14 +21,31 @@ public final class AptOutput {
         if (!m.find()) {
             return Optional.empty();
         }
-        BigDecimal amount = new BigDecimal(m.group(1).replace(",", ""));
-        long unit = switch (m.group(2)) {
+        return Optional.of(bytes(m.group(1), m.group(2)));
+    }
+
+    private static final Pattern AFTER = Pattern.compile("After this operation, ([0-9.,]+) ([kMG]?B) of additional disk space");
+
+    /** apt's "After this operation, 1,570 kB of additional disk space will be used", in bytes. */
+    public static Optional<Long> installedBytes(String log) {
+        Matcher m = AFTER.matcher(log);
+        return m.find() ? Optional.of(bytes(m.group(1), m.group(2))) : Optional.empty();
+    }
+
+    /** How many packages apt says it will install. */
+    public static Optional<Integer> newPackages(String log) {
+        Matcher m = NEWLY_INSTALLED.matcher(log);
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    private static long bytes(String amount, String unit) {
+        long factor = switch (unit) {
             case "kB" -> 1_000L;
             case "MB" -> 1_000_000L;
             case "GB" -> 1_000_000_000L;
             default -> 1L;
         };
-        return Optional.of(amount.multiply(BigDecimal.valueOf(unit)).longValue());
+        return new BigDecimal(amount.replace(",", "")).multiply(BigDecimal.valueOf(factor)).longValue();
     }
 
     /** apt's error lines ("E: Unable to locate package foo"), the reason a person needs when a build fails. */

@@ -24,6 +24,15 @@ public class BuildRecords {
         this.config = config;
     }
 
+    /** The image builds start from: the default environment's newest ready version. */
+    @Transactional
+    String baseImage() {
+        Environment base = Environment.byName(config.defaultEnvironment())
+                .orElseThrow(() -> ProblemException.unavailable("the base environment is missing"));
+        return EnvironmentVersion.latestReady(base)
+                .orElseThrow(() -> ProblemException.unavailable("the base environment has no ready version")).imageName;
+    }
+
     @Transactional
     Task start(long versionId) {
         EnvironmentVersion v = EnvironmentVersion.findById(versionId);
@@ -64,6 +73,22 @@ public class BuildRecords {
         v.downloadBytes = downloadBytes;
         v.builtAt = Instant.now();
         v.status = EnvironmentStatus.FAILED;
+    }
+
+    /** The package list (and digest, when it was not known) of a version that needed no build. */
+    @Transactional
+    void listed(long versionId, String digest, String packages) {
+        EnvironmentVersion v = EnvironmentVersion.findById(versionId);
+        if (v.imageDigest == null || v.imageDigest.isEmpty()) {
+            v.imageDigest = digest;
+        }
+        v.packages = packages;
+    }
+
+    /** Ready versions whose packages were never listed: the python environment's version 1. */
+    @Transactional
+    List<EnvironmentVersion> unlisted() {
+        return EnvironmentVersion.list("status = ?1 and packages is null and imageName is not null", EnvironmentStatus.READY);
     }
 
     /** Builds a stopped server left under way, oldest first. */

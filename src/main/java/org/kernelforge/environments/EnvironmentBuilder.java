@@ -2,6 +2,7 @@ package org.kernelforge.environments;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -24,11 +25,14 @@ public class EnvironmentBuilder {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentBuilder.class);
 
-    /** $1: the apt source line or empty (the image's own sources); the rest: package names, checked by {@link Recipe}. */
+    /**
+     * $1: install, or estimate (apt says what it would download, then stops); $2: the apt source line or empty (the
+     * image's own sources); the rest: package names, checked by {@link Recipe}.
+     */
     static final String INSTALL = """
             set -eu
             export DEBIAN_FRONTEND=noninteractive
-            source_line="$1"; shift
+            mode="$1"; source_line="$2"; shift 2
             opts=""
             if [ -n "$source_line" ]; then
                 mkdir -p /tmp/kf-build/parts
@@ -38,6 +42,10 @@ public class EnvironmentBuilder {
             fi
             echo "\\$ apt-get update"
             apt-get $opts -q --error-on=any update
+            if [ "$mode" = estimate ]; then
+                apt-get $opts -q --assume-no --no-install-recommends install "$@" || true
+                exit 0
+            fi
             echo "\\$ apt-get install --no-install-recommends $*"
             apt-get $opts -q -y --no-install-recommends -o Dpkg::Use-Pty=0 install "$@"
             apt-get clean
@@ -76,13 +84,14 @@ public class EnvironmentBuilder {
     }
 
     /** Builds that a stopped server left under way start again from the beginning. */
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(20) StartupEvent event) {
         try {
             containers.removeLeftovers();
         } catch (RuntimeException e) {
             LOG.warnf("could not look for leftover build containers: %s", e.getMessage());
         }
         records.unfinished().forEach(this::submit);
+        records.unlisted().forEach(v -> submitListing(v.id, v.imageName));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -93,6 +102,28 @@ public class EnvironmentBuilder {
     public void submit(long versionId) {
         logs.open(versionId);
         queue.submit(() -> build(versionId));
+    }
+
+    /** Queues listing the packages of a ready version that was not built here (the python environment's version 1). */
+    void submitListing(long versionId, String image) {
+        queue.submit(() -> {
+            try {
+                String digest = containers.imageId(image);
+                records.listed(versionId, digest, listPackages(digest, versionId));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not list the packages of %s: %s", image, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private String listPackages(String imageId, long versionId) throws InterruptedException {
+        StringBuilder listed = new StringBuilder();
+        BuildContainers.Exit listing = containers.run(imageId, "list-" + unique(versionId), false,
+                List.of("sh", "-c", LIST), listed::append);
+        containers.remove(listing.containerId());
+        return PackageList.parse(listed.toString()).text();
     }
 
     private void build(long versionId) {
@@ -106,7 +137,7 @@ public class EnvironmentBuilder {
             String base = containers.imageId(task.baseImage());
             records.baseDigest(versionId, base);
             out.accept("Building " + task.environment() + "/" + task.number() + " on " + task.baseImage() + " (" + base + ")\n");
-            List<String> install = new ArrayList<>(List.of("sh", "-c", INSTALL, "kf-build", config.aptSource().orElse("")));
+            List<String> install = new ArrayList<>(List.of("sh", "-c", INSTALL, "kf-build", "install", config.aptSource().orElse("")));
             install.addAll(task.packages());
             long started = System.nanoTime();
             BuildContainers.Exit exit = containers.run(base, "install-" + unique(versionId), true, install, out);
@@ -129,11 +160,7 @@ public class EnvironmentBuilder {
             String digest = containers.imageId(image);
             out.accept("Committed " + image + " (" + digest + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s\n");
             out.accept("Listing its packages\n");
-            StringBuilder listed = new StringBuilder();
-            BuildContainers.Exit listing = containers.run(digest, "list-" + unique(versionId), false,
-                    List.of("sh", "-c", LIST), listed::append);
-            containers.remove(listing.containerId());
-            String packages = PackageList.parse(listed.toString()).text();
+            String packages = listPackages(digest, versionId);
             out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
             records.succeed(versionId, new BuildRecords.Built(image, digest, containers.imageBytes(digest),
                     AptOutput.downloadBytes(log.toString()).orElse(null), packages, log.toString()));

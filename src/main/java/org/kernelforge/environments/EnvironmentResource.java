@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.identity.Role;
 import org.kernelforge.platform.ProblemException;
 
 import java.net.URI;
@@ -26,13 +28,28 @@ public class EnvironmentResource {
     private final EnvironmentService service;
     private final EnvironmentBuilder builder;
     private final BuildLogFollower follower;
+    private final BuildEstimates estimates;
+    private final CurrentUser current;
 
     public EnvironmentResource(EnvironmentReads reads, EnvironmentService service, EnvironmentBuilder builder,
-                               BuildLogFollower follower) {
+                               BuildLogFollower follower, BuildEstimates estimates, CurrentUser current) {
         this.reads = reads;
         this.service = service;
         this.builder = builder;
         this.follower = follower;
+        this.estimates = estimates;
+        this.current = current;
+    }
+
+    /**
+     * What building the current recipe would download and install, as apt tells before installing (admins: it runs a
+     * container). {@code status} is estimating until apt has answered; ask again.
+     */
+    @GET
+    @Path("/{name}/estimate")
+    public BuildEstimates.Estimate estimate(@PathParam("name") String name) {
+        current.requireRole(Role.ADMIN);
+        return estimates.of(reads.detail(name).recipe());
     }
 
     @GET

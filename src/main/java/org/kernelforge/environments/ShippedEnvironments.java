@@ -2,6 +2,7 @@ package org.kernelforge.environments;
 
 import com.github.dockerjava.api.DockerClient;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -72,8 +73,15 @@ public class ShippedEnvironments {
         }
     }
 
-    void onStart(@Observes StartupEvent event) {
-        ensure();
+    /** Before {@link EnvironmentBuilder}'s start, which lists the packages of what is created here. */
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        try {
+            ensure();
+        } catch (RuntimeException e) {
+            // another server on the same database created them at the same moment: their rows are there now
+            LOG.infof("creating the shipped environments raced another server (%s); looking again", e.getMessage());
+            ensure();
+        }
     }
 
     @Transactional

@@ -1,3 +1,26 @@
+// An environment's page: what a first build will cost (apt's answer), and a version's build as it runs.
+(function () {
+  var estimate = document.getElementById('build-estimate');
+  if (!estimate || !estimate.dataset.estimate) { return; }
+  function mb(bytes) { return (bytes / 1e6).toFixed(1) + ' MB'; }
+  function ask() {
+    fetch(estimate.dataset.estimate, { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); })
+      .then(function (e) {
+        if (e.status === 'estimating') { setTimeout(ask, 2000); return; }
+        if (e.status === 'failed') {
+          estimate.className = 'field-error';
+          estimate.textContent = 'apt cannot install this recipe: ' + e.error;
+          return;
+        }
+        // about 1 MB/s to download and unpack on a small machine: a rough time, stated as such
+        var minutes = Math.max(1, Math.round((e.downloadBytes / 1e6 + e.installedBytes / 4e6) / 60));
+        estimate.textContent = 'First build: apt will download ' + mb(e.downloadBytes) + ' (Need to get) and install '
+          + e.newPackages + (e.newPackages === 1 ? ' package' : ' packages') + ' using ' + mb(e.installedBytes) + '; roughly ' + minutes + ' min.';
+      });
+  }
+  ask();
+})();
+
 // An environment version's page while it builds: the log as apt prints it, the progress, then the outcome.
 (function () {
   var section = document.getElementById('version');

@@ -36,6 +36,23 @@ class EnvironmentApiTest {
     }
 
     @Test
+    void thePythonEnvironmentsPackagesAreListedFromItsImage() {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(180);
+        List<Map<String, String>> packages = List.of();
+        while (packages.isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+            packages = given().get("/api/environments/python/versions/1").then().statusCode(200).extract().path("packages");
+            if (packages.isEmpty()) {
+                EnvironmentBuildTest.sleep(500);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(packages.isEmpty(), "the python environment's packages were not listed");
+        given().get("/api/environments/python/versions/1").then()
+                .body("packages.findAll { it.source == 'debian' }.name", hasItem("python3-sklearn"))
+                .body("packages.findAll { it.source == 'python' }.name", hasItem("scikit-learn"))
+                .body("packages.findAll { it.source == 'python' }.name", hasItem("numpy"));
+    }
+
+    @Test
     void aNewKernelRunsInThePythonEnvironmentAndOldImageNamesStillWork() {
         Account user = TestAccounts.signUp("envdefault");
         int v = EnvironmentBuildTest.push(user, "default-env", null, null, "quick", "print(1)");
@@ -63,6 +80,27 @@ class EnvironmentApiTest {
         given().get("/api/environments").then().body("name", not(hasItem("mine")));
         // and what exists is readable by anyone
         given().get("/api/environments/python").then().statusCode(200).body("versions[0].status", equalTo("ready"));
+    }
+
+    @Test
+    void theEstimateAsksAptBeforeABuildAndTellsWhatItCannotInstall() {
+        Account admin = TestAccounts.admin();
+        String env = TestAccounts.uniqueName("est");
+        admin.given().contentType(ContentType.JSON)
+                .body(Map.of("name", env, "language", "python", "packages", List.of("hello", "kf-missing-package")))
+                .post("/api/environments").then().statusCode(201);
+        TestAccounts.signUp("estuser").given().get("/api/environments/" + env + "/estimate").then().statusCode(403);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(180);
+        String status = "estimating";
+        while ("estimating".equals(status) && java.time.Instant.now().isBefore(deadline)) {
+            EnvironmentBuildTest.sleep(500);
+            status = admin.given().get("/api/environments/" + env + "/estimate").then().statusCode(200).extract().path("status");
+        }
+        admin.given().get("/api/environments/" + env + "/estimate").then()
+                .body("status", equalTo("failed"))
+                .body("error", containsString("Unable to locate package kf-missing-package"));
+        // nothing was built
+        given().get("/api/environments/" + env).then().body("versions.size()", equalTo(0));
     }
 
     @Test
