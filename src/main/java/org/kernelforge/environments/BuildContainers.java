@@ -25,7 +25,11 @@ import java.util.function.Consumer;
 public class BuildContainers {
 
     private static final Logger LOG = Logger.getLogger(BuildContainers.class);
-    /** Every build container carries it, and its name starts with {@link #NAME_PREFIX}, by which a restart finds it. */
+    /**
+     * Every build container carries it (value: the version it builds, "name/n"), and its name starts with
+     * {@link #NAME_PREFIX}, by which a restart finds it. A committed image keeps its build container's labels, so on an
+     * environment's image (and the kernels' containers made from it) this label says which build made it.
+     */
     static final String LABEL = "org.kernelforge.environment-build";
     static final String NAME_PREFIX = "kf-env-build-";
 
@@ -39,11 +43,11 @@ public class BuildContainers {
     }
 
     /** Runs {@code command} in a new container of {@code image}; the caller removes it ({@link #remove}). */
-    Exit run(String image, String name, boolean network, List<String> command, Consumer<String> output)
+    Exit run(String image, String name, String build, boolean network, List<String> command, Consumer<String> output)
             throws InterruptedException {
         CreateContainerResponse created = docker.createContainerCmd(image)
                 .withName(NAME_PREFIX + name)
-                .withLabels(Map.of(LABEL, name))
+                .withLabels(Map.of(LABEL, build))
                 .withCmd(command)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network ? "host" : "none"))
                 .exec();

@@ -56,7 +56,7 @@ public class BuildEstimates {
             List<String> command = new ArrayList<>(List.of("sh", "-c", EnvironmentBuilder.INSTALL, "kf-estimate", "estimate",
                     config.aptSource().orElse("")));
             command.addAll(packages);
-            BuildContainers.Exit exit = containers.run(base, "estimate-" + UUID.randomUUID().toString().substring(0, 8), true,
+            BuildContainers.Exit exit = containers.run(base, "estimate-" + UUID.randomUUID().toString().substring(0, 8), "estimate", true,
                     command, out::append);
             containers.remove(exit.containerId());
             String log = out.toString();

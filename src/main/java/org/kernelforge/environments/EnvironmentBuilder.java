@@ -120,7 +120,7 @@ public class EnvironmentBuilder {
 
     private String listPackages(String imageId, long versionId) throws InterruptedException {
         StringBuilder listed = new StringBuilder();
-        BuildContainers.Exit listing = containers.run(imageId, "list-" + unique(versionId), false,
+        BuildContainers.Exit listing = containers.run(imageId, "list-" + unique(versionId), "list", false,
                 List.of("sh", "-c", LIST), listed::append);
         containers.remove(listing.containerId());
         return PackageList.parse(listed.toString()).text();
@@ -140,7 +140,8 @@ public class EnvironmentBuilder {
             List<String> install = new ArrayList<>(List.of("sh", "-c", INSTALL, "kf-build", "install", config.aptSource().orElse("")));
             install.addAll(task.packages());
             long started = System.nanoTime();
-            BuildContainers.Exit exit = containers.run(base, "install-" + unique(versionId), true, install, out);
+            BuildContainers.Exit exit = containers.run(base, "install-" + unique(versionId),
+                    task.environment() + "/" + task.number(), true, install, out);
             String image;
             try {
                 if (exit.code() != 0) {

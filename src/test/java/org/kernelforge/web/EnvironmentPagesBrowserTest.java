@@ -1,6 +1,9 @@
 package org.kernelforge.web;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +32,11 @@ class EnvironmentPagesBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
+    @Inject
+    DockerClient docker;
+
     private Browser browser;
+    private String builtImage;
 
     @BeforeEach
     void start() {
@@ -39,6 +46,13 @@ class EnvironmentPagesBrowserTest {
     @AfterEach
     void stop() {
         browser.close();
+        if (builtImage != null) {
+            try {
+                docker.removeImageCmd(builtImage).withForce(true).exec();
+            } catch (NotFoundException notBuilt) {
+                // the build did not get that far
+            }
+        }
     }
 
     @Test
@@ -47,6 +61,7 @@ class EnvironmentPagesBrowserTest {
         TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of("roles", List.of("user", "admin")))
                 .put("/api/users/" + admin.username() + "/roles").then().statusCode(200);
         String env = TestAccounts.uniqueName("page");
+        builtImage = "kernelforge/env-" + env + ":1";
         TestAccounts.admin().given().contentType(ContentType.JSON)
                 .body(Map.of("name", env, "language", "python", "description", "GNU hello", "packages", List.of("hello")))
                 .post("/api/environments").then().statusCode(201);
