@@ -41,3 +41,7 @@ alter table kernels add column pinning_type varchar(16) not null default 'origin
 
 alter table kernel_versions add column environment_name varchar(40);
 alter table kernel_versions add column environment_version integer;
+
+-- Kernels made before environments stored the runtime image's name (kernelforge/python-runtime:<tag>): that image is
+-- the python environment's version 1.
+update kernels set docker_image = 'python' where docker_image like 'kernelforge/python-runtime:%';

@@ -77,7 +77,7 @@ public class EnvironmentReads {
 
     private String logText(EnvironmentVersion v) {
         if (v.status == EnvironmentStatus.BUILDING) {
-            return logs.text(v.id).orElse("Waiting for the build before it to end\n");
+            return logs.text(v.id).filter(text -> !text.isEmpty()).orElse("Waiting for the build before it to end\n");
         }
         return v.buildLog == null ? "" : v.buildLog;
     }
