@@ -1,0 +1,110 @@
+package org.kernelforge.web;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+import org.kernelforge.TestAccounts.Account;
+import org.openqa.selenium.By;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The environments' pages as a person uses them: an admin clicks Build, watches the log arrive and the status turn
+ * ready, then searches the package list; a user sees no build button, and the editor names the kernel's environment.
+ */
+@QuarkusTest
+class EnvironmentPagesBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    DockerClient docker;
+
+    private Browser browser;
+    private String builtImage;
+
+    @BeforeEach
+    void start() {
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void stop() {
+        browser.close();
+        if (builtImage != null) {
+            try {
+                docker.removeImageCmd(builtImage).withForce(true).exec();
+            } catch (NotFoundException notBuilt) {
+                // the build did not get that far
+            }
+        }
+    }
+
+    @Test
+    void anAdminBuildsFromThePageWatchesTheLogAndSearchesThePackages() {
+        Account admin = TestAccounts.signUp("envadmin");
+        TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of("roles", List.of("user", "admin")))
+                .put("/api/users/" + admin.username() + "/roles").then().statusCode(200);
+        String env = TestAccounts.uniqueName("page");
+        builtImage = "kernelforge/env-" + env + ":1";
+        TestAccounts.admin().given().contentType(ContentType.JSON)
+                .body(Map.of("name", env, "language", "python", "description", "GNU hello", "packages", List.of("hello")))
+                .post("/api/environments").then().statusCode(201);
+
+        AccountJourneyTest.signIn(browser, admin.username());
+        browser.open("/environments");
+        browser.click("#environments a[href='/environments/" + env + "']");
+        // apt's answer before anything is built: hello is one package of about 53 kB
+        assertTrue(browser.textContaining("#build-estimate", "apt will download").contains("install 1 package using"));
+        browser.screenshots("environment-unbuilt");
+        browser.click("#build");
+        assertEquals("/environments/" + env + "/versions/1", browser.path());
+        browser.textContaining("#build-log", "apt-get install --no-install-recommends hello");
+        browser.waitFor(d -> d.findElement(By.id("version-status")).getText().equals("ready") ? true : null, Duration.ofMinutes(5));
+        assertTrue(browser.find("#build-log").getAttribute("textContent").contains("Setting up hello"));
+        browser.open("/environments/" + env + "/versions/1");
+        assertTrue(browser.find("#image-digest").getText().startsWith("sha256:"));
+        browser.type("#q", "hell");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#packages tbody tr")).size() == 1 ? true : null, Duration.ofSeconds(10));
+        assertEquals("hello", browser.find("#packages tbody tr td").getText());
+        browser.screenshots("environment-packages");
+        assertTrue(browser.textContaining("#build-estimate", "to download").contains("version 1"));
+        assertEquals(0, browser.horizontalOverflow());
+    }
+
+    @Test
+    void aUserSeesNoBuildButtonAndTheEditorNamesTheKernelsEnvironment() {
+        Account user = TestAccounts.signUp("envpage");
+        user.given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Env kernel", "kernel_type", "script", "language", "python", "source", "print(1)", "mode", "quick"))
+                .post("/api/kernels/" + user.username() + "/env-kernel/versions").then().statusCode(202);
+        AccountJourneyTest.signIn(browser, user.username());
+        browser.open("/environments/python");
+        browser.find("#version");
+        assertTrue(browser.driver.findElements(By.id("build")).isEmpty());
+        browser.open("/kernels/" + user.username() + "/env-kernel/edit");
+        String note = browser.textContaining("#s-environment", "python version 1");
+        assertTrue(note.contains("pinned"), note);
+        assertEquals("/environments/python/versions/1",
+                java.net.URI.create(browser.find("#s-environment-packages").getAttribute("href")).getPath());
+        browser.screenshots("editor-environment");
+        browser.open("/kernels/" + user.username() + "/env-kernel/versions/1");
+        assertFalse(browser.textContaining("#version-environment", "python version 1").isEmpty());
+        browser.screenshots("version-environment");
+    }
+}
