@@ -99,7 +99,7 @@ public class BlobBatches {
         if (small.isEmpty()) {
             return List.of();
         }
-        Set<String> recorded = locations.recordedAmong(small.stream().map(i -> hashed.get(i).sha256()).toList());
+        Set<String> recorded = locations.findAll(small.stream().map(i -> hashed.get(i).sha256()).toList()).keySet();
         List<BlobPacks.Content> contents = new ArrayList<>(small.size());
         for (int i : small) {
             BlobStore.Blob blob = hashed.get(i);

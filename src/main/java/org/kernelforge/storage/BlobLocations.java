@@ -12,11 +12,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -65,17 +65,16 @@ public class BlobLocations {
         return found;
     }
 
-    /** Which of these blobs have a recorded location (packed or streamed), in one query per thousand. */
-    Set<String> recordedAmong(Collection<String> sha256s) {
-        List<String> all = List.copyOf(sha256s);
-        Set<String> recorded = new HashSet<>();
+    /** The recorded locations (packed or streamed) of those of these blobs that have one, one query per thousand. */
+    Map<String, Location> findAll(Collection<String> sha256s) {
+        List<String> all = List.copyOf(new HashSet<>(sha256s));
+        Map<String, Location> found = new HashMap<>();
         for (int start = 0; start < all.size(); start += CHUNK) {
             List<String> chunk = all.subList(start, Math.min(all.size(), start + CHUNK));
-            recorded.addAll(QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
-                    .createQuery("select l.sha256 from BlobLocation l where l.sha256 in :hashes", String.class)
-                    .setParameter("hashes", chunk).getResultList()));
+            QuarkusTransaction.requiringNew().call(() -> BlobLocation.<BlobLocation>list("sha256 in ?1", chunk))
+                    .forEach(row -> found.put(row.sha256, new Location(row.objectKey, row.packOffset, row.packLength)));
         }
-        return recorded;
+        return found;
     }
 
     /**
