@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * blob, found under the key {@code blob_locations} records for it or else under its canonical key. Read by column
  * name rather than from a list of tables, so that a table a later migration adds is backed up without a change here.
  * {@code blob_locations} itself counts: a restored platform that knows a location trusts the object to be there.
+ * A packed blob's object is its whole pack, checked against the pack's own checksum ({@code blob_packs}).
  */
 final class BlobReferences {
 
@@ -33,7 +34,7 @@ final class BlobReferences {
 
     /** Object key to the sha256 of its content, for every blob the database refers to. */
     static Map<String, String> objects(Connection connection) throws SQLException {
-        Map<String, String> locations = locations(connection);
+        Map<String, Stored> locations = locations(connection);
         Map<String, String> objects = new TreeMap<>();
         for (Column column : blobColumns(connection)) {
             try (Statement s = connection.createStatement();
@@ -42,7 +43,8 @@ final class BlobReferences {
                 while (rows.next()) {
                     String sha256 = rows.getString(1).trim().toLowerCase(Locale.ROOT);
                     if (SHA256.matcher(sha256).matches()) {
-                        objects.put(locations.getOrDefault(sha256, BlobStore.key(sha256)), sha256);
+                        Stored stored = locations.getOrDefault(sha256, new Stored(BlobStore.key(sha256), sha256));
+                        objects.put(stored.key(), stored.sha256());
                     }
                 }
             }
@@ -50,15 +52,23 @@ final class BlobReferences {
         return objects;
     }
 
-    private static Map<String, String> locations(Connection connection) throws SQLException {
-        Map<String, String> locations = new HashMap<>();
+    /** Blob sha256 to the object holding it and that object's own sha256 (a pack's differs from its blobs'). */
+    private static Map<String, Stored> locations(Connection connection) throws SQLException {
+        Map<String, Stored> locations = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rows = s.executeQuery("select sha256, object_key from blob_locations")) {
+             ResultSet rows = s.executeQuery("select l.sha256, l.object_key, p.checksum from blob_locations l "
+                     + "left join blob_packs p on p.object_key = l.object_key")) {
             while (rows.next()) {
-                locations.put(rows.getString(1), rows.getString(2));
+                String sha256 = rows.getString(1);
+                String pack = rows.getString(3);
+                locations.put(sha256, new Stored(rows.getString(2), pack == null ? sha256 : pack));
             }
         }
         return locations;
+    }
+
+    /** An object and the sha256 of its bytes. */
+    private record Stored(String key, String sha256) {
     }
 
     private static List<Column> blobColumns(Connection connection) throws SQLException {

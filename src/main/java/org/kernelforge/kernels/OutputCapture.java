@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * Snapshots a finished run: every file under the working directory goes to the blob store by
- * content hash (a file unchanged since an earlier version costs no new bytes, identical files are sent once),
- * plus the executed notebook, its HTML and the log. A run that left more files than the deployment's limit
+ * content hash (a file unchanged since an earlier version costs no new bytes, identical files are sent once, small
+ * files several to a pack object: {@link BlobBatches}), plus the executed notebook, its HTML and the log. A run that left more files than the deployment's limit
  * keeps none of them.
  */
 @ApplicationScoped

@@ -55,6 +55,11 @@ public class BlobCache {
         return Optional.of(file);
     }
 
+    /** Whether this server has the blob cached (without marking it as used). */
+    boolean holds(String sha256) {
+        return Files.isRegularFile(path(sha256));
+    }
+
     /** The cached file of a blob, fetched from the object store first if needed. */
     public Path fetch(String sha256, BlobStore blobs) throws IOException {
         Optional<Path> cached = find(sha256);

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** The object key of a blob stored under a key other than its canonical one (see {@link BlobLocations}). */
+/**
+ * The object key of a blob stored under a key other than its canonical one (see {@link BlobLocations}); for a
+ * packed blob, also where in that object its bytes are.
+ */
 @Entity
 @Table(name = "blob_locations")
 public class BlobLocation extends PanacheEntityBase {
@@ -18,6 +21,13 @@ public class BlobLocation extends PanacheEntityBase {
 
     @Column(name = "object_key", nullable = false)
     public String objectKey;
+
+    /** First byte of the blob in its pack; null when the blob is the whole object. */
+    @Column(name = "pack_offset")
+    public Long packOffset;
+
+    @Column(name = "pack_length")
+    public Long packLength;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -187,17 +187,26 @@ public class BlobStore {
     }
 
     public InputStream open(String sha256) {
-        return store.open(locate(sha256));
+        BlobLocations.Location location = locate(sha256);
+        return location.packed() ? range(location, 0, location.length()) : store.open(location.objectKey());
     }
 
     public InputStream openRange(String sha256, long offset, long length) {
-        return store.openRange(locate(sha256), offset, length);
+        BlobLocations.Location location = locate(sha256);
+        return location.packed() ? range(location, offset, length) : store.openRange(location.objectKey(), offset, length);
     }
 
-    /** The object key of a blob: recorded when it was streamed in, else its canonical key. */
-    private String locate(String sha256) {
+    /** Bytes of a packed blob: a ranged read of its pack (none at all for an empty range, which S3 cannot express). */
+    private InputStream range(BlobLocations.Location packed, long offset, long length) {
+        long available = Math.max(0, Math.min(length, packed.length() - offset));
+        return available == 0 ? InputStream.nullInputStream()
+                : store.openRange(packed.objectKey(), packed.offset() + offset, available);
+    }
+
+    /** Where a blob is: recorded when it was streamed in or packed, else its canonical key. */
+    private BlobLocations.Location locate(String sha256) {
         String canonical = key(sha256);
-        return locations.find(sha256).orElse(canonical);
+        return locations.find(sha256).orElseGet(() -> BlobLocations.Location.whole(canonical));
     }
 
     /** The canonical object key of a blob (where it is unless {@code blob_locations} names another). */

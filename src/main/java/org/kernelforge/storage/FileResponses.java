@@ -53,10 +53,12 @@ public class FileResponses {
 
     private final BlobStore blobs;
     private final BlobCache cache;
+    private final BlobSequence sequence;
     private final CurrentVertxRequest request;
 
-    public FileResponses(BlobStore blobs, BlobCache cache, CurrentVertxRequest request) {
+    public FileResponses(BlobStore blobs, BlobCache cache, BlobSequence sequence, CurrentVertxRequest request) {
         this.blobs = blobs;
+        this.sequence = sequence;
         this.cache = cache;
         this.request = request;
     }
@@ -138,15 +140,13 @@ public class FileResponses {
         StreamingOutput body = out -> {
             ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, ZIP_WRITE_BYTES));
             zip.setLevel(Deflater.BEST_SPEED);
-            for (StoredFile file : files) {
-                ZipEntry entry = new ZipEntry(file.path());
+            sequence.readEach(files.stream().map(StoredFile::sha256).toList(), (index, in) -> {
+                ZipEntry entry = new ZipEntry(files.get(index).path());
                 entry.setTime(createdAt.toEpochMilli());
                 zip.putNextEntry(entry);
-                try (InputStream in = blobs.open(file.sha256())) {
-                    copy(in, zip);
-                }
+                copy(in, zip);
                 zip.closeEntry();
-            }
+            });
             zip.finish();
             zip.flush();
         };

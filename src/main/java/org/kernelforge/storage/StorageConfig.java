@@ -26,6 +26,17 @@ public interface StorageConfig {
     @WithDefault("67108864")
     long partSize();
 
+    /**
+     * Files of a run's output smaller than this many bytes are stored several to an object (a pack) rather than one
+     * object each: one PUT for thousands of small files. 0 stores every file as an object of its own.
+     */
+    @WithDefault("65536")
+    long packFilesBelow();
+
+    /** Most bytes in one pack object. */
+    @WithDefault("67108864")
+    long packMaxBytes();
+
     /** Most bytes of blobs kept on this server's disk for kernel inputs and fast downloads (0: no cache for uploads). */
     @WithDefault("10737418240")
     long cacheMaxBytes();

@@ -109,6 +109,8 @@ class BackupRestoreTest {
                 named.forEach((key, sha256) -> assertEquals(sha256, restoredSums.get(key), "the restored object " + key));
                 assertTrue(named.keySet().stream().anyMatch(k -> k.startsWith("blobs/by-upload/")),
                         "a streamed upload's object (kept under its upload key) is part of the backup");
+                assertTrue(named.keySet().stream().anyMatch(k -> k.startsWith("blobs/packs/")),
+                        "a pack holding small outputs (the kernel's answer.txt) is part of the backup, checked by its checksum");
                 for (String key : restoredSums.keySet()) {
                     assertEquals(Rows.sha256(s3, bucket, key), restoredSums.get(key), "the source object " + key);
                 }
