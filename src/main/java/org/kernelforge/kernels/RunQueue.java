@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.DockerEngineWatch;
+import org.kernelforge.runs.EngineReturned;
 import org.kernelforge.runs.RunLimitsPolicy;
 
 import java.util.Map;
@@ -35,6 +37,7 @@ public class RunQueue {
     private final KernelWarmContainers warmContainers;
     private final RunReconciler reconciler;
     private final VersionResults results;
+    private final DockerEngineWatch engine;
     private final Semaphore slots;
     private final Map<Long, Cancellation> active = new ConcurrentHashMap<>();
     private final Object signal = new Object();
@@ -46,7 +49,8 @@ public class RunQueue {
     private Thread dispatcher;
 
     public RunQueue(VersionExecution execution, KernelWarmContainers warmContainers, RunReconciler reconciler,
-                    VersionResults results, RunLimitsPolicy policy) {
+                    VersionResults results, RunLimitsPolicy policy, DockerEngineWatch engine) {
+        this.engine = engine;
         this.execution = execution;
         this.warmContainers = warmContainers;
         this.reconciler = reconciler;
@@ -78,6 +82,12 @@ public class RunQueue {
         wake();
     }
 
+    /** The runs the engine's outage cut short may have left their containers; queued versions can start again. */
+    void onEngineReturned(@Observes EngineReturned returned) {
+        reconciler.removeContainersOfFinishedVersions();
+        wake();
+    }
+
     /** Tells the dispatcher that a version was queued. */
     public void wake() {
         synchronized (signal) {
@@ -106,7 +116,8 @@ public class RunQueue {
         while (running) {
             try {
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
-                    Optional<RunJob> next = claimNext();
+                    // while the engine is away versions stay queued, rather than fail one after the other
+                    Optional<RunJob> next = engine.reachable() ? claimNext() : Optional.empty();
                     if (next.isPresent()) {
                         RunJob job = next.get();
                         long id = job.versionId();

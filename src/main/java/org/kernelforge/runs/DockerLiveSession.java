@@ -226,7 +226,9 @@ final class DockerLiveSession implements LiveSession {
             return;
         }
         if (failure != null) {
-            end(new SessionEnd("platform", "The connection to the session's container failed: " + failure.getMessage()));
+            LOG.infof("the attach stream of session %s failed: %s", sessionId, failure.getMessage());
+            end(FailureMessages.causedByIo(failure) ? engineStopped()
+                    : new SessionEnd("platform", "The connection to the session's container failed."));
             return;
         }
         end(deathOf());
@@ -245,7 +247,8 @@ final class DockerLiveSession implements LiveSession {
         } catch (NotFoundException gone) {
             return new SessionEnd("platform", "The session's container was removed by someone else.");
         } catch (RuntimeException e) {
-            return new SessionEnd("platform", "The Docker engine failed: " + e.getMessage());
+            LOG.infof("session %s: the engine did not tell how its container ended: %s", sessionId, e.getMessage());
+            return FailureMessages.causedByIo(e) ? engineStopped() : new SessionEnd("platform", "The Docker engine failed.");
         }
     }
 
@@ -279,8 +282,7 @@ final class DockerLiveSession implements LiveSession {
         } catch (ConflictException beingRemoved) {
             LOG.debugf("the container of session %s is being removed already", sessionId);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not remove the container of session %s; it is labelled %s and removed at the next start",
-                    sessionId, ContainerSettings.SESSION_LABEL);
+            containers.removeOrRetryLater(containerId); // the engine out of reach: removed when it answers again
         }
         try {
             output.close();
@@ -297,6 +299,12 @@ final class DockerLiveSession implements LiveSession {
         } catch (RuntimeException e) {
             warn(e);
         }
+    }
+
+    /** Without live restore the engine stops every container when it goes down: the kernel's state is lost. */
+    private static SessionEnd engineStopped() {
+        return new SessionEnd("platform", "The Docker engine stopped (it restarted or crashed), which ended the session; "
+                + "start it again.");
     }
 
     private void warn(RuntimeException e) {

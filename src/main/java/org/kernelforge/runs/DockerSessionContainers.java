@@ -167,6 +167,11 @@ public class DockerSessionContainers implements SessionContainers {
         return found.size();
     }
 
+    /** The engine stopped the ready containers when it went down (the live sessions ended with their streams). */
+    void onEngineReturned(@jakarta.enterprise.event.Observes EngineReturned returned) {
+        warm.replaceAll();
+    }
+
     /** The sessions of this server that still run (for tests and benchmarks). */
     int liveCount() {
         return live.size();

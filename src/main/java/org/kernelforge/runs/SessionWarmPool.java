@@ -119,11 +119,7 @@ final class SessionWarmPool {
 
     /** Removes the slot's container and then its folder, with what was mounted in it (never the session's files). */
     void release(Slot slot) {
-        try {
-            containers.remove(slot.containerId());
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not remove the warm session container %s: %s", slot.containerId(), e.getMessage());
-        }
+        containers.removeOrRetryLater(slot.containerId());
         releaseFolder(slot);
     }
 
@@ -134,6 +130,16 @@ final class SessionWarmPool {
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not clean the folder %s of a warm session container: %s", slot.root(), e.getMessage());
         }
+    }
+
+    /** The engine stopped the ready containers when it went down: replaces them (see {@link EngineReturned}). */
+    void replaceAll() {
+        for (Slot dead; (dead = ready.poll()) != null; ) {
+            Slot slot = dead;
+            filler.execute(() -> release(slot));
+        }
+        retryAfter = System.nanoTime();
+        refill();
     }
 
     int readyCount() {
