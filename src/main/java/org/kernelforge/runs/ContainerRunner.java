@@ -192,6 +192,9 @@ public class ContainerRunner {
             }
             LogAssembler logs = new LogAssembler(logOrigin, limits.logMaxBytes(), logsAfterSeconds, listener);
             InspectContainerResponse.ContainerState end = new LogFollower(docker).follow(containerId, logs);
+            if (watchdog.reason() == null && engine.stoppedIt(end)) {
+                throw new PlatformFailure(FailureMessages.engineStopped());
+            }
             return OutcomeClassifier.classify(end, watchdog, run, config.platformMax().asLongValue(), containerId,
                     digest.get());
         }

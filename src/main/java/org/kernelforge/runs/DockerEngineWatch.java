@@ -6,6 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,13 +26,16 @@ public class DockerEngineWatch {
     private static final Logger LOG = Logger.getLogger(DockerEngineWatch.class);
 
     private final DockerClient docker;
+    private final DockerConfig config;
     private final RunContainers containers;
     private final Event<EngineReturned> returned;
     /** Set when the engine was seen out of reach; cleared, and the event fired, when the check finds it back. */
     private final AtomicBoolean outage = new AtomicBoolean();
 
-    public DockerEngineWatch(DockerClient docker, RunContainers containers, Event<EngineReturned> returned) {
+    public DockerEngineWatch(DockerClient docker, DockerConfig config, RunContainers containers,
+                             Event<EngineReturned> returned) {
         this.docker = docker;
+        this.config = config;
         this.containers = containers;
         this.returned = returned;
     }
@@ -42,6 +51,47 @@ public class DockerEngineWatch {
             }
             return false;
         }
+    }
+
+    /**
+     * Whether the engine accepts a new connection now. A stopping engine closes its socket first and then stops every
+     * container, while the connections the client keeps open still answer: a container it stopped looks, through
+     * them, like a kernel that died of SIGTERM or SIGKILL. Only a new connection tells. True for addresses it cannot
+     * try (a Windows pipe).
+     */
+    boolean acceptsConnections() {
+        URI host = URI.create(config.host());
+        try {
+            switch (host.getScheme()) {
+                case "unix" -> {
+                    try (SocketChannel ignored = SocketChannel.open(UnixDomainSocketAddress.of(host.getPath()))) {
+                        return true;
+                    }
+                }
+                case "tcp", "http", "https" -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(host.getHost(), host.getPort()), 2000);
+                        return true;
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        } catch (IOException refused) {
+            outageSeen();
+            return false;
+        }
+    }
+
+    /**
+     * Whether the engine, going down, stopped the container that ended in {@code state}: it died of SIGTERM or SIGKILL
+     * (not of its memory limit) and the engine no longer accepts connections.
+     */
+    boolean stoppedIt(com.github.dockerjava.api.command.InspectContainerResponse.ContainerState state) {
+        Long exitCode = state.getExitCodeLong();
+        boolean signalled = exitCode != null && (exitCode == 143 || exitCode == 137);
+        return signalled && !Boolean.TRUE.equals(state.getOOMKilled()) && !acceptsConnections();
     }
 
     /** A run lost its engine mid-way: the engine may already be back (a quick restart), and still must be cleaned up after. */

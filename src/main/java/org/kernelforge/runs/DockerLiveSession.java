@@ -31,6 +31,7 @@ final class DockerLiveSession implements LiveSession {
     private final String containerId;
     private final DockerClient docker;
     private final RunContainers containers;
+    private final DockerEngineWatch engine;
     private final SessionListener listener;
     private final long memoryLimit;
     private final Consumer<DockerLiveSession> onRemoved;
@@ -47,8 +48,9 @@ final class DockerLiveSession implements LiveSession {
     private volatile ScheduledFuture<?> lifetime;
 
     DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
-                      SessionListener listener, long memoryLimit, Consumer<DockerLiveSession> onRemoved,
-                      Executor background) {
+                      DockerEngineWatch engine, SessionListener listener, long memoryLimit,
+                      Consumer<DockerLiveSession> onRemoved, Executor background) {
+        this.engine = engine;
         this.background = background;
         this.sessionId = sessionId;
         this.containerId = containerId;
@@ -237,6 +239,9 @@ final class DockerLiveSession implements LiveSession {
     private SessionEnd deathOf() {
         try {
             InspectContainerResponse.ContainerState state = waitUntilStopped();
+            if (engine.stoppedIt(state)) {
+                return engineStopped();
+            }
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
                 return new SessionEnd("out_of_memory", "The kernel ran out of memory (the session may use "
                         + memoryLimit / (1024 * 1024) + " MiB) and the session ended.");

@@ -13,10 +13,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
+import jakarta.inject.Inject;
 import org.kernelforge.runs.ContainerSettings;
+import org.kernelforge.runs.DockerConfig;
+import org.kernelforge.runs.LiveSession;
+import org.kernelforge.runs.RunDirectories;
+import org.kernelforge.runs.RunLimitsPolicy;
+import org.kernelforge.runs.SessionContainers;
+import org.kernelforge.runs.SessionEnd;
+import org.kernelforge.runs.SessionListener;
+import org.kernelforge.runs.SessionSpec;
+import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.runs.WarmContainers;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +36,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -43,6 +55,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @TestProfile(OwnDockerEngineProfile.class)
 class EngineRestartTest {
+
+    @Inject
+    SessionContainers sessions;
+    @Inject
+    WorkingDirectories directories;
+    @Inject
+    RunLimitsPolicy policy;
+    @Inject
+    DockerConfig dockerConfig;
 
     private static final String TICKING = "import time\nprint('started', flush=True)\n"
             + "for i in range(600):\n    print('tick', i, flush=True)\n    time.sleep(0.5)\n";
@@ -82,6 +103,8 @@ class EngineRestartTest {
         assertTrue(message.contains("Docker engine stopped"), message);
         assertFalse(message.contains("/run/") || message.contains("unix:") || message.contains("Exception"), message);
         assertTrue(log(user, kernel, 1).contains("started"), "the log up to the outage is kept");
+        assertTrue(Instant.parse((String) ended.get("startedAt")).isBefore(Instant.parse((String) ended.get("finishedAt"))),
+                "the version keeps when it started: " + ended);
         assertTrue(follower.get(30, TimeUnit.SECONDS).stream().anyMatch(line -> line.contains("tick")),
                 "a live follower of the log got its lines and its stream ended with the version");
 
@@ -106,6 +129,55 @@ class EngineRestartTest {
         Map<String, Object> ran = awaitFinished(user, "waits", 1, Duration.ofMinutes(2));
         assertEquals("complete", ran.get("status"), ran.toString());
         assertTrue(log(user, "waits", 1).contains("ran after the engine came back"));
+    }
+
+    @Test
+    void aSessionWhoseEngineStopsEndsAsAPlatformFailureAndLeavesNoContainer() throws Exception {
+        long threadsBefore = engineThreads();
+        RunDirectories dirs = directories.create(Path.of("target", "faults-engine-sessions", UUID.randomUUID().toString())
+                .toAbsolutePath(), 64L << 20);
+        CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
+        SessionListener listener = new SessionListener() {
+            @Override
+            public void onMessage(String message) {
+            }
+
+            @Override
+            public void onKernelState(String state) {
+            }
+
+            @Override
+            public void onEnded(SessionEnd end) {
+                ended.complete(end);
+            }
+        };
+        String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 12);
+        LiveSession session = sessions.start(new SessionSpec(sessionId, dockerConfig.runtimeImage(), Map.of(), List.of(),
+                dirs.working(), policy.defaults().withMemoryBytes(512L << 20), false, Map.of()), listener);
+        try {
+            OwnDockerEngine.stopEngine("TERM");
+            SessionEnd end = ended.get(60, TimeUnit.SECONDS);
+            System.out.println("engine stopped under a session: " + end);
+            assertEquals("platform", end.reason(), end.toString());
+            assertTrue(end.detail().contains("Docker engine stopped"), end.detail());
+            assertFalse(end.detail().contains("/run/") || end.detail().contains("Exception"), end.detail());
+
+            OwnDockerEngine.startEngine();
+            await("no session container left", Duration.ofMinutes(1), () -> sessionContainers().isEmpty());
+            await("no log-stream thread left", Duration.ofSeconds(30), () -> engineThreads() <= threadsBefore);
+        } finally {
+            session.stop();
+            directories.release(dirs);
+        }
+    }
+
+    private static List<String> sessionContainers() {
+        try (DockerClient docker = ownEngine()) {
+            return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(ContainerSettings.SESSION_LABEL))
+                    .exec().stream().map(c -> c.getId().substring(0, 12) + " " + c.getState()).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Containers on the engine that are not warm containers waiting for a run: what runs left behind. */
@@ -166,7 +238,7 @@ class EngineRestartTest {
             }
             sleep(250);
         }
-        fail("not within " + patience.toSeconds() + " s: " + what + (what.contains("container") ? " " + orphans() : ""));
+        fail("not within " + patience.toSeconds() + " s: " + what + (what.contains("container") ? " " + orphans() + " " + sessionContainers() : ""));
     }
 
     @SuppressWarnings("unchecked")

@@ -55,6 +55,8 @@ class SessionEngineBenchmark extends RunsTestBase {
             """;
 
     @Inject
+    DockerEngineWatch engineWatch;
+    @Inject
     ContainerSettings settings;
     @Inject
     InternetNetwork internet;
@@ -114,7 +116,7 @@ class SessionEngineBenchmark extends RunsTestBase {
 
     private DockerSessionContainers engine(int warmContainers) {
         DockerSessionContainers engine = new DockerSessionContainers(docker, settings, containers, internet, directories,
-                config, warmContainers);
+                config, engineWatch, warmContainers);
         engines.add(engine);
         return engine;
     }
