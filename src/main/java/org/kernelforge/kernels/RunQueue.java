@@ -44,6 +44,8 @@ public class RunQueue {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService workers;
     private volatile boolean running;
+    /** Whether the versions an earlier server left running were reconciled (deferred while the engine is away). */
+    private volatile boolean reconciled;
     /** Set by {@link #wake()} under {@code signal}, so a wake-up between two looks is never lost. */
     private boolean woken;
     private Thread dispatcher;
@@ -65,6 +67,19 @@ public class RunQueue {
 
     void onStart(@Observes @Priority(STARTUP_ORDER) StartupEvent event) {
         running = true;
+        if (engine.reachable()) {
+            reconcileAndResume();
+        } else {
+            LOG.warn("The Docker engine is out of reach at start; the versions left running are reconciled, and queued "
+                    + "versions start, when it answers");
+        }
+        dispatcher = new Thread(this::dispatch, "kernel-run-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Matches the versions an earlier server left running with their containers, before any version is claimed. */
+    private void reconcileAndResume() {
         RunReconciler.Reconciliation reconciliation = reconciler.reconcile();
         reconciliation.gone().forEach(execution::discardLeftovers);
         warmContainers.keepReady();
@@ -72,9 +87,7 @@ public class RunQueue {
             slots.acquireUninterruptibly();
             submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));
         }
-        dispatcher = new Thread(this::dispatch, "kernel-run-dispatcher");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        reconciled = true;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -115,6 +128,10 @@ public class RunQueue {
     private void dispatch() {
         while (running) {
             try {
+                if (!reconciled) {
+                    reconcileWhenEngineAnswers();
+                    continue;
+                }
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
                     // while the engine is away versions stay queued, rather than fail one after the other
                     Optional<RunJob> next = engine.reachable() ? claimNext() : Optional.empty();
@@ -142,6 +159,18 @@ public class RunQueue {
                 sleepQuietly();
             }
         }
+    }
+
+    private void reconcileWhenEngineAnswers() throws InterruptedException {
+        try {
+            if (engine.reachable()) {
+                reconcileAndResume();
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Reconciling the versions left running failed; retrying", e);
+        }
+        Thread.sleep(2000);
     }
 
     private void submit(long versionId, java.util.function.Consumer<Cancellation> work) {
