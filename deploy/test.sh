@@ -13,8 +13,10 @@
 # Environment read: KF_TEST_STATE (default /var/tmp/kernelforge-test: S3 data, logs, pid files),
 #   KF_CACHE_DIR (default /var/cache/kernelforge), KF_RUNTIME_IMAGE (default: built image),
 #   KF_KEYCLOAK_TIMEOUT (default 180 s), KF_KEYCLOAK_JAVA_HOME, KF_MIN_FREE_GB (default 6).
-# Environment exported to Maven: KF_TEST_APT_SOURCE (the loopback mirror), KF_TEST_S3_ENDPOINT and KF_TEST_KEYCLOAK_URL (read by the %test profile in
-#   application.properties and by KernelRestartIT), KF_RUNTIME_IMAGE. The tests also read KF_TEST_DB,
+# Environment exported to Maven: KF_TEST_APT_SOURCE (the loopback mirror), KF_TEST_S3_ENDPOINT and KF_TEST_KEYCLOAK_URL
+#   (read by the %test profile in application.properties and by KernelRestartIT), KF_RUNTIME_IMAGE, KF_TEST_STATE
+#   (EngineRestartTest starts a second Docker engine of its own with deploy/lib/test-engine.sh; its data root is
+#   $KF_TEST_STATE/test-engine). The tests also read KF_TEST_DB,
 #   KF_TEST_PG_PORT and KF_TEST_BUCKET from the caller's environment; this script creates only the database
 #   kernelforge_test.
 set -euo pipefail
@@ -56,6 +58,9 @@ main() {
     kf_apt_mirror || kf_die "the loopback apt mirror for environment builds could not be prepared (see above)"
 
     export KF_RUNTIME_IMAGE
+    # the fault tests' own Docker engine (deploy/lib/test-engine.sh) keeps its data root, with the runtime image
+    # loaded once, under the same state folder
+    export KF_TEST_STATE="$state"
     export KF_TEST_S3_ENDPOINT="http://127.0.0.1:9100"
     export KF_TEST_KEYCLOAK_URL="http://127.0.0.1:8180"
 

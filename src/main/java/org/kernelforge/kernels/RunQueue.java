@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kernelforge.runs.Cancellation;
+import org.kernelforge.runs.DockerEngineWatch;
+import org.kernelforge.runs.EngineReturned;
 import org.kernelforge.runs.RunLimitsPolicy;
 
 import java.util.Map;
@@ -38,6 +40,7 @@ public class RunQueue {
     private final KernelWarmContainers warmContainers;
     private final RunReconciler reconciler;
     private final VersionResults results;
+    private final DockerEngineWatch engine;
     private final Semaphore slots;
     private final RerunExecution reruns;
     private final SlotShares shares;
@@ -50,12 +53,16 @@ public class RunQueue {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService workers;
     private volatile boolean running;
+    /** Whether the versions an earlier server left running were reconciled (deferred while the engine is away). */
+    private volatile boolean reconciled;
     /** Set by {@link #wake()} under {@code signal}, so a wake-up between two looks is never lost. */
     private boolean woken;
     private Thread dispatcher;
 
     public RunQueue(VersionExecution execution, KernelWarmContainers warmContainers, RunReconciler reconciler,
-                    VersionResults results, RunLimitsPolicy policy, RerunExecution reruns) {
+                    VersionResults results, RunLimitsPolicy policy, RerunExecution reruns,
+                    DockerEngineWatch engine) {
+        this.engine = engine;
         this.reruns = reruns;
         this.shares = new SlotShares(policy.maxParallel(), policy.rerunSlots());
         this.execution = execution;
@@ -72,6 +79,19 @@ public class RunQueue {
 
     void onStart(@Observes @Priority(STARTUP_ORDER) StartupEvent event) {
         running = true;
+        if (engine.reachable()) {
+            reconcileAndResume();
+        } else {
+            LOG.warn("The Docker engine is out of reach at start; the versions left running are reconciled, and queued "
+                    + "versions start, when it answers");
+        }
+        dispatcher = new Thread(this::dispatch, "kernel-run-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Matches the versions an earlier server left running with their containers, before any version is claimed. */
+    private void reconcileAndResume() {
         RunReconciler.Reconciliation reconciliation = reconciler.reconcile();
         reconciliation.gone().forEach(execution::discardLeftovers);
         warmContainers.keepReady();
@@ -80,13 +100,17 @@ public class RunQueue {
             activeCommits.incrementAndGet();
             submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));
         }
-        dispatcher = new Thread(this::dispatch, "kernel-run-dispatcher");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        reconciled = true;
     }
 
     void onStop(@Observes ShutdownEvent event) {
         running = false;
+        wake();
+    }
+
+    /** The runs the engine's outage cut short may have left their containers; queued versions can start again. */
+    void onEngineReturned(@Observes EngineReturned returned) {
+        reconciler.removeContainersOfFinishedVersions();
         wake();
     }
 
@@ -117,8 +141,13 @@ public class RunQueue {
     private void dispatch() {
         while (running) {
             try {
+                if (!reconciled) {
+                    reconcileWhenEngineAnswers();
+                    continue;
+                }
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
-                    if (startNext()) {
+                    // while the engine is away versions and reruns stay queued, rather than fail one after the other
+                    if (engine.reachable() && startNext()) {
                         continue;
                     }
                     slots.release();
@@ -183,6 +212,18 @@ public class RunQueue {
             }
         }
         return false;
+    }
+
+    private void reconcileWhenEngineAnswers() throws InterruptedException {
+        try {
+            if (engine.reachable()) {
+                reconcileAndResume();
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Reconciling the versions left running failed; retrying", e);
+        }
+        Thread.sleep(2000);
     }
 
     private void submit(long versionId, java.util.function.Consumer<Cancellation> work) {

@@ -45,6 +45,33 @@ class RunReconciler {
         this.results = results;
     }
 
+    /**
+     * While the server runs, after the engine's outage: removes the containers of versions that are no longer
+     * running (the runs the outage cut short, whose removal failed). Containers of running versions, and warm
+     * containers, are their runs' and their pool's to remove.
+     */
+    int removeContainersOfFinishedVersions() {
+        List<LabelledContainer> versionContainers = containers.findRunContainers().stream()
+                .filter(c -> installation.id().equals(c.labels().get(Installation.LABEL)))
+                .filter(c -> c.labels().containsKey(VersionRunSpecs.VERSION_LABEL))
+                .toList();
+        if (versionContainers.isEmpty()) {
+            return 0;
+        }
+        Set<String> running = QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING))
+                .stream().map(v -> "v" + v.id).collect(Collectors.toSet());
+        int removed = 0;
+        for (LabelledContainer container : versionContainers) {
+            if (!running.contains(container.runId())) {
+                LOG.infof("Removing container %s of run %s, which ended while the engine was away", container.name(),
+                        container.runId());
+                containers.removeOrRetryLater(container.containerId());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     Reconciliation reconcile() {
         // kernel runs, and warm containers (labelled when nobody knew which version they would run)
         List<LabelledContainer> ours = containers.findRunContainers().stream()

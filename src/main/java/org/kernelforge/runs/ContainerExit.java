@@ -3,20 +3,28 @@ package org.kernelforge.runs;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import org.jboss.logging.Logger;
 
 /** Why a session's container stopped on its own, as the engine tells it: out of memory, an exit, or gone. */
 final class ContainerExit {
 
-    private final DockerClient docker;
+    private static final Logger LOG = Logger.getLogger(ContainerExit.class);
 
-    ContainerExit(DockerClient docker) {
+    private final DockerClient docker;
+    private final DockerEngineWatch engine;
+
+    ContainerExit(DockerClient docker, DockerEngineWatch engine) {
         this.docker = docker;
+        this.engine = engine;
     }
 
     /** How the session of {@code containerId} ended, whose memory limit was {@code memoryLimit} bytes. */
     SessionEnd of(String containerId, long memoryLimit) {
         try {
             InspectContainerResponse.ContainerState state = waitUntilStopped(containerId);
+            if (engine.stoppedIt(state)) {
+                return DockerLiveSession.engineStopped();
+            }
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
                 return new SessionEnd("out_of_memory", "The kernel ran out of memory (the session may use "
                         + memoryLimit / (1024 * 1024) + " MiB) and the session ended.");
@@ -27,7 +35,9 @@ final class ContainerExit {
         } catch (NotFoundException gone) {
             return new SessionEnd("platform", "The session's container was removed by someone else.");
         } catch (RuntimeException e) {
-            return new SessionEnd("platform", "The Docker engine failed: " + e.getMessage());
+            LOG.infof("the engine did not tell how container %s ended: %s", containerId, e.getMessage());
+            return FailureMessages.causedByIo(e) ? DockerLiveSession.engineStopped()
+                    : new SessionEnd("platform", "The Docker engine failed.");
         }
     }
 

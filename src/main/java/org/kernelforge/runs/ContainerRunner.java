@@ -36,6 +36,7 @@ public class ContainerRunner {
     private final RunLimitsPolicy policy;
     private final RunsConfig config;
     private final WarmContainers warmContainers;
+    private final DockerEngineWatch engine;
     private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "run-container-lookup");
         t.setDaemon(true);
@@ -44,8 +45,9 @@ public class ContainerRunner {
 
     public ContainerRunner(DockerClient docker, ContainerSettings settings, RunContainers containers,
                            InternetNetwork internet, RunLimitsPolicy policy, RunsConfig config,
-                           WarmContainers warmContainers) {
+                           WarmContainers warmContainers, DockerEngineWatch engine) {
         this.warmContainers = warmContainers;
+        this.engine = engine;
         this.docker = docker;
         this.settings = settings;
         this.containers = containers;
@@ -65,6 +67,7 @@ public class ContainerRunner {
         RunListener guarded = new GuardedListener(listener, spec.runId());
         String containerId = null;
         String digest = null;
+        Instant started = null;
         try {
             if (cancellation.isCancelled()) {
                 return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), null, null);
@@ -79,6 +82,7 @@ public class ContainerRunner {
             }
             start(run, containerId);
             Instant startedAround = Instant.now();
+            started = startedAround;
             guarded.started(containerId, startedAround);
             // the engine's own start time and the image digest are looked up while the logs are followed
             String id = containerId;
@@ -88,7 +92,7 @@ public class ContainerRunner {
                     () -> engineStart(inspected.join(), startedAround), () -> digestOfContainerImage(inspected.join()),
                     guarded, cancellation, 0);
         } catch (RuntimeException | InterruptedException e) {
-            return platformFailure(e, containerId, digest);
+            return platformFailure(e, containerId, digest, started != null, started);
         } finally {
             if (containerId != null && removal == ContainerRemoval.IN_BACKGROUND) {
                 containers.removeInBackground(containerId);
@@ -111,6 +115,7 @@ public class ContainerRunner {
             throw new IllegalArgumentException("the run " + run.runId() + " does not have the warm container's shape");
         }
         RunListener guarded = new GuardedListener(listener, spec.runId());
+        Instant handedOver = null;
         try {
             if (cancellation.isCancelled()) {
                 return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), warm.containerId(), warm.imageDigest());
@@ -126,12 +131,13 @@ public class ContainerRunner {
             }
             // whole milliseconds: the instant is stored, and a restart must compute the same log offsets from it
             Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            handedOver = startedAt;
             guarded.started(warm.containerId(), startedAt);
             RunOutcome outcome = supervise(run, warm.containerId(), startedAt, true, () -> startedAt,
                     warm::imageDigest, guarded, cancellation, 0);
             return outcome.withStartedAt(startedAt);
         } catch (RuntimeException | InterruptedException | IOException e) {
-            return platformFailure(e, warm.containerId(), warm.imageDigest());
+            return platformFailure(e, warm.containerId(), warm.imageDigest(), handedOver != null, handedOver);
         } finally {
             containers.removeInBackground(warm.containerId());
         }
@@ -165,7 +171,7 @@ public class ContainerRunner {
         } catch (NotFoundException gone) {
             return RunOutcome.notRun(FailureKind.PLATFORM, FailureMessages.containerGone(containerId), containerId, digest);
         } catch (RuntimeException | InterruptedException e) {
-            return platformFailure(e, containerId, digest);
+            return platformFailure(e, containerId, digest, true, runStartedAt);
         } finally {
             removeQuietly(containerId);
         }
@@ -186,6 +192,9 @@ public class ContainerRunner {
             }
             LogAssembler logs = new LogAssembler(logOrigin, limits.logMaxBytes(), logsAfterSeconds, listener);
             InspectContainerResponse.ContainerState end = new LogFollower(docker).follow(containerId, logs);
+            if (watchdog.reason() == null && engine.stoppedIt(end)) {
+                throw new PlatformFailure(FailureMessages.engineStopped());
+            }
             return OutcomeClassifier.classify(end, watchdog, run, config.platformMax().asLongValue(), containerId,
                     digest.get());
         }
@@ -235,6 +244,9 @@ public class ContainerRunner {
         } catch (ConflictException exists) {
             throw new PlatformFailure("A container named " + run.containerName() + " already exists on the engine", exists);
         } catch (RuntimeException e) {
+            if (causedByIo(e)) {
+                throw e; // the engine out of reach: nothing to clean up, and nothing of its address for users
+            }
             // the engine may have created it before failing: remove what carries this run's label
             try {
                 containers.findByRunId(run.runId()).ifPresent(c -> containers.remove(c.containerId()));
@@ -249,6 +261,9 @@ public class ContainerRunner {
         try {
             docker.startContainerCmd(containerId).exec();
         } catch (RuntimeException e) {
+            if (causedByIo(e)) {
+                throw e;
+            }
             String detail = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (run.gpu() && (detail.contains("device driver") || detail.contains("gpu") || detail.contains("nvidia"))) {
                 throw new PlatformFailure(FailureMessages.NO_GPU, e);
@@ -257,7 +272,8 @@ public class ContainerRunner {
         }
     }
 
-    private RunOutcome platformFailure(Exception e, String containerId, String digest) {
+    /** {@code started}: whether the run had started; {@code startedAt}: when, where known. */
+    private RunOutcome platformFailure(Exception e, String containerId, String digest, boolean started, Instant startedAt) {
         String message;
         if (e instanceof PlatformFailure) {
             message = e.getMessage();
@@ -265,31 +281,24 @@ public class ContainerRunner {
             Thread.currentThread().interrupt();
             message = "The server stopped while the run was in progress";
         } else if (causedByIo(e)) {
-            message = FailureMessages.engineUnreachable(e.getMessage());
+            // the engine's address and the client's exception say nothing a user can act on; the log keeps them
+            engine.outageSeen();
+            message = started ? FailureMessages.engineStopped() : FailureMessages.engineUnreachable();
         } else {
             message = "The Docker engine failed while running the kernel: " + e.getMessage();
         }
         if (!(e instanceof PlatformFailure)) {
             LOG.warnf(e, "Run in container %s failed on the platform", containerId);
         }
-        return RunOutcome.notRun(FailureKind.PLATFORM, message, containerId, digest);
+        RunOutcome outcome = RunOutcome.notRun(FailureKind.PLATFORM, message, containerId, digest);
+        return startedAt == null ? outcome : outcome.withStartedAt(startedAt); // the version keeps when it really started
     }
 
     private static boolean causedByIo(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+        return FailureMessages.causedByIo(e);
     }
 
     private void removeQuietly(String containerId) {
-        try {
-            containers.remove(containerId);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not remove container %s; it is labelled %s and reconciliation will retry",
-                    containerId, ContainerSettings.RUN_LABEL);
-        }
+        containers.removeOrRetryLater(containerId);
     }
 }

@@ -29,6 +29,7 @@ final class DockerLiveSession implements LiveSession {
     private final String containerId;
     private final DockerClient docker;
     private final RunContainers containers;
+    private final DockerEngineWatch engine;
     private final SessionListener listener;
     private final long memoryLimit;
     private final Consumer<DockerLiveSession> onRemoved;
@@ -43,8 +44,9 @@ final class DockerLiveSession implements LiveSession {
     private volatile ScheduledFuture<?> lifetime;
 
     DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
-                      SessionListener listener, long memoryLimit, Consumer<DockerLiveSession> onRemoved,
-                      Executor background) {
+                      DockerEngineWatch engine, SessionListener listener, long memoryLimit,
+                      Consumer<DockerLiveSession> onRemoved, Executor background) {
+        this.engine = engine;
         this.background = background;
         this.sessionId = sessionId;
         this.containerId = containerId;
@@ -193,10 +195,12 @@ final class DockerLiveSession implements LiveSession {
             return;
         }
         if (failure != null) {
-            end(new SessionEnd("platform", "The connection to the session's container failed: " + failure.getMessage()));
+            LOG.infof("the attach stream of session %s failed: %s", sessionId, failure.getMessage());
+            end(FailureMessages.causedByIo(failure) ? engineStopped()
+                    : new SessionEnd("platform", "The connection to the session's container failed."));
             return;
         }
-        end(new ContainerExit(docker).of(containerId, memoryLimit));
+        end(new ContainerExit(docker, engine).of(containerId, memoryLimit));
     }
 
     /** Ends the session once: the container is removed, then the listener hears why. */
@@ -214,8 +218,7 @@ final class DockerLiveSession implements LiveSession {
         } catch (ConflictException beingRemoved) {
             LOG.debugf("the container of session %s is being removed already", sessionId);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not remove the container of session %s; it is labelled %s and removed at the next start",
-                    sessionId, ContainerSettings.SESSION_LABEL);
+            containers.removeOrRetryLater(containerId); // the engine out of reach: removed when it answers again
         }
         try {
             output.close();
@@ -229,6 +232,12 @@ final class DockerLiveSession implements LiveSession {
         } catch (RuntimeException e) {
             warn(e);
         }
+    }
+
+    /** Without live restore the engine stops every container when it goes down: the kernel's state is lost. */
+    static SessionEnd engineStopped() {
+        return new SessionEnd("platform", "The Docker engine stopped (it restarted or crashed), which ended the session; "
+                + "start it again.");
     }
 
     private void warn(RuntimeException e) {

@@ -37,6 +37,7 @@ public class DockerSessionContainers implements SessionContainers {
     private final ContainerSettings settings;
     private final RunContainers containers;
     private final InternetNetwork internet;
+    private final DockerEngineWatch engine;
     private final SessionWarmPool warm;
     private final boolean learnShape;
     /** Whether {@link #keepReady} chose the shape; else the shape of the last session started is kept ready. */
@@ -55,14 +56,17 @@ public class DockerSessionContainers implements SessionContainers {
 
     @Inject
     public DockerSessionContainers(DockerClient docker, ContainerSettings settings, RunContainers containers,
-                                   InternetNetwork internet, WorkingDirectories directories, RunsConfig config) {
-        this(docker, settings, containers, internet, directories, config, config.sessionWarmContainers());
+                                   InternetNetwork internet, WorkingDirectories directories, RunsConfig config,
+                                   DockerEngineWatch engine) {
+        this(docker, settings, containers, internet, directories, config, engine, config.sessionWarmContainers());
     }
 
     /** With {@code warmContainers} containers of the last session's shape kept ready (0: none). */
     DockerSessionContainers(DockerClient docker, ContainerSettings settings, RunContainers containers,
-                            InternetNetwork internet, WorkingDirectories directories, RunsConfig config, int warmContainers) {
+                            InternetNetwork internet, WorkingDirectories directories, RunsConfig config,
+                            DockerEngineWatch engine, int warmContainers) {
         this.docker = docker;
+        this.engine = engine;
         this.settings = settings;
         this.containers = containers;
         this.internet = internet;
@@ -107,7 +111,7 @@ public class DockerSessionContainers implements SessionContainers {
     /** The session in a container made ahead of time; empty (the slot released) when that container failed. */
     private Optional<LiveSession> handOver(SessionWarmPool.Slot slot, SessionSpec spec, SessionListener listener) {
         DockerLiveSession session = new DockerLiveSession(spec.sessionId(), slot.containerId(), docker, containers,
-                listener, spec.limits().memoryBytes(), ended -> {
+                engine, listener, spec.limits().memoryBytes(), ended -> {
                     live.remove(ended);
                     warm.releaseFolder(slot);
                 }, background);
@@ -135,7 +139,7 @@ public class DockerSessionContainers implements SessionContainers {
         try {
             containerId = settings.applySession(docker.createContainerCmd(spec.image()), spec, containerName(spec))
                     .exec().getId();
-            DockerLiveSession session = new DockerLiveSession(spec.sessionId(), containerId, docker, containers, listener,
+            DockerLiveSession session = new DockerLiveSession(spec.sessionId(), containerId, docker, containers, engine, listener,
                     spec.limits().memoryBytes(), live::remove, background);
             session.attach();
             docker.startContainerCmd(containerId).exec();
@@ -165,6 +169,11 @@ public class DockerSessionContainers implements SessionContainers {
             containers.remove(container.getId());
         }
         return found.size();
+    }
+
+    /** The engine stopped the ready containers when it went down (the live sessions ended with their streams). */
+    void onEngineReturned(@jakarta.enterprise.event.Observes EngineReturned returned) {
+        warm.replaceAll();
     }
 
     /** The sessions of this server that still run (for tests and benchmarks). */

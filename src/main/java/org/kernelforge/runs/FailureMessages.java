@@ -48,13 +48,29 @@ final class FailureMessages {
         return "The runtime image " + image + " is not available on the Docker engine";
     }
 
-    static String engineUnreachable(String detail) {
-        return "The Docker engine is not reachable (" + detail + ")";
+    static String engineUnreachable() {
+        return "The Docker engine was out of reach, so the run could not start; commit again";
+    }
+
+    /** The engine went away under a started run: without live restore it stops every container when it goes down. */
+    static String engineStopped() {
+        return "The Docker engine stopped while this version ran (it restarted or crashed), which ended the run "
+                + "through no fault of the kernel; commit again";
     }
 
     static String containerGone(String containerId) {
         return "The run's container " + shortId(containerId)
                 + " is gone (the Docker engine or the host restarted); the run cannot be finished";
+    }
+
+    /** Whether the error, or one of its causes, is a connection to the engine that failed (refused, cut). */
+    static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String bytes(long bytes) {

@@ -31,6 +31,8 @@ public class RunContainers {
     private final DockerClient docker;
     private final Map<String, String> imageDigests = new ConcurrentHashMap<>();
     private final Set<String> removing = ConcurrentHashMap.newKeySet();
+    /** Containers whose removal failed (the engine out of reach): removed when it answers again. */
+    private final Set<String> failedRemovals = ConcurrentHashMap.newKeySet();
     private final ExecutorService remover = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "run-container-remover");
         t.setDaemon(true);
@@ -64,17 +66,46 @@ public class RunContainers {
     }
 
     /**
-     * Removes a container on a background thread (see {@link ContainerRemoval#IN_BACKGROUND}); a failure is
-     * logged, and the container, still labelled, is removed by reconciliation at the next start.
+     * Removes a container; when that fails (the engine out of reach) it is logged and tried again each time
+     * {@link DockerEngineWatch} finds the engine answering, and by reconciliation at the next start.
+     */
+    public void removeOrRetryLater(String containerId) {
+        try {
+            remove(containerId);
+        } catch (RuntimeException e) {
+            failedRemovals.add(containerId);
+            LOG.errorf("Could not remove container %s (%s); it is removed when the engine answers again",
+                    containerId, e.getMessage());
+        }
+    }
+
+    /** Removes the containers whose removal failed before; those that fail again stay for the next time. */
+    void retryFailedRemovals() {
+        for (String containerId : List.copyOf(failedRemovals)) {
+            try {
+                remove(containerId);
+                failedRemovals.remove(containerId);
+                LOG.infof("Removed container %s, left behind while the engine was out of reach", containerId);
+            } catch (RuntimeException stillFailing) {
+                LOG.debugf("container %s still cannot be removed: %s", containerId, stillFailing.getMessage());
+            }
+        }
+    }
+
+    /** Containers whose removal failed and waits for the engine (for tests). */
+    public Set<String> failedRemovals() {
+        return Set.copyOf(failedRemovals);
+    }
+
+    /**
+     * Removes a container on a background thread (see {@link ContainerRemoval#IN_BACKGROUND}), as
+     * {@link #removeOrRetryLater}.
      */
     public void removeInBackground(String containerId) {
         removing.add(containerId);
         remover.execute(() -> {
             try {
-                remove(containerId);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not remove container %s; it is labelled %s and reconciliation will retry",
-                        containerId, ContainerSettings.RUN_LABEL);
+                removeOrRetryLater(containerId);
             } finally {
                 synchronized (removing) {
                     removing.remove(containerId);

@@ -122,6 +122,16 @@ final class SessionWarmPool {
         slots.removeFolder(slot.root());
     }
 
+    /** The engine stopped the ready containers when it went down: replaces them (see {@link EngineReturned}). */
+    void replaceAll() {
+        for (Slot dead; (dead = ready.poll()) != null; ) {
+            Slot slot = dead;
+            filler.execute(() -> release(slot));
+        }
+        retryAfter = System.nanoTime();
+        refill();
+    }
+
     int readyCount() {
         return ready.size();
     }

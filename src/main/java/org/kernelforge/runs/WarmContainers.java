@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -143,6 +144,18 @@ public class WarmContainers {
     public void discard(WarmContainer warm) {
         containers.removeInBackground(warm.containerId());
         slots.removeFolder(warm.root());
+    }
+
+    /**
+     * The engine stopped the ready containers when it went down: they are replaced now rather than found dead by
+     * the runs that take them, and without the minute's pause that its outage set.
+     */
+    void onEngineReturned(@Observes EngineReturned returned) {
+        for (WarmContainer dead; (dead = ready.poll()) != null; ) {
+            discard(dead);
+        }
+        retryAfter = System.nanoTime();
+        refill();
     }
 
     /** How many are ready now (for tests and benchmarks). */

@@ -55,11 +55,7 @@ final class WarmSlots {
 
     /** Removes a slot that is done with: its container, then its folder with what was mounted in it (logged on failure). */
     void remove(String containerId, Path root) {
-        try {
-            containers.remove(containerId);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not remove the %s %s: %s", what, containerId, e.getMessage());
-        }
+        containers.removeOrRetryLater(containerId);
         removeFolder(root);
     }
 

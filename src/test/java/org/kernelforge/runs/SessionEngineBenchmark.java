@@ -67,6 +67,8 @@ class SessionEngineBenchmark extends RunsTestBase {
             """;
 
     @Inject
+    DockerEngineWatch engineWatch;
+    @Inject
     ContainerSettings settings;
     @Inject
     InternetNetwork internet;
@@ -138,7 +140,7 @@ class SessionEngineBenchmark extends RunsTestBase {
 
     private DockerSessionContainers engine(int warmContainers) {
         DockerSessionContainers engine = new DockerSessionContainers(docker, settings, containers, internet, directories,
-                config, warmContainers);
+                config, engineWatch, warmContainers);
         engines.add(engine);
         return engine;
     }

@@ -36,12 +36,14 @@ class SessionWarmPoolTest extends RunsTestBase {
     InternetNetwork internet;
     @Inject
     RunsConfig config;
+    @Inject
+    DockerEngineWatch engine;
 
     private DockerSessionContainers sessions;
 
     @BeforeEach
     void startPool() {
-        sessions = new DockerSessionContainers(docker, settings, containers, internet, directories, config, 1);
+        sessions = new DockerSessionContainers(docker, settings, containers, internet, directories, config, engine, 1);
     }
 
     @AfterEach
