@@ -163,7 +163,9 @@ public class BlobStore {
     private Blob put(Path file, long size, String sha256) throws IOException {
         String key = key(sha256);
         if (size <= SEND_WITHOUT_CHECK_BYTES || !store.exists(key)) {
-            store.putFile(key, file);
+            try (InputStream in = Files.newInputStream(file)) {
+                store.put(key, in, size, "application/octet-stream");
+            }
         }
         cache.adopt(file, sha256);
         return new Blob(sha256, size);

@@ -10,7 +10,6 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
-import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import io.minio.messages.Part;
@@ -82,18 +81,6 @@ public class ObjectStore {
                 .bucket(config.bucket()).object(key)
                 .stream(in, size, size >= 0 && size < config.partSize() ? -1 : config.partSize())
                 .contentType(contentType == null ? "application/octet-stream" : contentType)
-                .build()));
-    }
-
-    /**
-     * Stores a local file. The SDK reads a file from disk part by part; given as a stream, it would copy each part
-     * (up to the part size) into memory first.
-     */
-    public void putFile(String key, java.nio.file.Path file) {
-        call(() -> client.uploadObject(UploadObjectArgs.builder()
-                .bucket(config.bucket()).object(key)
-                .filename(file.toString(), config.partSize())
-                .contentType("application/octet-stream")
                 .build()));
     }
 
