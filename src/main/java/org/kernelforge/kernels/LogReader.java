@@ -2,7 +2,7 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.storage.BlobStore;
 
@@ -10,15 +10,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
  * Reads a version's log: the stored blob once the run has ended, the live file while it runs; and
@@ -27,19 +26,14 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 public class LogReader {
 
-    private static final long POLL_MILLIS = 250;
-
     private final LogBook book;
     private final BlobStore blobs;
-    private final ExecutorService followers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kernel-log-follower");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LogTails tails;
 
     public LogReader(LogBook book, BlobStore blobs) {
         this.book = book;
         this.blobs = blobs;
+        this.tails = new LogTails(this, book);
     }
 
     private record State(boolean finished, StoredLog log) {
@@ -58,61 +52,33 @@ public class LogReader {
         }
     }
 
-    /** Every entry so far, then new ones as the kernel prints them; completes when the run ends. */
+    /**
+     * Every entry so far, then new ones as the kernel prints them; completes when the run ends. All streams of all
+     * versions are served by one thread ({@link LogTails}), not one each.
+     */
     Multi<LogBook.Entry> follow(long versionId) {
-        return Multi.createFrom().emitter(emitter -> followers.submit(() -> tail(versionId, emitter)));
+        return tails.follow(versionId);
     }
 
-    private void tail(long versionId, MultiEmitter<? super LogBook.Entry> emitter) {
-        long sent = 0;
-        long offset = 0;
-        try {
-            while (!emitter.isCancelled()) {
-                State state = state(versionId);
-                if (state.finished()) {
-                    List<LogBook.Entry> all = stored(state.log());
-                    for (int i = (int) Math.min(sent, all.size()); i < all.size(); i++) {
-                        emitter.emit(all.get(i));
-                    }
-                    emitter.complete();
-                    return;
+    /** Of these versions, those that have ended (or are gone), with their stored logs: one query. */
+    Map<Long, StoredLog> ended(List<Long> versionIds) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<Long, StoredLog> ended = new HashMap<>();
+            versionIds.forEach(id -> ended.put(id, StoredLog.NONE));
+            for (KernelVersion v : KernelVersion.<KernelVersion>list("id in ?1", versionIds)) {
+                if (v.state().isFinal()) {
+                    ended.put(v.id, new StoredLog(v.logText, v.logSha256));
+                } else {
+                    ended.remove(v.id);
                 }
-                Path file = book.file(versionId);
-                if (Files.exists(file)) {
-                    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-                        if (raf.length() > offset) {
-                            raf.seek(offset);
-                            byte[] chunk = new byte[(int) Math.min(raf.length() - offset, 4 << 20)];
-                            raf.readFully(chunk);
-                            int end = lastNewline(chunk);
-                            if (end >= 0) {
-                                String text = new String(chunk, 0, end + 1, StandardCharsets.UTF_8);
-                                for (LogBook.Entry entry : book.parse(List.of(text.split("\n")))) {
-                                    emitter.emit(entry);
-                                    sent++;
-                                }
-                                offset += end + 1;
-                            }
-                        }
-                    }
-                }
-                Thread.sleep(POLL_MILLIS);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
-        } catch (Exception e) {
-            emitter.fail(e);
-        }
+            return ended;
+        });
     }
 
-    private static int lastNewline(byte[] chunk) {
-        for (int i = chunk.length - 1; i >= 0; i--) {
-            if (chunk[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+    @PreDestroy
+    void stop() {
+        tails.shutdown();
     }
 
     private State state(long versionId) {
@@ -122,7 +88,7 @@ public class LogReader {
         });
     }
 
-    private List<LogBook.Entry> stored(StoredLog log) {
+    List<LogBook.Entry> stored(StoredLog log) {
         if (log.text() != null) {
             return book.parse(log.text().lines().toList());
         }

@@ -66,6 +66,13 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "Service unavailable", detail, null);
     }
 
+    /** 503: the server is too busy for this request now; sent with a Retry-After header. */
+    public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+        ProblemException e = unavailable(detail);
+        e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return e;
+    }
+
     public int status() {
         return status;
     }

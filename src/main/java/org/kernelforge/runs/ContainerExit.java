@@ -22,7 +22,8 @@ final class ContainerExit {
     SessionEnd of(String containerId, long memoryLimit) {
         try {
             InspectContainerResponse.ContainerState state = waitUntilStopped(containerId);
-            if (engine.stoppedIt(state)) {
+            // the relay exits 0 on SIGTERM, so an engine going down shows as a plain exit while it refuses connections
+            if (engine.stoppedIt(state) || (!Boolean.TRUE.equals(state.getOOMKilled()) && !engine.acceptsConnections())) {
                 return DockerLiveSession.engineStopped();
             }
             if (Boolean.TRUE.equals(state.getOOMKilled())) {

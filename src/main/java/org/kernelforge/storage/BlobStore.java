@@ -28,7 +28,7 @@ public class BlobStore {
     private static final int BUFFER = 1 << 20;
     private static final int RELAY_BUFFER = 256 * 1024;
     /** Parts of a streamed blob, and how many an upload holds, filling or on their way ({@link PartedUpload}). */
-    private static final int STREAM_PART_BYTES = 16 << 20;
+    static final int STREAM_PART_BYTES = 16 << 20;
     private static final int PARTS_HELD = 3;
     /**
      * Content up to this size is sent without asking first whether it is stored: one PUT costs what the
@@ -41,6 +41,7 @@ public class BlobStore {
 
     private final BlobCache cache;
     private final BlobLocations locations;
+    private final PartBuffers partBuffers;
     /** Threads that send the parts of streamed blobs while the request threads receive the next ones. */
     private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "blob-sender");
@@ -48,8 +49,9 @@ public class BlobStore {
         return thread;
     });
 
-    public BlobStore(ObjectStore store, BlobCache cache, BlobLocations locations) {
+    public BlobStore(ObjectStore store, BlobCache cache, BlobLocations locations, PartBuffers partBuffers) {
         this.store = store;
+        this.partBuffers = partBuffers;
         this.cache = cache;
         this.locations = locations;
     }
@@ -86,7 +88,7 @@ public class BlobStore {
 
     private Blob streamed(byte[] head, InputStream in, long size) throws IOException {
         String key = "blobs/by-upload/" + UUID.randomUUID();
-        PartedUpload upload = new PartedUpload(store, key, senders, STREAM_PART_BYTES, PARTS_HELD);
+        PartedUpload upload = new PartedUpload(store, key, senders, partBuffers, PARTS_HELD);
         MessageDigest digest = newDigest();
         BlobCache.Entry cached = cache.newEntry();
         try {
@@ -108,6 +110,8 @@ public class BlobStore {
                 cached.close();
             }
             throw e;
+        } finally {
+            upload.release();
         }
     }
 

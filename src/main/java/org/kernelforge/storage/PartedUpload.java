@@ -20,7 +20,9 @@ import java.util.concurrent.Future;
  * another thread while the next one fills, and several may be on their way at once. The object store's client
  * reads a whole part (hashing it to sign the request) before it sends a byte, so one part at a time would leave
  * the connection idle while it hashes, and the writer waiting while it sends. Memory: {@code held} parts at most,
- * each being filled or on its way, whatever the length. Content that fits in one part is sent with one plain PUT.
+ * each being filled or on its way, whatever the length, taken from the budget all uploads share ({@link PartBuffers}):
+ * the first one waits for the budget, the others are taken only when free. Content that fits in one part is sent
+ * with one plain PUT.
  */
 final class PartedUpload extends OutputStream {
 
@@ -34,16 +36,18 @@ final class PartedUpload extends OutputStream {
     private final BlockingQueue<byte[]> free;
     private int buffers;
     private final int maxBuffers;
+    private final PartBuffers budget;
     private final List<Future<Part>> sent = new ArrayList<>();
     private String uploadId;
     private byte[] current;
     private int filled;
 
-    PartedUpload(ObjectStore store, String key, ExecutorService senders, int partSize, int held) {
+    PartedUpload(ObjectStore store, String key, ExecutorService senders, PartBuffers budget, int held) {
         this.store = store;
+        this.budget = budget;
         this.key = key;
         this.senders = senders;
-        this.partSize = partSize;
+        this.partSize = BlobStore.STREAM_PART_BYTES;
         this.maxBuffers = held;
         this.free = new ArrayBlockingQueue<>(maxBuffers);
     }
@@ -106,6 +110,14 @@ final class PartedUpload extends OutputStream {
         }
     }
 
+    /** Gives the parts back to the budget; only once every part has been sent or dropped ({@link #finish}, {@link #abort}). */
+    void release() {
+        budget.release(buffers);
+        buffers = 0;
+        free.clear();
+        current = null;
+    }
+
     private void sendCurrent() throws IOException {
         if (uploadId == null) {
             uploadId = store.startParts(key);
@@ -139,10 +151,12 @@ final class PartedUpload extends OutputStream {
         if (ready != null) {
             return ready;
         }
-        if (buffers < maxBuffers) {
+        byte[] more = buffers == 0 ? budget.first() : buffers < maxBuffers ? budget.more() : null;
+        if (more != null) {
             buffers++;
-            return new byte[partSize];
+            return more;
         }
+        // every part this upload holds is on its way: the first one sent comes back
         try {
             return free.take();
         } catch (InterruptedException e) {

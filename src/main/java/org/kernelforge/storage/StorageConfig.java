@@ -1,7 +1,10 @@
 package org.kernelforge.storage;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
 
 /** Where the S3-API object store is (S3Proxy embedded, MinIO in production). */
 @ConfigMapping(prefix = "kernelforge.storage")
@@ -40,4 +43,15 @@ public interface StorageConfig {
     /** Most bytes of blobs kept on this server's disk for kernel inputs and fast downloads (0: no cache for uploads). */
     @WithDefault("10737418240")
     long cacheMaxBytes();
+
+    /**
+     * Most memory that uploads on their way to the object store hold in part buffers, all of them together (16 MiB a
+     * part; an upload holds one to three).
+     */
+    @WithDefault("128M")
+    MemorySize uploadBufferBytes();
+
+    /** How long an upload waits for part memory when the budget is used up, before it is answered 503 with Retry-After. */
+    @WithDefault("PT30S")
+    Duration uploadBufferWait();
 }

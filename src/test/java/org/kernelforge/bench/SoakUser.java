@@ -67,8 +67,10 @@ final class SoakUser implements Runnable {
             int dice = random.nextInt(100);
             if (dice < 40) {
                 viewPage();
-            } else if (dice < 80) {
+            } else if (dice < 77) {
                 readApi();
+            } else if (dice < 80) {
+                watchLog();
             } else if (dice < 87) {
                 push();
             } else if (dice < 92) {
@@ -124,6 +126,15 @@ final class SoakUser implements Runnable {
         } else {
             client.get(read[0], read[1]);
         }
+    }
+
+    /** Follows the latest version's log live (Server-Sent Events) until its run ends, as the version page does. */
+    private void watchLog() {
+        if (latest == null) {
+            readApi();
+            return;
+        }
+        client.get("GET api kernel version log (live, until the run ends)", latest.path() + "/log", "text/event-stream");
     }
 
     private void push() {
