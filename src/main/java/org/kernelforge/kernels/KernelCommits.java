@@ -9,6 +9,7 @@ import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.EngineCapabilities;
+import org.kernelforge.runs.Language;
 import org.kernelforge.runs.RunsConfig;
 import org.kernelforge.storage.BlobStore;
 
@@ -116,6 +117,7 @@ public class KernelCommits {
         v.mode = mode.id();
         v.name = name;
         v.kernelType = kernel.kernelType;
+        v.language = kernel.language;
         v.sourceSha256 = source.sha256();
         v.sourceSize = source.size();
         v.imageName = kernel.dockerImage;
@@ -174,7 +176,7 @@ public class KernelCommits {
         kernel.ownerName = owner.username();
         kernel.slug = slug;
         kernel.title = slug;
-        kernel.language = "python";
+        kernel.language = Language.PYTHON.id();
         kernel.isPrivate = true;
         kernel.dockerImage = images.defaultImage();
         kernel.sessionTimeoutSeconds = (int) runs.limits().timeout().toSeconds();
@@ -191,6 +193,9 @@ public class KernelCommits {
         }
         if (push.kernelType() != null) {
             kernel.kernelType = KernelType.parse(push.kernelType()).orElseThrow().id();
+        }
+        if (push.language() != null) {
+            kernel.language = Language.parse(push.language()).orElseThrow().id();
         }
         if (push.isPrivate() != null) {
             kernel.isPrivate = push.isPrivate();

@@ -14,6 +14,8 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Formula;
 
+import org.kernelforge.runs.Language;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +48,10 @@ public class KernelVersion extends PanacheEntityBase {
 
     @Column(name = "kernel_type", nullable = false, updatable = false)
     public String kernelType;
+
+    /** The language of the source, {@code python} or {@code r}: how the version runs. */
+    @Column(nullable = false, updatable = false)
+    public String language;
 
     @Column(name = "source_sha256", nullable = false, updatable = false)
     public String sourceSha256;
@@ -168,6 +174,10 @@ public class KernelVersion extends PanacheEntityBase {
 
     public KernelType type() {
         return KernelType.parse(kernelType).orElseThrow();
+    }
+
+    public Language language() {
+        return Language.parse(language).orElseThrow();
     }
 
     public String ref() {
