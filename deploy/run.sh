@@ -16,6 +16,7 @@
 #                      $KF_DATA_DIR/s3proxy.properties, mode 600)
 #   KF_S3_BUCKET       (default: kernelforge)
 #   KF_RUNTIME_IMAGE   kernel runtime image (default: built by deploy/runtime-image/build.sh)
+#   KF_ENVIRONMENTS_APT_SOURCE  sources.list line environment builds install from (default: this machine's Debian mirror)
 #   KF_SEED_DIR        seed datasets (default: <repo>/datasets-seed)
 #   KF_CACHE_DIR       downloaded tools (default: /var/cache/kernelforge)
 #   KF_MIN_FREE_GB     required free disk (default: 6)
@@ -27,6 +28,7 @@ set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$KF_REPO_ROOT/deploy/lib/s3proxy.sh"
+source "$KF_REPO_ROOT/deploy/lib/apt-sources.sh"
 
 KF_DEFAULT_S3_ENDPOINT="http://127.0.0.1:9000"
 
@@ -49,6 +51,13 @@ main() {
 
     kf_ensure_runtime_image
     export KF_RUNTIME_IMAGE
+
+    # Environment builds install from this machine's Debian mirror unless the site sets its own source.
+    if [[ -z "${KF_ENVIRONMENTS_APT_SOURCE:-}" ]]; then
+        KF_ENVIRONMENTS_APT_SOURCE="$(kf_debian_source_line)" \
+            || kf_warn "no Debian mirror found in the apt sources; environment builds use the base image's own sources"
+    fi
+    export KF_ENVIRONMENTS_APT_SOURCE
 
     # Object storage.
     export KF_S3_BUCKET="${KF_S3_BUCKET:-kernelforge}"

@@ -8,11 +8,12 @@
 #   PostgreSQL 15       127.0.0.1:5432, role kernelforge / kernelforge, database kernelforge_test
 #   S3Proxy             http://127.0.0.1:9100, kernelforge-test / kernelforge-test-secret
 #   Keycloak            http://127.0.0.1:8180, realm kernelforge (deploy/keycloak/kernelforge-realm.json)
+#   apt mirror          http://127.0.0.1:9180, the .debs the environment recipes need (deploy/lib/apt-mirror.sh)
 #
 # Environment read: KF_TEST_STATE (default /var/tmp/kernelforge-test: S3 data, logs, pid files),
 #   KF_CACHE_DIR (default /var/cache/kernelforge), KF_RUNTIME_IMAGE (default: built image),
 #   KF_KEYCLOAK_TIMEOUT (default 180 s), KF_KEYCLOAK_JAVA_HOME, KF_MIN_FREE_GB (default 6).
-# Environment exported to Maven: KF_TEST_S3_ENDPOINT and KF_TEST_KEYCLOAK_URL (read by the %test profile in
+# Environment exported to Maven: KF_TEST_APT_SOURCE (the loopback mirror), KF_TEST_S3_ENDPOINT and KF_TEST_KEYCLOAK_URL (read by the %test profile in
 #   application.properties and by KernelRestartIT), KF_RUNTIME_IMAGE. The tests also read KF_TEST_DB,
 #   KF_TEST_PG_PORT and KF_TEST_BUCKET from the caller's environment; this script creates only the database
 #   kernelforge_test.
@@ -22,6 +23,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$KF_REPO_ROOT/deploy/lib/s3proxy.sh"
 source "$KF_REPO_ROOT/deploy/lib/postgres.sh"
 source "$KF_REPO_ROOT/deploy/lib/keycloak.sh"
+source "$KF_REPO_ROOT/deploy/lib/apt-mirror.sh"
 
 main() {
     kf_require_root "$@"
@@ -48,6 +50,10 @@ main() {
     kf_start_s3proxy "$props" "$state/logs/s3proxy.log"
 
     kf_start_keycloak 8180 "$state"
+
+    # environment builds in the tests install from loopback only; exports KF_TEST_APT_SOURCE
+    kf_apt_install_missing dpkg-dev
+    kf_apt_mirror || kf_die "the loopback apt mirror for environment builds could not be prepared (see above)"
 
     export KF_RUNTIME_IMAGE
     export KF_TEST_S3_ENDPOINT="http://127.0.0.1:9100"

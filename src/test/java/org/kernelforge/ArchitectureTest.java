@@ -40,6 +40,7 @@ class ArchitectureTest {
             List.of("kaggle"),
             List.of("sessions", "competitions"),
             List.of("kernels"),
+            List.of("environments"),
             List.of("datasets"),
             List.of("backup"),
             List.of("uploads"),

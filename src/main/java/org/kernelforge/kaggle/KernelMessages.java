@@ -17,7 +17,7 @@ final class KernelMessages {
                       List<String> datasetDataSources, List<String> competitionDataSources,
                       List<String> kernelDataSources, List<String> modelDataSources, Boolean isPrivate,
                       Boolean enableGpu, Boolean enableTpu, Boolean enableInternet, String dockerImage,
-                      Integer sessionTimeoutSeconds, String machineShape) {
+                      Integer sessionTimeoutSeconds, String machineShape, String dockerImagePinningType) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -87,7 +87,8 @@ public class KernelsApi {
                 request.text() == null ? null : TextNode.valueOf(request.text()), request.datasetDataSources(),
                 request.competitionDataSources(), request.kernelDataSources(), orFalse(request.enableGpu()),
                 orFalse(request.enableInternet()), request.isPrivate() == null ? Boolean.FALSE : request.isPrivate(),
-                blankToNull(request.dockerImage()), request.sessionTimeoutSeconds(), "run", null);
+                blankToNull(request.dockerImage()), request.sessionTimeoutSeconds(), "run", null,
+                blankToNull(request.dockerImagePinningType()));
         KernelViews.PushResponse pushed = pushes.push(ref[0], ref[1], push);
         return new SaveKernelReply(pushed.ref(), pushed.url(), pushed.version(), null);
     }

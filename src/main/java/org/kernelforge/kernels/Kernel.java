@@ -50,8 +50,20 @@ public class Kernel extends PanacheEntityBase {
     @Column(name = "enable_internet", nullable = false)
     public boolean enableInternet;
 
+    /** What the author named in docker_image: an environment ("python") or one of its versions ("python/2"). */
     @Column(name = "docker_image", nullable = false)
     public String dockerImage;
+
+    /** The environment version the kernel's next version runs in, kept or moved by {@link #pinningType}. */
+    @Column(name = "environment_name")
+    public String environmentName;
+
+    @Column(name = "environment_version")
+    public Integer environmentVersion;
+
+    /** docker_image_pinning_type: original or latest. */
+    @Column(name = "pinning_type", nullable = false)
+    public String pinningType = "original";
 
     @Column(name = "session_timeout_seconds", nullable = false)
     public int sessionTimeoutSeconds;

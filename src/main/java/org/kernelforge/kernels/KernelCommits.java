@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.environments.Pinning;
 import org.kernelforge.identity.Account;
 import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.CurrentUser;
@@ -78,8 +79,12 @@ public class KernelCommits {
         byte[] source = KernelSource.normalize(kernel.type(), push.source(), config.maxSourceBytes(), json);
         // the object store and the engine answer while the inputs are resolved
         CompletableFuture<BlobStore.Blob> sourceStored = CompletableFuture.supplyAsync(() -> blobs.store(source), lookups);
-        String image = kernel.dockerImage;
-        CompletableFuture<Optional<String>> imageDigest = CompletableFuture.supplyAsync(() -> images.digest(image), lookups);
+        RuntimeImages.Chosen chosen = images.of(kernel);
+        kernel.environmentName = chosen.environment().name();
+        kernel.environmentVersion = chosen.environment().version();
+        CompletableFuture<Optional<String>> imageDigest = chosen.digest().isEmpty()
+                ? CompletableFuture.supplyAsync(() -> images.digest(chosen.image()), lookups)
+                : CompletableFuture.completedFuture(Optional.of(chosen.digest()));
         List<ResolvedInput> resolved = inputs.resolve(list(kernel.datasetSources), list(kernel.competitionSources),
                 list(kernel.kernelSources));
         BlobStore.Blob sourceBlob = join(sourceStored);
@@ -90,7 +95,7 @@ public class KernelCommits {
             kernel.persist();
         }
         String name = push.versionName() == null || push.versionName().isBlank() ? null : push.versionName().strip();
-        KernelVersion version = seal(kernel, mode, name, sourceBlob, join(imageDigest).orElse(""), caller, resolved);
+        KernelVersion version = seal(kernel, mode, name, sourceBlob, chosen.image(), join(imageDigest).orElse(""), caller, resolved);
         kernel.persistAndFlush();
         drafts.clear(ownerUser.id(), slug);
         return version;
@@ -108,7 +113,8 @@ public class KernelCommits {
         }
     }
 
-    private KernelVersion seal(Kernel kernel, CommitMode mode, String name, BlobStore.Blob source, String imageDigest, Account caller,
+    private KernelVersion seal(Kernel kernel, CommitMode mode, String name, BlobStore.Blob source, String image, String imageDigest,
+                               Account caller,
                                List<ResolvedInput> resolved) {
         RunsConfig.Limits limits = runs.limits();
         KernelVersion v = new KernelVersion();
@@ -120,8 +126,10 @@ public class KernelCommits {
         v.language = kernel.language;
         v.sourceSha256 = source.sha256();
         v.sourceSize = source.size();
-        v.imageName = kernel.dockerImage;
+        v.imageName = image;
         v.imageDigest = imageDigest;
+        v.environmentName = kernel.environmentName;
+        v.environmentVersion = kernel.environmentVersion;
         v.memoryBytes = limits.memory().asLongValue();
         v.cpus = limits.cpus();
         v.pidsLimit = limits.pids();
@@ -178,7 +186,7 @@ public class KernelCommits {
         kernel.title = slug;
         kernel.language = Language.PYTHON.id();
         kernel.isPrivate = true;
-        kernel.dockerImage = images.defaultImage();
+        kernel.dockerImage = images.defaultChoice();
         kernel.sessionTimeoutSeconds = (int) runs.limits().timeout().toSeconds();
         kernel.datasetSources = "[]";
         kernel.competitionSources = "[]";
@@ -207,7 +215,11 @@ public class KernelCommits {
             kernel.enableInternet = push.enableInternet();
         }
         if (push.dockerImage() != null) {
-            kernel.dockerImage = images.choose(push.dockerImage());
+            // checked when the commit resolves it to an environment version
+            kernel.dockerImage = push.dockerImage().isBlank() ? images.defaultChoice() : push.dockerImage().strip();
+        }
+        if (push.dockerImagePinningType() != null && !push.dockerImagePinningType().isBlank()) {
+            kernel.pinningType = Pinning.parse(push.dockerImagePinningType()).id();
         }
         if (push.sessionTimeoutSeconds() != null) {
             long max = runs.maxTimeout().toSeconds();

@@ -59,7 +59,7 @@ public class KernelEditorPage {
                                  @RestQuery String title, @RestQuery String dataset, @RestQuery String competition) throws JsonProcessingException {
         Account me = current.require();
         ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
-        state.set("images", json.valueToTree(images.registered()));
+        state.set("images", json.valueToTree(images.choices()));
         boolean exists = queries.byRef(owner, slug).isPresent();
         state.put("exists", exists); // a live session needs a saved kernel
         if (exists) {
@@ -77,7 +77,7 @@ public class KernelEditorPage {
                     "kernel_type", kind, "dataset_sources", dataset == null || dataset.isBlank() ? List.of() : List.of(dataset),
                     "competition_sources", competition == null || competition.isBlank() ? List.of() : List.of(competition),
                     "kernel_sources", List.of(), "enable_gpu", false, "enable_internet", false, "is_private", true,
-                    "docker_image", images.defaultImage())));
+                    "docker_image", images.defaultChoice())));
             state.set("source", starter(kind));
         }
         // the owner's unsaved work is restored by the page (an administrator editing someone's kernel sees none)

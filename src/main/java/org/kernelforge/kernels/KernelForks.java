@@ -45,7 +45,11 @@ public class KernelForks {
         copy.isPrivate = true;
         copy.enableGpu = parent.enableGpu;
         copy.enableInternet = parent.enableInternet;
+        // the fork keeps the environment version of the version it was made from
         copy.dockerImage = parent.dockerImage;
+        copy.pinningType = parent.pinningType;
+        copy.environmentName = from.environmentName != null ? from.environmentName : parent.environmentName;
+        copy.environmentVersion = from.environmentName != null ? from.environmentVersion : parent.environmentVersion;
         copy.sessionTimeoutSeconds = parent.sessionTimeoutSeconds;
         copy.datasetSources = parent.datasetSources;
         copy.competitionSources = parent.competitionSources;

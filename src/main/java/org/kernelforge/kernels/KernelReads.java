@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.KernelViews.Failure;
+import org.kernelforge.kernels.KernelViews.EnvironmentRef;
 import org.kernelforge.kernels.KernelViews.Image;
 import org.kernelforge.kernels.KernelViews.Input;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
@@ -150,7 +151,8 @@ public class KernelReads {
 
     Settings settings(Kernel k) {
         return new Settings(k.title, k.kernelType, k.language, commits.list(k.datasetSources), commits.list(k.competitionSources),
-                commits.list(k.kernelSources), k.enableGpu, k.enableInternet, k.isPrivate, k.dockerImage, k.sessionTimeoutSeconds);
+                commits.list(k.kernelSources), k.enableGpu, k.enableInternet, k.isPrivate, k.dockerImage, k.sessionTimeoutSeconds,
+                k.pinningType, EnvironmentRef.of(k.environmentName, k.environmentVersion));
     }
 
     @Transactional
@@ -163,7 +165,8 @@ public class KernelReads {
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
         return new VersionView(v.ref(), v.number, v.name, v.mode, v.language, v.status, failure, v.committedAt,
                 v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
-                inputs, new Image(v.imageName, v.imageDigest), v.fingerprint, position, v.outputCount, v.outputBytes,
+                inputs, new Image(v.imageName, v.imageDigest),
+                EnvironmentRef.of(v.environmentName, v.environmentVersion), v.fingerprint, position, v.outputCount, v.outputBytes,
                 v.captureMillis);
     }
 

@@ -65,6 +65,13 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "image_digest", nullable = false, updatable = false)
     public String imageDigest;
 
+    /** The environment and its version the image belongs to; null for versions made before environments. */
+    @Column(name = "environment_name", updatable = false)
+    public String environmentName;
+
+    @Column(name = "environment_version", updatable = false)
+    public Integer environmentVersion;
+
     @Column(name = "memory_bytes", nullable = false, updatable = false)
     public long memoryBytes;
 

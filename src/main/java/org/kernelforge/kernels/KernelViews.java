@@ -29,7 +29,17 @@ public final class KernelViews {
             @JsonProperty("enable_internet") boolean enableInternet,
             @JsonProperty("is_private") boolean isPrivate,
             @JsonProperty("docker_image") String dockerImage,
-            @JsonProperty("session_timeout_seconds") int sessionTimeoutSeconds) {
+            @JsonProperty("session_timeout_seconds") int sessionTimeoutSeconds,
+            @JsonProperty("docker_image_pinning_type") String dockerImagePinningType,
+            @JsonProperty("environment") EnvironmentRef environment) {
+    }
+
+    /** An environment version: the one a version ran in, or the one a kernel's next version runs in. */
+    public record EnvironmentRef(String name, Integer version) {
+
+        static EnvironmentRef of(String name, Integer version) {
+            return name == null ? null : new EnvironmentRef(name, version);
+        }
     }
 
     public record KernelSummary(String ref, String owner, String slug, String title, String kernelType, String language,
@@ -78,7 +88,7 @@ public final class KernelViews {
 
     public record VersionView(String ref, int version, String name, String mode, String language, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
-                              List<Input> inputs, Image image, String fingerprint, Long queuePosition,
+                              List<Input> inputs, Image image, EnvironmentRef environment, String fingerprint, Long queuePosition,
                               Integer outputCount, Long outputBytes, Long captureMillis) {
     }
 

@@ -44,5 +44,8 @@ public record PushRequest(
         String mode,
         @JsonProperty("version_name")
         @StrippedLength(max = 200, message = "version_name must have at most 200 characters")
-        String versionName) {
+        String versionName,
+        @JsonProperty("docker_image_pinning_type")
+        @Pattern(regexp = "original|latest|\\s*", message = "docker_image_pinning_type must be 'original' or 'latest', not '${validatedValue}'")
+        String dockerImagePinningType) {
 }

@@ -2,48 +2,70 @@ package org.kernelforge.kernels;
 
 import com.github.dockerjava.api.DockerClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kernelforge.platform.ProblemException;
+import org.kernelforge.environments.EnvironmentPin;
+import org.kernelforge.environments.Environments;
+import org.kernelforge.environments.ResolvedEnvironment;
 import org.kernelforge.runs.DockerConfig;
 
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** The images kernels may run in: the default runtime image and those the deployment registered. */
+/**
+ * The image a kernel runs in: the environment version its docker_image and pinning resolve to
+ * ({@link Environments#resolve}), or one of the images the deployment registered before environments existed
+ * (kernelforge.kernels.extra-images), which keep working as they did.
+ */
 @ApplicationScoped
 public class RuntimeImages {
 
     private final DockerClient docker;
     private final DockerConfig dockerConfig;
     private final KernelsConfig config;
+    private final Environments environments;
 
-    public RuntimeImages(DockerClient docker, DockerConfig dockerConfig, KernelsConfig config) {
+    public RuntimeImages(DockerClient docker, DockerConfig dockerConfig, KernelsConfig config, Environments environments) {
         this.docker = docker;
         this.dockerConfig = dockerConfig;
         this.config = config;
+        this.environments = environments;
+    }
+
+    /** An image to run: its name, its digest (empty when not known), and its environment version (none for a registered image). */
+    public record Chosen(String image, String digest, EnvironmentPin environment) {
     }
 
     public String defaultImage() {
         return dockerConfig.runtimeImage();
     }
 
-    public Set<String> registered() {
-        Set<String> images = new LinkedHashSet<>();
-        images.add(defaultImage());
-        config.extraImages().ifPresent(images::addAll);
-        return images;
+    /** What a new kernel's docker_image is: the default environment. */
+    public String defaultChoice() {
+        return environments.defaultName();
     }
 
-    /** The image a kernel asks for, which must be registered; blank means the default. */
-    public String choose(String requested) {
-        if (requested == null || requested.isBlank()) {
-            return defaultImage();
+    /** The image a kernel's docker_image and pinning mean now, given the environment version it is on. */
+    public Chosen choose(String dockerImage, String pinning, EnvironmentPin current) {
+        if (dockerImage != null && registeredExtra().contains(dockerImage.strip())) {
+            return new Chosen(dockerImage.strip(), "", EnvironmentPin.NONE);
         }
-        if (!registered().contains(requested)) {
-            throw ProblemException.badRequest("docker_image", "The image '" + requested
-                    + "' is not available here; choose one of " + registered());
-        }
-        return requested;
+        ResolvedEnvironment env = environments.resolve(dockerImage, pinning, current);
+        return new Chosen(env.imageName(), env.imageDigest(), env.pin());
+    }
+
+    /** The image a kernel runs in now: its docker_image resolved with its pinning and its current pin. */
+    public Chosen of(Kernel kernel) {
+        return choose(kernel.dockerImage, kernel.pinningType, new EnvironmentPin(kernel.environmentName, kernel.environmentVersion));
+    }
+
+    /** What the editor offers: the environments with a ready version, then the registered images. */
+    public List<String> choices() {
+        List<String> all = new java.util.ArrayList<>(environments.ready());
+        all.addAll(registeredExtra());
+        return all;
+    }
+
+    private List<String> registeredExtra() {
+        return config.extraImages().orElse(List.of());
     }
 
     /** The image's content digest (its id), or empty when the engine does not have it or is down. */

@@ -3,6 +3,7 @@ package org.kernelforge.kernels;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.environments.EnvironmentPin;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.runs.EngineCapabilities;
 import org.kernelforge.runs.InputMount;
@@ -77,8 +78,9 @@ public class SessionInputs {
         List<String> kernelSources = sources(draft, "kernel_sources", kernel.kernelSources);
         boolean internet = draft != null && draft.path("enable_internet").isBoolean()
                 ? draft.get("enable_internet").booleanValue() : kernel.enableInternet;
+        EnvironmentPin pin = new EnvironmentPin(kernel.environmentName, kernel.environmentVersion);
         String image = draft != null && draft.path("docker_image").isTextual()
-                ? images.choose(draft.get("docker_image").textValue()) : kernel.dockerImage;
+                ? images.choose(draft.get("docker_image").textValue(), kernel.pinningType, pin).image() : images.of(kernel).image();
         return new Chosen(kernel.ref(), image, internet && capabilities.internet(),
                 resolver.resolve(datasets, competitions, kernelSources));
     }

@@ -278,6 +278,19 @@
     if (name === settings.docker_image) { o.selected = true; }
     image.appendChild(o);
   });
+  if (settings.docker_image && state.images.indexOf(settings.docker_image) < 0) {
+    // a pinned version ("python/2") or an image named before environments: kept as the kernel has it
+    image.appendChild(el('option', { value: settings.docker_image, selected: 'selected' }, settings.docker_image));
+  }
+  // the environment version the kernel's versions run in, and what it holds
+  var env = settings.environment;
+  var envNote = document.getElementById('s-environment');
+  var envName = env ? env.name : image.value.split('/')[0];
+  envNote.textContent = env ? 'Runs in ' + env.name + ' version ' + env.version
+      + (settings.docker_image_pinning_type === 'latest' ? ' (moves to the latest on each commit) · ' : ' (pinned) · ')
+      : 'Runs in the latest version of ' + envName + ' · ';
+  envNote.appendChild(el('a', { href: '/environments/' + encodeURIComponent(envName)
+      + (env ? '/versions/' + env.version : ''), id: 's-environment-packages' }, 'its packages'));
 
   // the data sources are the sidebar's (sidebar.js, loaded first): window.kfDataSources
 
