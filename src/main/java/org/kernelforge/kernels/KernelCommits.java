@@ -80,6 +80,7 @@ public class KernelCommits {
         // the object store and the engine answer while the inputs are resolved
         CompletableFuture<BlobStore.Blob> sourceStored = CompletableFuture.supplyAsync(() -> blobs.store(source), lookups);
         RuntimeImages.Chosen chosen = images.of(kernel);
+        refuseALanguageTheEnvironmentCannotRun(kernel, chosen);
         kernel.environmentName = chosen.environment().name();
         kernel.environmentVersion = chosen.environment().version();
         CompletableFuture<Optional<String>> imageDigest = chosen.digest().isEmpty()
@@ -110,6 +111,15 @@ public class KernelCommits {
         if (kernel.enableInternet && !offer.internet()) {
             throw ProblemException.badRequest("enable_internet", offer.reasons().get("internet")
                     + "; push with enable_internet false");
+        }
+    }
+
+    /** An R kernel needs an environment with R, and a Python one an environment for Python (which R's also has). */
+    private void refuseALanguageTheEnvironmentCannotRun(Kernel kernel, RuntimeImages.Chosen chosen) {
+        if (Language.R.id().equals(kernel.language) && chosen.language() != null && !Language.R.id().equals(chosen.language())) {
+            throw ProblemException.badRequest("language", "The environment '" + chosen.environment().name()
+                    + "' has no R (it is for " + chosen.language() + "); run language 'r' kernels in an R environment such as '"
+                    + RuntimeImages.R_ENVIRONMENT + "' (docker_image)");
         }
     }
 
@@ -186,7 +196,8 @@ public class KernelCommits {
         kernel.title = slug;
         kernel.language = Language.PYTHON.id();
         kernel.isPrivate = true;
-        kernel.dockerImage = images.defaultChoice();
+        // as on Kaggle, a new R kernel that names no environment runs in the R one
+        kernel.dockerImage = Language.R.id().equals(push.language()) ? RuntimeImages.R_ENVIRONMENT : images.defaultChoice();
         kernel.sessionTimeoutSeconds = (int) runs.limits().timeout().toSeconds();
         kernel.datasetSources = "[]";
         kernel.competitionSources = "[]";

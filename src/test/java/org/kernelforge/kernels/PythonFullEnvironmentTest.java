@@ -2,12 +2,17 @@ package org.kernelforge.kernels;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.kernelforge.ReadyEnvironments;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
 import java.time.Duration;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kernelforge.kernels.KernelFixtures.as;
@@ -48,7 +53,7 @@ class PythonFullEnvironmentTest {
                 import cv2, nltk, plotly, skimage, statsmodels.api, sympy
                 print("imports ok")
                 """);
-        push.put("docker_image", ShippedEnvironments.dockerImage("python-full"));
+        push.put("docker_image", ReadyEnvironments.dockerImage("python-full"));
         int version = KernelFixtures.push(ann, "full-stack", push);
         Map<String, Object> v = KernelFixtures.awaitFinished(ann, "full-stack", version, Duration.ofMinutes(4));
         String api = "/api/kernels/" + ann.username() + "/full-stack/versions/" + version;
@@ -59,5 +64,15 @@ class PythonFullEnvironmentTest {
         assertTrue(accuracy > 0.9, log);
         assertTrue(log.contains("imports ok"), log);
         as(ann).get(api + "/output/model.json").then().statusCode(200);
+    }
+
+    @Test
+    void thePythonFullEnvironmentServesItsPackagesWithTheirVersions() {
+        String full = ReadyEnvironments.dockerImage("python-full");
+        given().get("/api/environments/" + full + "/versions/latest").then().statusCode(200)
+                .body("status", equalTo("ready"))
+                .body("packages.findAll { it.source == 'debian' }.name", hasItems("python3-torch", "python3-xgboost", "python3-pip"))
+                .body("packages.findAll { it.source == 'python' }.name", hasItems("torch", "xgboost", "statsmodels", "sympy", "nbclient"))
+                .body("packages.find { it.source == 'python' && it.name == 'torch' }.version", startsWith("1.13"));
     }
 }

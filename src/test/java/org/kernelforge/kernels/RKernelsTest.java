@@ -1,7 +1,9 @@
 package org.kernelforge.kernels;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.kernelforge.ReadyEnvironments;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
@@ -10,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,17 +134,42 @@ class RKernelsTest {
                 .body(containsString("first"), containsString("not_defined"), not(containsString("never\n")));
     }
 
+    @Test
+    void anRKernelInAnEnvironmentWithoutRIsRefusedAtPushNamingTheLanguage() {
+        Account fay = TestAccounts.signUp("fay");
+        Map<String, Object> push = KernelFixtures.script("cat('hi')");
+        push.put("language", "r");
+        push.put("docker_image", "python");
+        as(fay).contentType(ContentType.JSON).body(push).post("/api/kernels/" + fay.username() + "/r-on-python/versions")
+                .then().statusCode(400).contentType(containsString("application/problem+json"))
+                .body("field", equalTo("language"))
+                .body("detail", equalTo("The environment 'python' has no R (it is for python); run language 'r' kernels"
+                        + " in an R environment such as 'r' (docker_image)"));
+        as(fay).get("/api/kernels/" + fay.username() + "/r-on-python").then().statusCode(404);
+    }
+
+    @Test
+    void theREnvironmentServesItsPackagesWithTheirVersions() {
+        String r = ReadyEnvironments.dockerImage("r");
+        given().get("/api/environments/" + r + "/versions/latest").then().statusCode(200)
+                .body("status", equalTo("ready"))
+                .body("packages.findAll { it.source == 'debian' }.name", hasItems("r-base-core", "r-cran-irkernel"))
+                .body("packages.findAll { it.source == 'r' }.name", hasItems("ggplot2", "data.table", "IRkernel", "dplyr"))
+                .body("packages.find { it.name == 'ggplot2' }.version", startsWith("3.4"))
+                .body("packages.findAll { it.source == 'python' }.name", hasItems("nbclient", "pandas"));
+    }
+
     static Map<String, Object> rScript(String source) {
         Map<String, Object> push = KernelFixtures.script(source);
         push.put("language", "r");
-        push.put("docker_image", ShippedEnvironments.dockerImage("r"));
+        push.put("docker_image", ReadyEnvironments.dockerImage("r"));
         return push;
     }
 
     static Map<String, Object> rNotebook(List<Map<String, Object>> cells) {
         Map<String, Object> push = new HashMap<>(KernelFixtures.notebook(cells));
         push.put("language", "r");
-        push.put("docker_image", ShippedEnvironments.dockerImage("r"));
+        push.put("docker_image", ReadyEnvironments.dockerImage("r"));
         push.put("source", Map.of("nbformat", 4, "nbformat_minor", 5, "cells", cells, "metadata",
                 Map.of("kernelspec", Map.of("name", "ir", "display_name", "R", "language", "R"))));
         return push;
