@@ -32,25 +32,30 @@ public final class ReadyEnvironments {
         String latest = "/api/environments/" + name + "/versions/latest";
         int status = given().get(latest).statusCode();
         if (status != 200 || !"ready".equals(given().get(latest).then().extract().path("status"))) {
-            int version = TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/environments/" + name + "/versions")
-                    .then().statusCode(202).extract().path("version");
-            awaitReady(name, version);
+            Map<String, Object> built = build(name);
+            if (String.valueOf(built.get("failure")).contains("exit code 137")) {
+                // killed from outside: another server starting on the same engine removed the build container
+                built = build(name);
+            }
+            if (!"ready".equals(built.get("status"))) {
+                fail("the shipped environment " + name + " did not build: " + built.get("failure") + "\n" + built.get("buildLog"));
+            }
         }
         READY.add(name);
         return name;
     }
 
-    private static void awaitReady(String name, int version) {
+    /** Builds a new version as an admin and answers it once built (ready or failed). */
+    private static Map<String, Object> build(String name) {
+        int version = TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/environments/" + name + "/versions")
+                .then().statusCode(202).extract().path("version");
         Instant deadline = Instant.now().plus(BUILD_TIMEOUT);
         String url = "/api/environments/" + name + "/versions/" + version;
         while (Instant.now().isBefore(deadline)) {
             Map<String, Object> v = given().get(url).then().statusCode(200).extract().as(Map.class);
-            if ("ready".equals(v.get("status"))) {
-                return;
-            }
             if (!"building".equals(v.get("status"))) {
-                fail("the shipped environment " + name + " did not build: " + v.get("failure") + "\n" + v.get("buildLog"));
+                return v;
             }
             try {
                 Thread.sleep(2000);
@@ -60,5 +65,6 @@ public final class ReadyEnvironments {
             }
         }
         fail("the shipped environment " + name + " was not built within " + BUILD_TIMEOUT);
+        return null;
     }
 }
