@@ -1,6 +1,8 @@
 """Kernelforge notebook runner: runs inside the kernel container (read-only at /kaggle/.runner).
 
-Executes a notebook top to bottom with nbclient, in /kaggle/working. Stops at the first cell that
+Executes a notebook top to bottom with nbclient, in /kaggle/working, on the Jupyter kernel of its language
+(--language: python3 for python; for r the notebook's kernelspec when it names an installed R kernel, else
+IRkernel's ir). Stops at the first cell that
 raises, keeping the cells that ran, their outputs and the error (as papermill does). In every
 case writes the executed notebook and its HTML rendering. Cell output is echoed to stdout/stderr
 so the run's log shows it live. When a cell raises, writes what failed and where (the exception,
@@ -77,13 +79,40 @@ def line_in_cell(cell, error):
     return None
 
 
-def write_failure(nb, path):
+DEFAULT_KERNELS = {"python": "python3", "r": "ir"}
+
+
+def kernel_for(nb, language):
+    """The Jupyter kernel that runs the notebook: python3, or for R the notebook's own R kernelspec if installed."""
+    if language == "r":
+        name = (nb.metadata.get("kernelspec") or {}).get("name")
+        if name:
+            from jupyter_client.kernelspec import KernelSpecManager
+            spec = KernelSpecManager().get_all_specs().get(name)
+            if spec and str(spec.get("spec", {}).get("language", "")).lower() == "r":
+                return name
+    return DEFAULT_KERNELS[language]
+
+
+# IRkernel's evalue is R's own text of the error: "Error in f(a): bad value\n" or "Error: bad value\n"
+R_ERROR_TEXT = re.compile(r"""^Error(?: in (?:"[^"\n]*"|'[^'\n]*'|[^"'\n])*?)?\s*:\s*""")
+
+
+def error_type_and_message(error, language):
+    """The exception's name and message; IRkernel names every R error 'ERROR' and repeats R's 'Error in ...:'."""
+    name, message = error.get("ename", ""), error.get("evalue", "")
+    if language == "r" and name == "ERROR":
+        return "Error", R_ERROR_TEXT.sub("", message, count=1).strip()
+    return name, message
+
+
+def write_failure(nb, path, language):
     found = failing_cell(nb)
     if not path or found is None:
         return
     number, cell, error = found
-    failure = {"type": error.get("ename", ""), "message": error.get("evalue", ""), "cell": number,
-               "cell_id": cell.get("id")}
+    kind, message = error_type_and_message(error, language)
+    failure = {"type": kind, "message": message, "cell": number, "cell_id": cell.get("id")}
     line = line_in_cell(cell, error)
     if line is not None:
         failure["line"] = line
@@ -114,7 +143,8 @@ def main():
     parser.add_argument("--html", help="where to write the HTML rendering")
     parser.add_argument("--failure", help="where to write what failed, as JSON, when a cell raises")
     parser.add_argument("--cwd", default="/kaggle/working")
-    parser.add_argument("--kernel", default="python3")
+    parser.add_argument("--language", choices=sorted(DEFAULT_KERNELS), default="python")
+    parser.add_argument("--kernel", help="the Jupyter kernel (default: the language's, see kernel_for)")
     parser.add_argument("--cell-timeout", type=int, default=None, help="seconds per cell (default: none)")
     args = parser.parse_args()
 
@@ -125,14 +155,14 @@ def main():
         traceback.print_exc()
         return 2
 
-    client = EchoingClient(nb, timeout=args.cell_timeout, kernel_name=args.kernel,
+    client = EchoingClient(nb, timeout=args.cell_timeout, kernel_name=args.kernel or kernel_for(nb, args.language),
                            resources={"metadata": {"path": args.cwd}}, allow_errors=False)
     failed = False
     try:
         client.execute()
     except CellExecutionError:
         failed = True  # the error is already in the failing cell's outputs
-        write_failure(nb, args.failure)
+        write_failure(nb, args.failure, args.language)
     except Exception:
         failed = True  # e.g. DeadKernelError when the kernel was killed (out of memory)
         print("[kernelforge] the notebook kernel stopped:", file=sys.stderr)

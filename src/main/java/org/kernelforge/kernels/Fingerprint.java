@@ -1,5 +1,7 @@
 package org.kernelforge.kernels;
 
+import org.kernelforge.runs.Language;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The hash of everything that decides what a version computes: kernel type, source, image digest,
+ * The hash of everything that decides what a version computes: kernel type and language, source, image digest,
  * exact input versions, limits and network policy. Two versions with the same fingerprint are the
  * same computation.
  */
@@ -19,6 +21,8 @@ final class Fingerprint {
     static String of(KernelVersion v, List<ResolvedInput> inputs) {
         StringBuilder text = new StringBuilder()
                 .append("type ").append(v.kernelType).append('\n')
+                // Python versions hash as they did before R kernels, so their fingerprints stay comparable
+                .append(Language.PYTHON.id().equals(v.language) ? "" : "language " + v.language + "\n")
                 .append("source ").append(v.sourceSha256).append('\n')
                 .append("image ").append(v.imageDigest).append('\n')
                 .append("memory ").append(v.memoryBytes).append('\n')

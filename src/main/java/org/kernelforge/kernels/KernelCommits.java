@@ -10,6 +10,7 @@ import org.kernelforge.identity.Accounts;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.EngineCapabilities;
+import org.kernelforge.runs.Language;
 import org.kernelforge.runs.RunsConfig;
 import org.kernelforge.storage.BlobStore;
 
@@ -79,6 +80,7 @@ public class KernelCommits {
         // the object store and the engine answer while the inputs are resolved
         CompletableFuture<BlobStore.Blob> sourceStored = CompletableFuture.supplyAsync(() -> blobs.store(source), lookups);
         RuntimeImages.Chosen chosen = images.of(kernel);
+        refuseALanguageTheEnvironmentCannotRun(kernel, chosen);
         kernel.environmentName = chosen.environment().name();
         kernel.environmentVersion = chosen.environment().version();
         CompletableFuture<Optional<String>> imageDigest = chosen.digest().isEmpty()
@@ -112,6 +114,15 @@ public class KernelCommits {
         }
     }
 
+    /** An R kernel needs an environment with R, and a Python one an environment for Python (which R's also has). */
+    private void refuseALanguageTheEnvironmentCannotRun(Kernel kernel, RuntimeImages.Chosen chosen) {
+        if (Language.R.id().equals(kernel.language) && chosen.language() != null && !Language.R.id().equals(chosen.language())) {
+            throw ProblemException.badRequest("language", "The environment '" + chosen.environment().name()
+                    + "' has no R (it is for " + chosen.language() + "); run language 'r' kernels in an R environment such as '"
+                    + RuntimeImages.R_ENVIRONMENT + "' (docker_image)");
+        }
+    }
+
     private KernelVersion seal(Kernel kernel, CommitMode mode, String name, BlobStore.Blob source, String image, String imageDigest,
                                Account caller,
                                List<ResolvedInput> resolved) {
@@ -122,6 +133,7 @@ public class KernelCommits {
         v.mode = mode.id();
         v.name = name;
         v.kernelType = kernel.kernelType;
+        v.language = kernel.language;
         v.sourceSha256 = source.sha256();
         v.sourceSize = source.size();
         v.imageName = image;
@@ -182,9 +194,10 @@ public class KernelCommits {
         kernel.ownerName = owner.username();
         kernel.slug = slug;
         kernel.title = slug;
-        kernel.language = "python";
+        kernel.language = Language.PYTHON.id();
         kernel.isPrivate = true;
-        kernel.dockerImage = images.defaultChoice();
+        // as on Kaggle, a new R kernel that names no environment runs in the R one
+        kernel.dockerImage = Language.R.id().equals(push.language()) ? RuntimeImages.R_ENVIRONMENT : images.defaultChoice();
         kernel.sessionTimeoutSeconds = (int) runs.limits().timeout().toSeconds();
         kernel.datasetSources = "[]";
         kernel.competitionSources = "[]";
@@ -199,6 +212,9 @@ public class KernelCommits {
         }
         if (push.kernelType() != null) {
             kernel.kernelType = KernelType.parse(push.kernelType()).orElseThrow().id();
+        }
+        if (push.language() != null) {
+            kernel.language = Language.parse(push.language()).orElseThrow().id();
         }
         if (push.isPrivate() != null) {
             kernel.isPrivate = push.isPrivate();

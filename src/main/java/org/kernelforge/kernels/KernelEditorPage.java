@@ -17,6 +17,7 @@ import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.KernelViews.KernelDetail;
 import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.EngineCapabilities;
+import org.kernelforge.runs.Language;
 
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ public class KernelEditorPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance editor(String ref, String title, String kernelType, boolean exists, String state);
+        static native TemplateInstance editor(String ref, String title, String kernelType, String language, boolean exists,
+                                              String state);
     }
 
     private final CurrentUser current;
@@ -56,7 +58,8 @@ public class KernelEditorPage {
 
     @GET
     public TemplateInstance edit(@PathParam("owner") String owner, @PathParam("slug") String slug, @RestQuery String type,
-                                 @RestQuery String title, @RestQuery String dataset, @RestQuery String competition) throws JsonProcessingException {
+                                 @RestQuery String title, @RestQuery String dataset, @RestQuery String competition,
+                                 @RestQuery String language) throws JsonProcessingException {
         Account me = current.require();
         ObjectNode state = json.createObjectNode().put("owner", owner).put("slug", slug);
         state.set("images", json.valueToTree(images.choices()));
@@ -73,12 +76,14 @@ public class KernelEditorPage {
                 throw ProblemException.notFound("There is no kernel '" + owner + "/" + slug + "' that you can see");
             }
             String kind = "script".equals(type) ? "script" : "notebook";
-            state.set("settings", json.valueToTree(Map.of("title", title == null || title.isBlank() ? slug : title,
-                    "kernel_type", kind, "dataset_sources", dataset == null || dataset.isBlank() ? List.of() : List.of(dataset),
-                    "competition_sources", competition == null || competition.isBlank() ? List.of() : List.of(competition),
-                    "kernel_sources", List.of(), "enable_gpu", false, "enable_internet", false, "is_private", true,
-                    "docker_image", images.defaultChoice())));
-            state.set("source", starter(kind));
+            boolean r = Language.R.id().equals(language);
+            state.set("settings", json.valueToTree(Map.ofEntries(Map.entry("title", title == null || title.isBlank() ? slug : title),
+                    Map.entry("kernel_type", kind), Map.entry("language", r ? Language.R.id() : Language.PYTHON.id()),
+                    Map.entry("dataset_sources", dataset == null || dataset.isBlank() ? List.of() : List.of(dataset)),
+                    Map.entry("competition_sources", competition == null || competition.isBlank() ? List.of() : List.of(competition)),
+                    Map.entry("kernel_sources", List.of()), Map.entry("enable_gpu", false), Map.entry("enable_internet", false),
+                    Map.entry("is_private", true), Map.entry("docker_image", r ? RuntimeImages.R_ENVIRONMENT : images.defaultChoice()))));
+            state.set("source", starter(kind, r ? R_STARTER : STARTER));
         }
         // the owner's unsaved work is restored by the page (an administrator editing someone's kernel sees none)
         boolean mine = me.username().equals(owner);
@@ -91,12 +96,11 @@ public class KernelEditorPage {
         // the state is embedded in a script element: '<' is escaped so no text in it can close the element
         String embedded = json.writeValueAsString(state).replace("<", "\\u003c");
         return Templates.editor(owner + "/" + slug, settings.path("title").asText(), settings.path("kernel_type").asText(),
-                exists, embedded);
+                settings.path("language").asText("python"), exists, embedded);
     }
 
     /** A new kernel's first code: it lists the input files, as Kaggle's starter does (a notebook has it as its first cell). */
-    private JsonNode starter(String kind) {
-        String listing = STARTER;
+    private JsonNode starter(String kind, String listing) {
         if (kind.equals("script")) {
             return json.getNodeFactory().textNode(listing);
         }
@@ -117,5 +121,10 @@ public class KernelEditorPage {
             for folder, _, files in os.walk('/kaggle/input'):
                 for name in files:
                     print(os.path.join(folder, name))
+            """;
+
+    static final String R_STARTER = """
+            # inputs are read-only under /kaggle/input; outputs go to /kaggle/working
+            print(list.files("/kaggle/input", recursive = TRUE, full.names = TRUE))
             """;
 }

@@ -41,7 +41,7 @@ public class KernelForks {
         copy.slug = newSlug;
         copy.title = request != null && request.title() != null && !request.title().isBlank() ? request.title().strip() : parent.title;
         copy.kernelType = from.kernelType;
-        copy.language = parent.language;
+        copy.language = from.language;
         copy.isPrivate = true;
         copy.enableGpu = parent.enableGpu;
         copy.enableInternet = parent.enableInternet;

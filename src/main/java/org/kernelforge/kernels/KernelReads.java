@@ -174,7 +174,7 @@ public class KernelReads {
         Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage,
                 FailureLocation.of(v.failureCell, v.failureLine));
         Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
-        return new VersionView(v.ref(), v.number, v.name, v.mode, v.status, failure, v.committedAt,
+        return new VersionView(v.ref(), v.number, v.name, v.mode, v.language, v.status, failure, v.committedAt,
                 v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
                 inputs, new Image(v.imageName, v.imageDigest),
                 EnvironmentRef.of(v.environmentName, v.environmentVersion), v.fingerprint, position, v.outputCount, v.outputBytes,

@@ -1,9 +1,11 @@
 package org.kernelforge.kernels;
 
+import org.kernelforge.runs.Language;
+
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a kernel's source is: a Python script, or a Jupyter notebook document. */
+/** What a kernel's source is: a script, or a Jupyter notebook document. */
 public enum KernelType {
     SCRIPT, NOTEBOOK;
 
@@ -20,8 +22,8 @@ public enum KernelType {
         return Optional.empty();
     }
 
-    /** The file name the source has inside the run. */
-    public String sourceFileName() {
-        return this == SCRIPT ? "__script__.py" : "__notebook__.ipynb";
+    /** The file name the source has inside the run: {@code __script__.py}, {@code __script__.R}, {@code __notebook__.ipynb}. */
+    public String sourceFileName(Language language) {
+        return this == SCRIPT ? "__script__" + language.scriptExtension() : "__notebook__.ipynb";
     }
 }

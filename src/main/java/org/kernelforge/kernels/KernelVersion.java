@@ -13,6 +13,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Formula;
+import org.kernelforge.runs.Language;
 
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,10 @@ public class KernelVersion extends PanacheEntityBase {
 
     @Column(name = "kernel_type", nullable = false, updatable = false)
     public String kernelType;
+
+    /** The language of the source, {@code python} or {@code r}: how the version runs. */
+    @Column(nullable = false, updatable = false)
+    public String language;
 
     @Column(name = "source_sha256", nullable = false, updatable = false)
     public String sourceSha256;
@@ -175,6 +180,10 @@ public class KernelVersion extends PanacheEntityBase {
 
     public KernelType type() {
         return KernelType.parse(kernelType).orElseThrow();
+    }
+
+    public Language language() {
+        return Language.parse(language).orElseThrow();
     }
 
     public String ref() {

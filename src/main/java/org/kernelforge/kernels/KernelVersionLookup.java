@@ -2,6 +2,7 @@ package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.runs.Language;
 
 import java.time.Instant;
 
@@ -9,10 +10,10 @@ import java.time.Instant;
 @ApplicationScoped
 public class KernelVersionLookup {
 
-    public record Found(long id, int number, KernelType type, String sourceSha256, VersionStatus status,
+    public record Found(long id, int number, KernelType type, Language language, String sourceSha256, VersionStatus status,
                         String notebookSha256, String htmlSha256, String kernelSlug, Instant outputsTime) {
         static Found of(KernelVersion v) {
-            return new Found(v.id, v.number, v.type(), v.sourceSha256, v.state(), v.notebookSha256, v.notebookHtmlSha256,
+            return new Found(v.id, v.number, v.type(), v.language(), v.sourceSha256, v.state(), v.notebookSha256, v.notebookHtmlSha256,
                     v.kernel.slug, v.outputsTime());
         }
     }

@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.kernelforge.kernels.KernelViews.SourceDiff;
 import org.kernelforge.kernels.KernelViews.VersionView;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.Language;
 
 import java.util.List;
 
@@ -44,9 +45,11 @@ public class KernelVersionResource {
     @Path("/source")
     public Response source(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
         KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
-        String type = v.type() == KernelType.SCRIPT ? "text/x-python; charset=utf-8" : "application/x-ipynb+json";
+        String type = v.type() == KernelType.NOTEBOOK ? "application/x-ipynb+json"
+                : v.language() == Language.R ? "text/x-r; charset=utf-8" : "text/x-python; charset=utf-8";
+        String extension = v.type() == KernelType.SCRIPT ? v.language().scriptExtension() : ".ipynb";
         return Response.ok(reads.bytes(v.sourceSha256()), type)
-                .header("Content-Disposition", "inline; filename=\"" + slug + (v.type() == KernelType.SCRIPT ? ".py" : ".ipynb") + "\"")
+                .header("Content-Disposition", "inline; filename=\"" + slug + extension + "\"")
                 .build();
     }
 

@@ -86,7 +86,7 @@ public final class KernelViews {
     public record Image(String name, String digest) {
     }
 
-    public record VersionView(String ref, int version, String name, String mode, VersionStatus status, Failure failure, Instant committedAt,
+    public record VersionView(String ref, int version, String name, String mode, String language, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
                               List<Input> inputs, Image image, EnvironmentRef environment, String fingerprint, Long queuePosition,
                               Integer outputCount, Long outputBytes, Long captureMillis) {

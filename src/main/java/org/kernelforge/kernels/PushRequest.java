@@ -22,7 +22,7 @@ public record PushRequest(
         @JsonProperty("kernel_type")
         @Pattern(regexp = "script|notebook", message = "kernel_type must be 'script' or 'notebook', not '${validatedValue}'")
         String kernelType,
-        @Pattern(regexp = "python", message = "Only 'python' kernels run here, not '${validatedValue}'")
+        @Pattern(regexp = "python|r", message = "language must be 'python' or 'r', not '${validatedValue}'")
         String language,
         @Schema(description = "Script text, or the .ipynb document as a JSON object or as a string holding it",
                 oneOf = {String.class, Map.class})

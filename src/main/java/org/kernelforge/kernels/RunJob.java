@@ -1,15 +1,17 @@
 package org.kernelforge.kernels;
 
+import org.kernelforge.runs.Language;
+
 import java.time.Instant;
 import java.util.List;
 
 /** What the run queue needs of a version, read once in a short transaction. */
-record RunJob(long versionId, String runId, KernelType type, String sourceSha256, String image, String imageDigest,
+record RunJob(long versionId, String runId, KernelType type, Language language, String sourceSha256, String image, String imageDigest,
               long memoryBytes, double cpus, long pids, int timeoutSeconds, long outputMaxBytes, boolean internet,
               boolean gpu, Instant startedAt, List<KernelVersionInput> inputs) {
 
     static RunJob of(KernelVersion v) {
-        return new RunJob(v.id, "v" + v.id, v.type(), v.sourceSha256, v.imageName, v.imageDigest, v.memoryBytes, v.cpus,
+        return new RunJob(v.id, "v" + v.id, v.type(), v.language(), v.sourceSha256, v.imageName, v.imageDigest, v.memoryBytes, v.cpus,
                 v.pidsLimit, v.timeoutSeconds, v.outputMaxBytes, v.enableInternet, v.enableGpu, v.startedAt,
                 KernelVersionInput.listFor(v.id));
     }

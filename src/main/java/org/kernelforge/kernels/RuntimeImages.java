@@ -30,9 +30,15 @@ public class RuntimeImages {
         this.environments = environments;
     }
 
-    /** An image to run: its name, its digest (empty when not known), and its environment version (none for a registered image). */
-    public record Chosen(String image, String digest, EnvironmentPin environment) {
+    /**
+     * An image to run: its name, its digest (empty when not known), its environment version (none for a registered
+     * image) and the language the environment is for (null for a registered image, which says nothing about it).
+     */
+    public record Chosen(String image, String digest, EnvironmentPin environment, String language) {
     }
+
+    /** The shipped environment for R kernels (src/main/resources/environments/r.packages). */
+    static final String R_ENVIRONMENT = "r";
 
     public String defaultImage() {
         return dockerConfig.runtimeImage();
@@ -46,10 +52,10 @@ public class RuntimeImages {
     /** The image a kernel's docker_image and pinning mean now, given the environment version it is on. */
     public Chosen choose(String dockerImage, String pinning, EnvironmentPin current) {
         if (dockerImage != null && registeredExtra().contains(dockerImage.strip())) {
-            return new Chosen(dockerImage.strip(), "", EnvironmentPin.NONE);
+            return new Chosen(dockerImage.strip(), "", EnvironmentPin.NONE, null);
         }
         ResolvedEnvironment env = environments.resolve(dockerImage, pinning, current);
-        return new Chosen(env.imageName(), env.imageDigest(), env.pin());
+        return new Chosen(env.imageName(), env.imageDigest(), env.pin(), env.language());
     }
 
     /** The image a kernel runs in now: its docker_image resolved with its pinning and its current pin. */

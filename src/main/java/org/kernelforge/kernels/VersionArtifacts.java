@@ -14,7 +14,7 @@ import java.util.List;
 @ApplicationScoped
 public class VersionArtifacts {
 
-    /** A version's source: the script's text or the .ipynb document, with the kernel's settings it was committed with. */
+    /** A version's source: the script's text or the .ipynb document, with the type and language it was committed with. */
     public record Source(String slug, int number, KernelType type, String language, byte[] bytes) {
     }
 
@@ -34,9 +34,7 @@ public class VersionArtifacts {
 
     public Source source(String owner, String slug, String n) {
         KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
-        String language = reads.detail(owner, slug).settings().language();
-        return new Source(v.kernelSlug(), v.number(), v.type(), language == null ? "python" : language,
-                reads.bytes(v.sourceSha256()));
+        return new Source(v.kernelSlug(), v.number(), v.type(), v.language().id(), reads.bytes(v.sourceSha256()));
     }
 
     @Transactional

@@ -57,7 +57,7 @@ class VersionFolders {
     /** Writes the version's source, read-only, into {@code dir} (mounted at /kaggle/src). */
     Path writeSource(RunJob job, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(job.type().sourceFileName());
+        Path file = dir.resolve(job.type().sourceFileName(job.language()));
         Files.copy(cache.fetch(job.sourceSha256(), blobs), file, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));

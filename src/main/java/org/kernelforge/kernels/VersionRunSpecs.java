@@ -40,8 +40,9 @@ class VersionRunSpecs {
     }
 
     RunSpec spec(RunJob job, List<InputMount> mounts, Path source, RunDirectories dirs) {
-        String file = "/kaggle/src/" + job.type().sourceFileName();
-        List<String> command = job.type() == KernelType.SCRIPT ? runners.scriptCommand(file) : runners.notebookCommand(file);
+        String file = "/kaggle/src/" + job.type().sourceFileName(job.language());
+        List<String> command = job.type() == KernelType.SCRIPT ? runners.scriptCommand(job.language(), file)
+                : runners.notebookCommand(job.language(), file);
         return new RunSpec(job.runId(), job.image(), command, ENV, mounts, source,
                 dirs.working(), dirs.platform(), limits(job), job.internet(), job.gpu(),
                 Map.of(VERSION_LABEL, String.valueOf(job.versionId()), Installation.LABEL, installation.id()));

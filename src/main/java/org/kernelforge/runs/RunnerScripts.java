@@ -21,8 +21,8 @@ import java.util.Map;
  * {@link #DIRECTORY}. {@code run_notebook.py} executes a notebook top to bottom with nbclient, stops at
  * the first failing cell, always writes the executed notebook and its HTML rendering (cells anchored as
  * {@code #cell-N}), and exits non-zero when a cell failed. {@code run_script.py} runs a script as
- * {@code python3 script.py} would. Both write what failed and where to {@link #FAILURE} when the user's
- * code raised ({@link FailureReport}). {@code session_relay.py} is the command of a session container
+ * {@code python3 script.py} would, {@code run_script.R} an R script as {@code Rscript script.R} would. All three
+ * write what failed and where to {@link #FAILURE} when the user's code raised ({@link FailureReport}). {@code session_relay.py} is the command of a session container
  * ({@link DockerSessionContainers}): it runs a Jupyter kernel and relays its messages over the container's stdin/stdout.
  */
 @ApplicationScoped
@@ -40,7 +40,7 @@ public class RunnerScripts {
     public static final String FAILURE_FILE = "failure.json";
 
     private static final String NOTEBOOK_TEMPLATE = "templates/kernelforge/index.html.j2";
-    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py", "session_relay.py",
+    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py", "run_script.R", "session_relay.py",
             "templates/kernelforge/conf.json", NOTEBOOK_TEMPLATE);
 
     /** The CSP source of the one script the rendered notebook carries (see {@link #notebookScriptSource()}). */
@@ -53,15 +53,31 @@ public class RunnerScripts {
         this.config = config;
     }
 
-    /** The command that runs the notebook at {@code notebookInContainer}, e.g. /kaggle/src/notebook.ipynb. */
+    /** The command that runs the Python notebook at {@code notebookInContainer}, e.g. /kaggle/src/notebook.ipynb. */
     public List<String> notebookCommand(String notebookInContainer) {
-        return List.of("python3", DIRECTORY + "/run_notebook.py", notebookInContainer, "--output", EXECUTED_NOTEBOOK,
-                "--html", RENDERED_HTML, "--failure", FAILURE);
+        return notebookCommand(Language.PYTHON, notebookInContainer);
     }
 
-    /** The command that runs the script at {@code scriptInContainer}, e.g. /kaggle/src/script.py. */
+    /**
+     * The command that runs a notebook of {@code language}: nbclient in Python either way, on the Jupyter kernel of
+     * the language (for R the notebook's kernelspec when it is an installed R kernel, else IRkernel's {@code ir}).
+     */
+    public List<String> notebookCommand(Language language, String notebookInContainer) {
+        return List.of("python3", DIRECTORY + "/run_notebook.py", notebookInContainer, "--output", EXECUTED_NOTEBOOK,
+                "--html", RENDERED_HTML, "--failure", FAILURE, "--language", language.id());
+    }
+
+    /** The command that runs the Python script at {@code scriptInContainer}, e.g. /kaggle/src/script.py. */
     public List<String> scriptCommand(String scriptInContainer) {
-        return List.of("python3", "-u", DIRECTORY + "/run_script.py", scriptInContainer, "--failure", FAILURE);
+        return scriptCommand(Language.PYTHON, scriptInContainer);
+    }
+
+    /** The command that runs a script of {@code language}: {@code python3} or {@code Rscript} with its runner. */
+    public List<String> scriptCommand(Language language, String scriptInContainer) {
+        return switch (language) {
+            case PYTHON -> List.of("python3", "-u", DIRECTORY + "/run_script.py", scriptInContainer, "--failure", FAILURE);
+            case R -> List.of("Rscript", DIRECTORY + "/run_script.R", scriptInContainer, "--failure", FAILURE);
+        };
     }
 
     /** The command of a session container: the relay between the server and the kernel ({@code session_relay.py}). */

@@ -256,7 +256,8 @@
     doc.nbformat = 4;
     doc.nbformat_minor = doc.nbformat_minor || 5;
     doc.metadata = doc.metadata || {};
-    doc.metadata.kernelspec = doc.metadata.kernelspec || { name: 'python3', display_name: 'Python 3', language: 'python' };
+    doc.metadata.kernelspec = doc.metadata.kernelspec || (settings.language === 'r'
+      ? { name: 'ir', display_name: 'R', language: 'R' } : { name: 'python3', display_name: 'Python 3', language: 'python' });
     doc.cells = cells.map(function (c) {
       return c.type === 'code'
         ? { cell_type: 'code', source: c.text(), metadata: {}, outputs: withOutputs ? c.outputs.saved : [],
@@ -378,7 +379,7 @@
   document.getElementById('download-source').addEventListener('click', function () {
     var text = script ? script.getValue() : JSON.stringify(notebook(true), null, 1);
     var link = el('a', { href: URL.createObjectURL(new Blob([text], { type: script ? 'text/x-python' : 'application/x-ipynb+json' })),
-      download: state.slug + (script ? '.py' : '.ipynb') });
+      download: state.slug + (script ? (settings.language === 'r' ? '.R' : '.py') : '.ipynb') });
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -428,7 +429,7 @@
     committing = true;
     clearTimeout(draftTimer);
     var push = {
-      title: title.value, kernel_type: settings.kernel_type, language: 'python',
+      title: title.value, kernel_type: settings.kernel_type, language: settings.language || 'python',
       source: script ? script.getValue() : notebook(false), // a version runs its source afresh: no session output in it
       dataset_sources: refs('dataset'), kernel_sources: refs('kernel'), competition_sources: refs('competition'),
       enable_internet: document.getElementById('s-internet').checked,

@@ -115,8 +115,9 @@ class KernelApiTest {
         push.put("kernel_type", "spreadsheet");
         as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400).body("field", equalTo("kernel_type"));
         push = quick("print(1)");
-        push.put("language", "r");
-        as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400).body("field", equalTo("language"));
+        push.put("language", "rmarkdown");
+        as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400).body("field", equalTo("language"))
+                .body("detail", containsString("'python' or 'r'"));
         push = quick("print(1)");
         push.put("session_timeout_seconds", 10_000_000);
         as(val).contentType(ContentType.JSON).body(push).post(url).then().statusCode(400)

@@ -1,0 +1,74 @@
+package org.kernelforge.bench;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.kernelforge.TestAccounts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Build time and image size of each shipped environment, built through the platform's build API as an admin would
+ * (src/bench/environment-benchmark.sh sets {@code kf.bench.environments}, a comma-separated list of environments;
+ * never part of the suite). Builds install from the configured apt source (the loopback mirror in tests), one at a
+ * time, each on the python environment's image.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "kf.bench.environments", matches = ".+")
+class EnvironmentBuildBenchmark {
+
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
+    private static final double MIB = 1024 * 1024;
+
+    @Test
+    void buildTimeAndImageSizePerShippedEnvironment() {
+        List<String> names = List.of(System.getProperty("kf.bench.environments").split(","));
+        Map<String, Object> base = given().get("/api/environments/python/versions/latest").then().statusCode(200)
+                .extract().as(Map.class);
+        long baseBytes = number(base.get("imageBytes"));
+        System.out.printf("environment benchmark: base python/%s %.0f MiB%n", base.get("version"), baseBytes / MIB);
+        for (String name : names) {
+            int version = TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of())
+                    .post("/api/environments/" + name.strip() + "/versions").then().statusCode(202).extract().path("version");
+            Map<String, Object> built = awaitBuilt(name.strip(), version);
+            assertEquals("ready", built.get("status"), () -> name + ": " + built.get("failure"));
+            long image = number(built.get("imageBytes"));
+            List<?> packages = (List<?>) built.get("packages");
+            System.out.printf("environment %s/%d: build %d s, download %.0f MiB, image %.0f MiB (%.0f MiB over the base),"
+                            + " %d recipe lines, %d packages listed%n", name.strip(), version, number(built.get("buildSeconds")),
+                    number(built.get("downloadBytes")) / MIB, image / MIB, (image - baseBytes) / MIB,
+                    ((List<?>) built.get("recipe")).size(), packages.size());
+        }
+    }
+
+    private static long number(Object value) {
+        return value == null ? -1 : ((Number) value).longValue();
+    }
+
+    private static Map<String, Object> awaitBuilt(String name, int version) {
+        Instant deadline = Instant.now().plus(BUILD_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Map<String, Object> v = given().get("/api/environments/" + name + "/versions/" + version).then().statusCode(200)
+                    .extract().as(Map.class);
+            if (!"building".equals(v.get("status"))) {
+                return v;
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail(name + "/" + version + " was not built within " + BUILD_TIMEOUT);
+        return null;
+    }
+}
