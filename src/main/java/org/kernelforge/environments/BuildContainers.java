@@ -1,5 +1,6 @@
 package org.kernelforge.environments;
 
+import org.kernelforge.platform.Installation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
@@ -34,9 +35,12 @@ public class BuildContainers {
     static final String NAME_PREFIX = "kf-env-build-";
 
     private final DockerClient docker;
+    /** The name prefix of this installation's build containers: another server's builds on the same engine are not ours. */
+    private final String namePrefix;
 
-    public BuildContainers(DockerClient docker) {
+    public BuildContainers(DockerClient docker, Installation installation) {
         this.docker = docker;
+        this.namePrefix = NAME_PREFIX + installation.id() + "-";
     }
 
     record Exit(String containerId, int code) {
@@ -46,7 +50,7 @@ public class BuildContainers {
     Exit run(String image, String name, String build, boolean network, List<String> command, Consumer<String> output)
             throws InterruptedException {
         CreateContainerResponse created = docker.createContainerCmd(image)
-                .withName(NAME_PREFIX + name)
+                .withName(namePrefix + name)
                 .withLabels(Map.of(LABEL, build))
                 .withCmd(command)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network ? "host" : "none"))
@@ -133,7 +137,7 @@ public class BuildContainers {
     void removeLeftovers() {
         List<Container> left = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL)).exec();
         for (Container c : left) {
-            boolean ours = c.getNames() != null && List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/" + NAME_PREFIX));
+            boolean ours = c.getNames() != null && List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/" + namePrefix));
             if (ours) {
                 remove(c.getId());
             }

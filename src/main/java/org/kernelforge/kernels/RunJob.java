@@ -18,7 +18,7 @@ record RunJob(long versionId, String runId, KernelType type, Language language, 
 
     /** The same source and inputs as a scoring rerun: its own run id and limits, never with internet. */
     RunJob forRerun(String rerunRunId, long rerunMemoryBytes, int rerunTimeoutSeconds, boolean rerunGpu) {
-        return new RunJob(versionId, rerunRunId, type, sourceSha256, image, imageDigest, rerunMemoryBytes, cpus, pids,
+        return new RunJob(versionId, rerunRunId, type, language, sourceSha256, image, imageDigest, rerunMemoryBytes, cpus, pids,
                 rerunTimeoutSeconds, outputMaxBytes, false, rerunGpu, null, inputs);
     }
 }

@@ -43,6 +43,9 @@ public class BlobPacks {
         return thread;
     });
 
+    /** The packs' own part memory, apart from the uploads' budget: {@value #WRITERS} writers of {@value #PARTS_HELD} parts. */
+    private final PartBuffers buffers = new PartBuffers(PART_BYTES, WRITERS * PARTS_HELD, Long.MAX_VALUE);
+
     BlobPacks(ObjectStore store, BlobLocations locations, StorageConfig config) {
         this.store = store;
         this.locations = locations;
@@ -87,7 +90,7 @@ public class BlobPacks {
 
     private void pack(List<Content> contents) throws IOException {
         String key = PREFIX + UUID.randomUUID();
-        PartedUpload upload = new PartedUpload(store, key, senders, PART_BYTES, PARTS_HELD);
+        PartedUpload upload = new PartedUpload(store, key, senders, buffers, PARTS_HELD);
         MessageDigest packDigest = BlobStore.newDigest();
         MessageDigest fileDigest = BlobStore.newDigest();
         List<BlobLocations.PackEntry> entries = new ArrayList<>(contents.size());
@@ -107,6 +110,8 @@ public class BlobPacks {
         } catch (IOException | RuntimeException | Error e) {
             upload.abort();
             throw e;
+        } finally {
+            upload.release();
         }
         locations.recordPack(key, offset, HexFormat.of().formatHex(packDigest.digest()), entries);
     }

@@ -3,6 +3,7 @@ package org.kernelforge.storage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.kernelforge.platform.ProblemException;
 
 import java.io.InterruptedIOException;
@@ -29,14 +30,26 @@ public class PartBuffers {
     private final AtomicInteger inUse = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
+    @Inject
     PartBuffers(StorageConfig config, MeterRegistry metrics) {
-        this.partBytes = BlobStore.STREAM_PART_BYTES;
-        this.parts = (int) Math.max(1, config.uploadBufferBytes().asLongValue() / partBytes);
-        this.waitMillis = config.uploadBufferWait().toMillis();
-        this.free = new Semaphore(parts, true);
+        this(BlobStore.STREAM_PART_BYTES,
+                (int) Math.max(1, config.uploadBufferBytes().asLongValue() / BlobStore.STREAM_PART_BYTES),
+                config.uploadBufferWait().toMillis());
         Gauge.builder("kernelforge.upload.buffers.used", inUse, n -> (double) n.get() * partBytes)
                 .baseUnit("bytes").description("Memory held by the part buffers of uploads on their way to the object store")
                 .register(metrics);
+    }
+
+    /** A budget of its own, e.g. for the packs of one capture (no gauge). */
+    PartBuffers(int partBytes, int parts, long waitMillis) {
+        this.partBytes = partBytes;
+        this.parts = parts;
+        this.waitMillis = waitMillis;
+        this.free = new Semaphore(parts, true);
+    }
+
+    int partBytes() {
+        return partBytes;
     }
 
     /** The first part of an upload: waits for one, at most the configured time. */

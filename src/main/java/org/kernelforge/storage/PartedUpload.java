@@ -47,7 +47,7 @@ final class PartedUpload extends OutputStream {
         this.budget = budget;
         this.key = key;
         this.senders = senders;
-        this.partSize = BlobStore.STREAM_PART_BYTES;
+        this.partSize = budget.partBytes();
         this.maxBuffers = held;
         this.free = new ArrayBlockingQueue<>(maxBuffers);
     }
