@@ -161,8 +161,8 @@ class KaggleKernelsTest {
                 .body("code", equalTo(400)).body("message", containsString("internet"));
         call(ada, API + "SaveKernel", push(ada, slug, "print(1)", false, Map.of("enableTpu", true)))
                 .statusCode(400).body("message", containsString("enable_tpu"));
-        call(ada, API + "SaveKernel", push(ada, slug, "print(1)", false, Map.of("language", "r")))
-                .statusCode(400).body("code", equalTo(400)).body("message", containsString("python"));
+        call(ada, API + "SaveKernel", push(ada, slug, "print(1)", false, Map.of("language", "rmarkdown")))
+                .statusCode(400).body("code", equalTo(400)).body("message", containsString("'python' or 'r'"));
         call(ada, API + "SaveKernel", push(ada, slug, "print(1)", false, Map.of("slug", slug)))
                 .statusCode(400).body("message", containsString("owner/slug"));
     }
