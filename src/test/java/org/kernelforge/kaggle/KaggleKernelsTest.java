@@ -189,7 +189,8 @@ class KaggleKernelsTest {
     void deleteRemovesTheKernel() {
         Account ada = TestAccounts.signUp("ada");
         String slug = "gone-" + TestAccounts.uniqueName("k").substring(2);
-        call(ada, API + "SaveKernel", push(ada, slug, "print(1)\n", false)).statusCode(200);
+        // long enough to be still running when the first delete arrives, on a warm container and an idle machine
+        call(ada, API + "SaveKernel", push(ada, slug, "import time\ntime.sleep(4)\nprint(1)\n", false)).statusCode(200);
         call(ada, API + "DeleteKernel", kernel(ada, slug)).statusCode(409).body("message", containsString("running"));
         awaitComplete(ada, slug);
         call(ada, API + "DeleteKernel", kernel(ada, slug)).statusCode(200);
