@@ -1,5 +1,6 @@
 package org.kernelforge.storage;
 
+import org.kernelforge.platform.ServiceOutages;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,8 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class BlobBatches {
+
+    static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
 
     /** Threads hashing and sending; the work waits on disk and on the object store more than on the CPU. */
     private static final int THREADS = 8;
@@ -99,7 +102,11 @@ public class BlobBatches {
         if (small.isEmpty()) {
             return List.of();
         }
-        Set<String> recorded = locations.findAll(small.stream().map(i -> hashed.get(i).sha256()).toList()).keySet();
+        List<String> sha256s = small.stream().map(i -> hashed.get(i).sha256()).toList();
+        Set<String> recorded = new java.util.HashSet<>();
+        // a capture waits for a restarting database, as the run's results do, rather than fail the version
+        ServiceOutages.retryWhileDatabaseDown(() -> recorded.addAll(locations.findAll(sha256s).keySet()),
+                DATABASE_PATIENCE);
         List<BlobPacks.Content> contents = new ArrayList<>(small.size());
         for (int i : small) {
             BlobStore.Blob blob = hashed.get(i);

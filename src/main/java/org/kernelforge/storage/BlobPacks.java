@@ -1,5 +1,6 @@
 package org.kernelforge.storage;
 
+import org.kernelforge.platform.ServiceOutages;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -113,7 +114,10 @@ public class BlobPacks {
         } finally {
             upload.release();
         }
-        locations.recordPack(key, offset, HexFormat.of().formatHex(packDigest.digest()), entries);
+        long packBytes = offset;
+        String packSha256 = HexFormat.of().formatHex(packDigest.digest());
+        ServiceOutages.retryWhileDatabaseDown(() -> locations.recordPack(key, packBytes, packSha256, entries),
+                BlobBatches.DATABASE_PATIENCE);
     }
 
     private static byte[] read(Content content) throws IOException {
