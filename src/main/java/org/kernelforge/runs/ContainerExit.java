@@ -22,8 +22,9 @@ final class ContainerExit {
     SessionEnd of(String containerId, long memoryLimit) {
         try {
             InspectContainerResponse.ContainerState state = waitUntilStopped(containerId);
-            // the relay exits 0 on SIGTERM, so an engine going down shows as a plain exit while it refuses connections
-            if (engine.stoppedIt(state) || (!Boolean.TRUE.equals(state.getOOMKilled()) && !engine.acceptsConnections())) {
+            // not engine.stoppedIt(state): the relay exits 0 on SIGTERM, not 143, so any exit but out-of-memory while
+            // the engine refuses new connections is the engine going down
+            if (!Boolean.TRUE.equals(state.getOOMKilled()) && !engine.acceptsConnections()) {
                 return DockerLiveSession.engineStopped();
             }
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
