@@ -47,6 +47,6 @@ bench_start_server() {
         java ${KF_JAVA_OPTS:-$KF_DEFAULT_JAVA_OPTS} -jar "$KF_REPO_ROOT/target/quarkus-app/quarkus-run.jar" >"$BENCH_WORK/logs/server.log" 2>&1 &
     BENCH_SERVER_PID=$!
     bench_pids+=("$BENCH_SERVER_PID")
-    kf_wait_http http://127.0.0.1:${BENCH_PORT}/q/health/live 120 "$BENCH_SERVER_PID" "$BENCH_WORK/logs/server.log" "the server"
+    kf_wait_http http://127.0.0.1:${BENCH_PORT}/q/health/live "${KF_BENCH_START_WAIT:-300}" "$BENCH_SERVER_PID" "$BENCH_WORK/logs/server.log" "the server"
     kf_log "server up (pid $BENCH_SERVER_PID)"
 }
