@@ -16,5 +16,5 @@ bench_start_server
 java -cp "$BENCH_CLASSPATH" org.kernelforge.bench.TransferBenchmark \
     --server http://127.0.0.1:${BENCH_PORT} --server-pid "$BENCH_SERVER_PID" \
     --s3-endpoint http://127.0.0.1:${BENCH_S3_PORT} --s3-access-key bench-access --s3-secret-key bench-secret-key \
-    --bucket kernelforge-bench --admin-json "$BENCH_WORK/data/initial-admin.json" --cache-dir "$BENCH_WORK/data/cache/blobs" \
+    --bucket kernelforge-bench --admin-json "$BENCH_WORK/data/initial-admin.json" --cache-dir "$BENCH_WORK/data/cache/blobs/kernelforge-bench" \
     --workdir "$BENCH_WORK/files" --sizes "$sizes" --repeats "$repeats"

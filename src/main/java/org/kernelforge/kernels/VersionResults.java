@@ -37,7 +37,6 @@ class VersionResults {
     }
 
     /** How long the end of a run waits for a database that is out of reach (restarting) before it gives up. */
-    private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
 
     void finish(long versionId, RunOutcome outcome, Capture capture) {
         ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
@@ -72,7 +71,7 @@ class VersionResults {
                 KernelVersionOutput.insertAll(versionId, capture.outputs());
                 v.captureMillis = Duration.between(capture.startedAt(), Instant.now()).toMillis();
             }
-        }), DATABASE_PATIENCE);
+        }));
     }
 
     /** A platform failure before or after the run: the user's fault in none of these. */
@@ -89,7 +88,7 @@ class VersionResults {
             if (log != null) {
                 log.applyTo(v);
             }
-        }), DATABASE_PATIENCE);
+        }));
     }
 
     /** Moves a queued version to cancelled; false if it already left the queue. */

@@ -43,12 +43,15 @@ public final class ServiceOutages {
         return of(error).map(p -> p.detail().contains("database")).orElse(false);
     }
 
+    /** How long what a finished run writes waits for a database that went away, before it gives up. */
+    private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
+
     /**
-     * Runs the work, again while the database is out of reach, for at most {@code patience}: what a finished run
-     * writes must wait for a restarting database rather than be lost with it.
+     * Runs the work, again while the database is out of reach, for at most {@link #DATABASE_PATIENCE}: what a
+     * finished run writes must wait for a restarting database rather than be lost with it.
      */
-    public static void retryWhileDatabaseDown(Runnable work, java.time.Duration patience) {
-        java.time.Instant giveUp = java.time.Instant.now().plus(patience);
+    public static void retryWhileDatabaseDown(Runnable work) {
+        java.time.Instant giveUp = java.time.Instant.now().plus(DATABASE_PATIENCE);
         long pauseMillis = 500;
         while (true) {
             try {

@@ -30,8 +30,6 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 public class BlobBatches {
 
-    static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
-
     /** Threads hashing and sending; the work waits on disk and on the object store more than on the CPU. */
     private static final int THREADS = 8;
     /** Files per hashing task: small enough to spread, large enough that a task costs more than its scheduling. */
@@ -105,8 +103,7 @@ public class BlobBatches {
         List<String> sha256s = small.stream().map(i -> hashed.get(i).sha256()).toList();
         Set<String> recorded = new java.util.HashSet<>();
         // a capture waits for a restarting database, as the run's results do, rather than fail the version
-        ServiceOutages.retryWhileDatabaseDown(() -> recorded.addAll(locations.findAll(sha256s).keySet()),
-                DATABASE_PATIENCE);
+        ServiceOutages.retryWhileDatabaseDown(() -> recorded.addAll(locations.findAll(sha256s).keySet()));
         List<BlobPacks.Content> contents = new ArrayList<>(small.size());
         for (int i : small) {
             BlobStore.Blob blob = hashed.get(i);

@@ -37,7 +37,8 @@ public class BlobCache {
     private final StorageConfig config;
 
     public BlobCache(PlatformConfig platform, StorageConfig config) {
-        this.root = platform.dataDir().toAbsolutePath().resolve("cache").resolve("blobs");
+        // a copy of one bucket's blobs: a server pointed at another bucket must not take them as stored there
+        this.root = platform.dataDir().toAbsolutePath().resolve("cache").resolve("blobs").resolve(config.bucket());
         this.config = config;
     }
 

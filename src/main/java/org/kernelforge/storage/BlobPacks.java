@@ -1,6 +1,7 @@
 package org.kernelforge.storage;
 
 import org.kernelforge.platform.ServiceOutages;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -47,10 +48,12 @@ public class BlobPacks {
     /** The packs' own part memory, apart from the uploads' budget: {@value #WRITERS} writers of {@value #PARTS_HELD} parts. */
     private final PartBuffers buffers = new PartBuffers(PART_BYTES, WRITERS * PARTS_HELD, Long.MAX_VALUE);
 
-    BlobPacks(ObjectStore store, BlobLocations locations, StorageConfig config) {
+    BlobPacks(ObjectStore store, BlobLocations locations, StorageConfig config, MeterRegistry metrics) {
         this.store = store;
         this.locations = locations;
         this.maxPackBytes = config.packMaxBytes();
+        buffers.measure(metrics, "kernelforge.pack.buffers.used",
+                "Memory held by the part buffers of output packs on their way to the object store");
     }
 
     /** A local file to pack with the sha256 and size it was hashed with. */
@@ -116,8 +119,7 @@ public class BlobPacks {
         }
         long packBytes = offset;
         String packSha256 = HexFormat.of().formatHex(packDigest.digest());
-        ServiceOutages.retryWhileDatabaseDown(() -> locations.recordPack(key, packBytes, packSha256, entries),
-                BlobBatches.DATABASE_PATIENCE);
+        ServiceOutages.retryWhileDatabaseDown(() -> locations.recordPack(key, packBytes, packSha256, entries));
     }
 
     private static byte[] read(Content content) throws IOException {

@@ -35,17 +35,22 @@ public class PartBuffers {
         this(BlobStore.STREAM_PART_BYTES,
                 (int) Math.max(1, config.uploadBufferBytes().asLongValue() / BlobStore.STREAM_PART_BYTES),
                 config.uploadBufferWait().toMillis());
-        Gauge.builder("kernelforge.upload.buffers.used", inUse, n -> (double) n.get() * partBytes)
-                .baseUnit("bytes").description("Memory held by the part buffers of uploads on their way to the object store")
-                .register(metrics);
+        measure(metrics, "kernelforge.upload.buffers.used",
+                "Memory held by the part buffers of uploads on their way to the object store");
     }
 
-    /** A budget of its own, e.g. for the packs of one capture (no gauge). */
+    /** A budget of its own, e.g. for the packs of captures; {@link #measure} shows it beside the uploads' one. */
     PartBuffers(int partBytes, int parts, long waitMillis) {
         this.partBytes = partBytes;
         this.parts = parts;
         this.waitMillis = waitMillis;
         this.free = new Semaphore(parts, true);
+    }
+
+    /** Publishes the bytes this budget holds right now as a gauge. */
+    void measure(MeterRegistry metrics, String name, String description) {
+        Gauge.builder(name, inUse, n -> (double) n.get() * partBytes).baseUnit("bytes").description(description)
+                .register(metrics);
     }
 
     int partBytes() {

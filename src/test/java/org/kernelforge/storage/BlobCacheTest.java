@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlobCacheTest {
 
     private static Path cacheDir() {
-        return Path.of(ConfigProvider.getConfig().getValue("kernelforge.data-dir", String.class)).resolve("cache").resolve("blobs");
+        return Path.of(ConfigProvider.getConfig().getValue("kernelforge.data-dir", String.class)).resolve("cache").resolve("blobs")
+                .resolve(ConfigProvider.getConfig().getValue("kernelforge.storage.bucket", String.class));
     }
 
     @Test
