@@ -285,11 +285,14 @@ kf_swarm_ensure_worker() {
         --listen-addr "$(kf_swarm_node_ip "$i"):2377" "$(kf_swarm_node_ip 1):2377" >/dev/null
 }
 
+# kernelforge.node=node<i> names the node (the version's "node"); kernelforge.runs=true marks a node that takes runs
+# (a multi-host swarm keeps runs off its database, store and server nodes with it; deploy/swarm/GUIDE.md)
 kf_swarm_label_node() {
-    local i="$1" id
+    local i="$1" id labels
     id="$(kf_swarm_node_id "$i")"
-    [[ "$(kf_swarm_docker 1 node inspect --format '{{index .Spec.Labels "kernelforge.node"}}' "$id")" == "node$i" ]] \
-        || kf_swarm_docker 1 node update --label-add "kernelforge.node=node$i" "$id" >/dev/null
+    labels="$(kf_swarm_docker 1 node inspect --format '{{index .Spec.Labels "kernelforge.node"}} {{index .Spec.Labels "kernelforge.runs"}}' "$id")"
+    [[ "$labels" == "node$i true" ]] \
+        || kf_swarm_docker 1 node update --label-add "kernelforge.node=node$i" --label-add kernelforge.runs=true "$id" >/dev/null
 }
 
 # kf_swarm_wait_ready TIMEOUT_S I... : wait until the manager reports each node i Ready.

@@ -6,10 +6,10 @@
 # Idempotent: with the swarm up it changes nothing and prints its state. For each node i (1..N): a network namespace
 # kfsw-<i> joined by a veth pair to the host bridge kfsw0 (host 10.213.0.1, node 10.213.0.(10+i)), a dockerd in it
 # (socket /run/kernelforge-swarm/node<i>/docker.sock, data root $KF_SWARM_STATE/node<i>/data), labelled
-# kernelforge.node=node<i>; node1 is the manager, the others join as workers. Every node gets the runtime image
-# (and KF_SWARM_EXTRA_IMAGES) with docker save | docker load, once per image id. The object store reaches the
-# nodes through forwarders 10.213.0.1:P -> 127.0.0.1:P; the firewall lets nodes and their containers reach
-# nothing else of the host and nothing outside 10.213.0.0/24 (see deploy/lib/swarm.sh for the rules).
+# kernelforge.node=node<i> and kernelforge.runs=true; node1 is the manager, the others join as workers. Every node
+# gets the runtime image (and KF_SWARM_EXTRA_IMAGES) with docker save | docker load, once per image id. The object
+# store reaches the nodes through forwarders 10.213.0.1:P -> 127.0.0.1:P; the firewall lets nodes and their
+# containers reach nothing else of the host and nothing outside 10.213.0.0/24 (see deploy/lib/swarm.sh for the rules).
 #
 # Writes /run/kernelforge-swarm/env (KEY=value lines):
 #   KF_SWARM_MANAGER         unix:///run/kernelforge-swarm/node1/docker.sock (the manager's API)
