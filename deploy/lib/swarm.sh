@@ -48,6 +48,14 @@ kf_swarm_in_netns() {
     nsenter --net="/run/netns/$(kf_swarm_netns "$i")" -- "$@"
 }
 
+# kf_swarm_lock : one up/down/node script at a time (test.sh, run.sh and tests may call them together). The lock is
+# fd 9; processes started under it close that fd (9>&-), or they would hold the lock for as long as they run.
+kf_swarm_lock() {
+    mkdir -p "$KF_SWARM_RUN"
+    exec 9>"$KF_SWARM_RUN/lock"
+    flock -w 600 9 || kf_die "another deploy/swarm script has held $KF_SWARM_RUN/lock for 10 minutes"
+}
+
 kf_swarm_pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 kf_swarm_node_answers() { kf_swarm_docker "$1" version >/dev/null 2>&1; }
@@ -142,7 +150,7 @@ kf_swarm_ensure_forwarder() {
     kf_swarm_pid_alive "$pidfile" && return 0
     kf_log "forwarding $KF_SWARM_HOST_IP:$port -> 127.0.0.1:$port (log: $log)"
     setsid socat -d "TCP-LISTEN:$port,bind=$KF_SWARM_HOST_IP,reuseaddr,fork" "TCP:127.0.0.1:$port" \
-        >>"$log" 2>&1 </dev/null &
+        >>"$log" 2>&1 </dev/null 9>&- &
     echo $! >"$pidfile"
     kf_wait_port "$KF_SWARM_HOST_IP" "$port" 10 "$!" "$log" "the store forwarder for port $port"
 }
@@ -222,7 +230,7 @@ kf_swarm_start_dockerd() {
         --data-root "$state/data" --exec-root "$run/exec" --pidfile "$run/dockerd.pid" \
         --containerd-namespace "kfsw-node$i" --containerd-plugins-namespace "kfsw-node$i-plugins" \
         --cgroup-parent "/kfsw-node$i" --iptables=true --ip-masq=true --ipv6=false --userland-proxy=false \
-        >>"$log" 2>&1 </dev/null &
+        >>"$log" 2>&1 </dev/null 9>&- &
     local pid=$!
     for _ in $(seq 1 600); do
         kf_swarm_node_answers "$i" && return 0

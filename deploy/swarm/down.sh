@@ -10,6 +10,7 @@ source "$KF_REPO_ROOT/deploy/lib/swarm.sh"
 
 main() {
     kf_require_root "$@"
+    kf_swarm_lock
     local i ns pids
     rm -f "$KF_SWARM_ENV_FILE"
     # workers first, so the manager does not wait for them

@@ -13,6 +13,7 @@ source "$KF_REPO_ROOT/deploy/lib/swarm.sh"
 
 main() {
     kf_require_root "$@"
+    kf_swarm_lock
     local action="${1:-}" i="${2:-}"
     kf_swarm_check_count "$i"
     [[ -e "/run/netns/$(kf_swarm_netns "$i")" ]] || kf_die "node$i is not part of the local swarm; run deploy/swarm/up.sh $i"

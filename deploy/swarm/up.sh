@@ -32,6 +32,7 @@ source "$KF_REPO_ROOT/deploy/lib/swarm.sh"
 
 main() {
     kf_require_root "$@"
+    kf_swarm_lock
     local count="${1:-2}" i image extra ports=() present
     kf_swarm_check_count "$count"
     command -v dockerd >/dev/null 2>&1 || kf_die "dockerd not found; install the Debian package docker.io."

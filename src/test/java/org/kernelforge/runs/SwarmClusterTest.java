@@ -50,6 +50,7 @@ class SwarmClusterTest {
 
     private static final String NODE_LABEL = "kernelforge.node";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration NODES_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Connects to each NAME=HOST:PORT of PROBE_TARGETS; prints "NAME open STATUS-LINE" or "NAME blocked ERROR". */
@@ -73,10 +74,20 @@ class SwarmClusterTest {
     private static DockerClient manager;
 
     @BeforeAll
-    static void connect() {
+    static void connect() throws InterruptedException {
         swarm = LocalSwarm.fromEnvironment();
         managerHttp = LocalSwarm.http(swarm.manager());
         manager = LocalSwarm.client(swarm.manager(), managerHttp);
+        awaitNodesReady();
+    }
+
+    /** A test that stopped a node (deploy/swarm/node.sh) may have run just before: give it time to be back. */
+    private static void awaitNodesReady() throws InterruptedException {
+        Instant deadline = Instant.now().plus(NODES_READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && !nodesByLabel().values().stream()
+                .allMatch(n -> n.getStatus().getState() == SwarmNodeState.READY)) {
+            Thread.sleep(1000);
+        }
     }
 
     @AfterAll
