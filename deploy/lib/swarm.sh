@@ -15,6 +15,7 @@
 
 KF_SWARM_STATE="${KF_SWARM_STATE:-/var/lib/kernelforge-swarm}"
 KF_SWARM_RUN=/run/kernelforge-swarm
+# shellcheck disable=SC2034 # read by deploy/swarm/*.sh
 KF_SWARM_ENV_FILE="$KF_SWARM_RUN/env"
 KF_SWARM_BRIDGE=kfsw0
 KF_SWARM_SUBNET=10.213.0.0/24
@@ -61,8 +62,9 @@ kf_swarm_pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 kf_swarm_node_answers() { kf_swarm_docker "$1" version >/dev/null 2>&1; }
 
 kf_swarm_check_count() {
-    [[ "$1" =~ ^[0-9]+$ ]] && (( $1 >= 1 && $1 <= KF_SWARM_MAX_NODES )) \
-        || kf_die "node count must be 1 to $KF_SWARM_MAX_NODES, got '$1'"
+    if ! [[ "$1" =~ ^[0-9]+$ ]] || (( $1 < 1 || $1 > KF_SWARM_MAX_NODES )); then
+        kf_die "a node number (or count) is 1 to $KF_SWARM_MAX_NODES, not '$1'"
+    fi
 }
 
 # kf_swarm_store_ports : the store ports to forward, from KF_SWARM_STORE_PORTS (comma/space separated, default 9100),
@@ -224,6 +226,7 @@ kf_swarm_start_dockerd() {
     # its own (empty) configuration: /etc/docker/daemon.json belongs to the machine's engine
     [[ -f "$state/daemon.json" ]] || echo '{}' >"$state/daemon.json"
     kf_log "starting dockerd of node$i in $(kf_swarm_netns "$i") (log: $log)"
+    # shellcheck disable=SC2016 # $0 and $@ are the inner shell's
     setsid unshare --uts -- nsenter --net="/run/netns/$(kf_swarm_netns "$i")" -- sh -c '
         hostname "$0" && exec "$@"' "kfsw-node$i" \
         dockerd --config-file "$state/daemon.json" --host "$(kf_swarm_socket "$i")" \

@@ -25,6 +25,7 @@ main() {
         [[ -e "/run/netns/$ns" ]] || continue
         # what still runs in the namespace was started by the node's dockerd (its containerd, shims)
         pids="$(ip netns pids "$ns" 2>/dev/null || true)"
+        # shellcheck disable=SC2086 # one pid per word
         if [[ -n "$pids" ]]; then
             kill -TERM $pids 2>/dev/null || true
             sleep 2
