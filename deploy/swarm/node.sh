@@ -4,6 +4,8 @@
 #   deploy/swarm/node.sh stop I [TERM|KILL]   TERM (default): dockerd stops its containers and exits, as a host
 #                                              shutting down; KILL: a crash (nothing is stopped cleanly)
 #   deploy/swarm/node.sh start I              starts it again; waits until the manager reports it Ready
+#   deploy/swarm/node.sh remove I             the last node (I = the highest, at least 2) leaves the swarm and goes
+#                                              (namespace, veth, engine; its data root stays); the env file follows
 #
 # Node 1 is the swarm's only manager: stopping it stops the swarm's control plane, so tests stop node 2 or above.
 set -euo pipefail
@@ -29,8 +31,32 @@ main() {
             kf_swarm_wait_ready 120 "$i"
             kf_log "node$i is Ready"
             ;;
-        *) kf_die "usage: $0 stop I [TERM|KILL] | start I" ;;
+        remove) remove_node "$i" ;;
+        *) kf_die "usage: $0 stop I [TERM|KILL] | start I | remove I" ;;
     esac
+}
+
+remove_node() {
+    local i="$1" id count
+    count="$(kf_swarm_nodes_present | tail -n 1)"
+    (( i >= 2 && i == count )) || kf_die "only the last node (node$count) can be removed, and never node1 (the manager)"
+    id="$(kf_swarm_node_id "$i" || true)"
+    kf_swarm_docker "$i" swarm leave --force >/dev/null 2>&1 || true
+    kf_swarm_stop_dockerd "$i" TERM
+    if [[ -n "$id" ]]; then
+        # the manager keeps a node that left as "down" until it is removed
+        for _ in $(seq 1 30); do
+            kf_swarm_docker 1 node rm --force "$id" >/dev/null 2>&1 && break
+            sleep 1
+        done
+    fi
+    ip link del "$(kf_swarm_veth_host "$i")" 2>/dev/null || true
+    ip netns del "$(kf_swarm_netns "$i")"
+    grep -q " $(kf_swarm_node_run "$i")/" /proc/mounts || rm -rf "$(kf_swarm_node_run "$i")"
+    kf_log "node$i removed"
+    # up.sh rewrites the env file for the nodes left; it takes the lock itself
+    exec 9>&-
+    exec "$KF_REPO_ROOT/deploy/swarm/up.sh" "$((i - 1))"
 }
 
 main "$@"
