@@ -161,7 +161,8 @@ kf_swarm_stop_forwarders() {
     local f
     for f in "$KF_SWARM_RUN"/forward-*.pid; do
         [[ -f "$f" ]] || continue
-        kf_swarm_pid_alive "$f" && kill -TERM "$(cat "$f")" 2>/dev/null
+        # the whole process group: socat forks a child per open connection
+        kf_swarm_pid_alive "$f" && kill -TERM -- "-$(cat "$f")" 2>/dev/null
         rm -f "$f"
     done
 }
