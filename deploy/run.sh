@@ -24,6 +24,13 @@
 #                      lib/common.sh, a ceiling on each part of the JVM's memory: heap -Xmx512m,
 #                      metaspace, code cache, direct buffers; about 800 MiB resident under load)
 #   MALLOC_ARENA_MAX   glibc malloc arenas of the server (default 2)
+#   KF_RUNS_ENGINE     local (default: runs on this machine's Docker engine) or swarm: runs on a local Docker Swarm
+#                      that deploy/swarm/up.sh starts (network namespaces, see deploy/swarm/GUIDE.md); the object
+#                      store must then listen on 127.0.0.1 (it is forwarded to the nodes as 10.213.0.1:<port>)
+#   KF_SWARM_NODES_COUNT  nodes of that swarm (default 2, at most 4)
+#   KF_SWARM_MANAGER   (swarm) the manager's Docker API: taken from /run/kernelforge-swarm/env unless set; the
+#                      server also gets KF_SWARM_STORE_ENDPOINT (the object store as run containers on the nodes
+#                      reach it, http://10.213.0.1:<S3 port>), KF_SWARM_NODES and KF_SWARM_NODE_SOCKETS
 set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -73,6 +80,10 @@ main() {
 
     export KF_SEED_DIR="${KF_SEED_DIR:-$KF_REPO_ROOT/datasets-seed}"
 
+    if [[ "${KF_RUNS_ENGINE:-local}" == swarm ]]; then
+        start_local_swarm
+    fi
+
     build_server_if_stale
 
     kf_log "starting Kernelforge on http://localhost:8080 (data: $KF_DATA_DIR, runtime image: $KF_RUNTIME_IMAGE)"
@@ -104,6 +115,30 @@ start_local_s3() {
     kf_start_s3proxy "$props" "$KF_DATA_DIR/logs/s3proxy.log"
     KF_S3_ACCESS_KEY="$identity"
     KF_S3_SECRET_KEY="$credential"
+}
+
+# The local swarm (deploy/swarm/up.sh) with a forwarder to this run's object store; its env file's values go to the
+# server.
+start_local_swarm() {
+    local hostport port
+    hostport="${KF_S3_ENDPOINT#http://}"
+    hostport="${hostport%%/*}"
+    port="${hostport##*:}"
+    case "${hostport%:*}" in
+        127.0.0.1 | localhost) ;;
+        *) kf_die "KF_RUNS_ENGINE=swarm: the local swarm's nodes reach only an object store on 127.0.0.1 (forwarded
+       to them); KF_S3_ENDPOINT=$KF_S3_ENDPOINT is not. Use the local S3Proxy, or a multi-host swarm (deploy/swarm/GUIDE.md)." ;;
+    esac
+    [[ "$port" =~ ^[0-9]+$ ]] || kf_die "KF_RUNS_ENGINE=swarm: no port in KF_S3_ENDPOINT=$KF_S3_ENDPOINT"
+    KF_SWARM_STORE_PORTS="$port" "$KF_REPO_ROOT/deploy/swarm/up.sh" "${KF_SWARM_NODES_COUNT:-2}" \
+        || kf_die "the local swarm did not come up (see above)"
+    local env_file=/run/kernelforge-swarm/env
+    KF_SWARM_MANAGER="${KF_SWARM_MANAGER:-$(kf_s3proxy_props_value "$env_file" KF_SWARM_MANAGER)}"
+    KF_SWARM_STORE_ENDPOINT="http://$(kf_s3proxy_props_value "$env_file" KF_SWARM_STORE_HOST):$port"
+    KF_SWARM_NODES="$(kf_s3proxy_props_value "$env_file" KF_SWARM_NODES)"
+    KF_SWARM_NODE_SOCKETS="$(kf_s3proxy_props_value "$env_file" KF_SWARM_NODE_SOCKETS)"
+    export KF_RUNS_ENGINE KF_SWARM_MANAGER KF_SWARM_STORE_ENDPOINT KF_SWARM_NODES KF_SWARM_NODE_SOCKETS
+    kf_log "runs go to the local swarm (manager $KF_SWARM_MANAGER, nodes $KF_SWARM_NODES, store $KF_SWARM_STORE_ENDPOINT)"
 }
 
 build_server_if_stale() {

@@ -19,6 +19,11 @@
 #   $KF_TEST_STATE/test-engine). The tests also read KF_TEST_DB,
 #   KF_TEST_PG_PORT and KF_TEST_BUCKET from the caller's environment; this script creates only the database
 #   kernelforge_test.
+# Local Docker Swarm (deploy/swarm/up.sh 2, left running): two dockerds in network namespaces kfsw-1/kfsw-2, the runtime
+#   image loaded on each, the S3Proxy forwarded to them as 10.213.0.1:9100. Exported: KF_TEST_SWARM_ENV, the path of
+#   its env file (/run/kernelforge-swarm/env: KF_SWARM_MANAGER, KF_SWARM_NODES, KF_SWARM_NODE_SOCKETS,
+#   KF_SWARM_STORE_ENDPOINT, ...; see deploy/swarm/up.sh). Read: KF_SWARM_STATE (default /var/lib/kernelforge-swarm),
+#   KF_SWARM_EXTRA_IMAGES (more kernelforge/* images for the nodes).
 set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -58,6 +63,8 @@ main() {
     kf_apt_mirror || kf_die "the loopback apt mirror for environment builds could not be prepared (see above)"
 
     export KF_RUNTIME_IMAGE
+    KF_SWARM_STORE_PORTS=9100 "$KF_REPO_ROOT/deploy/swarm/up.sh" 2 || kf_die "the local swarm did not come up (see above)"
+    export KF_TEST_SWARM_ENV=/run/kernelforge-swarm/env
     # the fault tests' own Docker engine (deploy/lib/test-engine.sh) keeps its data root, with the runtime image
     # loaded once, under the same state folder
     export KF_TEST_STATE="$state"
