@@ -70,9 +70,9 @@ public final class CompetitionViews {
     }
 
     /**
-     * A submission as its team's members see it; organizers also get organizerError. {@code hiddenDataRevision}: a
-     * code submission's, the hidden data revision its last finished rerun read (null while it is queued again). {@code entrant} is the team's
-     * name, as {@code team} is (kept for clients written before teams).
+     * A submission as its team's members see it; organizers also get organizerError. {@code entrant} is the team's
+     * name, as {@code team} is (kept for clients written before teams). {@code hiddenDataRevision}: a code
+     * submission's, the hidden data revision its last finished rerun read (null while it is queued again).
      */
     public record SubmissionView(long id, SubmissionStatus status, Double publicScore, Double privateScore, String error,
                                  String description, String fileName, long size, String kernel, Integer kernelVersion,

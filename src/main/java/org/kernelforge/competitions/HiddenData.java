@@ -51,9 +51,9 @@ public class HiddenData {
 
     /**
      * Replaces the hidden data (organizers only) with the files of the zip in {@code body}: a new revision, on which
-     * every code submission of the competition is rerun (Kaggle's rescoring); answers how many were queued again.
+     * every code submission of the competition is rerun (Kaggle's rescoring).
      */
-    public int upload(String slug, InputStream body) {
+    public void upload(String slug, InputStream body) {
         Competition c = queries.organized(slug);
         if (!c.isCode()) {
             throw ProblemException.conflict("hiddenData", "'" + slug + "' is a file competition; hidden data is for code "
@@ -86,7 +86,6 @@ public class HiddenData {
                 return CodeReruns.queueStale(locked);
             });
             rerun.forEach(reruns::start);
-            return rerun.size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
