@@ -9,6 +9,7 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.RunLimits;
 import org.kernelforge.runs.RunLimitsPolicy;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,8 +75,10 @@ class CodeCompetitionSettings {
         if (!organizer || !c.isCode()) {
             return null;
         }
+        long rerunning = Submission.count("competitionId = ?1 and result.status in ?2", c.id,
+                List.of(SubmissionStatus.QUEUED, SubmissionStatus.RERUNNING, SubmissionStatus.SCORING));
         return new HiddenDataInfo(HiddenFile.of(c.id).stream().map(f -> new HiddenFileInfo(f.path, f.size)).toList(),
-                c.hiddenDataUploadedAt);
+                c.hiddenDataUploadedAt, c.hiddenDataRevision, rerunning);
     }
 
     /** "2G", "512M", "64k" or a byte count, as KF_RUNS_MEMORY is written. */

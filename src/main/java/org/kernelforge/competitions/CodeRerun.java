@@ -38,6 +38,10 @@ public class CodeRerun extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** The revision of the hidden data the finished rerun read; null until it finished. */
+    @Column(name = "hidden_data_revision")
+    public Integer hiddenDataRevision;
+
     static void create(Submission s) {
         CodeRerun r = new CodeRerun();
         r.submissionId = s.id;
@@ -52,5 +56,14 @@ public class CodeRerun extends PanacheEntityBase {
         }
         List<CodeRerun> failed = list("submissionId in ?1 and failureKind is not null", submissionIds);
         return failed.stream().collect(Collectors.toMap(r -> r.submissionId, r -> r.failureKind));
+    }
+
+    /** The hidden data revisions these submissions' finished reruns read, by submission id. */
+    static Map<Long, Integer> revisions(Collection<Long> submissionIds) {
+        if (submissionIds.isEmpty()) {
+            return Map.of();
+        }
+        List<CodeRerun> finished = list("submissionId in ?1 and hiddenDataRevision is not null", submissionIds);
+        return finished.stream().collect(Collectors.toMap(r -> r.submissionId, r -> r.hiddenDataRevision));
     }
 }

@@ -11,12 +11,15 @@ import org.kernelforge.storage.StoredFile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Takes a code submission from queued through its rerun ({@link ScoringReruns}) to scoring: rerunning while its
  * container runs; then the file it wrote is the submission's file, scored as an uploaded one; or the submission
  * fails with a {@link RerunFailure} kind, its log kept for the organizers. Reruns cut short by a restart run again.
+ * New hidden data reruns every submission on it ({@link #queueStale}); each rerun records the hidden data revision it
+ * read, and one that read a replaced revision is run again rather than scored.
  */
 @ApplicationScoped
 class CodeReruns {
@@ -51,15 +54,15 @@ class CodeReruns {
         }
     }
 
-    /** Queues the rerun of a code submission that was just recorded. */
+    /** Queues the rerun of a code submission that was just recorded (or queued again). */
     void start(long submissionId) {
-        ScoringReruns.Request request = QuarkusTransaction.requiringNew().call(() -> {
+        Queued queued = QuarkusTransaction.requiringNew().call(() -> {
             Submission s = Submission.findById(submissionId);
             Competition c = Competition.findById(s.competitionId);
-            return new ScoringReruns.Request("s" + s.id, s.kernelVersionId, c.slug, hidden.rerunFiles(c),
-                    settings.limits(c), c.submissionFile);
+            return new Queued(new ScoringReruns.Request("s" + s.id, s.kernelVersionId, c.slug, hidden.rerunFiles(c),
+                    settings.limits(c), c.submissionFile), c.hiddenDataRevision);
         });
-        reruns.rerun(request, new ScoringReruns.Listener() {
+        reruns.rerun(queued.request(), new ScoringReruns.Listener() {
             @Override
             public void started() {
                 QuarkusTransaction.requiringNew().run(() -> {
@@ -73,32 +76,52 @@ class CodeReruns {
 
             @Override
             public void finished(ScoringReruns.Result result) {
-                boolean scoreIt = QuarkusTransaction.requiringNew().call(() -> record(submissionId, result));
-                if (scoreIt) {
+                Next next = QuarkusTransaction.requiringNew().call(() -> record(submissionId, queued.revision(), result));
+                if (next == Next.SCORE) {
                     scoring.enqueue(submissionId);
+                } else if (next == Next.RERUN) {
+                    start(submissionId);
                 }
             }
         });
     }
 
-    /** The rerun's end: the file to score (true), or the failure. */
-    private boolean record(long submissionId, ScoringReruns.Result result) {
+    /** A rerun request and the revision of the hidden data it mounts. */
+    private record Queued(ScoringReruns.Request request, int revision) {
+    }
+
+    private enum Next { SCORE, RERUN, DONE }
+
+    /**
+     * The rerun's end: the file to score, or the failure. A rerun that read hidden data replaced since is thrown
+     * away and run again on the new data. The submission's lock comes first, then the competition is read: an upload
+     * of hidden data that waited for this lock has committed its new revision by then ({@link #queueStale}).
+     */
+    private Next record(long submissionId, int revision, ScoringReruns.Result result) {
         Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
-            return false;
+            return Next.DONE;
         }
         CodeRerun rerun = CodeRerun.<CodeRerun>findByIdOptional(submissionId).orElseGet(() -> {
             CodeRerun.create(s);
             return CodeRerun.findById(submissionId);
         });
+        Competition c = Competition.findById(s.competitionId);
+        if (revision < c.hiddenDataRevision) {
+            LOG.infof("Submission %d was rerun on hidden data revision %d; revision %d replaced it: rerunning",
+                    submissionId, revision, c.hiddenDataRevision);
+            requeue(s, rerun);
+            return Next.RERUN;
+        }
         rerun.log = result.log();
         rerun.finishedAt = Instant.now();
+        rerun.hiddenDataRevision = revision;
         StoredFile output = result.output();
         if (output != null) {
             s.sha256 = output.sha256();
             s.size = output.size();
             s.result = new ScoreResult(SubmissionStatus.SCORING, null, null, null, null, null);
-            return true;
+            return Next.SCORE;
         }
         RerunFailure failure = RerunFailure.of(result.failure());
         if (failure == null) {
@@ -110,7 +133,46 @@ class CodeReruns {
                     "The rerun ended: " + result.message(), clock.instant());
         }
         s.selected = false;
-        return false;
+        return Next.DONE;
+    }
+
+    /**
+     * In the transaction that raised the competition's hidden data revision (the competition locked): every code
+     * submission whose last rerun read an older revision and that is not rerunning now (complete, failed, or being
+     * scored) goes back to queued; answers their ids, to {@link #start} once committed. Those queued or rerunning
+     * are left to {@link #record}, which reruns them when it finds their revision replaced. The earlier scores stay
+     * in the submissions' history.
+     */
+    static List<Long> queueStale(Competition locked) {
+        List<Long> candidates = Submission.find("select s.id from Submission s where s.competitionId = ?1 "
+                        + "and s.result.status in ?2 order by s.id", locked.id,
+                List.of(SubmissionStatus.COMPLETE, SubmissionStatus.ERROR, SubmissionStatus.SCORING))
+                .project(Long.class).list();
+        List<Long> queued = new ArrayList<>();
+        for (long id : candidates) {
+            Submission s = Submission.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            CodeRerun rerun = CodeRerun.findById(id);
+            boolean settled = s.result.status() == SubmissionStatus.COMPLETE || s.result.status() == SubmissionStatus.ERROR
+                    || s.result.status() == SubmissionStatus.SCORING;
+            if (rerun != null && settled && (rerun.hiddenDataRevision == null
+                    || rerun.hiddenDataRevision < locked.hiddenDataRevision)) {
+                requeue(s, rerun);
+                queued.add(id);
+            }
+        }
+        return queued;
+    }
+
+    /** Back to queued, without a file: the old result stays in the history; the old rerun's file, failure and log go. */
+    private static void requeue(Submission s, CodeRerun rerun) {
+        s.result = QUEUED;
+        s.sha256 = NO_FILE_YET;
+        s.size = 0;
+        rerun.failureKind = null;
+        rerun.log = null;
+        rerun.startedAt = null;
+        rerun.finishedAt = null;
+        rerun.hiddenDataRevision = null;
     }
 
     /**
@@ -120,6 +182,11 @@ class CodeReruns {
     static ScoreResult hideDetails(ScoreResult rejected) {
         return new ScoreResult(SubmissionStatus.ERROR, null, null, RerunFailure.MALFORMED_SUBMISSION.message(),
                 "The file the rerun wrote was refused: " + rejected.error(), rejected.scoredAt());
+    }
+
+    /** Queued for its rerun or rerunning: a scoring that ends now is of a file it no longer has. */
+    static boolean rerunning(Submission s) {
+        return s.result.status() == SubmissionStatus.QUEUED || s.result.status() == SubmissionStatus.RERUNNING;
     }
 
     /** After scoring: a refused file is a malformed-submission failure. */

@@ -140,6 +140,10 @@ public class Competition extends PanacheEntityBase {
     @Column(name = "hidden_data_uploaded_at")
     public Instant hiddenDataUploadedAt;
 
+    /** Raised by every upload of hidden data; each rerun records the revision it read. 0: none yet. */
+    @Column(name = "hidden_data_revision", nullable = false)
+    public int hiddenDataRevision;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

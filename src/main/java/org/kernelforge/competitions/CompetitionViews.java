@@ -30,8 +30,11 @@ public final class CompetitionViews {
     public record CodeRunView(int timeoutSeconds, String memory, boolean gpu) {
     }
 
-    /** Shown to organizers only: the hidden data's file names and sizes, never their content. */
-    public record HiddenDataInfo(List<HiddenFileInfo> files, Instant uploadedAt) {
+    /**
+     * Shown to organizers only: the hidden data's file names and sizes, never their content; its revision (one more
+     * with each upload) and how many code submissions are queued, rerunning or being scored.
+     */
+    public record HiddenDataInfo(List<HiddenFileInfo> files, Instant uploadedAt, int revision, long rerunning) {
     }
 
     public record HiddenFileInfo(String path, long size) {
@@ -68,20 +71,24 @@ public final class CompetitionViews {
 
     /**
      * A submission as its team's members see it; organizers also get organizerError. {@code entrant} is the team's
-     * name, as {@code team} is (kept for clients written before teams).
+     * name, as {@code team} is (kept for clients written before teams). {@code hiddenDataRevision}: a code
+     * submission's, the hidden data revision its last finished rerun read (null while it is queued again).
      */
     public record SubmissionView(long id, SubmissionStatus status, Double publicScore, Double privateScore, String error,
                                  String description, String fileName, long size, String kernel, Integer kernelVersion,
                                  Instant createdAt, Instant scoredAt, boolean selected, String entrant,
-                                 String organizerError, String team, String submittedBy, Failure failure) {
+                                 String organizerError, String team, String submittedBy, Failure failure,
+                                 Integer hiddenDataRevision) {
     }
 
     /** Why a code submission's rerun gave no score: timeout, memory, missing-submission, malformed-submission, exception. */
     public record Failure(String kind) {
     }
 
+    /** {@code hiddenDataRevision}: a code submission's, the hidden data revision its rerun read to write the file. */
     public record ScoreHistoryEntry(int generation, String metric, SubmissionStatus status, Double publicScore,
-                                    Double privateScore, String error, String organizerError, Instant scoredAt) {
+                                    Double privateScore, String error, String organizerError, Instant scoredAt,
+                                    Integer hiddenDataRevision) {
     }
 
     public record Leaderboard(String board, String metric, String direction, List<LeaderboardEntry> entries) {

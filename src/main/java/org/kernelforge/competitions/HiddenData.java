@@ -35,9 +35,11 @@ public class HiddenData {
     private final DatasetCatalog datasets;
     private final BlobStore blobs;
     private final CompetitionsConfig config;
+    private final CodeReruns reruns;
 
     HiddenData(CompetitionQueries queries, SolutionService solutions, SolutionCache solutionCache, UploadedFiles uploads,
-               DatasetCatalog datasets, BlobStore blobs, CompetitionsConfig config) {
+               DatasetCatalog datasets, BlobStore blobs, CompetitionsConfig config, CodeReruns reruns) {
+        this.reruns = reruns;
         this.queries = queries;
         this.solutions = solutions;
         this.solutionCache = solutionCache;
@@ -47,7 +49,10 @@ public class HiddenData {
         this.config = config;
     }
 
-    /** Replaces the hidden data (organizers only) with the files of the zip in {@code body}. */
+    /**
+     * Replaces the hidden data (organizers only) with the files of the zip in {@code body}: a new revision, on which
+     * every code submission of the competition is rerun (Kaggle's rescoring).
+     */
     public void upload(String slug, InputStream body) {
         Competition c = queries.organized(slug);
         if (!c.isCode()) {
@@ -64,7 +69,7 @@ public class HiddenData {
                 throw new ProblemException(e.status(), "The hidden data was refused", e.getMessage(), "hiddenData");
             }
             checkSolution(c, files);
-            QuarkusTransaction.requiringNew().run(() -> {
+            List<Long> rerun = QuarkusTransaction.requiringNew().call(() -> {
                 Competition locked = Competition.lock(c.id);
                 HiddenFile.delete("competitionId", locked.id);
                 for (StoredFile f : files) {
@@ -77,7 +82,10 @@ public class HiddenData {
                 }
                 locked.hiddenDataUploadedAt = Instant.now();
                 locked.updatedAt = locked.hiddenDataUploadedAt;
+                locked.hiddenDataRevision++;
+                return CodeReruns.queueStale(locked);
             });
+            rerun.forEach(reruns::start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

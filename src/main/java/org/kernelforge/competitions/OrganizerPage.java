@@ -86,7 +86,8 @@ public class OrganizerPage {
             case "saved" -> "Settings saved.";
             case "solution" -> "Solution uploaded; every submission is being scored against it.";
             case "program" -> "Scoring program uploaded.";
-            case "hidden-data" -> "Hidden data uploaded: scoring reruns from now on read it.";
+            case "hidden-data" -> "Hidden data uploaded: every code submission is rerun on it, and scoring reruns from "
+                    + "now on read it.";
             case "rescore" -> "Every submission is being scored again.";
             case "created" -> "Competition created. Upload its solution below.";
             default -> null;
@@ -171,7 +172,7 @@ public class OrganizerPage {
                 if ("hiddenData".equals(field)) {
                     scored.add(shownOnPage(() -> {
                         hidden.upload(slug, bytes);
-                        return -1L; // nothing to rescore: reruns read the hidden data when they run
+                        return -1L; // no rescore: the upload queued every code submission to rerun on the new data
                     }));
                     return new IncomingFile(name, null);
                 }

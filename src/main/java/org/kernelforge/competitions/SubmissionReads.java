@@ -52,10 +52,11 @@ public class SubmissionReads {
         Map<Long, String> names = Entrant.<Entrant>list("competitionId", c.id).stream()
                 .collect(Collectors.toMap(e -> e.id, e -> e.name));
         Map<Long, Integer> versionNumbers = versionNumbers(submissions);
-        Map<Long, String> failures = c.isCode() ? CodeRerun.failureKinds(submissions.stream().map(s -> s.id).toList())
-                : Map.of();
+        List<Long> ids = submissions.stream().map(s -> s.id).toList();
+        Map<Long, String> failures = c.isCode() ? CodeRerun.failureKinds(ids) : Map.of();
+        Map<Long, Integer> revisions = c.isCode() ? CodeRerun.revisions(ids) : Map.of();
         return submissions.stream()
-                .map(s -> view(c, s, organizer, names.get(s.entrantId), versionNumbers, failures))
+                .map(s -> view(c, s, organizer, names.get(s.entrantId), versionNumbers, failures, revisions))
                 .toList();
     }
 
@@ -69,7 +70,7 @@ public class SubmissionReads {
         List<ScoreHistoryEntry> history = SubmissionScore.historyOf(s.id).stream()
                 .map(h -> new ScoreHistoryEntry(h.generation, h.metric, h.result.status(), h.result.publicScore(),
                         revealed ? h.result.privateScore() : null, h.result.error(),
-                        organizer ? h.result.organizerError() : null, h.result.scoredAt()))
+                        organizer ? h.result.organizerError() : null, h.result.scoredAt(), h.hiddenDataRevision))
                 .toList();
         String entrant = Entrant.<Entrant>findByIdOptional(s.entrantId).map(e -> e.name).orElse(null);
         return new Detail(view(c, s, organizer, entrant), history);
@@ -145,7 +146,8 @@ public class SubmissionReads {
 
     private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant) {
         return view(c, s, organizer, entrant, versionNumbers(List.of(s)),
-                c.isCode() ? CodeRerun.failureKinds(List.of(s.id)) : Map.of());
+                c.isCode() ? CodeRerun.failureKinds(List.of(s.id)) : Map.of(),
+                c.isCode() ? CodeRerun.revisions(List.of(s.id)) : Map.of());
     }
 
     /** The version numbers of the kernel versions the submissions came from, by version id, in one query. */
@@ -155,13 +157,15 @@ public class SubmissionReads {
     }
 
     private SubmissionView view(Competition c, Submission s, boolean organizer, String entrant,
-                                Map<Long, Integer> versionNumbers, Map<Long, String> failures) {
+                                Map<Long, Integer> versionNumbers, Map<Long, String> failures,
+                                Map<Long, Integer> revisions) {
         boolean revealed = organizer || c.hasEnded(clock.instant());
         Integer kernelVersion = s.kernelVersionId == null ? null : versionNumbers.get(s.kernelVersionId);
         ScoreResult r = s.result;
         return new SubmissionView(s.id, r.status(), r.publicScore(), revealed ? r.privateScore() : null, r.error(),
                 s.description, s.fileName, c.isCode() && !organizer ? 0 : s.size, s.kernelRef, kernelVersion,
                 s.createdAt, r.scoredAt(), s.selected, entrant, organizer ? r.organizerError() : null, entrant,
-                s.submittedByName, failures.containsKey(s.id) ? new CompetitionViews.Failure(failures.get(s.id)) : null);
+                s.submittedByName, failures.containsKey(s.id) ? new CompetitionViews.Failure(failures.get(s.id)) : null,
+                revisions.get(s.id));
     }
 }

@@ -34,6 +34,10 @@ public class SubmissionScore extends PanacheEntityBase {
     @Column(nullable = false)
     public String metric;
 
+    /** A code submission's: the revision of the hidden data its rerun read to write the scored file. */
+    @Column(name = "hidden_data_revision")
+    public Integer hiddenDataRevision;
+
     @Embedded
     public ScoreResult result;
 

@@ -30,7 +30,7 @@ class SubmissionScorer {
 
     /** The facts a scoring needs, read in one short transaction. */
     record Job(long submissionId, String submissionSha256, int generation, long solutionId, String solutionSha256,
-               String metric, ScoringSpec spec, String programSha256, boolean code) {
+               String metric, ScoringSpec spec, String programSha256, boolean code, Integer hiddenDataRevision) {
     }
 
     private final BlobStore blobs;
@@ -92,8 +92,10 @@ class SubmissionScorer {
         }
         CompetitionSolution solution = CompetitionSolution.findById(c.solutionId);
         ScoringSpec spec = c.isCustom() ? null : c.scoringSpec();
+        Integer revision = c.isCode() ? CodeRerun.<CodeRerun>findByIdOptional(s.id).map(r -> r.hiddenDataRevision).orElse(null)
+                : null;
         return Optional.of(new Job(s.id, s.sha256, c.scoringGeneration, solution.id, solution.sha256, c.metric, spec,
-                c.isCustom() ? c.scoringProgramSha256 : null, c.isCode()));
+                c.isCustom() ? c.scoringProgramSha256 : null, c.isCode(), revision));
     }
 
     private static void record(Job job, ScoreResult result) {
@@ -107,8 +109,12 @@ class SubmissionScorer {
         score.solutionId = job.solutionId();
         score.metric = job.metric();
         score.result = result;
+        score.hiddenDataRevision = job.hiddenDataRevision();
         boolean newer = SubmissionScore.count("submissionId = ?1 and generation > ?2", s.id, job.generation()) > 0;
         score.persist();
+        if (job.code() && (CodeReruns.rerunning(s) || !s.sha256.equals(job.submissionSha256()))) {
+            return; // new hidden data queued it again meanwhile: this file is history, its rerun writes the next one
+        }
         if (job.code()) {
             CodeReruns.scored(s.id, result);
         }

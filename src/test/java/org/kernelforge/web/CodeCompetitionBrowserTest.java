@@ -13,6 +13,8 @@ import org.openqa.selenium.By;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -103,6 +105,59 @@ class CodeCompetitionBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "document.getElementById('all-h').scrollIntoView()");
         browser.screenshots("code-competition-organizer-reruns");
+
+        // new hidden data from the page (every Hint wrong): the submission is rerun on it, and the page says so
+        Path inverted = Files.createTempFile("hidden-", ".zip");
+        Files.write(inverted, zip("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 0 : 1))));
+        browser.find("#f-hidden").sendKeys(inverted.toString());
+        browser.click("#upload-hidden");
+        browser.waitFor(d -> !d.findElements(By.id("notice")).isEmpty(), Duration.ofSeconds(30));
+        Files.delete(inverted);
+        assertTrue(browser.find("#notice").getText().contains("every code submission is rerun"), browser.find("#notice").getText());
+        assertTrue(browser.find("#hidden-info").getText().contains("revision 2"), browser.find("#hidden-info").getText());
+        assertTrue(browser.find("#hidden-reruns").getText().contains("Rerunning 1 submission "),
+                browser.find("#hidden-reruns").getText());
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('hidden-h').scrollIntoView()");
+        browser.screenshots("code-competition-organizer-rerunning");
+        AccountJourneyTest.signOut(browser);
+
+        // the competitor's submission is scored again on the new data; after the end the private board shows it
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (!"complete".equals(ada.given().get("/api/competitions/" + slug + "/submissions").then().extract()
+                .path("[0].status")) && Instant.now().isBefore(deadline)) {
+            sleep();
+        }
+        ada.given().get("/api/competitions/" + slug + "/submissions").then().body("[0].publicScore", org.hamcrest.Matchers.equalTo(0.0f));
+        organizer.given().contentType(ContentType.JSON).body(Map.of("endTime", Instant.now().minusSeconds(1).toString()))
+                .patch("/api/competitions/" + slug).then().statusCode(204);
+        AccountJourneyTest.signIn(browser, ada.username());
+        browser.open("/competitions/" + slug + "/leaderboard");
+        String privateBoard = browser.find("#private-board").getText();
+        assertTrue(privateBoard.contains(ada.username()) && privateBoard.contains("0.0"), privateBoard);
+        assertEquals(0L, browser.horizontalOverflow());
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('private-board').scrollIntoView()");
+        browser.screenshots("code-competition-private-board");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] zip(String testCsv) throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("test.csv"));
+            out.write(testCsv.getBytes());
+            out.closeEntry();
+        }
+        return zip.toByteArray();
     }
 
     /** Public test.csv with Hint 0; the hidden test.csv's Hint is the answer. */
