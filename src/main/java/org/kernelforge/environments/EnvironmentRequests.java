@@ -26,7 +26,18 @@ public final class EnvironmentRequests {
             List<String> packages) {
     }
 
-    /** {@code packages}, when given, is the whole new recipe; absent, the build uses the current one. */
-    public record NewVersion(List<String> packages) {
+    /**
+     * {@code packages}, when given, is the whole new recipe; absent, the build uses the current one. {@code fromScratch}
+     * installs even when an image of the same recipe is on the engine (to take the archive's updates, say).
+     */
+    public record NewVersion(List<String> packages, Boolean fromScratch) {
+
+        public NewVersion(List<String> packages) {
+            this(packages, null);
+        }
+
+        boolean scratch() {
+            return Boolean.TRUE.equals(fromScratch);
+        }
     }
 }

@@ -49,6 +49,7 @@ public class EnvironmentService {
         v.number = EnvironmentVersion.newest(env).map(last -> last.number + 1).orElse(1);
         v.status = EnvironmentStatus.BUILDING;
         v.recipe = env.recipe;
+        v.fromScratch = request != null && request.scratch();
         v.createdAt = Instant.now();
         v.persistAndFlush();
         return v;

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Build time and image size of each shipped environment, built through the platform's build API as an admin would
  * (src/bench/environment-benchmark.sh sets {@code kf.bench.environments}, a comma-separated list of environments;
  * never part of the suite). Builds install from the configured apt source (the loopback mirror in tests), one at a
- * time, each on the python environment's image.
+ * time, each on the python environment's image: first from scratch (the build cache not looked at), then the same
+ * recipe again, which the build cache answers with the image the first build made.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "kf.bench.environments", matches = ".+")
@@ -35,18 +36,33 @@ class EnvironmentBuildBenchmark {
                 .extract().as(Map.class);
         long baseBytes = number(base.get("imageBytes"));
         System.out.printf("environment benchmark: base python/%s %.0f MiB%n", base.get("version"), baseBytes / MIB);
-        for (String name : names) {
-            int version = TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/environments/" + name.strip() + "/versions").then().statusCode(202).extract().path("version");
-            Map<String, Object> built = awaitBuilt(name.strip(), version);
-            assertEquals("ready", built.get("status"), () -> name + ": " + built.get("failure"));
-            long image = number(built.get("imageBytes"));
-            List<?> packages = (List<?>) built.get("packages");
-            System.out.printf("environment %s/%d: build %d s, download %.0f MiB, image %.0f MiB (%.0f MiB over the base),"
-                            + " %d recipe lines, %d packages listed%n", name.strip(), version, number(built.get("buildSeconds")),
-                    number(built.get("downloadBytes")) / MIB, image / MIB, (image - baseBytes) / MIB,
-                    ((List<?>) built.get("recipe")).size(), packages.size());
+        for (String name : names.stream().map(String::strip).toList()) {
+            // from scratch: apt installs everything, as on a machine that never built this recipe
+            Map<String, Object> fresh = build(name, true);
+            // the same recipe again: the build cache tags the image the fresh build made
+            Map<String, Object> cached = build(name, false);
+            assertEquals(Boolean.TRUE, cached.get("reused"), () -> name + ": the second build was not reused: " + cached.get("buildLog"));
+            assertEquals(fresh.get("image.digest"), cached.get("image.digest"));
+            long image = number(fresh.get("imageBytes"));
+            System.out.printf("environment %s/%s fresh: build %d s, download %.0f MiB, image %.0f MiB (%.0f MiB over the base),"
+                            + " %d recipe lines, %d packages listed%n", name, fresh.get("version"), number(fresh.get("buildSeconds")),
+                    number(fresh.get("downloadBytes")) / MIB, image / MIB, (image - baseBytes) / MIB,
+                    ((List<?>) fresh.get("recipe")).size(), ((List<?>) fresh.get("packages")).size());
+            System.out.printf("environment %s/%s cached: build %d s (reused the image of %s/%s), image %.0f MiB%n", name,
+                    cached.get("version"), number(cached.get("buildSeconds")), name, fresh.get("version"),
+                    number(cached.get("imageBytes")) / MIB);
         }
+    }
+
+    /** Builds a new version of {@code name} with its current recipe and answers it, ready. */
+    private static Map<String, Object> build(String name, boolean fromScratch) {
+        int version = TestAccounts.admin().given().contentType(ContentType.JSON).body(Map.of("fromScratch", fromScratch))
+                .post("/api/environments/" + name + "/versions").then().statusCode(202).extract().path("version");
+        Map<String, Object> built = awaitBuilt(name, version);
+        assertEquals("ready", built.get("status"), () -> name + ": " + built.get("failure"));
+        Map<String, Object> image = (Map<String, Object>) built.get("image");
+        built.put("image.digest", image.get("digest"));
+        return built;
     }
 
     private static long number(Object value) {
