@@ -21,7 +21,7 @@ public class EnvironmentReads {
     @Transactional
     public List<EnvironmentViews.Summary> list() {
         return Environment.all().stream().map(e -> new EnvironmentViews.Summary(e.name, e.language, e.description,
-                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null))).toList();
+                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null), e.competitionSlug)).toList();
     }
 
     @Transactional
@@ -30,7 +30,7 @@ public class EnvironmentReads {
         List<EnvironmentViews.VersionSummary> versions = EnvironmentVersion.listFor(e).stream()
                 .map(v -> new EnvironmentViews.VersionSummary(v.number, v.status, v.createdAt, v.builtAt)).toList();
         return new EnvironmentViews.Detail(e.name, e.language, e.description, Recipe.parse(e.recipe, "recipe").packages(),
-                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null), versions);
+                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null), versions, e.competitionSlug);
     }
 
     /** Version {@code n} ("latest": the newest ready one). */

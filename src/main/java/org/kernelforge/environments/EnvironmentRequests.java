@@ -23,7 +23,13 @@ public final class EnvironmentRequests {
             @StrippedLength(max = 1000, message = "description must have at most 1000 characters")
             String description,
             @NotNull(message = "packages is required: a list of Debian package names")
-            List<String> packages) {
+            List<String> packages,
+            /** The slug of the competition it belongs to (its organizers build it); absent: site-wide (admins). */
+            String competition) {
+
+        public Create(String name, String language, String description, List<String> packages) {
+            this(name, language, description, packages, null);
+        }
     }
 
     /**

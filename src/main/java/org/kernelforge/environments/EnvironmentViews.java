@@ -11,7 +11,8 @@ public final class EnvironmentViews {
     private EnvironmentViews() {
     }
 
-    public record Summary(String name, String language, String description, Integer latestVersion) {
+    /** {@code competition}: the slug of the competition it belongs to; null for a site-wide environment. */
+    public record Summary(String name, String language, String description, Integer latestVersion, String competition) {
     }
 
     public record Image(String name, String digest) {
@@ -33,6 +34,6 @@ public final class EnvironmentViews {
     }
 
     public record Detail(String name, String language, String description, List<String> recipe, Integer latestVersion,
-                         List<VersionSummary> versions) {
+                         List<VersionSummary> versions, String competition) {
     }
 }
