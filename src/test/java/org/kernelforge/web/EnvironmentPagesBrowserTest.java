@@ -96,7 +96,13 @@ class EnvironmentPagesBrowserTest {
         builtImage = "kernelforge/env-" + env + ":1";
         AccountJourneyTest.signIn(browser, organizer.username());
         browser.open("/environments");
-        browser.click("#new-environment-link");
+        browser.find("#new-environment-link");
+        // from the competition's organizer page, with the competition chosen
+        browser.open("/competitions/" + slug + "/edit");
+        browser.click("#new-competition-environment");
+        browser.waitFor(d -> browser.path().equals("/environments") ? true : null, Duration.ofSeconds(10));
+        assertEquals(slug, new org.openqa.selenium.support.ui.Select(browser.find("#f-competition")).getFirstSelectedOption()
+                .getAttribute("value"));
         // an organizer creates environments for the competitions they organize, never site-wide ones
         List<String> choices = browser.driver.findElements(By.cssSelector("#f-competition option")).stream()
                 .map(o -> o.getAttribute("value")).toList();
@@ -137,8 +143,14 @@ class EnvironmentPagesBrowserTest {
         browser.waitFor(d -> d.findElement(By.id("version-status")).getText().equals("ready") ? true : null, Duration.ofMinutes(5));
         assertTrue(browser.find("#build-log").getAttribute("textContent").contains("jq"));
         browser.screenshots("environment-form-built");
-        // the rebuild form is theirs too
+        // the rebuild form is theirs too, and tells what it refuses beside the recipe
         assertEquals("Rebuild with these packages as version 2", browser.find("#build").getText());
+        browser.type("#recipe", "jq\nNot_A_Package");
+        browser.click("#build");
+        browser.textContaining("#e-packages", "'Not_A_Package' is not a Debian package name");
+        assertTrue(browser.find("#recipe").getAttribute("value").contains("Not_A_Package"));
+        assertEquals("Rebuild with these packages as version 2", browser.find("#build").getText());
+        browser.screenshots("environment-rebuild-error");
         assertEquals(0, browser.horizontalOverflow());
     }
 
