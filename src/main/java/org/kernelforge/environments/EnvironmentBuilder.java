@@ -173,6 +173,7 @@ public class EnvironmentBuilder {
             BuildContainers.Exit exit = containers.run(base, "install-" + unique(versionId),
                     task.environment() + "/" + task.number(), true, install, out);
             String image;
+            String digest;
             try {
                 if (exit.code() != 0) {
                     List<String> errors = AptOutput.errors(log.toString());
@@ -182,12 +183,13 @@ public class EnvironmentBuilder {
                     return;
                 }
                 image = repository + ":" + tag;
-                containers.commit(exit.containerId(), repository, tag, containers.imageCmd(base),
+                // the id the commit answers, not the tag's: another server on the same engine may move the tag meanwhile
+                String committed = containers.commit(exit.containerId(), repository, tag, containers.imageCmd(base),
                         Map.of(VERSION_LABEL, task.environment() + "/" + task.number(), BuildCache.LABEL, recipeHash));
+                digest = containers.imageId(committed);
             } finally {
                 containers.remove(exit.containerId());
             }
-            String digest = containers.imageId(image);
             out.accept("Committed " + image + " (" + digest + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s\n");
             out.accept("Listing its packages\n");
             String packages = listPackages(digest, versionId);
