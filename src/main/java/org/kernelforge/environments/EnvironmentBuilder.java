@@ -146,23 +146,9 @@ public class EnvironmentBuilder {
             recipeHash = BuildCache.recipeHash(base, task.packages(), config.aptSource().orElse(""));
             String repository = config.imagePrefix() + task.environment();
             String tag = String.valueOf(task.number());
-            Optional<BuildCache.Cached> cached = task.fromScratch() ? Optional.empty()
-                    : BuildCache.newest(containers.imagesLabelled(BuildCache.LABEL, recipeHash));
             if (task.fromScratch()) {
                 out.accept("Building from scratch as asked: the build cache is not looked at\n");
-            }
-            if (cached.isPresent() && reuse(cached.get(), repository, tag, out)) {
-                String image = repository + ":" + tag;
-                String digest = cached.get().imageId();
-                String packages = records.packagesOf(digest).orElse(null);
-                if (packages == null) {
-                    out.accept("Listing its packages\n");
-                    packages = listPackages(digest, versionId);
-                }
-                out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
-                records.succeed(versionId, new BuildRecords.Built(image, digest, containers.imageBytes(digest), null, packages,
-                        log.toString(), recipeHash, true));
-                LOG.infof("environment %s/%d reused %s (recipe %s)", task.environment(), task.number(), digest, recipeHash);
+            } else if (reusedFromCache(versionId, task, recipeHash, log, out)) {
                 return;
             }
             out.accept("Building " + task.environment() + "/" + task.number() + " on " + task.baseImage() + " (" + base + "), recipe "
@@ -214,10 +200,35 @@ public class EnvironmentBuilder {
     }
 
     /**
+     * The build cache: when the engine has an image of this recipe, it becomes this version (tagged, its packages taken
+     * from the version that listed them, or listed now) and the build is over.
+     */
+    private boolean reusedFromCache(long versionId, BuildRecords.Task task, String recipeHash, StringBuffer log,
+                                    Consumer<String> out) throws InterruptedException {
+        Optional<BuildCache.Cached> cached = BuildCache.newest(containers.imagesLabelled(BuildCache.LABEL, recipeHash));
+        String repository = config.imagePrefix() + task.environment();
+        String tag = String.valueOf(task.number());
+        if (cached.isEmpty() || !tagged(cached.get(), repository, tag, out)) {
+            return false;
+        }
+        String digest = cached.get().imageId();
+        String packages = records.packagesOf(digest).orElse(null);
+        if (packages == null) {
+            out.accept("Listing its packages\n");
+            packages = listPackages(digest, versionId);
+        }
+        out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
+        records.succeed(versionId, new BuildRecords.Built(repository + ":" + tag, digest, containers.imageBytes(digest), null,
+                packages, log.toString(), recipeHash, true));
+        LOG.infof("environment %s/%d reused %s (recipe %s)", task.environment(), task.number(), digest, recipeHash);
+        return true;
+    }
+
+    /**
      * Tags the cached image as this version's; false when it went away meanwhile (another server removed it), and the
      * build installs instead.
      */
-    private boolean reuse(BuildCache.Cached cached, String repository, String tag, Consumer<String> out) {
+    private boolean tagged(BuildCache.Cached cached, String repository, String tag, Consumer<String> out) {
         try {
             containers.tag(cached.imageId(), repository, tag);
         } catch (NotFoundException gone) {
