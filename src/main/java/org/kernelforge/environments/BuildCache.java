@@ -20,8 +20,11 @@ final class BuildCache {
     /** Raise it when a build's result changes without its script's text changing. */
     static final int BUILDER_VERSION = 1;
 
-    /** An image on the engine with the recipe's hash: its id, when it was made and the version it was made for. */
-    record Cached(String imageId, Instant createdAt, String builtFor) {
+    /**
+     * An image on the engine with the recipe's hash: its id, when it was made, the version it was made for and whether
+     * a tag still names it.
+     */
+    record Cached(String imageId, Instant createdAt, String builtFor, boolean tagged) {
     }
 
     private BuildCache() {

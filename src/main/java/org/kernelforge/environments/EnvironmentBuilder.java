@@ -177,6 +177,7 @@ public class EnvironmentBuilder {
                 containers.remove(exit.containerId());
             }
             out.accept("Committed " + image + " (" + digest + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s\n");
+            removeSuperseded(recipeHash, digest);
             out.accept("Listing its packages\n");
             String packages = listPackages(digest, versionId);
             out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
@@ -222,6 +223,20 @@ public class EnvironmentBuilder {
                 packages, log.toString(), recipeHash, true));
         LOG.infof("environment %s/%d reused %s (recipe %s)", task.environment(), task.number(), digest, recipeHash);
         return true;
+    }
+
+    /**
+     * The older images of the recipe that no tag names any more (a build from scratch, or a fresh database reusing the
+     * tag, left them): the cache only ever takes the newest, so they would only fill the disk.
+     */
+    private void removeSuperseded(String recipeHash, String newest) {
+        try {
+            containers.imagesLabelled(BuildCache.LABEL, recipeHash).stream()
+                    .filter(image -> !image.imageId().equals(newest) && !image.tagged())
+                    .forEach(image -> containers.removeUntagged(image.imageId()));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not look for superseded images of recipe %s: %s", recipeHash, e.getMessage());
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -75,6 +76,37 @@ class BuildCacheTest {
             remove("kernelforge/env-" + twin + ":1");
             for (int n = 1; n <= 3; n++) {
                 remove("kernelforge/env-" + env + ":" + n);
+            }
+        }
+    }
+
+    @Test
+    void aBuildFromScratchRemovesTheOlderImageOfItsRecipeThatNoTagNamesAnyMore() {
+        String env = TestAccounts.uniqueName("cache-gc");
+        String repository = "kernelforge/env-" + env;
+        try {
+            Account admin = TestAccounts.admin();
+            create(admin, env, List.of("jq"));
+            String older = digest(built(admin, env, 1, null, true));
+            // another build takes the tag (as a fresh test database does with version numbers): the image is untagged
+            String python = (String) ((Map<?, ?>) EnvironmentBuildTest.awaitBuilt("python", 1).get("image")).get("name");
+            docker.tagImageCmd(python, repository, "1").withForce(true).exec();
+
+            String newer = digest(built(admin, env, 2, null, true));
+            assertNotEquals(older, newer);
+            assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(older).exec());
+            // a tagged one stays
+            built(admin, env, 3, null, true);
+            assertEquals(newer, docker.inspectImageCmd(repository + ":2").exec().getId());
+        } finally {
+            // :1 may name the python image now: untag it only, never force
+            try {
+                docker.removeImageCmd(repository + ":1").withForce(false).exec();
+            } catch (RuntimeException untagged) {
+                // not tagged
+            }
+            for (int n = 2; n <= 3; n++) {
+                remove(repository + ":" + n);
             }
         }
     }
