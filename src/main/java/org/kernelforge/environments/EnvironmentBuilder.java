@@ -213,6 +213,7 @@ public class EnvironmentBuilder {
             return false;
         }
         String digest = cached.get().imageId();
+        removeSuperseded(recipeHash, digest);
         String packages = records.packagesOf(digest).orElse(null);
         if (packages == null) {
             out.accept("Listing its packages\n");
