@@ -177,13 +177,13 @@ public class EnvironmentBuilder {
                 containers.remove(exit.containerId());
             }
             out.accept("Committed " + image + " (" + digest + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s\n");
-            removeSuperseded(recipeHash, digest);
             out.accept("Listing its packages\n");
             String packages = listPackages(digest, versionId);
             out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
             records.succeed(versionId, new BuildRecords.Built(image, digest, containers.imageBytes(digest),
                     AptOutput.downloadBytes(log.toString()).orElse(null), packages, log.toString(), recipeHash, false));
             LOG.infof("environment %s/%d built: %s", task.environment(), task.number(), digest);
+            removeSuperseded(recipeHash, digest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -213,7 +213,6 @@ public class EnvironmentBuilder {
             return false;
         }
         String digest = cached.get().imageId();
-        removeSuperseded(recipeHash, digest);
         String packages = records.packagesOf(digest).orElse(null);
         if (packages == null) {
             out.accept("Listing its packages\n");
@@ -223,12 +222,14 @@ public class EnvironmentBuilder {
         records.succeed(versionId, new BuildRecords.Built(repository + ":" + tag, digest, containers.imageBytes(digest), null,
                 packages, log.toString(), recipeHash, true));
         LOG.infof("environment %s/%d reused %s (recipe %s)", task.environment(), task.number(), digest, recipeHash);
+        removeSuperseded(recipeHash, digest);
         return true;
     }
 
     /**
      * The older images of the recipe that no tag names any more (a build from scratch, or a fresh database reusing the
-     * tag, left them): the cache only ever takes the newest, so they would only fill the disk.
+     * tag, left them): the cache only ever takes the newest, so they would only fill the disk. After the version is
+     * recorded: removing a large image takes seconds.
      */
     private void removeSuperseded(String recipeHash, String newest) {
         try {
