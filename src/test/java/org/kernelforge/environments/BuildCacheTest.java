@@ -94,6 +94,11 @@ class BuildCacheTest {
 
             String newer = digest(built(admin, env, 2, null, true));
             assertNotEquals(older, newer);
+            // removed once the version is recorded
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+            while (imageExists(older) && java.time.Instant.now().isBefore(deadline)) {
+                EnvironmentBuildTest.sleep(200);
+            }
             assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(older).exec());
             // a tagged one stays
             built(admin, env, 3, null, true);
@@ -137,6 +142,15 @@ class BuildCacheTest {
 
     private static long number(Object value) {
         return ((Number) value).longValue();
+    }
+
+    private boolean imageExists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
     }
 
     private void remove(String image) {
