@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -121,6 +122,30 @@ public class BuildContainers {
     long imageBytes(String image) {
         Long size = docker.inspectImageCmd(image).exec().getSize();
         return size == null ? 0 : size;
+    }
+
+    /** The images on the engine whose label {@code label} is {@code value}, dangling ones included. */
+    List<BuildCache.Cached> imagesLabelled(String label, String value) {
+        return docker.listImagesCmd().withLabelFilter(Map.of(label, value)).exec().stream()
+                .map(image -> new BuildCache.Cached(image.getId(), Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()),
+                        image.getLabels() == null ? "" : image.getLabels().getOrDefault(EnvironmentBuilder.VERSION_LABEL, ""),
+                        image.getRepoTags() != null && List.of(image.getRepoTags()).stream().anyMatch(t -> !t.startsWith("<none>"))))
+                .toList();
+    }
+
+    /** Removes an image no tag names any more; one a container still uses stays (the engine refuses). */
+    void removeUntagged(String imageId) {
+        try {
+            docker.removeImageCmd(imageId).withForce(false).exec();
+            LOG.infof("removed the untagged image %s: a newer build of its recipe replaces it", imageId);
+        } catch (RuntimeException e) {
+            LOG.debugf("kept the untagged image %s: %s", imageId, e.getMessage());
+        }
+    }
+
+    /** Tags {@code imageId} as {@code repository:tag} (moving the tag when another image had it). */
+    void tag(String imageId, String repository, String tag) {
+        docker.tagImageCmd(imageId, repository, tag).withForce(true).exec();
     }
 
     void remove(String containerId) {

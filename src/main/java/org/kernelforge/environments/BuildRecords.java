@@ -12,10 +12,12 @@ import java.util.List;
 public class BuildRecords {
 
     /** What a build needs to know: the version, its image's tag, the base image and the packages to install. */
-    record Task(long versionId, String environment, int number, String baseImage, List<String> packages) {
+    record Task(long versionId, String environment, int number, String baseImage, List<String> packages, boolean fromScratch) {
     }
 
-    record Built(String imageName, String imageDigest, long imageBytes, Long downloadBytes, String packages, String log) {
+    /** {@code reused}: the image was already on the engine (the build cache), nothing was installed. */
+    record Built(String imageName, String imageDigest, long imageBytes, Long downloadBytes, String packages, String log,
+                 String recipeHash, boolean reused) {
     }
 
     private final EnvironmentsConfig config;
@@ -43,7 +45,7 @@ public class BuildRecords {
         v.startedAt = Instant.now();
         v.baseDigest = baseVersion.imageDigest;
         return new Task(v.id, v.environment.name, v.number, baseVersion.imageName,
-                Recipe.parse(v.recipe, "recipe").packages());
+                Recipe.parse(v.recipe, "recipe").packages(), v.fromScratch);
     }
 
     @Transactional
@@ -61,13 +63,23 @@ public class BuildRecords {
         v.downloadBytes = built.downloadBytes();
         v.packages = built.packages();
         v.buildLog = built.log();
+        v.recipeHash = built.recipeHash();
+        v.reused = built.reused();
         v.builtAt = Instant.now();
         v.status = EnvironmentStatus.READY;
     }
 
+    /** The package list an earlier version recorded for this image, so a reused image need not be listed again. */
     @Transactional
-    void fail(long versionId, String message, String log, Long downloadBytes) {
+    java.util.Optional<String> packagesOf(String imageDigest) {
+        return EnvironmentVersion.<EnvironmentVersion>find("imageDigest = ?1 and packages is not null order by id desc", imageDigest)
+                .firstResultOptional().map(v -> v.packages);
+    }
+
+    @Transactional
+    void fail(long versionId, String message, String log, Long downloadBytes, String recipeHash) {
         EnvironmentVersion v = EnvironmentVersion.findById(versionId);
+        v.recipeHash = recipeHash;
         v.failureMessage = message.length() > 4000 ? message.substring(0, 4000) : message;
         v.buildLog = log;
         v.downloadBytes = downloadBytes;

@@ -8,12 +8,16 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A named environment: its language, description and the recipe its next build installs. */
+/**
+ * A named environment: its language, description and the recipe its next build installs; site-wide, or a
+ * competition's (built by its organizers). Every environment is readable and usable by everyone.
+ */
 @Entity
 @Table(name = "environments")
 public class Environment extends PanacheEntityBase {
@@ -34,6 +38,14 @@ public class Environment extends PanacheEntityBase {
     /** The Debian packages of the next build, one per line. */
     @Column(nullable = false)
     public String recipe;
+
+    /** The competition whose organizers build it; null: a site-wide environment, admins' alone. */
+    @Column(name = "competition_id", updatable = false)
+    public Long competitionId;
+
+    /** The competition's slug, read with the row (competitions sit above environments: known here by id). */
+    @Formula("(select c.slug from competitions c where c.id = competition_id)")
+    public String competitionSlug;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

@@ -5,25 +5,31 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import com.github.dockerjava.api.exception.NotFoundException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Builds environment versions in the background, one at a time: a container of the base environment's image runs
  * apt-get update and apt-get install --no-install-recommends of the recipe against the configured apt source, is
  * committed as {@code <prefix><name>:<n>}, and the new image is asked what it holds (Debian, Python and R packages).
+ * A recipe already built into an image still on the engine is not built again: that image is tagged ({@link BuildCache}).
  * A failed build records apt's errors; the versions before it stay in service.
  */
 @ApplicationScoped
 public class EnvironmentBuilder {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentBuilder.class);
+    /** On a built image: the version it was built for, "name/n". */
+    static final String VERSION_LABEL = "org.kernelforge.environment";
 
     /**
      * $1: install, or estimate (apt says what it would download, then stops); $2: the apt source line or empty (the
@@ -128,44 +134,56 @@ public class EnvironmentBuilder {
 
     private void build(long versionId) {
         StringBuffer log = new StringBuffer();
-        java.util.function.Consumer<String> out = text -> {
+        Consumer<String> out = text -> {
             log.append(text);
             logs.append(versionId, text);
         };
+        String recipeHash = null;
         try {
             BuildRecords.Task task = records.start(versionId);
             String base = containers.imageId(task.baseImage());
             records.baseDigest(versionId, base);
-            out.accept("Building " + task.environment() + "/" + task.number() + " on " + task.baseImage() + " (" + base + ")\n");
+            recipeHash = BuildCache.recipeHash(base, task.packages(), config.aptSource().orElse(""));
+            String repository = config.imagePrefix() + task.environment();
+            String tag = String.valueOf(task.number());
+            if (task.fromScratch()) {
+                out.accept("Building from scratch as asked: the build cache is not looked at\n");
+            } else if (reusedFromCache(versionId, task, recipeHash, log, out)) {
+                return;
+            }
+            out.accept("Building " + task.environment() + "/" + task.number() + " on " + task.baseImage() + " (" + base + "), recipe "
+                    + recipeHash + "\n");
             List<String> install = new ArrayList<>(List.of("sh", "-c", INSTALL, "kf-build", "install", config.aptSource().orElse("")));
             install.addAll(task.packages());
             long started = System.nanoTime();
             BuildContainers.Exit exit = containers.run(base, "install-" + unique(versionId),
                     task.environment() + "/" + task.number(), true, install, out);
             String image;
+            String digest;
             try {
                 if (exit.code() != 0) {
                     List<String> errors = AptOutput.errors(log.toString());
                     String message = errors.isEmpty() ? "apt-get ended with exit code " + exit.code() : String.join("\n", errors);
                     out.accept("Build failed: " + message + "\n");
-                    records.fail(versionId, message, log.toString(), AptOutput.downloadBytes(log.toString()).orElse(null));
+                    records.fail(versionId, message, log.toString(), AptOutput.downloadBytes(log.toString()).orElse(null), recipeHash);
                     return;
                 }
-                String repository = config.imagePrefix() + task.environment();
-                image = repository + ":" + task.number();
-                containers.commit(exit.containerId(), repository, String.valueOf(task.number()),
-                        containers.imageCmd(base), Map.of("org.kernelforge.environment", task.environment() + "/" + task.number()));
+                image = repository + ":" + tag;
+                // the id the commit answers, not the tag's: another server on the same engine may move the tag meanwhile
+                String committed = containers.commit(exit.containerId(), repository, tag, containers.imageCmd(base),
+                        Map.of(VERSION_LABEL, task.environment() + "/" + task.number(), BuildCache.LABEL, recipeHash));
+                digest = containers.imageId(committed);
             } finally {
                 containers.remove(exit.containerId());
             }
-            String digest = containers.imageId(image);
             out.accept("Committed " + image + " (" + digest + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s\n");
             out.accept("Listing its packages\n");
             String packages = listPackages(digest, versionId);
             out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
             records.succeed(versionId, new BuildRecords.Built(image, digest, containers.imageBytes(digest),
-                    AptOutput.downloadBytes(log.toString()).orElse(null), packages, log.toString()));
+                    AptOutput.downloadBytes(log.toString()).orElse(null), packages, log.toString(), recipeHash, false));
             LOG.infof("environment %s/%d built: %s", task.environment(), task.number(), digest);
+            removeSuperseded(recipeHash, digest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -173,13 +191,71 @@ public class EnvironmentBuilder {
             String message = "The build could not run: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             out.accept(message + "\n");
             try {
-                records.fail(versionId, message, log.toString(), null);
+                records.fail(versionId, message, log.toString(), null, recipeHash);
             } catch (RuntimeException recordFailed) {
                 LOG.errorf(recordFailed, "could not record the failed build of version %d", versionId);
             }
         } finally {
             logs.close(versionId);
         }
+    }
+
+    /**
+     * The build cache: when the engine has an image of this recipe, it becomes this version (tagged, its packages taken
+     * from the version that listed them, or listed now) and the build is over.
+     */
+    private boolean reusedFromCache(long versionId, BuildRecords.Task task, String recipeHash, StringBuffer log,
+                                    Consumer<String> out) throws InterruptedException {
+        Optional<BuildCache.Cached> cached = BuildCache.newest(containers.imagesLabelled(BuildCache.LABEL, recipeHash));
+        String repository = config.imagePrefix() + task.environment();
+        String tag = String.valueOf(task.number());
+        if (cached.isEmpty() || !tagged(cached.get(), repository, tag, out)) {
+            return false;
+        }
+        String digest = cached.get().imageId();
+        String packages = records.packagesOf(digest).orElse(null);
+        if (packages == null) {
+            out.accept("Listing its packages\n");
+            packages = listPackages(digest, versionId);
+        }
+        out.accept("Ready: " + PackageList.parse(packages).entries().size() + " packages\n");
+        records.succeed(versionId, new BuildRecords.Built(repository + ":" + tag, digest, containers.imageBytes(digest), null,
+                packages, log.toString(), recipeHash, true));
+        LOG.infof("environment %s/%d reused %s (recipe %s)", task.environment(), task.number(), digest, recipeHash);
+        removeSuperseded(recipeHash, digest);
+        return true;
+    }
+
+    /**
+     * The older images of the recipe that no tag names any more (a build from scratch, or a fresh database reusing the
+     * tag, left them): the cache only ever takes the newest, so they would only fill the disk. After the version is
+     * recorded: removing a large image takes seconds.
+     */
+    private void removeSuperseded(String recipeHash, String newest) {
+        try {
+            containers.imagesLabelled(BuildCache.LABEL, recipeHash).stream()
+                    .filter(image -> !image.imageId().equals(newest) && !image.tagged())
+                    .forEach(image -> containers.removeUntagged(image.imageId()));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not look for superseded images of recipe %s: %s", recipeHash, e.getMessage());
+        }
+    }
+
+    /**
+     * Tags the cached image as this version's; false when it went away meanwhile (another server removed it), and the
+     * build installs instead.
+     */
+    private boolean tagged(BuildCache.Cached cached, String repository, String tag, Consumer<String> out) {
+        try {
+            containers.tag(cached.imageId(), repository, tag);
+        } catch (NotFoundException gone) {
+            out.accept("The build cache's image " + cached.imageId() + " is gone; installing\n");
+            return false;
+        }
+        out.accept("Reused image " + cached.imageId() + " built at " + cached.createdAt()
+                + (cached.builtFor().isEmpty() ? "" : " for " + cached.builtFor())
+                + ": the same recipe (base image, packages, apt source and builder), so nothing is installed\n");
+        return true;
     }
 
     private static String unique(long versionId) {

@@ -21,7 +21,7 @@ public class EnvironmentReads {
     @Transactional
     public List<EnvironmentViews.Summary> list() {
         return Environment.all().stream().map(e -> new EnvironmentViews.Summary(e.name, e.language, e.description,
-                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null))).toList();
+                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null), e.competitionSlug)).toList();
     }
 
     @Transactional
@@ -30,7 +30,7 @@ public class EnvironmentReads {
         List<EnvironmentViews.VersionSummary> versions = EnvironmentVersion.listFor(e).stream()
                 .map(v -> new EnvironmentViews.VersionSummary(v.number, v.status, v.createdAt, v.builtAt)).toList();
         return new EnvironmentViews.Detail(e.name, e.language, e.description, Recipe.parse(e.recipe, "recipe").packages(),
-                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null), versions);
+                EnvironmentVersion.latestReady(e).map(v -> v.number).orElse(null), versions, e.competitionSlug);
     }
 
     /** Version {@code n} ("latest": the newest ready one). */
@@ -60,7 +60,7 @@ public class EnvironmentReads {
     @Transactional
     public Optional<Estimate> estimate(String name) {
         Environment e = environment(name);
-        return EnvironmentVersion.listFor(e).stream().filter(v -> v.status == EnvironmentStatus.READY && v.buildTime() != null)
+        return EnvironmentVersion.listFor(e).stream().filter(v -> v.status == EnvironmentStatus.READY && !v.reused && v.buildTime() != null)
                 .findFirst().map(v -> new Estimate(v.number, v.downloadBytes, v.buildTime(), v.imageBytes));
     }
 
@@ -72,7 +72,7 @@ public class EnvironmentReads {
         return new EnvironmentViews.VersionView(v.environment.name, v.number, v.status,
                 new EnvironmentViews.Image(v.imageName, v.imageDigest), Recipe.parse(v.recipe, "recipe").packages(),
                 PackageList.parse(v.packages).entries(), logText(v), v.failureMessage, v.createdAt, v.builtAt,
-                took == null ? null : took.toSeconds(), v.downloadBytes, v.imageBytes);
+                took == null ? null : took.toSeconds(), v.downloadBytes, v.imageBytes, v.recipeHash, v.reused);
     }
 
     private String logText(EnvironmentVersion v) {

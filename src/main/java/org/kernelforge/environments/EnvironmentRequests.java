@@ -23,10 +23,27 @@ public final class EnvironmentRequests {
             @StrippedLength(max = 1000, message = "description must have at most 1000 characters")
             String description,
             @NotNull(message = "packages is required: a list of Debian package names")
-            List<String> packages) {
+            List<String> packages,
+            /** The slug of the competition it belongs to (its organizers build it); absent: site-wide (admins). */
+            String competition) {
+
+        public Create(String name, String language, String description, List<String> packages) {
+            this(name, language, description, packages, null);
+        }
     }
 
-    /** {@code packages}, when given, is the whole new recipe; absent, the build uses the current one. */
-    public record NewVersion(List<String> packages) {
+    /**
+     * {@code packages}, when given, is the whole new recipe; absent, the build uses the current one. {@code fromScratch}
+     * installs even when an image of the same recipe is on the engine (to take the archive's updates, say).
+     */
+    public record NewVersion(List<String> packages, Boolean fromScratch) {
+
+        public NewVersion(List<String> packages) {
+            this(packages, null);
+        }
+
+        boolean scratch() {
+            return Boolean.TRUE.equals(fromScratch);
+        }
     }
 }

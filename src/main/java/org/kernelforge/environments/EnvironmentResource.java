@@ -12,14 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.identity.Role;
 import org.kernelforge.platform.ProblemException;
 
 import java.net.URI;
 import java.util.List;
 
-/** Environments: list, versions with their package lists and build logs; admins create them and build versions. */
+/**
+ * Environments: list, versions with their package lists and build logs; admins create them and build versions, and so
+ * do a competition's organizers for the competition's environments ({@code competition: slug} on creation).
+ */
 @Path("/api/environments")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentResource {
@@ -29,26 +30,24 @@ public class EnvironmentResource {
     private final EnvironmentBuilder builder;
     private final BuildLogFollower follower;
     private final BuildEstimates estimates;
-    private final CurrentUser current;
 
     public EnvironmentResource(EnvironmentReads reads, EnvironmentService service, EnvironmentBuilder builder,
-                               BuildLogFollower follower, BuildEstimates estimates, CurrentUser current) {
+                               BuildLogFollower follower, BuildEstimates estimates) {
         this.reads = reads;
         this.service = service;
         this.builder = builder;
         this.follower = follower;
         this.estimates = estimates;
-        this.current = current;
     }
 
     /**
-     * What building the current recipe would download and install, as apt tells before installing (admins: it runs a
-     * container). {@code status} is estimating until apt has answered; ask again.
+     * What building the current recipe would download and install, as apt tells before installing (those who may build
+     * it: it runs a container). {@code status} is estimating until apt has answered; ask again.
      */
     @GET
     @Path("/{name}/estimate")
     public BuildEstimates.Estimate estimate(@PathParam("name") String name) {
-        current.requireRole(Role.ADMIN);
+        service.requireBuilder(name);
         return estimates.of(reads.detail(name).recipe());
     }
 

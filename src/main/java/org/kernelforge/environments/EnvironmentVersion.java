@@ -70,6 +70,18 @@ public class EnvironmentVersion extends PanacheEntityBase {
     @Column(name = "failure_message")
     public String failureMessage;
 
+    /** The hash of what the build installs on what (see {@link BuildCache}); null before the build starts. */
+    @Column(name = "recipe_hash")
+    public String recipeHash;
+
+    /** The build found an image of the same recipe on the engine and tagged it instead of installing. */
+    @Column(nullable = false)
+    public boolean reused;
+
+    /** Asked to install even when the build cache has an image of the same recipe. */
+    @Column(name = "from_scratch", nullable = false, updatable = false)
+    public boolean fromScratch;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

@@ -53,6 +53,8 @@
       var status = document.getElementById('version-status');
       status.textContent = v.status;
       status.className = 'status ' + v.status;
+      var row = document.querySelector('#versions tr[aria-current] .status');
+      if (row) { row.textContent = v.status; row.className = 'status ' + v.status; }
       log.textContent = v.buildLog || received;
       var note = document.createElement('p');
       note.id = 'build-outcome';

@@ -72,6 +72,7 @@ class EnvironmentPagesBrowserTest {
         // apt's answer before anything is built: hello is one package of about 53 kB
         assertTrue(browser.textContaining("#build-estimate", "apt will download").contains("install 1 package using"));
         browser.screenshots("environment-unbuilt");
+        browser.click("#from-scratch");
         browser.click("#build");
         assertEquals("/environments/" + env + "/versions/1", browser.path());
         browser.textContaining("#build-log", "apt-get install --no-install-recommends hello");
@@ -85,6 +86,88 @@ class EnvironmentPagesBrowserTest {
         browser.screenshots("environment-packages");
         assertTrue(browser.textContaining("#build-estimate", "to download").contains("version 1"));
         assertEquals(0, browser.horizontalOverflow());
+    }
+
+    @Test
+    void anOrganizerFillsTheNewEnvironmentFormSeesItsErrorsThenWatchesTheBuild() {
+        Account organizer = TestAccounts.organizer("envformorg");
+        String slug = competition(organizer);
+        String env = TestAccounts.uniqueName("form");
+        builtImage = "kernelforge/env-" + env + ":1";
+        AccountJourneyTest.signIn(browser, organizer.username());
+        browser.open("/environments");
+        browser.find("#new-environment-link");
+        // from the competition's organizer page, with the competition chosen
+        browser.open("/competitions/" + slug + "/edit");
+        browser.click("#new-competition-environment");
+        browser.waitFor(d -> browser.path().equals("/environments") ? true : null, Duration.ofSeconds(10));
+        assertEquals(slug, new org.openqa.selenium.support.ui.Select(browser.find("#f-competition")).getFirstSelectedOption()
+                .getAttribute("value"));
+        // an organizer creates environments for the competitions they organize, never site-wide ones
+        List<String> choices = browser.driver.findElements(By.cssSelector("#f-competition option")).stream()
+                .map(o -> o.getAttribute("value")).toList();
+        assertEquals(List.of(slug), choices);
+
+        browser.type("#f-name", "Bad Name");
+        browser.type("#f-packages", "jq");
+        browser.click("#create-environment");
+        assertTrue(browser.textContaining("#e-name", "lower-case letters").contains("Bad Name"));
+        assertEquals("Bad Name", browser.find("#f-name").getAttribute("value"));
+        assertEquals("jq", browser.find("#f-packages").getAttribute("value").strip());
+
+        browser.type("#f-name", env);
+        browser.find("#f-packages").clear();
+        browser.click("#create-environment");
+        browser.textContaining("#e-packages", "at least one Debian package");
+
+        browser.type("#f-packages", "jq");
+        browser.type("#f-name", "python");
+        browser.click("#create-environment");
+        browser.textContaining("#e-name", "already an environment named 'python'");
+
+        // a language the select does not offer, as a hand-made request would send
+        browser.type("#f-name", env);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.querySelector('#f-language option').value = 'julia';");
+        browser.click("#create-environment");
+        browser.textContaining("#e-language", "language must be 'python' or 'r', not 'julia'");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('new-environment').scrollIntoView();");
+        browser.screenshots("environment-form-errors");
+
+        browser.type("#f-name", env);
+        browser.type("#f-description", "jq for the competition's kernels");
+        browser.click("#create-environment");
+        browser.waitFor(d -> browser.path().equals("/environments/" + env + "/versions/1") ? true : null, Duration.ofSeconds(20));
+        browser.textContaining("#environment-competition", slug);
+        browser.waitFor(d -> d.findElement(By.id("version-status")).getText().equals("ready") ? true : null, Duration.ofMinutes(5));
+        assertTrue(browser.find("#build-log").getAttribute("textContent").contains("jq"));
+        browser.screenshots("environment-form-built");
+        // the rebuild form is theirs too, and tells what it refuses beside the recipe
+        assertEquals("Rebuild with these packages as version 2", browser.find("#build").getText());
+        browser.type("#recipe", "jq\nNot_A_Package");
+        browser.click("#build");
+        browser.textContaining("#e-packages", "'Not_A_Package' is not a Debian package name");
+        assertTrue(browser.find("#recipe").getAttribute("value").contains("Not_A_Package"));
+        assertEquals("Rebuild with these packages as version 2", browser.find("#build").getText());
+        browser.screenshots("environment-rebuild-error");
+        assertEquals(0, browser.horizontalOverflow());
+    }
+
+    private static String competition(Account organizer) {
+        String data = TestAccounts.uniqueName("envdata").toLowerCase();
+        organizer.given().multiPart("metadata", "{\"title\":\"Env data\",\"id\":\"" + organizer.username() + "/" + data
+                        + "\",\"isPrivate\":false}", "application/json")
+                .multiPart("file", "test.csv", "PassengerId,Sex\n1,male\n".getBytes(), "text/csv")
+                .post("/api/datasets").then().statusCode(201);
+        String slug = TestAccounts.uniqueName("envcomp").toLowerCase();
+        organizer.given().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", "Env " + slug,
+                        "startTime", java.time.Instant.now().minusSeconds(60).toString(),
+                        "endTime", java.time.Instant.now().plus(Duration.ofDays(30)).toString(),
+                        "dataset", organizer.username() + "/" + data + "/1", "metric", "accuracy",
+                        "idColumn", "PassengerId", "targetColumns", List.of("Survived")))
+                .post("/api/competitions").then().statusCode(201);
+        return slug;
     }
 
     @Test
