@@ -175,7 +175,8 @@ final class SessionWarmPool {
             labels.put(WARM_LABEL, "true");
             RunLimits limits = new RunLimits(shape.memoryBytes(), shape.cpus(), shape.pids(), shape.shmBytes(),
                     shape.scratchBytes(), Duration.ofDays(1), Duration.ZERO, 1, 1);
-            SessionSpec spec = new SessionSpec(name, shape.image(), shape.env(), List.of(), slot.work(), limits, false, labels);
+            SessionSpec spec = new SessionSpec(name, shape.image(), shape.env(), List.of(), slot.work(), limits, false, labels,
+                    shape.language());
             containerId = settings.applyWarmSession(docker.createContainerCmd(shape.image()), spec, slot.inputs(),
                     DockerSessionContainers.containerName(name, shape.labels())).exec().getId();
             docker.startContainerCmd(containerId).exec();
