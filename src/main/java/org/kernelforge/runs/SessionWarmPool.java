@@ -136,6 +136,11 @@ final class SessionWarmPool {
         return ready.size();
     }
 
+    /** Ready containers that serve {@code shape}. */
+    int readyCount(SessionShape shape) {
+        return (int) ready.stream().filter(slot -> slot.shape().serves(shape)).count();
+    }
+
     private void refill() {
         if (target != null && !closed && System.nanoTime() - retryAfter >= 0) {
             filler.execute(this::fill);

@@ -60,7 +60,7 @@ class SessionLanguageBenchmark extends RunsTestBase {
         engines.forEach(DockerSessionContainers::stopAll);
     }
 
-    private record Measured(Language language, String image, DockerSessionContainers warm, double[] bare, double[] cold,
+    private record Measured(Language language, String image, SessionShape shape, double[] bare, double[] cold,
                             double[] relay, double[] warmStart) {
     }
 
@@ -68,14 +68,14 @@ class SessionLanguageBenchmark extends RunsTestBase {
     void coldAndWarmStartsPerLanguage() throws Exception {
         int rounds = Integer.parseInt(System.getProperty("kf.bench.sessions", "5"));
         DockerSessionContainers cold = engine(0);
+        // one pool (pools of one process share their slots' names), kept ready for the language measured next
+        DockerSessionContainers warm = engine(1);
         Map<Language, Measured> all = new LinkedHashMap<>();
         for (String id : System.getProperty("kf.bench.languages").split(",")) {
             Language language = Language.parse(id).orElseThrow(() -> new IllegalArgumentException("no language " + id));
             String image = language == Language.R ? rImage() : dockerConfig.runtimeImage();
-            DockerSessionContainers warm = engine(1);
-            warm.keepReady(SessionShape.of(spec(image, language)));
-            all.put(language, new Measured(language, image, warm, new double[rounds], new double[rounds],
-                    new double[rounds], new double[rounds]));
+            all.put(language, new Measured(language, image, SessionShape.of(spec(image, language)), new double[rounds],
+                    new double[rounds], new double[rounds], new double[rounds]));
         }
         for (Measured m : all.values()) { // the images' files in the page cache, unmeasured
             bareKernel(m);
@@ -89,9 +89,10 @@ class SessionLanguageBenchmark extends RunsTestBase {
                 double[] c = coldStart(cold, m);
                 m.cold()[i] = c[0];
                 m.relay()[i] = c[1];
-                awaitWarm(m.warm());
+                warm.keepReady(m.shape());
+                awaitWarm(warm, m.shape());
                 settle();
-                m.warmStart()[i] = warmStart(m);
+                m.warmStart()[i] = warmStart(warm, m);
             }
         }
 
@@ -157,10 +158,10 @@ class SessionLanguageBenchmark extends RunsTestBase {
         return new double[] {seconds, relay};
     }
 
-    private double warmStart(Measured m) throws Exception {
+    private double warmStart(DockerSessionContainers warm, Measured m) throws Exception {
         SessionProbe probe = new SessionProbe();
         long begin = System.nanoTime();
-        DockerLiveSession session = (DockerLiveSession) m.warm().start(spec(m.image(), m.language()), probe);
+        DockerLiveSession session = (DockerLiveSession) warm.start(spec(m.image(), m.language()), probe);
         session.send(probe.execute("first", "1+1"));
         probe.await("first", "execute_reply", ANSWER);
         double seconds = (System.nanoTime() - begin) / 1e9;
@@ -193,9 +194,9 @@ class SessionLanguageBenchmark extends RunsTestBase {
         return seconds;
     }
 
-    private static void awaitWarm(DockerSessionContainers engine) throws InterruptedException {
+    private static void awaitWarm(DockerSessionContainers engine, SessionShape shape) throws InterruptedException {
         long deadline = System.nanoTime() + ANSWER.toNanos();
-        while (engine.warmCount() < 1) {
+        while (engine.warmCount(shape) < 1) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no warm session container within " + ANSWER);
             }
