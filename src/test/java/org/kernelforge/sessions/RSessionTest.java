@@ -104,7 +104,7 @@ class RSessionTest extends SessionsTestBase {
     }
 
     @Test
-    void kernelspecsOfferIrAndAnUnknownOneIsRefusedNamingTheField() {
+    void kernelspecsOfferIrAndAnUnknownOneIsRefusedNamingTheField() throws Exception {
         Account owner = user("rsess");
         jupyter(owner).get("/jupyter/api/kernelspecs").then().statusCode(200)
                 .body("default", equalTo("python3"))
@@ -117,6 +117,13 @@ class RSessionTest extends SessionsTestBase {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("name"))
                 .body("detail", containsString("'ir' (R)"));
+
+        // an R kernel of no Kernelforge kernel runs in the shipped r environment
+        ReadyEnvironments.dockerImage("r");
+        String id = start(owner, Map.of("name", "ir"));
+        try (JupyterClient client = openWithToken(owner, id)) {
+            assertEquals("[1] \"4\"", result(client, client.execute("R.version$major")).path("text/plain").asText());
+        }
     }
 
     /**
