@@ -1,4 +1,4 @@
-"""Kernelforge session relay: runs an ipykernel in this (network-less) container and relays Jupyter messages
+"""Kernelforge session relay: runs a Jupyter kernel (ipykernel, or IRkernel for R) in this (network-less) container and relays Jupyter messages
 between it and the server over the container's attached stdin/stdout, one JSON object per line.
 
 stdin, from the server:
@@ -15,6 +15,11 @@ stderr: the relay's diagnostics and whatever the kernel process writes to its fi
 With --warm (a container made ahead of time, before anyone attached): the kernel starts at once, and the relay waits
 for {"kf": "activate"} (the server attached, and mounted the session's working folder over /kaggle/working), moves
 the kernel into the new /kaggle/working and only then says {"kf": "ready"}.
+
+With --kernel NAME (default python3): the Jupyter kernel to run. python3 is ipykernel, started as below; any other
+name is started from its installed kernelspec (kernel.json's argv, with {connection_file}), e.g. IRkernel's "ir":
+R --slave -e IRkernel::main() --args {connection_file}. When the image has no such kernelspec the relay says
+{"kf": "failed", "detail": "..."} (naming the Debian package that provides it, where known) and exits with 4.
 
 The relay exits (and the container with it) when the kernel dies on its own, when stdin closes, or on SIGTERM.
 """
@@ -50,6 +55,12 @@ WORKING = "/kaggle/working"
 READY_TIMEOUT = 120.0
 MEMORY_EVERY = 2.0
 KERNEL_DIED = 3
+NO_KERNEL = 4
+PYTHON_KERNEL = "python3"
+# where Jupyter looks for kernelspecs in a container without a user's own (HOME is /tmp): the system's data folders
+KERNELSPEC_DIRS = ("/usr/local/share/jupyter/kernels", "/usr/share/jupyter/kernels")
+# the Debian package that installs a kernelspec, for the message when an image lacks it
+PACKAGES = {"ir": ("IRkernel, the Jupyter kernel for R", "r-cran-irkernel")}
 
 
 def log(*parts):
@@ -105,12 +116,59 @@ class Protocol:
         self.flush()
 
 
+class KernelUnavailable(Exception):
+    """The image has no kernelspec of the asked name; the message says what to install."""
+
+
+class Launch:
+    """How to start a kernel of one name: ipykernel directly, or another kernel from its kernelspec; and the code that
+    moves it into another working folder (for a warm container's activation)."""
+
+    def __init__(self, name):
+        self.name = name
+        if name == PYTHON_KERNEL:
+            self.argv = [sys.executable, "-c", LAUNCH, "-f", CONNECTION_FILE]
+            self.env = {}
+            self.language = "python"
+            return
+        spec = find_kernelspec(name)
+        if spec is None:
+            what, package = PACKAGES.get(name, ("the Jupyter kernel '%s'" % name, None))
+            raise KernelUnavailable("This environment has no %s%s, so the session cannot start: add %s to the "
+                                    "environment's packages and build it again." % (
+                                        what, " (Debian package %s)" % package if package else "",
+                                        package or "the package that installs it"))
+        self.argv = [CONNECTION_FILE if part == "{connection_file}" else part for part in spec["argv"]]
+        self.env = {k: str(v) for k, v in (spec.get("env") or {}).items()}
+        self.language = str(spec.get("language", "")).lower()
+
+    def chdir(self, folder):
+        if self.language == "r":
+            return "setwd(%s)" % json.dumps(folder)
+        return "import os as _kf_os; _kf_os.chdir(%r); del _kf_os" % folder
+
+
+def find_kernelspec(name):
+    """The kernel.json of kernelspec {name} as a dict, or None when the image has none with an argv."""
+    for folder in KERNELSPEC_DIRS:
+        try:
+            with open(os.path.join(folder, name, "kernel.json")) as f:
+                spec = json.load(f)
+        except (OSError, ValueError):
+            continue
+        if isinstance(spec, dict) and isinstance(spec.get("argv"), list) and spec["argv"]:
+            return spec
+    return None
+
+
 class Kernel:
-    """The local ipykernel, started here without jupyter_client's kernel manager (the relay's own start would
+    """The local kernel (ipykernel, or another from its kernelspec), started here without jupyter_client's kernel manager (the relay's own start would
     cost as much as a third of the kernel's), reached over ipc sockets in /tmp with the kernel's signing key."""
 
-    def __init__(self):
+    def __init__(self, launch):
+        self.launch = launch
         self.env = dict(os.environ)
+        self.env.update(launch.env)
         # plots display inline in the client (never a file backend such as Agg)
         self.env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
         self.env["JPY_PARENT_PID"] = str(os.getpid())  # the kernel ends when the relay does, and prints no console hints
@@ -122,11 +180,11 @@ class Kernel:
         self.channels = {}
         with open(os.open(CONNECTION_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
             json.dump(dict(CHANNELS, hb_port=HEARTBEAT, transport="ipc", ip=IPC_PREFIX, key=self.key.decode(),
-                           signature_scheme="hmac-sha256", kernel_name="python3"), f)
+                           signature_scheme="hmac-sha256", kernel_name=launch.name), f)
 
     def start(self):
         # its own process group: an interrupt reaches the kernel and whatever it started, never the relay
-        self.process = subprocess.Popen([sys.executable, "-c", LAUNCH, "-f", CONNECTION_FILE], cwd=WORKING,
+        self.process = subprocess.Popen(self.launch.argv, cwd=WORKING,
                                         env=self.env, stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr,
                                         start_new_session=True)
 
@@ -228,9 +286,9 @@ def memory_in_use():
 
 class Relay:
 
-    def __init__(self):
+    def __init__(self, launch):
         self.protocol = Protocol()
-        self.kernel = Kernel()
+        self.kernel = Kernel(launch)
         self.ready = False
         self.memory = None
         self.memory_at = 0.0
@@ -293,7 +351,7 @@ class Relay:
             if self.protocol.closed:
                 raise SystemExit(0)
         moved = self.kernel.request("execute_request", {
-            "code": "import os as _kf_os; _kf_os.chdir(%r); del _kf_os" % WORKING, "silent": True,
+            "code": self.kernel.launch.chdir(WORKING), "silent": True,
             "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": False})
         while moved not in self.answered:
             self.poll(1000)
@@ -386,9 +444,23 @@ class Relay:
             self.protocol.say({"kf": "memory", "bytes": memory})
 
 
+def kernel_name(args):
+    """--kernel NAME, else python3."""
+    if "--kernel" in args and args.index("--kernel") + 1 < len(args):
+        return args[args.index("--kernel") + 1]
+    return PYTHON_KERNEL
+
+
 def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    relay = Relay()
+    try:
+        launch = Launch(kernel_name(sys.argv[1:]))
+    except KernelUnavailable as e:
+        log(e)
+        protocol = Protocol()
+        protocol.say({"kf": "failed", "detail": str(e)})
+        return NO_KERNEL
+    relay = Relay(launch)
     relay.kernel.start()  # first: the kernel's imports take longest, the relay's own go on meanwhile
     try:
         code = relay.run(warm="--warm" in sys.argv[1:])

@@ -6,6 +6,7 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.DockerConfig;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The published service of environments for kernels and sessions: which image a kernel's docker_image and pinning
@@ -74,6 +75,21 @@ public class Environments {
     @Transactional
     public List<String> ready() {
         return Environment.all().stream().filter(e -> EnvironmentVersion.latestReady(e).isPresent()).map(e -> e.name).toList();
+    }
+
+    /**
+     * Whether the environment version {@code pin} has the Debian package {@code name} installed; empty when that is
+     * not known (no such environment version, or its packages are not listed yet).
+     */
+    @Transactional
+    public Optional<Boolean> hasDebianPackage(EnvironmentPin pin, String name) {
+        if (pin == null || pin.name() == null || pin.version() == null) {
+            return Optional.empty();
+        }
+        return Environment.byName(pin.name()).flatMap(e -> EnvironmentVersion.byNumber(e, pin.version()))
+                .filter(v -> v.packages != null && !v.packages.isBlank())
+                .map(v -> PackageList.parse(v.packages).entries().stream()
+                        .anyMatch(p -> "debian".equals(p.source()) && p.name().equals(name)));
     }
 
     private EnvironmentVersion latest(Environment environment) {

@@ -74,6 +74,14 @@ public class RuntimeImages {
         return config.extraImages().orElse(List.of());
     }
 
+    /**
+     * Whether the environment version of {@code chosen} has the Debian package {@code name}; empty when not known
+     * (a registered image, or an environment whose packages are not listed yet).
+     */
+    public Optional<Boolean> hasDebianPackage(Chosen chosen, String name) {
+        return environments.hasDebianPackage(chosen.environment(), name);
+    }
+
     /** The image's content digest (its id), or empty when the engine does not have it or is down. */
     public Optional<String> digest(String image) {
         try {

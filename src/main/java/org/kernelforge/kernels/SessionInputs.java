@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.environments.EnvironmentPin;
+import org.kernelforge.environments.Environments;
 import org.kernelforge.identity.CurrentUser;
+import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.EngineCapabilities;
 import org.kernelforge.runs.InputMount;
+import org.kernelforge.runs.Language;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,17 +20,24 @@ import java.util.List;
  * What an interactive session of a kernel mounts and runs in, for the sessions feature: the kernel's image, its
  * internet setting (when the deployment offers internet) and its inputs, resolved now as the caller may read them
  * and put on the host like a commit's. The owner's unsaved settings in the editor's draft take the place of the saved
- * ones, so a dataset just added in the editor is there in the session.
+ * ones, so a dataset just added in the editor is there in the session. An R session needs IRkernel in the image: an
+ * environment whose package list lacks it is refused before anything starts.
  */
 @ApplicationScoped
 public class SessionInputs {
 
-    /** A kernel as a session sees it; {@code ref} is "owner/slug", or null for a session of no kernel. */
-    public record SessionKernel(String ref, String image, boolean internet, List<InputMount> inputs) {
+    /**
+     * A kernel as a session sees it; {@code ref} is "owner/slug", or null for a session of no kernel; {@code language}
+     * is the Jupyter kernel the session runs.
+     */
+    public record SessionKernel(String ref, String image, boolean internet, List<InputMount> inputs, Language language) {
     }
 
-    private record Chosen(String ref, String image, boolean internet, List<ResolvedInput> inputs) {
+    private record Chosen(String ref, String image, boolean internet, List<ResolvedInput> inputs, Language language) {
     }
+
+    /** The Debian package that installs IRkernel's kernelspec {@code ir}, which R sessions start. */
+    static final String IRKERNEL_PACKAGE = "r-cran-irkernel";
 
     private final KernelQueries kernels;
     private final KernelDrafts drafts;
@@ -52,24 +62,44 @@ public class SessionInputs {
 
     /**
      * The kernel "owner/slug" as the caller may use it: 404 (ProblemException) when they cannot see it, 400 naming
-     * the input when one of its inputs is not readable by them. Call from a request of that user.
+     * the input when one of its inputs is not readable by them, 400 naming docker_image when its environment cannot
+     * run a kernel of {@code language} (null: the kernel's own language). Call from a request of that user.
      */
-    public SessionKernel forKernel(String owner, String slug) {
-        Chosen chosen = QuarkusTransaction.requiringNew().call(() -> choose(owner, slug));
+    public SessionKernel forKernel(String owner, String slug, Language language) {
+        Chosen chosen = QuarkusTransaction.requiringNew().call(() -> choose(owner, slug, language));
         try {
             return new SessionKernel(chosen.ref(), chosen.image(), chosen.internet(),
-                    materializer.materializeResolved(chosen.inputs()));
+                    materializer.materializeResolved(chosen.inputs()), chosen.language());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not put the inputs of '" + chosen.ref() + "' on the host", e);
         }
     }
 
-    /** A session of no kernel: the default image, no inputs, no internet. */
+    /** A Python session of no kernel: the default image, no inputs, no internet. */
     public SessionKernel none() {
-        return new SessionKernel(null, images.defaultImage(), false, List.of());
+        return new SessionKernel(null, images.defaultImage(), false, List.of(), Language.PYTHON);
     }
 
-    private Chosen choose(String owner, String slug) {
+    /**
+     * A session of no kernel in {@code language}: Python in the default image, R in the newest version of the shipped
+     * R environment (400 naming {@code name}, the kernelspec asked for, while it has none built).
+     */
+    public SessionKernel none(Language language) {
+        if (language != Language.R) {
+            return none();
+        }
+        RuntimeImages.Chosen chosen;
+        try {
+            chosen = images.choose(RuntimeImages.R_ENVIRONMENT, null, EnvironmentPin.NONE);
+        } catch (ProblemException e) {
+            throw ProblemException.badRequest("name", "R sessions of no kernel run in the environment '"
+                    + RuntimeImages.R_ENVIRONMENT + "': " + e.getMessage());
+        }
+        requireKernelFor(language, chosen);
+        return new SessionKernel(null, chosen.image(), false, List.of(), language);
+    }
+
+    private Chosen choose(String owner, String slug, Language asked) {
         Kernel kernel = kernels.visible(owner, slug);
         JsonNode draft = current.get().filter(me -> me.id() == kernel.ownerId)
                 .flatMap(me -> drafts.mine(owner, slug)).map(KernelDrafts.Draft::settings).orElse(null);
@@ -79,10 +109,29 @@ public class SessionInputs {
         boolean internet = draft != null && draft.path("enable_internet").isBoolean()
                 ? draft.get("enable_internet").booleanValue() : kernel.enableInternet;
         EnvironmentPin pin = new EnvironmentPin(kernel.environmentName, kernel.environmentVersion);
-        String image = draft != null && draft.path("docker_image").isTextual()
-                ? images.choose(draft.get("docker_image").textValue(), kernel.pinningType, pin).image() : images.of(kernel).image();
-        return new Chosen(kernel.ref(), image, internet && capabilities.internet(),
-                resolver.resolve(datasets, competitions, kernelSources));
+        RuntimeImages.Chosen image = draft != null && draft.path("docker_image").isTextual()
+                ? images.choose(draft.get("docker_image").textValue(), kernel.pinningType, pin) : images.of(kernel);
+        Language language = asked != null ? asked : Language.parse(kernel.language).orElse(Language.PYTHON);
+        requireKernelFor(language, image);
+        return new Chosen(kernel.ref(), image.image(), internet && capabilities.internet(),
+                resolver.resolve(datasets, competitions, kernelSources), language);
+    }
+
+    /**
+     * Refuses an R session in an environment whose package list lacks IRkernel. Where the list is not known (a
+     * registered image), the session's relay tells the same when it finds no kernelspec.
+     */
+    private void requireKernelFor(Language language, RuntimeImages.Chosen chosen) {
+        if (language != Language.R || images.hasDebianPackage(chosen, IRKERNEL_PACKAGE).orElse(true)) {
+            return;
+        }
+        EnvironmentPin env = chosen.environment();
+        boolean forR = Language.R.id().equals(chosen.language());
+        throw ProblemException.badRequest(Environments.FIELD, "The environment '" + env.name() + "' (version "
+                + env.version() + ") has no IRkernel, the Jupyter kernel for R (Debian package " + IRKERNEL_PACKAGE
+                + "), so an R session cannot start in it: " + (forR
+                ? "an admin can add " + IRKERNEL_PACKAGE + " to its packages and build it again"
+                : "choose an R environment such as '" + RuntimeImages.R_ENVIRONMENT + "'") + ".");
     }
 
     private List<String> sources(JsonNode draft, String field, String saved) {

@@ -83,7 +83,7 @@ public class ContainerSettings {
         mounts.add(bind(spec.workingDir(), WORKING, false));
         mounts.add(bind(spec.workingDir(), "/working", false));
         mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
-        return session(cmd, spec, containerName, mounts, runnerScripts.sessionCommand());
+        return session(cmd, spec, containerName, mounts, runnerScripts.sessionCommand(spec.language()));
     }
 
     /**
@@ -98,7 +98,7 @@ public class ContainerSettings {
         mounts.add(propagated(slot.workingDir(), WORKING, false));
         mounts.add(propagated(slot.workingDir(), "/working", false));
         mounts.add(bind(runnerScripts.directoryOnHost(), RunnerScripts.DIRECTORY, true));
-        return session(cmd, slot, containerName, mounts, runnerScripts.warmSessionCommand());
+        return session(cmd, slot, containerName, mounts, runnerScripts.warmSessionCommand(slot.language()));
     }
 
     private CreateContainerCmd session(CreateContainerCmd cmd, SessionSpec spec, String containerName, List<Mount> mounts,

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 /**
  * One session's container, reached through the relay on its attached stdin/stdout ({@code session_relay.py}):
  * client messages are queued to the relay's stdin, every line the relay writes is a kernel message for the listener
- * or one of the relay's own notes ({@code {"kf": ...}}: ready, restarting, memory, dead).
+ * or one of the relay's own notes ({@code {"kf": ...}}: ready, restarting, memory, dead, failed).
  */
 final class DockerLiveSession implements LiveSession {
 
@@ -42,6 +42,8 @@ final class DockerLiveSession implements LiveSession {
     private volatile long memoryBytes;
     private volatile double relayStartSeconds = Double.NaN;
     private volatile ScheduledFuture<?> lifetime;
+    /** Why the kernel could not start, as the relay said it before it exited (say, the image has no IRkernel). */
+    private volatile SessionEnd relayFailure;
 
     DockerLiveSession(String sessionId, String containerId, DockerClient docker, RunContainers containers,
                       DockerEngineWatch engine, SessionListener listener, long memoryLimit,
@@ -168,6 +170,11 @@ final class DockerLiveSession implements LiveSession {
                 kernelState("restarting");
             }
             case "dead" -> LOG.infof("session %s: the kernel died", sessionId);
+            case "failed" -> {
+                // the relay exits next: its reason, not the bare exit code, is how the session ended
+                relayFailure = new SessionEnd("exited", note.path("detail").asText("The kernel could not start."));
+                LOG.infof("session %s: the kernel could not start: %s", sessionId, relayFailure.detail());
+            }
             default -> LOG.debugf("session %s: relay note %s", sessionId, line);
         }
     }
@@ -200,7 +207,8 @@ final class DockerLiveSession implements LiveSession {
                     : new SessionEnd("platform", "The connection to the session's container failed."));
             return;
         }
-        end(new ContainerExit(docker, engine).of(containerId, memoryLimit));
+        SessionEnd failed = relayFailure;
+        end(failed != null ? failed : new ContainerExit(docker, engine).of(containerId, memoryLimit));
     }
 
     /** Ends the session once: the container is removed, then the listener hears why. */

@@ -186,6 +186,11 @@ public class DockerSessionContainers implements SessionContainers {
         return warm.readyCount();
     }
 
+    /** Containers ready for the next session of {@code shape} (for tests and benchmarks). */
+    int warmCount(SessionShape shape) {
+        return warm.readyCount(shape);
+    }
+
     /** No session outlives the server: each container is removed, and each listener hears it. */
     @PreDestroy
     void stopAll() {

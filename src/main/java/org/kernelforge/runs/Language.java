@@ -6,15 +6,32 @@ import java.util.Optional;
 /**
  * The language of the code a run executes, which decides its runner ({@link RunnerScripts}): Python scripts run with
  * {@code python3}, R scripts with {@code Rscript}; notebooks of both run with nbclient, on the notebook's Jupyter
- * kernel for the language ({@code python3}, or IRkernel's {@code ir}).
+ * kernel for the language ({@code python3}, or IRkernel's {@code ir}), and so do interactive sessions.
  */
 public enum Language {
-    PYTHON(".py"), R(".R");
+    PYTHON(".py", "python3"), R(".R", "ir");
 
     private final String scriptExtension;
+    private final String kernelName;
 
-    Language(String scriptExtension) {
+    Language(String scriptExtension, String kernelName) {
         this.scriptExtension = scriptExtension;
+        this.kernelName = kernelName;
+    }
+
+    /** The name of the language's Jupyter kernelspec: {@code python3} (ipykernel), {@code ir} (IRkernel). */
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** The language whose Jupyter kernelspec is named {@code name}. */
+    public static Optional<Language> ofKernelName(String name) {
+        for (Language language : values()) {
+            if (language.kernelName.equals(name)) {
+                return Optional.of(language);
+            }
+        }
+        return Optional.empty();
     }
 
     /** As Kaggle's kernel-metadata.json spells it: {@code python}, {@code r}. */

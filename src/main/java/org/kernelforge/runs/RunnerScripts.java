@@ -80,14 +80,17 @@ public class RunnerScripts {
         };
     }
 
-    /** The command of a session container: the relay between the server and the kernel ({@code session_relay.py}). */
-    public List<String> sessionCommand() {
-        return List.of("python3", DIRECTORY + "/session_relay.py");
+    /**
+     * The command of a session container: the relay between the server and the kernel ({@code session_relay.py}),
+     * which starts the Jupyter kernel of {@code language} (ipykernel itself, others from their kernelspec).
+     */
+    public List<String> sessionCommand(Language language) {
+        return List.of("python3", DIRECTORY + "/session_relay.py", "--kernel", language.kernelName());
     }
 
     /** The relay of a session container made ahead of time: it starts the kernel, then waits for the server. */
-    public List<String> warmSessionCommand() {
-        return List.of("python3", DIRECTORY + "/session_relay.py", "--warm");
+    public List<String> warmSessionCommand(Language language) {
+        return List.of("python3", DIRECTORY + "/session_relay.py", "--warm", "--kernel", language.kernelName());
     }
 
     /** The scripts on the host (extracted once, in a folder named by their content hash), for a read-only bind mount. */

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param limits     memory, CPU, pids, scratch as for runs; {@code timeout} is the longest the session may live
  * @param internet   network access through the deployment's internet network (else none)
  * @param labels     extra container labels (the installation's label among them)
+ * @param language   the kernel to start: ipykernel for Python, IRkernel (which the image must have) for R
  */
 public record SessionSpec(String sessionId, String image, Map<String, String> env, List<InputMount> inputs,
-                          Path workingDir, RunLimits limits, boolean internet, Map<String, String> labels) {
+                          Path workingDir, RunLimits limits, boolean internet, Map<String, String> labels,
+                          Language language) {
 
     public SessionSpec {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -29,5 +31,12 @@ public record SessionSpec(String sessionId, String image, Map<String, String> en
         env = env == null ? Map.of() : Map.copyOf(env);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        language = language == null ? Language.PYTHON : language;
+    }
+
+    /** A Python session. */
+    public SessionSpec(String sessionId, String image, Map<String, String> env, List<InputMount> inputs,
+                       Path workingDir, RunLimits limits, boolean internet, Map<String, String> labels) {
+        this(sessionId, image, env, inputs, workingDir, limits, internet, labels, Language.PYTHON);
     }
 }

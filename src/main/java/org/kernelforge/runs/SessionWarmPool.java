@@ -136,6 +136,11 @@ final class SessionWarmPool {
         return ready.size();
     }
 
+    /** Ready containers that serve {@code shape}. */
+    int readyCount(SessionShape shape) {
+        return (int) ready.stream().filter(slot -> slot.shape().serves(shape)).count();
+    }
+
     private void refill() {
         if (target != null && !closed && System.nanoTime() - retryAfter >= 0) {
             filler.execute(this::fill);
@@ -175,7 +180,8 @@ final class SessionWarmPool {
             labels.put(WARM_LABEL, "true");
             RunLimits limits = new RunLimits(shape.memoryBytes(), shape.cpus(), shape.pids(), shape.shmBytes(),
                     shape.scratchBytes(), Duration.ofDays(1), Duration.ZERO, 1, 1);
-            SessionSpec spec = new SessionSpec(name, shape.image(), shape.env(), List.of(), slot.work(), limits, false, labels);
+            SessionSpec spec = new SessionSpec(name, shape.image(), shape.env(), List.of(), slot.work(), limits, false, labels,
+                    shape.language());
             containerId = settings.applyWarmSession(docker.createContainerCmd(shape.image()), spec, slot.inputs(),
                     DockerSessionContainers.containerName(name, shape.labels())).exec().getId();
             docker.startContainerCmd(containerId).exec();

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.Language;
 
 import java.net.URI;
 import java.util.List;
@@ -47,19 +48,31 @@ public class JupyterKernelsResource {
         return Map.of("version", JUPYTER_SERVER_VERSION);
     }
 
+    /**
+     * python3 (ipykernel) and ir (IRkernel, as its kernelspec says; a session of it needs an environment with
+     * IRkernel, such as the shipped {@code r}).
+     */
     @GET
     @Path("kernelspecs")
     public Map<String, Object> kernelspecs() {
         current.require();
+        return Map.of("default", KernelModel.KERNEL_NAME, "kernelspecs", Map.of(
+                Language.PYTHON.kernelName(), kernelspec(Language.PYTHON, "python", "Python 3 (Kernelforge)",
+                        List.of("python3", "-m", "ipykernel_launcher", "-f", "{connection_file}")),
+                Language.R.kernelName(), kernelspec(Language.R, "R", "R (Kernelforge)",
+                        List.of("R", "--slave", "-e", "IRkernel::main()", "--args", "{connection_file}"))));
+    }
+
+    private static Map<String, Object> kernelspec(Language language, String languageName, String displayName,
+                                                  List<String> argv) {
         Map<String, Object> spec = Map.of(
-                "language", "python",
-                "display_name", "Python 3 (Kernelforge)",
-                "argv", List.of("python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"),
+                "language", languageName,
+                "display_name", displayName,
+                "argv", argv,
                 "env", Map.of(),
                 "interrupt_mode", "signal",
                 "metadata", Map.of());
-        return Map.of("default", KernelModel.KERNEL_NAME, "kernelspecs", Map.of(KernelModel.KERNEL_NAME,
-                Map.of("name", KernelModel.KERNEL_NAME, "resources", Map.of(), "spec", spec)));
+        return Map.of("name", language.kernelName(), "resources", Map.of(), "spec", spec);
     }
 
     @GET
@@ -68,7 +81,7 @@ public class JupyterKernelsResource {
         return sessions.mine().stream().map(sessions::model).toList();
     }
 
-    /** Body {@code {"name": "python3", "path": "owner/slug"}}; 201 with the kernel. */
+    /** Body {@code {"name": "python3" or "ir", "path": "owner/slug"}}; 201 with the kernel. */
     @POST
     @Path("kernels")
     public Response start(String body) {

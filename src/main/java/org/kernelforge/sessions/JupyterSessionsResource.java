@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.kernelforge.identity.CurrentUser;
-import org.kernelforge.platform.ProblemException;
 import org.kernelforge.sessions.JupyterSessions.Binding;
 import org.kernelforge.sessions.JupyterSessions.SessionModel;
 
@@ -87,8 +86,8 @@ public class JupyterSessionsResource {
         String kernelId = kernel.isObject() ? text(kernel, "id") : null;
         if (kernelId != null) {
             sessions.mine(kernelId);
-        } else if (kernel.isObject() && text(kernel, "name") != null && !KernelModel.KERNEL_NAME.equals(text(kernel, "name"))) {
-            throw ProblemException.badRequest("kernel", "There is no kernelspec '" + text(kernel, "name") + "' here");
+        } else if (kernel.isObject()) {
+            KernelModel.language(text(kernel, "name"), "kernel");
         }
         return bindings.model(bindings.update(binding.with(text(request, "path"), text(request, "name"),
                 text(request, "type"), kernelId)));

@@ -1,6 +1,8 @@
 package org.kernelforge.sessions;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.Language;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,25 @@ import java.time.Instant;
 record KernelModel(String id, String name, @JsonProperty("last_activity") Instant lastActivity,
                    @JsonProperty("execution_state") String executionState, int connections, Kernelforge kernelforge) {
 
-    static final String KERNEL_NAME = "python3";
+    /** The default kernelspec. */
+    static final String KERNEL_NAME = Language.PYTHON.kernelName();
+
+    /**
+     * The language of the kernelspec {@code name} ({@code python3}, {@code ir}); null for a blank name (the caller
+     * decides); 400 naming {@code field} for a kernelspec there is not.
+     */
+    static Language language(String name, String field) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return Language.ofKernelName(name.strip()).orElseThrow(() -> ProblemException.badRequest(field,
+                "There is no kernelspec '" + name + "' here; use '" + Language.PYTHON.kernelName() + "' (Python) or '"
+                        + Language.R.kernelName() + "' (R)"));
+    }
+
+    static Language language(String name) {
+        return language(name, "name");
+    }
 
     /**
      * @param kernel "owner/slug" of the Kernelforge kernel whose inputs are mounted, or null
@@ -23,13 +43,15 @@ record KernelModel(String id, String name, @JsonProperty("last_activity") Instan
                        @JsonProperty("started_at") Instant startedAt,
                        @JsonProperty("expires_at") Instant expiresAt,
                        @JsonProperty("idle_timeout_seconds") long idleTimeoutSeconds,
-                       boolean internet) {
+                       boolean internet,
+                       String language) {
     }
 
     static KernelModel of(KernelSession session, Duration idleTimeout) {
         KernelSession.Facts facts = session.facts();
-        return new KernelModel(facts.id(), KERNEL_NAME, session.lastActivity(), session.executionState(),
+        return new KernelModel(facts.id(), facts.language().kernelName(), session.lastActivity(), session.executionState(),
                 session.connections(), new Kernelforge(facts.kernelRef(), session.memoryBytes(),
-                facts.memoryLimitBytes(), facts.startedAt(), facts.expiresAt(), idleTimeout.toSeconds(), facts.internet()));
+                facts.memoryLimitBytes(), facts.startedAt(), facts.expiresAt(), idleTimeout.toSeconds(), facts.internet(),
+                facts.language().id()));
     }
 }

@@ -1,6 +1,7 @@
 package org.kernelforge.sessions;
 
 import org.jboss.logging.Logger;
+import org.kernelforge.runs.Language;
 import org.kernelforge.runs.LiveSession;
 import org.kernelforge.runs.SessionEnd;
 import org.kernelforge.runs.SessionListener;
@@ -21,7 +22,7 @@ final class KernelSession implements SessionListener {
 
     /** Who owns the session and what it runs: fixed when it starts. */
     record Facts(String id, long ownerId, String kernelRef, boolean internet, long memoryLimitBytes, Instant startedAt,
-                 Instant expiresAt) {
+                 Instant expiresAt, Language language) {
     }
 
     private final Facts facts;

@@ -5,7 +5,7 @@ import org.kernelforge.identity.Account;
 import org.kernelforge.identity.CurrentUser;
 import org.kernelforge.kernels.SessionInputs;
 import org.kernelforge.kernels.SessionInputs.SessionKernel;
-import org.kernelforge.platform.ProblemException;
+import org.kernelforge.runs.Language;
 import org.kernelforge.runs.SessionEnd;
 
 import java.util.List;
@@ -30,18 +30,16 @@ class SessionService {
     }
 
     /**
-     * Starts a kernel of the kernelspec {@code name} (only python3; blank means it) with the inputs of the kernel
-     * named by {@code path} ("owner/slug"), or with none when the path names no kernel.
+     * Starts a kernel of the kernelspec {@code name} ({@code python3} or {@code ir}; blank means the language of the
+     * kernel named by {@code path}, else python3) with the inputs and environment of the kernel named by {@code path}
+     * ("owner/slug"), or with none when the path names no kernel.
      */
     KernelSession start(String name, String path) {
         Account caller = current.require();
-        if (name != null && !name.isBlank() && !KernelModel.KERNEL_NAME.equals(name)) {
-            throw ProblemException.badRequest("name", "There is no kernelspec '" + name + "' here; use '"
-                    + KernelModel.KERNEL_NAME + "'");
-        }
+        Language asked = KernelModel.language(name);
         starter.checkLimits(caller);
-        SessionKernel kernel = KernelPaths.parse(path).map(ref -> inputs.forKernel(ref.owner(), ref.slug()))
-                .orElseGet(inputs::none);
+        SessionKernel kernel = KernelPaths.parse(path).map(ref -> inputs.forKernel(ref.owner(), ref.slug(), asked))
+                .orElseGet(() -> inputs.none(asked == null ? Language.PYTHON : asked));
         return starter.start(caller, kernel);
     }
 

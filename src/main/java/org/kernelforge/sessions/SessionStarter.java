@@ -91,11 +91,11 @@ class SessionStarter {
             dirs = directories.create(folder(id), limits.outputMaxBytes());
             RunDirectories madeDirs = dirs;
             KernelSession session = new KernelSession(new KernelSession.Facts(id, caller.id(), kernel.ref(),
-                    kernel.internet(), limits.memoryBytes(), now, now.plus(config.maxLifetime())),
+                    kernel.internet(), limits.memoryBytes(), now, now.plus(config.maxLifetime()), kernel.language()),
                     s -> ended(s, madeDirs));
             // no per-user label: a container started ahead of time fits anyone's session of the same shape
             SessionSpec spec = new SessionSpec(id, kernel.image(), ENV, kernel.inputs(), dirs.working(), limits,
-                    kernel.internet(), installationLabels());
+                    kernel.internet(), installationLabels(), kernel.language());
             LiveSession live = containers.get().start(spec, session);
             session.started(live);
             if (session.hasEnded()) {

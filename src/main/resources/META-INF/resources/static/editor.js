@@ -477,6 +477,7 @@
   var scriptOutput = document.getElementById('script-output');
   var session = window.KfSession.create({
     ref: state.owner + '/' + state.slug,
+    language: settings.language || 'python',
     saved: !!state.exists,
     beforeStart: function () { return saveDraft(); },
     codeCells: function () { return cells.filter(function (c) { return c.type === 'code'; }); },

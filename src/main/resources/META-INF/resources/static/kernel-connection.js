@@ -39,7 +39,8 @@
         return answer.body.filter(function (k) { return k.kernelforge && k.kernelforge.kernel === ref; })[0] || null;
       });
     },
-    start: function (ref) { return call('POST', '', { name: 'python3', path: ref }); },
+    /** Starts a session of the kernel {ref} on the kernelspec {name}: 'python3' or 'ir' (R). */
+    start: function (ref, name) { return call('POST', '', { name: name || 'python3', path: ref }); },
     get: function (id) { return call('GET', kernelPath(id)); },
     remove: function (id) { return call('DELETE', kernelPath(id)); },
     interrupt: function (id) { return call('POST', kernelPath(id, 'interrupt')); },

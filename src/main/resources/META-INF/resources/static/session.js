@@ -18,8 +18,12 @@
   }
   function byId(id) { return document.getElementById(id); }
 
+  /** The kernelspec of a kernel's language, and how the session bar names a kernelspec. */
+  var KERNELSPECS = { python: 'python3', r: 'ir' };
+  var KERNEL_NAMES = { python3: 'Python', ir: 'R' };
+
   /**
-   * editor: {ref: "owner/slug", saved: whether the kernel exists, beforeStart(): Promise (the draft is on the server), codeCells(): the code cells in order,
+   * editor: {ref: "owner/slug", language: 'python' or 'r', saved: whether the kernel exists, beforeStart(): Promise (the draft is on the server), codeCells(): the code cells in order,
    * selectedIndex(): the selected code cell's index, onRunAll/onRunAbove: optional overrides (scripts)}.
    */
   function create(editor) {
@@ -36,7 +40,7 @@
       state: byId('session-state'), label: byId('session-state-label'), facts: byId('session-facts'),
       start: byId('session-start'), stop: byId('session-stop'), interrupt: byId('session-interrupt'),
       restart: byId('session-restart'), problem: byId('session-problem'), problemText: byId('session-problem-text'),
-      replace: byId('session-replace')
+      replace: byId('session-replace'), kernelName: byId('session-kernel')
     };
 
     function setState(state, text) {
@@ -48,6 +52,9 @@
       ui.stop.hidden = !live;
       ui.interrupt.hidden = !live;
       ui.restart.hidden = !live;
+      // the language of the kernel the session runs (a Jupyter client may have started another than the kernel's)
+      ui.kernelName.textContent = live ? (KERNEL_NAMES[kernel.name] || kernel.name || '') : '';
+      ui.kernelName.hidden = !live;
       if (!live) { ui.facts.textContent = ''; }
     }
     function showProblem(text, offerReplace) {
@@ -77,7 +84,7 @@
       }
       setState('starting', 'Starting session…');
       editor.beforeStart().then(function () {
-        return kernels.start(editor.ref);
+        return kernels.start(editor.ref, KERNELSPECS[editor.language] || KERNELSPECS.python);
       }).then(function (answer) {
         if (answer.status === 201 || answer.status === 200) {
           attach(answer.body);
