@@ -1,0 +1,456 @@
+package org.kernelforge.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs on a Docker Swarm: each run is a service in replicated-job mode ({@link SwarmServiceSpec}), placed by the swarm
+ * on any node. No host path crosses to a node: the inputs and source go through the object store
+ * ({@link SwarmStaging}), fetched and unpacked by the stager in the container, which runs the kernel and puts the
+ * working and platform folders back as tars; they are unpacked into the run's folders here, so capture is the same
+ * as for local runs. The engine enforces the deadline and cancellation by removing the service (the stager still
+ * uploads in the stop grace period), and fails a run as platform when its node goes down.
+ */
+@ApplicationScoped
+public class SwarmEngine implements RunEngine {
+
+    public static final String NAME = "swarm";
+    /** The node label that names a node (deploy/swarm/up.sh sets it); else the node's host name. */
+    public static final String NODE_LABEL = "kernelforge.node";
+
+    private static final Logger LOG = Logger.getLogger(SwarmEngine.class);
+    private static final long POLL_MILLIS = 500;
+    private static final Set<String> ENDED = Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
+    private static final int RESULT_MAX_BYTES = 64 * 1024;
+
+    private final EngineConfig.Swarm config;
+    private final RunsConfig runs;
+    private final RunLimitsPolicy policy;
+    private final ContainerSettings settings;
+    private final RunnerScripts runners;
+    private final SwarmStaging staging;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, String> nodeNames = new ConcurrentHashMap<>();
+    private volatile SwarmTarget target;
+    private volatile SwarmApi api;
+
+    public SwarmEngine(EngineConfig config, RunsConfig runs, RunLimitsPolicy policy, ContainerSettings settings,
+                       RunnerScripts runners, SwarmStaging staging) {
+        this.config = config.swarm();
+        this.runs = runs;
+        this.policy = policy;
+        this.settings = settings;
+        this.runners = runners;
+        this.staging = staging;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RunOutcome run(RunSpec spec, RunListener listener, Cancellation cancellation) {
+        RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
+        RunListener guarded = new GuardedListener(listener, spec.runId());
+        String serviceId = null;
+        boolean staged = false;
+        try {
+            if (cancellation.isCancelled()) {
+                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), null, null);
+            }
+            if (run.internet()) {
+                throw new PlatformFailure("Internet access is not available to runs on the swarm engine");
+            }
+            if (run.gpu()) {
+                throw new PlatformFailure("This deployment's swarm offers no GPU to kernels");
+            }
+            SwarmApi swarm = api();
+            JsonNode image = swarm.image(run.image())
+                    .orElseThrow(() -> new PlatformFailure(FailureMessages.imageMissing(run.image()) + "'s swarm manager"));
+            staged = true;
+            long stagedBytes = staging.putInputs(run);
+            Map<String, String> labels = settings.labels(run);
+            String name = serviceName(run);
+            Map<String, Object> secret = new LinkedHashMap<>(staging.presignedUrls(run.runId(), target().storeEndpoint(),
+                    config.urlValidity()));
+            secret.put("graceSeconds", run.limits().stopGrace().toSeconds());
+            String secretId = swarm.createSecret(name, json.writeValueAsBytes(secret), labels);
+            if (cancellation.isCancelled()) {
+                return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), null, null);
+            }
+            serviceId = swarm.createService(SwarmServiceSpec.of(swarm, run, name, image.path("Id").asText(), labels,
+                    settings.env(run), runnerConfigs(swarm), secretId, name, stagedBytes, runs.platformMax().asLongValue(),
+                    config.uploadGrace()));
+            guarded.started(serviceId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            return supervise(swarm, run, serviceId, guarded, cancellation, 0, digestOf(image));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            return platformFailure(e, serviceId);
+        } finally {
+            if (staged) {
+                cleanUp(run, serviceId);
+            }
+        }
+    }
+
+    @Override
+    public RunOutcome reattach(RunSpec spec, String jobId, Instant runStartedAt, double logsAfterSeconds,
+                               RunListener listener, Cancellation cancellation) {
+        RunSpec run = spec.withLimits(policy.enforce(spec.limits()));
+        try {
+            SwarmApi swarm = api();
+            Optional<JsonNode> service = swarm.service(jobId);
+            if (service.isEmpty()) {
+                return RunOutcome.notRun(FailureKind.PLATFORM, FailureMessages.serviceGone(jobId), jobId, null);
+            }
+            String imageId = service.get().path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText();
+            String digest = swarm.image(imageId).map(this::digestOf).orElse(imageId);
+            return supervise(swarm, run, jobId, new GuardedListener(listener, spec.runId()), cancellation,
+                    logsAfterSeconds, digest);
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            return platformFailure(e, jobId);
+        } finally {
+            cleanUp(run, jobId);
+        }
+    }
+
+    @Override
+    public JobState state(String jobId) {
+        SwarmApi swarm = api();
+        if (swarm.service(jobId).isEmpty()) {
+            return JobState.GONE;
+        }
+        return latestTask(swarm, jobId).map(task -> ENDED.contains(state(task)) ? JobState.ENDED : JobState.RUNNING)
+                .orElse(JobState.RUNNING);
+    }
+
+    /** The swarm's nodes by name ({@link #NODE_LABEL}, else host name), with their state: for operators and tests. */
+    public Map<String, String> nodes() {
+        Map<String, String> nodes = new LinkedHashMap<>();
+        for (JsonNode node : api().nodes()) {
+            nodes.put(nodeName(node), node.path("Status").path("State").asText());
+        }
+        return nodes;
+    }
+
+    /** Follows the service's task to its end, stopping it at the deadline, on cancel or when its node goes down. */
+    private RunOutcome supervise(SwarmApi swarm, RunSpec run, String serviceId, RunListener listener,
+                                 Cancellation cancellation, double logsAfterSeconds, String digest)
+            throws InterruptedException, IOException {
+        RunLimits limits = run.limits();
+        TaskWatch watch = new TaskWatch();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Runnable unregister = cancellation.onCancel(() -> cancelled.set(true));
+        LogAssembler assembler = new LogAssembler(watch::logOrigin, limits.logMaxBytes(), logsAfterSeconds, listener);
+        try (SwarmLogs logs = new SwarmLogs(swarm.docker(), serviceId, assembler).start()) {
+            Instant created = swarm.service(serviceId).map(s -> OutcomeClassifier.instant(s.path("CreatedAt").asText()))
+                    .orElse(Instant.now());
+            while (true) {
+                if (cancelled.get()) {
+                    watch.stop(FailureKind.CANCELLED, FailureMessages.cancelled());
+                    break;
+                }
+                Optional<JsonNode> task = latestTask(swarm, serviceId);
+                if (task.isEmpty() && swarm.service(serviceId).isEmpty()) {
+                    watch.stop(FailureKind.PLATFORM, FailureMessages.serviceGone(serviceId));
+                    break;
+                }
+                if (task.isPresent() && watch.observe(task.get(), swarm, listener)) {
+                    break;
+                }
+                if (watch.nodeDownFor().compareTo(config.nodeDownAfter()) > 0) {
+                    watch.stop(FailureKind.PLATFORM, FailureMessages.nodeLost(watch.node));
+                    break;
+                }
+                Instant from = watch.runningSince == null ? created : watch.runningSince;
+                if (Instant.now().isAfter(from.plus(limits.timeout()))) {
+                    watch.stop(FailureKind.TIMEOUT, FailureMessages.timeout(limits.timeout()));
+                    break;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            if (watch.reason != null) {
+                LOG.infof("Stopping swarm service %s: %s", FailureMessages.shortId(serviceId), watch.reasonMessage);
+                swarm.removeService(serviceId); // SIGTERM, the stop grace, SIGKILL; the stager uploads meanwhile
+            }
+            logs.finish(watch.reason == null);
+        } finally {
+            unregister.run();
+        }
+        boolean nodeLost = watch.reason == FailureKind.PLATFORM;
+        Optional<StagerResult> result = awaitResult(run, nodeLost ? Duration.ZERO : watch.reason != null
+                ? limits.stopGrace().plus(config.uploadGrace()) : Duration.ofSeconds(10));
+        return classify(run, serviceId, digest, watch, result);
+    }
+
+    private RunOutcome classify(RunSpec run, String serviceId, String digest, TaskWatch watch,
+                                Optional<StagerResult> result) throws IOException, InterruptedException {
+        FailureKind reason = watch.reason;
+        String message = watch.reasonMessage;
+        int exitCode = result.map(StagerResult::exitCode).orElse(watch.exitCode);
+        if (result.isPresent() && reason != FailureKind.PLATFORM) {
+            if (!result.get().workingFull()) {
+                staging.unpack(staging.key(run.runId(), SwarmStaging.WORKING), run.workingDir());
+            }
+            if (!result.get().platformFull()) {
+                staging.unpack(staging.key(run.runId(), SwarmStaging.PLATFORM), run.metaDir());
+            }
+        }
+        if (reason == null) {
+            if (result.isPresent() && result.get().stagingError() != null) {
+                reason = FailureKind.PLATFORM;
+                message = "The platform failed: " + result.get().stagingError();
+            } else if ("rejected".equals(watch.state)) {
+                reason = FailureKind.PLATFORM;
+                message = "The swarm could not start the run: " + watch.error;
+            } else if (result.isEmpty() && !"failed".equals(watch.state)) {
+                reason = FailureKind.PLATFORM; // shut down or orphaned by the swarm: its node went away
+                message = FailureMessages.nodeLost(watch.node);
+            } else if (result.isPresent() && result.get().platformFull()) {
+                reason = FailureKind.OUTPUT_TOO_LARGE;
+                message = FailureMessages.platformFilesTooLarge(runs.platformMax().asLongValue());
+            }
+        }
+        // the stager reports the kernel's OOM kill; without a report, a SIGKILLed container was the stager killed for it
+        boolean oomKilled = result.map(StagerResult::oomKilled).orElse(exitCode == 137);
+        boolean full = result.map(StagerResult::workingFull).orElse(false);
+        OutcomeClassifier.Ending ending = new OutcomeClassifier.Ending(reason, message, exitCode, oomKilled, full,
+                watch.runningSince, watch.finishedAt == null ? Instant.now() : watch.finishedAt);
+        return OutcomeClassifier.classify(ending, run, runs.platformMax().asLongValue(), serviceId, digest);
+    }
+
+    /** What the stager reported when the kernel had ended. */
+    private record StagerResult(int exitCode, boolean oomKilled, boolean workingFull, boolean platformFull,
+                                String stagingError) {
+    }
+
+    private Optional<StagerResult> awaitResult(RunSpec run, Duration patience) throws InterruptedException {
+        Instant until = Instant.now().plus(patience);
+        String key = staging.key(run.runId(), SwarmStaging.RESULT);
+        while (true) {
+            Optional<byte[]> bytes = staging.read(key, RESULT_MAX_BYTES);
+            if (bytes.isPresent()) {
+                try {
+                    JsonNode r = json.readTree(bytes.get());
+                    return Optional.of(new StagerResult(r.path("exitCode").asInt(-1), r.path("oomKilled").asBoolean(),
+                            r.path("workingFull").asBoolean(), r.path("platformFull").asBoolean(),
+                            r.hasNonNull("stagingError") ? r.path("stagingError").asText() : null));
+                } catch (IOException e) {
+                    LOG.warnf("The stager's result of run %s is not JSON: %s", run.runId(), e.getMessage());
+                    return Optional.empty();
+                }
+            }
+            if (!Instant.now().isBefore(until)) {
+                return Optional.empty();
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** The task as the engine last saw it, and why the engine stopped it, if it did. */
+    private final class TaskWatch {
+        private volatile Instant runningSince;
+        private Instant finishedAt;
+        private String nodeId;
+        private String node;
+        private String state;
+        private String error;
+        private int exitCode = -1;
+        private Instant nodeDownSince;
+        private FailureKind reason;
+        private String reasonMessage;
+
+        /** Takes the task's latest state; true once it has ended. */
+        boolean observe(JsonNode task, SwarmApi swarm, RunListener listener) {
+            state = SwarmEngine.state(task);
+            JsonNode status = task.path("Status");
+            error = status.path("Err").asText(null);
+            if (status.path("ContainerStatus").has("ExitCode")) {
+                exitCode = status.path("ContainerStatus").path("ExitCode").asInt(-1);
+            }
+            String assigned = task.path("NodeID").asText("");
+            if (!assigned.isEmpty() && !assigned.equals(nodeId)) {
+                nodeId = assigned;
+                node = nodeName(swarm, assigned);
+                listener.placed(node);
+            }
+            if (runningSince == null && ("running".equals(state) || ENDED.contains(state))) {
+                runningSince = OutcomeClassifier.instant(status.path("Timestamp").asText());
+            }
+            if (ENDED.contains(state)) {
+                finishedAt = OutcomeClassifier.instant(status.path("Timestamp").asText());
+                return true;
+            }
+            if (nodeId != null) {
+                String nodeState = swarm.node(nodeId).map(n -> n.path("Status").path("State").asText()).orElse("gone");
+                nodeDownSince = "ready".equals(nodeState) ? null : nodeDownSince == null ? Instant.now() : nodeDownSince;
+            }
+            return false;
+        }
+
+        Duration nodeDownFor() {
+            return nodeDownSince == null ? Duration.ZERO : Duration.between(nodeDownSince, Instant.now());
+        }
+
+        void stop(FailureKind kind, String message) {
+            reason = kind;
+            reasonMessage = message;
+        }
+
+        /** What log time offsets count from: the task's start, once known. */
+        Instant logOrigin() {
+            Instant since = runningSince;
+            return since == null ? Instant.now() : since;
+        }
+    }
+
+    private static String state(JsonNode task) {
+        return task.path("Status").path("State").asText("");
+    }
+
+    private static Optional<JsonNode> latestTask(SwarmApi swarm, String serviceId) {
+        return swarm.tasks(serviceId).stream()
+                .max(Comparator.comparing((JsonNode t) -> t.path("CreatedAt").asText()));
+    }
+
+    private String nodeName(SwarmApi swarm, String nodeId) {
+        return nodeNames.computeIfAbsent(nodeId, id -> swarm.node(id).map(SwarmEngine::nodeName).orElse(id));
+    }
+
+    private static String nodeName(JsonNode node) {
+        String label = node.path("Spec").path("Labels").path(NODE_LABEL).asText("");
+        return label.isEmpty() ? node.path("Description").path("Hostname").asText(node.path("ID").asText()) : label;
+    }
+
+    private String digestOf(JsonNode image) {
+        JsonNode repoDigests = image.path("RepoDigests");
+        return repoDigests.isArray() && !repoDigests.isEmpty() ? repoDigests.get(0).asText() : image.path("Id").asText();
+    }
+
+    /** The runner scripts and the stager as swarm configs, named by their content's hash (made once, shared). */
+    private List<SwarmServiceSpec.ConfigFile> runnerConfigs(SwarmApi swarm) {
+        List<SwarmServiceSpec.ConfigFile> configs = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : runners.files().entrySet()) {
+            String name = "kf-runner-" + sha256(file.getValue()).substring(0, 16) + "-"
+                    + file.getKey().replaceAll("[^A-Za-z0-9_.-]", "_");
+            String id = swarm.config(name, file.getValue(), Map.of(ContainerSettings.RUN_LABEL + ".runner", "true"));
+            configs.add(new SwarmServiceSpec.ConfigFile(RunnerScripts.DIRECTORY + "/" + file.getKey(), id, name));
+        }
+        return configs;
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Service and secret name: the container name a local run would have, within the swarm's 63 characters. */
+    private static String serviceName(RunSpec run) {
+        String name = run.containerName();
+        return name.length() <= 63 ? name : name.substring(0, 63);
+    }
+
+    /** Removes the service, its secret and its staged files; a run never leaves them behind. */
+    private void cleanUp(RunSpec run, String serviceId) {
+        SwarmApi swarm = api;
+        if (swarm != null) {
+            try {
+                if (serviceId != null) {
+                    swarm.removeService(serviceId);
+                }
+                removeSecret(swarm, serviceName(run));
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not remove the swarm service of run %s: %s", run.runId(), e.getMessage());
+            }
+        }
+        staging.delete(run.runId());
+    }
+
+    /** A secret is in use until its service's task is gone: tried again for a few seconds. */
+    private static void removeSecret(SwarmApi swarm, String name) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                swarm.removeSecret(name);
+                return;
+            } catch (SwarmApi.SwarmApiException inUse) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.warnf("The swarm secret %s is still in use; it is left behind", name);
+    }
+
+    private RunOutcome platformFailure(Exception e, String serviceId) {
+        String message;
+        if (e instanceof PlatformFailure) {
+            message = e.getMessage();
+        } else if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            message = "The server stopped while the run was in progress";
+        } else {
+            LOG.warnf(e, "Run on swarm service %s failed on the platform", serviceId);
+            message = FailureMessages.causedByIo(e)
+                    ? "The swarm manager or the object store was out of reach, so the run could not be run; commit again"
+                    : "The swarm failed while running the kernel: " + e.getMessage();
+        }
+        return RunOutcome.notRun(FailureKind.PLATFORM, message, serviceId, null);
+    }
+
+    SwarmApi api() {
+        SwarmApi current = api;
+        if (current == null) {
+            synchronized (this) {
+                if (api == null) {
+                    api = new SwarmApi(target().manager());
+                }
+                current = api;
+            }
+        }
+        return current;
+    }
+
+    SwarmTarget target() {
+        SwarmTarget t = target;
+        if (t == null) {
+            t = SwarmTarget.of(config);
+            target = t;
+        }
+        return t;
+    }
+
+    @PreDestroy
+    void close() {
+        SwarmApi current = api;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the swarm manager's client failed: %s", e.getMessage());
+            }
+        }
+    }
+}
