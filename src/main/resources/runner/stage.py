@@ -27,7 +27,8 @@ KERNEL_UID = 1000
 WORKING = '/kaggle/working'
 PLATFORM = '/kaggle/.platform'
 FULL_BELOW_BYTES = 256 * 1024
-STAGED_PREFIXES = ('kaggle/input/', 'kaggle/src/')
+STAGED_ROOTS = ('kaggle/input', 'kaggle/src')
+STAGED_PREFIXES = tuple(root + '/' for root in STAGED_ROOTS)
 
 
 def main(argv):
@@ -48,7 +49,7 @@ def main(argv):
         put_json(staging['result'], result)
         sys.exit(125)
     oom_before = oom_kills()
-    code = run_kernel(command, float(staging.get('graceSeconds', 10)))
+    code = run_kernel(command, float(staging.get('graceSeconds', 10)), staging.get('stop'))
     result['exitCode'] = code
     result['oomKilled'] = oom_kills() > oom_before
     result['workingFull'] = is_full(WORKING)
@@ -80,6 +81,8 @@ def fetch_inputs(url):
         with tarfile.open(fileobj=response, mode='r|', encoding='utf-8', errors='surrogateescape') as tar:
             for member in tar:
                 name = member.name
+                if name in STAGED_ROOTS:
+                    continue  # the mount points themselves
                 if (name.startswith('/') or '..' in name.split('/') or not name.startswith(STAGED_PREFIXES)
                         or not (member.isfile() or member.isdir())):
                     raise ValueError('unexpected entry in the staged inputs: %r' % name)
@@ -89,28 +92,35 @@ def fetch_inputs(url):
 
 
 def prepare_mounts():
-    """Inputs and source read-only; /input and /working as the local engine has them."""
+    """Inputs and source read-only (also at /input, bound before the remount: a bind does not inherit read-only);
+    /working as the local engine has it; the kernel's folders its own."""
     for path in ('/kaggle/input', '/kaggle/src'):
         os.chmod(path, 0o755)
+    subprocess.run(['mount', '--bind', '/kaggle/input', '/input'], check=True)
+    for path in ('/kaggle/input', '/input', '/kaggle/src'):
         subprocess.run(['mount', '-o', 'remount,ro,bind', path], check=True)
     for path in (WORKING, PLATFORM):
+        os.chmod(path, 0o755)  # before chown: changing the mode of the kernel's folder would need CAP_FOWNER
         os.chown(path, KERNEL_UID, KERNEL_UID)
-        os.chmod(path, 0o755)
-    subprocess.run(['mount', '--bind', '/kaggle/input', '/input'], check=True)
     subprocess.run(['mount', '--bind', WORKING, '/working'], check=True)
 
 
-def run_kernel(command, grace):
+def run_kernel(command, grace, stop_url):
     env = dict(os.environ)
     kernel = subprocess.Popen(['unshare', '--net', '--', sys.executable, os.path.abspath(__file__), '--enter', '--']
                               + command, cwd=WORKING, env=env, start_new_session=True)
+    stopping = threading.Event()
 
-    def stop(signum, frame):
-        kill_group(kernel.pid, signal.SIGTERM)
-        threading.Timer(grace, kill_group, (kernel.pid, signal.SIGKILL)).start()
+    def stop(*_):
+        if not stopping.is_set():
+            stopping.set()
+            kill_group(kernel.pid, signal.SIGTERM)
+            threading.Timer(grace, kill_group, (kernel.pid, signal.SIGKILL)).start()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if stop_url:
+        threading.Thread(target=watch_stop, args=(stop_url, stop, stopping), daemon=True).start()
     while True:
         try:
             code = kernel.wait()
@@ -119,6 +129,19 @@ def run_kernel(command, grace):
             continue
     kill_group(kernel.pid, signal.SIGKILL)  # what the kernel left running must not change its outputs
     return 128 - code if code < 0 else code
+
+
+def watch_stop(url, stop, stopping):
+    """The engine asks for a stop (deadline, cancel) by putting the run's stop object: a swarm cannot signal a job's
+    task (removing its service leaves the container running), and the engine reaches the node only through the store."""
+    while not stopping.is_set():
+        try:
+            with urllib.request.urlopen(url, timeout=10):
+                stop()
+                return
+        except Exception:  # 404 until the engine asks; the store briefly out of reach is retried
+            pass
+        stopping.wait(1)
 
 
 def kill_group(pid, sig):

@@ -33,6 +33,12 @@ public interface EngineConfig {
          */
         Optional<String> storeEndpoint();
 
+        /**
+         * Node APIs by node name ({@code node1=unix:///...,node2=tcp://...}), optional: through them the engine removes
+         * the exited containers of finished jobs (Docker 20.10's swarm keeps them after their service is removed).
+         */
+        Optional<String> nodeSockets();
+
         /** How long a presigned staging URL is valid: longer than the longest run plus its upload. */
         @WithDefault("PT3H")
         Duration urlValidity();

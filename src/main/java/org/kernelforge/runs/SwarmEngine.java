@@ -82,25 +82,14 @@ public class SwarmEngine implements RunEngine {
             if (run.gpu()) {
                 throw new PlatformFailure("This deployment's swarm offers no GPU to kernels");
             }
-            SwarmApi swarm = api();
-            JsonNode image = swarm.image(run.image())
-                    .orElseThrow(() -> new PlatformFailure(FailureMessages.imageMissing(run.image()) + "'s swarm manager"));
             staged = true;
-            long stagedBytes = staging.putInputs(run);
-            Map<String, String> labels = settings.labels(run);
-            String name = serviceName(run);
-            Map<String, Object> secret = new LinkedHashMap<>(staging.presignedUrls(run.runId(), target().storeEndpoint(),
-                    config.urlValidity()));
-            secret.put("graceSeconds", run.limits().stopGrace().toSeconds());
-            String secretId = swarm.createSecret(name, json.writeValueAsBytes(secret), labels);
-            if (cancellation.isCancelled()) {
+            Submitted submitted = submit(run, cancellation);
+            if (submitted == null) {
                 return RunOutcome.notRun(FailureKind.CANCELLED, FailureMessages.cancelled(), null, null);
             }
-            serviceId = swarm.createService(SwarmServiceSpec.of(swarm, run, name, image.path("Id").asText(), labels,
-                    settings.env(run), runnerConfigs(swarm), secretId, name, stagedBytes, runs.platformMax().asLongValue(),
-                    config.uploadGrace()));
+            serviceId = submitted.serviceId();
             guarded.started(serviceId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            return supervise(swarm, run, serviceId, guarded, cancellation, 0, digestOf(image));
+            return supervise(api(), run, serviceId, guarded, cancellation, 0, submitted.imageDigest());
         } catch (RuntimeException | IOException | InterruptedException e) {
             return platformFailure(e, serviceId);
         } finally {
@@ -108,6 +97,34 @@ public class SwarmEngine implements RunEngine {
                 cleanUp(run, serviceId);
             }
         }
+    }
+
+    /** A run's service on the swarm, and the image it runs by digest. */
+    record Submitted(String serviceId, String imageDigest) {
+    }
+
+    /**
+     * Stages the run's inputs and creates its service (which the swarm then places and starts); null when the run was
+     * cancelled first. {@code run}'s limits are already enforced.
+     */
+    Submitted submit(RunSpec run, Cancellation cancellation) throws IOException, InterruptedException {
+        SwarmApi swarm = api();
+        JsonNode image = swarm.image(run.image())
+                .orElseThrow(() -> new PlatformFailure(FailureMessages.imageMissing(run.image()) + "'s swarm manager"));
+        long stagedBytes = staging.putInputs(run);
+        Map<String, String> labels = settings.labels(run);
+        String name = serviceName(run);
+        Map<String, Object> secret = new LinkedHashMap<>(staging.presignedUrls(run.runId(), target().storeEndpoint(),
+                config.urlValidity()));
+        secret.put("graceSeconds", run.limits().stopGrace().toSeconds());
+        String secretId = swarm.createSecret(name, json.writeValueAsBytes(secret), labels);
+        if (cancellation.isCancelled()) {
+            return null;
+        }
+        String serviceId = swarm.createService(SwarmServiceSpec.of(swarm, run, name, image.path("Id").asText(), labels,
+                settings.env(run), runnerConfigs(swarm), secretId, name, stagedBytes, runs.platformMax().asLongValue(),
+                config.uploadGrace()));
+        return new Submitted(serviceId, digestOf(image));
     }
 
     @Override
@@ -186,18 +203,40 @@ public class SwarmEngine implements RunEngine {
                 }
                 Thread.sleep(POLL_MILLIS);
             }
-            if (watch.reason != null) {
+            if (watch.reason != null && watch.reason != FailureKind.PLATFORM) {
                 LOG.infof("Stopping swarm service %s: %s", FailureMessages.shortId(serviceId), watch.reasonMessage);
-                swarm.removeService(serviceId); // SIGTERM, the stop grace, SIGKILL; the stager uploads meanwhile
+                staging.requestStop(run.runId(), watch.reason.id()); // the stager: SIGTERM, the grace, SIGKILL, upload
+                awaitEnd(swarm, serviceId, watch, limits.stopGrace().plus(config.uploadGrace()).plusSeconds(10));
             }
-            logs.finish(watch.reason == null);
+            logs.finish(watch.reason != FailureKind.PLATFORM);
         } finally {
             unregister.run();
         }
+        LOG.debugf("Swarm service %s ended: task %s, exit %d, %s; stopped for %s", FailureMessages.shortId(serviceId),
+                watch.state, watch.exitCode, watch.error, watch.reason);
         boolean nodeLost = watch.reason == FailureKind.PLATFORM;
-        Optional<StagerResult> result = awaitResult(run, nodeLost ? Duration.ZERO : watch.reason != null
-                ? limits.stopGrace().plus(config.uploadGrace()) : Duration.ofSeconds(10));
-        return classify(run, serviceId, digest, watch, result);
+        Optional<StagerResult> result = awaitResult(run, nodeLost ? Duration.ZERO : Duration.ofSeconds(10));
+        try {
+            return classify(run, serviceId, digest, watch, result);
+        } finally {
+            if (!nodeLost) {
+                removeContainer(watch.node, watch.containerId);
+            }
+        }
+    }
+
+    /** Waits for the task the engine asked to stop to end (its stager uploads first). */
+    private void awaitEnd(SwarmApi swarm, String serviceId, TaskWatch watch, Duration patience) throws InterruptedException {
+        Instant until = Instant.now().plus(patience);
+        while (Instant.now().isBefore(until)) {
+            Optional<JsonNode> task = latestTask(swarm, serviceId);
+            if (task.isEmpty() || ENDED.contains(state(task.get()))) {
+                task.ifPresent(t -> watch.finishedAt = OutcomeClassifier.instant(t.path("Status").path("Timestamp").asText()));
+                return;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        LOG.warnf("The task of swarm service %s did not end within %s of the stop request", serviceId, patience);
     }
 
     private RunOutcome classify(RunSpec run, String serviceId, String digest, TaskWatch watch,
@@ -223,6 +262,10 @@ public class SwarmEngine implements RunEngine {
             } else if (result.isEmpty() && !"failed".equals(watch.state)) {
                 reason = FailureKind.PLATFORM; // shut down or orphaned by the swarm: its node went away
                 message = FailureMessages.nodeLost(watch.node);
+            } else if (result.isEmpty() && exitCode != 137) {
+                // the stager never reported: the container did not start (the kernel cannot stop a root stager)
+                reason = FailureKind.PLATFORM;
+                message = "The swarm could not run the kernel: " + watch.error;
             } else if (result.isPresent() && result.get().platformFull()) {
                 reason = FailureKind.OUTPUT_TOO_LARGE;
                 message = FailureMessages.platformFilesTooLarge(runs.platformMax().asLongValue());
@@ -272,6 +315,7 @@ public class SwarmEngine implements RunEngine {
         private String node;
         private String state;
         private String error;
+        private String containerId;
         private int exitCode = -1;
         private Instant nodeDownSince;
         private FailureKind reason;
@@ -282,6 +326,9 @@ public class SwarmEngine implements RunEngine {
             state = SwarmEngine.state(task);
             JsonNode status = task.path("Status");
             error = status.path("Err").asText(null);
+            if (!status.path("ContainerStatus").path("ContainerID").asText("").isEmpty()) {
+                containerId = status.path("ContainerStatus").path("ContainerID").asText();
+            }
             if (status.path("ContainerStatus").has("ExitCode")) {
                 exitCode = status.path("ContainerStatus").path("ExitCode").asInt(-1);
             }
@@ -368,6 +415,21 @@ public class SwarmEngine implements RunEngine {
     private static String serviceName(RunSpec run) {
         String name = run.containerName();
         return name.length() <= 63 ? name : name.substring(0, 63);
+    }
+
+    /** Removes a job's exited container through its node's API, where the engine has it (see {@link SwarmTarget}). */
+    private void removeContainer(String node, String containerId) {
+        String socket = node == null ? null : target().nodeSockets().get(node);
+        if (socket == null || containerId == null) {
+            return;
+        }
+        try (SwarmApi nodeApi = new SwarmApi(socket)) {
+            nodeApi.docker().removeContainerCmd(containerId).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            LOG.debugf("container %s of a swarm job is already gone", containerId);
+        } catch (RuntimeException | IOException e) {
+            LOG.warnf("Could not remove container %s of a swarm job on %s: %s", containerId, node, e.getMessage());
+        }
     }
 
     /** Removes the service, its secret and its staged files; a run never leaves them behind. */

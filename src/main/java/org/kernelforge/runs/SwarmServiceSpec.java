@@ -59,9 +59,8 @@ final class SwarmServiceSpec {
         container.putArray("CapabilityDrop").add("ALL");
         ArrayNode caps = container.putArray("CapabilityAdd");
         STAGER_CAPABILITIES.forEach(caps::add);
-        ArrayNode ulimits = container.putArray("Ulimits");
-        ulimits.addObject().put("Name", "nofile").put("Soft", 65536).put("Hard", 65536);
-        ulimits.addObject().put("Name", "core").put("Soft", 0).put("Hard", 0);
+        // no core dumps; open files keep the node's limit (raising it past the engine's own hard limit fails the start)
+        container.putArray("Ulimits").addObject().put("Name", "core").put("Soft", 0).put("Hard", 0);
         ArrayNode mounts = container.putArray("Mounts");
         tmpfs(mounts, "/tmp", limits.scratchBytes(), 01777);
         tmpfs(mounts, "/kaggle/temp", limits.scratchBytes(), 01777);

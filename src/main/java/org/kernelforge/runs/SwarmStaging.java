@@ -41,6 +41,8 @@ public class SwarmStaging {
     static final String WORKING = "working.tar";
     static final String PLATFORM = "platform.tar";
     static final String RESULT = "result.json";
+    /** Put by the engine to stop the run: the stager polls for it (a job's task cannot be signalled through the swarm). */
+    static final String STOP = "stop.json";
 
     private final String endpoint;
     private final String accessKey;
@@ -129,6 +131,7 @@ public class SwarmStaging {
         urls.put("working", presign(signer, Method.PUT, key(runId, WORKING), validity));
         urls.put("platform", presign(signer, Method.PUT, key(runId, PLATFORM), validity));
         urls.put("result", presign(signer, Method.PUT, key(runId, RESULT), validity));
+        urls.put("stop", presign(signer, Method.GET, key(runId, STOP), validity));
         return urls;
     }
 
@@ -184,9 +187,20 @@ public class SwarmStaging {
         return true;
     }
 
+    /** Asks the run's stager to stop the kernel (SIGTERM, the grace period, SIGKILL) and upload what it left. */
+    void requestStop(String runId, String reason) {
+        byte[] body = ("{\"reason\":\"" + reason + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            client().putObject(PutObjectArgs.builder().bucket(bucket).object(key(runId, STOP))
+                    .stream(new java.io.ByteArrayInputStream(body), body.length, -1).contentType("application/json").build());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not ask the run's node to stop it: " + e.getMessage(), e);
+        }
+    }
+
     /** Removes every staged file of the run. */
     void delete(String runId) {
-        for (String file : List.of(INPUT, WORKING, PLATFORM, RESULT)) {
+        for (String file : List.of(INPUT, WORKING, PLATFORM, RESULT, STOP)) {
             try {
                 client().removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key(runId, file)).build());
             } catch (Exception e) {

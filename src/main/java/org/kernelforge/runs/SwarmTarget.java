@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * Where the swarm is: its manager's API and the object store as its nodes reach it. Set directly
- * (KF_SWARM_MANAGER, KF_SWARM_STORE_ENDPOINT) or read from the env file deploy/swarm/up.sh writes.
+ * (KF_SWARM_MANAGER, KF_SWARM_STORE_ENDPOINT, KF_SWARM_NODE_SOCKETS) or read from the env file deploy/swarm/up.sh writes.
+ * Node sockets are optional: where the engine can reach a node's own API it removes the exited containers of jobs, which
+ * Docker 20.10's swarm leaves behind when a job's service is removed.
  */
-record SwarmTarget(String manager, String storeEndpoint) {
+record SwarmTarget(String manager, String storeEndpoint, Map<String, String> nodeSockets) {
 
     static SwarmTarget of(EngineConfig.Swarm config) {
         Map<String, String> file = config.envFile().filter(f -> !f.isBlank()).map(SwarmTarget::read).orElse(Map.of());
@@ -21,7 +23,15 @@ record SwarmTarget(String manager, String storeEndpoint) {
             throw new PlatformFailure("The swarm engine is not configured: set KF_SWARM_MANAGER and KF_SWARM_STORE_ENDPOINT"
                     + " (or KF_SWARM_ENV_FILE, the env file deploy/swarm/up.sh writes)");
         }
-        return new SwarmTarget(manager.strip(), store.strip());
+        String sockets = config.nodeSockets().filter(s -> !s.isBlank()).orElse(file.getOrDefault("KF_SWARM_NODE_SOCKETS", ""));
+        Map<String, String> nodeSockets = new LinkedHashMap<>();
+        for (String pair : sockets.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                nodeSockets.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        return new SwarmTarget(manager.strip(), store.strip(), Map.copyOf(nodeSockets));
     }
 
     /** KEY=value lines; blank lines, comments and an optional {@code export} are allowed, quotes are stripped. */
