@@ -175,10 +175,11 @@ public class SwarmEngine implements RunEngine {
         TaskWatch watch = new TaskWatch();
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable unregister = cancellation.onCancel(() -> cancelled.set(true));
-        LogAssembler assembler = new LogAssembler(watch::logOrigin, limits.logMaxBytes(), logsAfterSeconds, listener);
+        // log offsets count from the service's creation: known at once and the same after a restart
+        Instant created = swarm.service(serviceId).map(s -> OutcomeClassifier.instant(s.path("CreatedAt").asText()))
+                .orElse(Instant.now());
+        LogAssembler assembler = new LogAssembler(created, limits.logMaxBytes(), logsAfterSeconds, listener);
         try (SwarmLogs logs = new SwarmLogs(swarm.docker(), serviceId, assembler).start()) {
-            Instant created = swarm.service(serviceId).map(s -> OutcomeClassifier.instant(s.path("CreatedAt").asText()))
-                    .orElse(Instant.now());
             while (true) {
                 if (cancelled.get()) {
                     watch.stop(FailureKind.CANCELLED, FailureMessages.cancelled());
@@ -359,12 +360,6 @@ public class SwarmEngine implements RunEngine {
         void stop(FailureKind kind, String message) {
             reason = kind;
             reasonMessage = message;
-        }
-
-        /** What log time offsets count from: the task's start, once known. */
-        Instant logOrigin() {
-            Instant since = runningSince;
-            return since == null ? Instant.now() : since;
         }
     }
 
