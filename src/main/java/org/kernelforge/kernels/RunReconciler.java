@@ -82,6 +82,16 @@ class RunReconciler {
         return version.engine != null && !LocalEngine.NAME.equals(version.engine) && version.containerId != null;
     }
 
+    /** A job on an engine out of reach counts as there: following it again fails it as platform if it is not. */
+    private RunEngine.JobState jobState(KernelVersion version) {
+        try {
+            return engines.named(version.engine).state(version.containerId);
+        } catch (RuntimeException unreachable) {
+            LOG.warnf("Could not ask the %s engine about version %d: %s", version.engine, version.id, unreachable.getMessage());
+            return RunEngine.JobState.RUNNING;
+        }
+    }
+
     Reconciliation reconcile() {
         // kernel runs, and warm containers (labelled when nobody knew which version they would run)
         List<LabelledContainer> ours = containers.findRunContainers().stream()
@@ -100,7 +110,7 @@ class RunReconciler {
         Set<String> matched = new HashSet<>();
         for (KernelVersion version : running) {
             if (onOtherEngine(version)) { // a swarm service, found by its job id rather than a local label
-                if (engines.named(version.engine).state(version.containerId) != RunEngine.JobState.GONE) {
+                if (jobState(version) != RunEngine.JobState.GONE) {
                     resumable.add(new Resumable(version.id, version.containerId));
                 } else {
                     results.failPlatform(version.id, "The server restarted during this run and its swarm service was gone; commit again", null);
