@@ -11,12 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,8 +35,6 @@ public class SwarmEngine implements RunEngine {
 
     private static final Logger LOG = Logger.getLogger(SwarmEngine.class);
     private static final long POLL_MILLIS = 500;
-    private static final Set<String> ENDED = Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
-    private static final int RESULT_MAX_BYTES = 64 * 1024;
 
     private final EngineConfig.Swarm config;
     private final RunsConfig runs;
@@ -47,6 +43,7 @@ public class SwarmEngine implements RunEngine {
     private final RunnerScripts runners;
     private final SwarmStaging staging;
     private final ObjectMapper json = new ObjectMapper();
+    private final SwarmOutcomes outcomes;
     private final Map<String, String> nodeNames = new ConcurrentHashMap<>();
     private volatile SwarmTarget target;
     private volatile SwarmApi api;
@@ -59,6 +56,7 @@ public class SwarmEngine implements RunEngine {
         this.settings = settings;
         this.runners = runners;
         this.staging = staging;
+        this.outcomes = new SwarmOutcomes(staging, runs.platformMax().asLongValue());
     }
 
     @Override
@@ -154,7 +152,7 @@ public class SwarmEngine implements RunEngine {
         if (swarm.service(jobId).isEmpty()) {
             return JobState.GONE;
         }
-        return latestTask(swarm, jobId).map(task -> ENDED.contains(state(task)) ? JobState.ENDED : JobState.RUNNING)
+        return SwarmTask.latest(swarm, jobId).map(task -> SwarmTask.ENDED.contains(SwarmTask.state(task)) ? JobState.ENDED : JobState.RUNNING)
                 .orElse(JobState.RUNNING);
     }
 
@@ -172,7 +170,7 @@ public class SwarmEngine implements RunEngine {
                                  Cancellation cancellation, double logsAfterSeconds, String digest)
             throws InterruptedException, IOException {
         RunLimits limits = run.limits();
-        TaskWatch watch = new TaskWatch();
+        SwarmTask watch = new SwarmTask();
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable unregister = cancellation.onCancel(() -> cancelled.set(true));
         // log offsets count from the service's creation: known at once and the same after a restart
@@ -185,12 +183,12 @@ public class SwarmEngine implements RunEngine {
                     watch.stop(FailureKind.CANCELLED, FailureMessages.cancelled());
                     break;
                 }
-                Optional<JsonNode> task = latestTask(swarm, serviceId);
+                Optional<JsonNode> task = SwarmTask.latest(swarm, serviceId);
                 if (task.isEmpty() && swarm.service(serviceId).isEmpty()) {
                     watch.stop(FailureKind.PLATFORM, FailureMessages.serviceGone(serviceId));
                     break;
                 }
-                if (task.isPresent() && watch.observe(task.get(), swarm, listener)) {
+                if (task.isPresent() && watch.observe(task.get(), swarm, id -> nodeName(swarm, id), listener)) {
                     break;
                 }
                 if (watch.nodeDownFor().compareTo(config.nodeDownAfter()) > 0) {
@@ -216,9 +214,9 @@ public class SwarmEngine implements RunEngine {
         LOG.debugf("Swarm service %s ended: task %s, exit %d, %s; stopped for %s", FailureMessages.shortId(serviceId),
                 watch.state, watch.exitCode, watch.error, watch.reason);
         boolean nodeLost = watch.reason == FailureKind.PLATFORM;
-        Optional<StagerResult> result = awaitResult(run, nodeLost ? Duration.ZERO : Duration.ofSeconds(10));
+        Optional<SwarmOutcomes.StagerResult> result = outcomes.awaitResult(run, nodeLost ? Duration.ZERO : Duration.ofSeconds(10));
         try {
-            return classify(run, serviceId, digest, watch, result);
+            return outcomes.classify(run, serviceId, digest, watch, result);
         } finally {
             if (!nodeLost) {
                 removeContainer(watch.node, watch.containerId);
@@ -227,149 +225,17 @@ public class SwarmEngine implements RunEngine {
     }
 
     /** Waits for the task the engine asked to stop to end (its stager uploads first). */
-    private void awaitEnd(SwarmApi swarm, String serviceId, TaskWatch watch, Duration patience) throws InterruptedException {
+    private void awaitEnd(SwarmApi swarm, String serviceId, SwarmTask watch, Duration patience) throws InterruptedException {
         Instant until = Instant.now().plus(patience);
         while (Instant.now().isBefore(until)) {
-            Optional<JsonNode> task = latestTask(swarm, serviceId);
-            if (task.isEmpty() || ENDED.contains(state(task.get()))) {
+            Optional<JsonNode> task = SwarmTask.latest(swarm, serviceId);
+            if (task.isEmpty() || SwarmTask.ENDED.contains(SwarmTask.state(task.get()))) {
                 task.ifPresent(t -> watch.finishedAt = OutcomeClassifier.instant(t.path("Status").path("Timestamp").asText()));
                 return;
             }
             Thread.sleep(POLL_MILLIS);
         }
         LOG.warnf("The task of swarm service %s did not end within %s of the stop request", serviceId, patience);
-    }
-
-    private RunOutcome classify(RunSpec run, String serviceId, String digest, TaskWatch watch,
-                                Optional<StagerResult> result) throws IOException, InterruptedException {
-        FailureKind reason = watch.reason;
-        String message = watch.reasonMessage;
-        int exitCode = result.map(StagerResult::exitCode).orElse(watch.exitCode);
-        if (result.isPresent() && reason != FailureKind.PLATFORM) {
-            if (!result.get().workingFull()) {
-                staging.unpack(staging.key(run.runId(), SwarmStaging.WORKING), run.workingDir());
-            }
-            if (!result.get().platformFull()) {
-                staging.unpack(staging.key(run.runId(), SwarmStaging.PLATFORM), run.metaDir());
-            }
-        }
-        if (reason == null) {
-            if (result.isPresent() && result.get().stagingError() != null) {
-                reason = FailureKind.PLATFORM;
-                message = "The platform failed: " + result.get().stagingError();
-            } else if ("rejected".equals(watch.state)) {
-                reason = FailureKind.PLATFORM;
-                message = "The swarm could not start the run: " + watch.error;
-            } else if (result.isEmpty() && !"failed".equals(watch.state)) {
-                reason = FailureKind.PLATFORM; // shut down or orphaned by the swarm: its node went away
-                message = FailureMessages.nodeLost(watch.node);
-            } else if (result.isEmpty() && exitCode != 137) {
-                // the stager never reported: the container did not start (the kernel cannot stop a root stager)
-                reason = FailureKind.PLATFORM;
-                message = "The swarm could not run the kernel: " + watch.error;
-            } else if (result.isPresent() && result.get().platformFull()) {
-                reason = FailureKind.OUTPUT_TOO_LARGE;
-                message = FailureMessages.platformFilesTooLarge(runs.platformMax().asLongValue());
-            }
-        }
-        // the stager reports the kernel's OOM kill; without a report, a SIGKILLed container was the stager killed for it
-        boolean oomKilled = result.map(StagerResult::oomKilled).orElse(exitCode == 137);
-        boolean full = result.map(StagerResult::workingFull).orElse(false);
-        OutcomeClassifier.Ending ending = new OutcomeClassifier.Ending(reason, message, exitCode, oomKilled, full,
-                watch.runningSince, watch.finishedAt == null ? Instant.now() : watch.finishedAt);
-        return OutcomeClassifier.classify(ending, run, runs.platformMax().asLongValue(), serviceId, digest);
-    }
-
-    /** What the stager reported when the kernel had ended. */
-    private record StagerResult(int exitCode, boolean oomKilled, boolean workingFull, boolean platformFull,
-                                String stagingError) {
-    }
-
-    private Optional<StagerResult> awaitResult(RunSpec run, Duration patience) throws InterruptedException {
-        Instant until = Instant.now().plus(patience);
-        String key = staging.key(run.runId(), SwarmStaging.RESULT);
-        while (true) {
-            Optional<byte[]> bytes = staging.read(key, RESULT_MAX_BYTES);
-            if (bytes.isPresent()) {
-                try {
-                    JsonNode r = json.readTree(bytes.get());
-                    return Optional.of(new StagerResult(r.path("exitCode").asInt(-1), r.path("oomKilled").asBoolean(),
-                            r.path("workingFull").asBoolean(), r.path("platformFull").asBoolean(),
-                            r.hasNonNull("stagingError") ? r.path("stagingError").asText() : null));
-                } catch (IOException e) {
-                    LOG.warnf("The stager's result of run %s is not JSON: %s", run.runId(), e.getMessage());
-                    return Optional.empty();
-                }
-            }
-            if (!Instant.now().isBefore(until)) {
-                return Optional.empty();
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
-
-    /** The task as the engine last saw it, and why the engine stopped it, if it did. */
-    private final class TaskWatch {
-        private volatile Instant runningSince;
-        private Instant finishedAt;
-        private String nodeId;
-        private String node;
-        private String state;
-        private String error;
-        private String containerId;
-        private int exitCode = -1;
-        private Instant nodeDownSince;
-        private FailureKind reason;
-        private String reasonMessage;
-
-        /** Takes the task's latest state; true once it has ended. */
-        boolean observe(JsonNode task, SwarmApi swarm, RunListener listener) {
-            state = SwarmEngine.state(task);
-            JsonNode status = task.path("Status");
-            error = status.path("Err").asText(null);
-            if (!status.path("ContainerStatus").path("ContainerID").asText("").isEmpty()) {
-                containerId = status.path("ContainerStatus").path("ContainerID").asText();
-            }
-            if (status.path("ContainerStatus").has("ExitCode")) {
-                exitCode = status.path("ContainerStatus").path("ExitCode").asInt(-1);
-            }
-            String assigned = task.path("NodeID").asText("");
-            if (!assigned.isEmpty() && !assigned.equals(nodeId)) {
-                nodeId = assigned;
-                node = nodeName(swarm, assigned);
-                listener.placed(node);
-            }
-            if (runningSince == null && ("running".equals(state) || ENDED.contains(state))) {
-                runningSince = OutcomeClassifier.instant(status.path("Timestamp").asText());
-            }
-            if (ENDED.contains(state)) {
-                finishedAt = OutcomeClassifier.instant(status.path("Timestamp").asText());
-                return true;
-            }
-            if (nodeId != null) {
-                String nodeState = swarm.node(nodeId).map(n -> n.path("Status").path("State").asText()).orElse("gone");
-                nodeDownSince = "ready".equals(nodeState) ? null : nodeDownSince == null ? Instant.now() : nodeDownSince;
-            }
-            return false;
-        }
-
-        Duration nodeDownFor() {
-            return nodeDownSince == null ? Duration.ZERO : Duration.between(nodeDownSince, Instant.now());
-        }
-
-        void stop(FailureKind kind, String message) {
-            reason = kind;
-            reasonMessage = message;
-        }
-    }
-
-    private static String state(JsonNode task) {
-        return task.path("Status").path("State").asText("");
-    }
-
-    private static Optional<JsonNode> latestTask(SwarmApi swarm, String serviceId) {
-        return swarm.tasks(serviceId).stream()
-                .max(Comparator.comparing((JsonNode t) -> t.path("CreatedAt").asText()));
     }
 
     private String nodeName(SwarmApi swarm, String nodeId) {
