@@ -11,7 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records which container a version runs in, and since when, off the run's critical path: a run does not wait for
+ * Records which container (the engine's job) a version runs in, on which engine and node, and since when, off the run's critical path: a run does not wait for
  * the write. A restart finds a version's warm container by this id, so a server that stops first writes what is
  * still pending.
  */
@@ -32,17 +32,32 @@ class ContainerIdRecorder {
         this.results = results;
     }
 
-    void record(long versionId, String containerId, Instant startedAt) {
+    void record(long versionId, String engine, String containerId, Instant startedAt) {
         try {
             writer.execute(() -> {
                 try {
-                    results.started(versionId, containerId, startedAt);
+                    results.started(versionId, engine, containerId, startedAt);
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "Could not record container %s of version %d", containerId, versionId);
                 }
             });
         } catch (RejectedExecutionException stopping) {
             LOG.warnf("The server is stopping: container %s of version %d is not recorded", containerId, versionId);
+        }
+    }
+
+    /** The node the version runs on, after its job id (the same writer keeps the order). */
+    void recordNode(long versionId, String node) {
+        try {
+            writer.execute(() -> {
+                try {
+                    results.placed(versionId, node);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Could not record node %s of version %d", node, versionId);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.warnf("The server is stopping: node %s of version %d is not recorded", node, versionId);
         }
     }
 

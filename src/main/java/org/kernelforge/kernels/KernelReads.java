@@ -178,7 +178,7 @@ public class KernelReads {
                 v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
                 inputs, new Image(v.imageName, v.imageDigest),
                 EnvironmentRef.of(v.environmentName, v.environmentVersion), v.fingerprint, position, v.outputCount, v.outputBytes,
-                v.captureMillis);
+                v.captureMillis, v.node);
     }
 
     byte[] bytes(String sha256) {

@@ -138,8 +138,17 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "exit_code")
     public Integer exitCode;
 
+    /** The engine's job id: the container on the local engine, the service on the swarm. */
     @Column(name = "container_id")
     public String containerId;
+
+    /** The engine the version ran on ({@code local} or {@code swarm}); null for runs before engines (local). */
+    @Column(name = "engine")
+    public String engine;
+
+    /** The node that ran it: the local engine's host, or the swarm node. */
+    @Column(name = "node")
+    public String node;
 
     @Column(name = "log_sha256")
     public String logSha256;

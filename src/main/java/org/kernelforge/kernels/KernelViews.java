@@ -89,7 +89,7 @@ public final class KernelViews {
     public record VersionView(String ref, int version, String name, String mode, String language, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
                               List<Input> inputs, Image image, EnvironmentRef environment, String fingerprint, Long queuePosition,
-                              Integer outputCount, Long outputBytes, Long captureMillis) {
+                              Integer outputCount, Long outputBytes, Long captureMillis, String node) {
     }
 
     public record OutputFile(String path, long size, String sha256) {

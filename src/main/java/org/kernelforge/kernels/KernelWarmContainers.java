@@ -2,6 +2,7 @@ package org.kernelforge.kernels;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kernelforge.runs.RunEngines;
 import org.kernelforge.runs.WarmContainer;
 import org.kernelforge.runs.WarmContainers;
 
@@ -22,8 +23,10 @@ class KernelWarmContainers {
     private final WarmContainers pool;
     private final VersionRunSpecs specs;
     private final VersionFolders folders;
+    private final RunEngines engines;
 
-    KernelWarmContainers(WarmContainers pool, VersionRunSpecs specs, VersionFolders folders) {
+    KernelWarmContainers(WarmContainers pool, VersionRunSpecs specs, VersionFolders folders, RunEngines engines) {
+        this.engines = engines;
         this.pool = pool;
         this.specs = specs;
         this.folders = folders;
@@ -31,6 +34,9 @@ class KernelWarmContainers {
 
     /** Keeps containers of the default shape ready (after reconciliation removed those of an earlier start). */
     void keepReady() {
+        if (!engines.isLocal()) {
+            return; // runs go to another engine: containers kept ready here would never be taken
+        }
         pool.keepReady(specs.defaultShape(), folders.workRoot(), specs.warmLabels());
     }
 

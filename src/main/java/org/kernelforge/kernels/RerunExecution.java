@@ -4,12 +4,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kernelforge.runs.Cancellation;
-import org.kernelforge.runs.ContainerRemoval;
-import org.kernelforge.runs.ContainerRunner;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.InputMount;
 import org.kernelforge.runs.LogLine;
 import org.kernelforge.runs.RunDirectories;
+import org.kernelforge.runs.RunEngines;
 import org.kernelforge.runs.RunListener;
 import org.kernelforge.runs.RunOutcome;
 import org.kernelforge.storage.BlobStore;
@@ -36,15 +35,15 @@ class RerunExecution {
     private final InputMaterializer inputs;
     private final VersionFolders folders;
     private final VersionRunSpecs specs;
-    private final ContainerRunner runner;
+    private final RunEngines engines;
     private final BlobStore blobs;
 
-    RerunExecution(InputMaterializer inputs, VersionFolders folders, VersionRunSpecs specs, ContainerRunner runner,
+    RerunExecution(InputMaterializer inputs, VersionFolders folders, VersionRunSpecs specs, RunEngines engines,
                    BlobStore blobs) {
         this.inputs = inputs;
         this.folders = folders;
         this.specs = specs;
-        this.runner = runner;
+        this.engines = engines;
         this.blobs = blobs;
     }
 
@@ -59,8 +58,8 @@ class RerunExecution {
             List<InputMount> mounts = mounts(job, request);
             Path source = folders.writeSource(job, folders.root(runId).resolve("src"));
             RunDirectories dirs = folders.create(job);
-            RunOutcome outcome = runner.run(specs.rerunSpec(job, mounts, source, dirs, request.key()),
-                    logTo(log), cancellation, ContainerRemoval.IN_BACKGROUND);
+            RunOutcome outcome = engines.current().run(specs.rerunSpec(job, mounts, source, dirs, request.key()),
+                    logTo(log), cancellation);
             result = result(outcome, dirs, request.outputFile(), log);
         } catch (Exception e) {
             LOG.errorf(e, "Scoring rerun %s of version %d failed on the platform side", request.key(), request.versionId());

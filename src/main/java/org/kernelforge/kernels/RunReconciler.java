@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.runs.LabelledContainer;
+import org.kernelforge.runs.LocalEngine;
 import org.kernelforge.runs.RunContainers;
+import org.kernelforge.runs.RunEngine;
+import org.kernelforge.runs.RunEngines;
 import org.kernelforge.runs.WarmContainers;
 
 import java.util.ArrayList;
@@ -38,8 +41,10 @@ class RunReconciler {
     private final VersionResults results;
 
     private final Installation installation;
+    private final RunEngines engines;
 
-    RunReconciler(RunContainers containers, VersionResults results, Installation installation) {
+    RunReconciler(RunContainers containers, VersionResults results, Installation installation, RunEngines engines) {
+        this.engines = engines;
         this.containers = containers;
         this.installation = installation;
         this.results = results;
@@ -72,6 +77,21 @@ class RunReconciler {
         return removed;
     }
 
+    /** A version started on an engine other than the local one, with its job id recorded. */
+    private static boolean onOtherEngine(KernelVersion version) {
+        return version.engine != null && !LocalEngine.NAME.equals(version.engine) && version.containerId != null;
+    }
+
+    /** A job on an engine out of reach counts as there: following it again fails it as platform if it is not. */
+    private RunEngine.JobState jobState(KernelVersion version) {
+        try {
+            return engines.named(version.engine).state(version.containerId);
+        } catch (RuntimeException unreachable) {
+            LOG.warnf("Could not ask the %s engine about version %d: %s", version.engine, version.id, unreachable.getMessage());
+            return RunEngine.JobState.RUNNING;
+        }
+    }
+
     Reconciliation reconcile() {
         // kernel runs, and warm containers (labelled when nobody knew which version they would run)
         List<LabelledContainer> ours = containers.findRunContainers().stream()
@@ -89,6 +109,15 @@ class RunReconciler {
         List<Long> gone = new ArrayList<>();
         Set<String> matched = new HashSet<>();
         for (KernelVersion version : running) {
+            if (onOtherEngine(version)) { // a swarm service, found by its job id rather than a local label
+                if (jobState(version) != RunEngine.JobState.GONE) {
+                    resumable.add(new Resumable(version.id, version.containerId));
+                } else {
+                    results.failPlatform(version.id, "The server restarted during this run and its swarm service was gone; commit again", null);
+                    gone.add(version.id);
+                }
+                continue;
+            }
             LabelledContainer container = byRun.get("v" + version.id);
             if (container == null && version.containerId != null) {
                 container = warmById.get(version.containerId);

@@ -45,10 +45,11 @@ public class VersionExecution {
         execute(job, mounts -> launcher.run(job, mounts, line -> logs.append(job.versionId(), line), cancellation));
     }
 
-    /** After a restart: follows the version's container, which is still on the engine. */
+    /** After a restart: follows the version's engine job (a container, a swarm service), which is still there. */
     void resume(long versionId, String containerId, Cancellation cancellation) {
+        KernelVersion version = QuarkusTransaction.requiringNew().call(() -> KernelVersion.findById(versionId));
         RunJob job = QuarkusTransaction.requiringNew().call(() -> RunJob.of(KernelVersion.findById(versionId)));
-        execute(job, mounts -> launcher.follow(job, containerId, logs.lastOffset(versionId), mounts,
+        execute(job, mounts -> launcher.follow(job, version.engine, containerId, logs.lastOffset(versionId), mounts,
                 line -> logs.append(versionId, line), cancellation));
     }
 

@@ -3,11 +3,11 @@ package org.kernelforge.kernels;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kernelforge.runs.Cancellation;
-import org.kernelforge.runs.ContainerRemoval;
-import org.kernelforge.runs.ContainerRunner;
 import org.kernelforge.runs.InputMount;
 import org.kernelforge.runs.LogLine;
 import org.kernelforge.runs.RunDirectories;
+import org.kernelforge.runs.RunEngine;
+import org.kernelforge.runs.RunEngines;
 import org.kernelforge.runs.RunListener;
 import org.kernelforge.runs.RunOutcome;
 import org.kernelforge.runs.RunSpec;
@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs a version in a container to its end: handed to a warm container when one of its shape is ready, else in a
- * container of its own (also when the warm one stopped waiting); after a restart, followed in the container it
- * already runs in. Records which container that is as soon as it starts.
+ * Runs a version on the run engine ({@code KF_RUNS_ENGINE}) to its end. On the local engine it is handed to a warm
+ * container when one of its shape is ready, else in a container of its own (also when the warm one stopped waiting);
+ * after a restart, it is followed by its engine job on the engine it started on. Records the engine, the job and the
+ * node as soon as they are known.
  */
 @ApplicationScoped
 class VersionLauncher {
@@ -35,15 +36,15 @@ class VersionLauncher {
     record Ended(RunOutcome outcome, RunDirectories dirs) {
     }
 
-    private final ContainerRunner runner;
+    private final RunEngines engines;
     private final KernelWarmContainers warmContainers;
     private final VersionRunSpecs specs;
     private final VersionFolders folders;
     private final ContainerIdRecorder containerIds;
 
-    VersionLauncher(ContainerRunner runner, KernelWarmContainers warmContainers, VersionRunSpecs specs,
+    VersionLauncher(RunEngines engines, KernelWarmContainers warmContainers, VersionRunSpecs specs,
                     VersionFolders folders, ContainerIdRecorder containerIds) {
-        this.runner = runner;
+        this.engines = engines;
         this.warmContainers = warmContainers;
         this.specs = specs;
         this.folders = folders;
@@ -52,8 +53,9 @@ class VersionLauncher {
 
     /** Runs a version the queue has just claimed; {@code log} receives its lines live. */
     Ended run(RunJob job, List<InputMount> mounts, Consumer<LogLine> log, Cancellation cancellation) throws IOException {
-        RunListener listener = listener(job.versionId(), log);
-        Optional<WarmContainer> warm = warmContainers.take(job);
+        RunEngine engine = engines.current();
+        RunListener listener = listener(job.versionId(), engine.name(), log);
+        Optional<WarmContainer> warm = engines.isLocal() ? warmContainers.take(job) : Optional.empty();
         if (warm.isPresent()) {
             RunDirectories dirs = warm.get().dirs();
             RunSpec spec = specs.spec(job, mounts, folders.writeSource(job, warm.get().sourceDir()), dirs);
@@ -62,38 +64,44 @@ class VersionLauncher {
         Path source = folders.writeSource(job, folders.root(job.runId()).resolve("src"));
         RunDirectories dirs = folders.create(job);
         RunSpec spec = specs.spec(job, mounts, source, dirs);
-        return new Ended(runner.run(spec, listener, cancellation, ContainerRemoval.IN_BACKGROUND), dirs);
+        return new Ended(engine.run(spec, listener, cancellation), dirs);
     }
 
     /**
-     * After a restart: follows the version's container, which is still on the engine; log lines up to
+     * After a restart: follows the version's job on {@code engineName}, where it still is; log lines up to
      * {@code logsAfterSeconds} were stored before and are not delivered again.
      */
-    Ended follow(RunJob job, String containerId, double logsAfterSeconds, List<InputMount> mounts, Consumer<LogLine> log,
-                 Cancellation cancellation) throws IOException {
+    Ended follow(RunJob job, String engineName, String jobId, double logsAfterSeconds, List<InputMount> mounts,
+                 Consumer<LogLine> log, Cancellation cancellation) throws IOException {
+        RunEngine engine = engines.named(engineName);
         Path source = folders.writeSource(job, folders.root(job.runId()).resolve("src"));
         RunDirectories dirs = folders.existing(job.runId());
         RunSpec spec = specs.spec(job, mounts, source, dirs);
-        return new Ended(runner.reattach(spec, containerId, job.startedAt(), logsAfterSeconds,
-                listener(job.versionId(), log), cancellation), dirs);
+        return new Ended(engine.reattach(spec, jobId, job.startedAt(), logsAfterSeconds,
+                listener(job.versionId(), engine.name(), log), cancellation), dirs);
     }
 
     /** Runs in the warm container; in a container of its own, with the same folders, when it is gone. */
     private RunOutcome handOver(RunSpec spec, WarmContainer warm, RunListener listener, Cancellation cancellation) {
         try {
-            return runner.handOver(spec, warm, listener, cancellation);
+            return engines.local().handOver(spec, warm, listener, cancellation);
         } catch (WarmContainerGone gone) {
             LOG.warnf("%s; version %s runs in a container of its own", gone.getMessage(), spec.runId());
-            return runner.run(spec, listener, cancellation, ContainerRemoval.IN_BACKGROUND);
+            return engines.local().run(spec, listener, cancellation);
         }
     }
 
-    private RunListener listener(long versionId, Consumer<LogLine> log) {
+    private RunListener listener(long versionId, String engine, Consumer<LogLine> log) {
         return new RunListener() {
             @Override
-            public void started(String containerId, Instant startedAt) {
+            public void started(String jobId, Instant startedAt) {
                 // a restart follows the run by them
-                containerIds.record(versionId, containerId, startedAt);
+                containerIds.record(versionId, engine, jobId, startedAt);
+            }
+
+            @Override
+            public void placed(String node) {
+                containerIds.recordNode(versionId, node);
             }
 
             @Override

@@ -26,12 +26,23 @@ class VersionResults {
                    Integer tooManyFiles, Instant startedAt) {
     }
 
-    void started(long versionId, String containerId, Instant startedAt) {
+    void started(long versionId, String engine, String containerId, Instant startedAt) {
         QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
             if (v != null && v.state() == org.kernelforge.kernels.VersionStatus.RUNNING) {
+                v.engine = engine;
                 v.containerId = containerId;
                 v.startedAt = startedAt;
+            }
+        });
+    }
+
+    /** The node the engine placed the version's run on. */
+    void placed(long versionId, String node) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            KernelVersion v = KernelVersion.findById(versionId);
+            if (v != null) {
+                v.node = node;
             }
         });
     }

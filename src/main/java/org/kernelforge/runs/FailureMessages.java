@@ -58,6 +58,16 @@ final class FailureMessages {
                 + "through no fault of the kernel; commit again";
     }
 
+    /** A cluster node went down (or lost the manager) under a run: the user's fault in none of it. */
+    static String nodeLost(String node) {
+        return "The node " + node + " that ran this version stopped during the run, which ended it through no fault "
+                + "of the kernel; commit again";
+    }
+
+    static String serviceGone(String serviceId) {
+        return "The run's swarm service " + shortId(serviceId) + " is gone; the run cannot be finished";
+    }
+
     static String containerGone(String containerId) {
         return "The run's container " + shortId(containerId)
                 + " is gone (the Docker engine or the host restarted); the run cannot be finished";

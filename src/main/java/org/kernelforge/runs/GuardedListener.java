@@ -28,6 +28,15 @@ final class GuardedListener implements RunListener {
     }
 
     @Override
+    public void placed(String node) {
+        try {
+            delegate.placed(node);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
+    @Override
     public void line(LogLine line) {
         try {
             delegate.line(line);

@@ -22,19 +22,35 @@ final class OutcomeClassifier {
     static RunOutcome classify(ContainerState state, RunWatchdog watchdog, RunSpec spec, long platformMaxBytes,
                                String containerId, String imageDigest) {
         int exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
-        Instant startedAt = instant(state.getStartedAt());
-        Instant finishedAt = instant(state.getFinishedAt());
+        return classify(new Ending(watchdog.reason(), watchdog.reasonMessage(), exitCode,
+                        Boolean.TRUE.equals(state.getOOMKilled()), false, instant(state.getStartedAt()),
+                        instant(state.getFinishedAt())), spec, platformMaxBytes, containerId, imageDigest);
+    }
+
+    /**
+     * How a run's job ended, on any engine.
+     *
+     * @param reason         why the engine stopped it (deadline, cancel, size cap, lost node), or null
+     * @param oomKilled      the kernel was killed for memory
+     * @param outputFull     the output's own filesystem filled up (the kernel's writes hit ENOSPC)
+     */
+    record Ending(FailureKind reason, String reasonMessage, int exitCode, boolean oomKilled, boolean outputFull,
+                  Instant startedAt, Instant finishedAt) {
+    }
+
+    static RunOutcome classify(Ending end, RunSpec spec, long platformMaxBytes, String jobId, String imageDigest) {
+        int exitCode = end.exitCode();
         RunLimits limits = spec.limits();
         FailureKind failure;
         String message;
         FailureLocation location = null;
-        if (watchdog.reason() != null) {
-            failure = watchdog.reason();
-            message = watchdog.reasonMessage();
-        } else if (exitCode != 0 && Boolean.TRUE.equals(state.getOOMKilled())) {
+        if (end.reason() != null) {
+            failure = end.reason();
+            message = end.reasonMessage();
+        } else if (exitCode != 0 && end.oomKilled()) {
             failure = FailureKind.OUT_OF_MEMORY;
             message = FailureMessages.outOfMemory(limits.memoryBytes());
-        } else if (overLimit(spec.workingDir(), limits.outputMaxBytes())) {
+        } else if (end.outputFull() || overLimit(spec.workingDir(), limits.outputMaxBytes())) {
             failure = FailureKind.OUTPUT_TOO_LARGE;
             message = FailureMessages.outputTooLarge(limits.outputMaxBytes());
         } else if (overLimit(spec.metaDir(), platformMaxBytes)) {
@@ -49,7 +65,7 @@ final class OutcomeClassifier {
             failure = null;
             message = FailureMessages.COMPLETED;
         }
-        return new RunOutcome(exitCode, failure, message, startedAt, finishedAt, containerId, imageDigest, location);
+        return new RunOutcome(exitCode, failure, message, end.startedAt(), end.finishedAt(), jobId, imageDigest, location);
     }
 
     /** Apparent size past the cap (sparse files count fully), or its own filesystem is full. */

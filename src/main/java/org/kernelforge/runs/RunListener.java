@@ -13,6 +13,10 @@ public interface RunListener {
     default void started(String containerId, java.time.Instant startedAt) {
     }
 
+    /** The engine placed the run on {@code node} (a host name, or a cluster node's name), after {@link #started}. */
+    default void placed(String node) {
+    }
+
     /** One log line, live, in the order the kernel printed it. */
     default void line(LogLine line) {
     }

@@ -39,8 +39,10 @@ public class RunnerScripts {
     public static final String RENDERED_HTML_FILE = "notebook.html";
     public static final String FAILURE_FILE = "failure.json";
 
+    /** The stager of a run on a cluster node ({@link SwarmEngine}): fetches inputs, runs the kernel, uploads outputs. */
+    static final String STAGER = "stage.py";
     private static final String NOTEBOOK_TEMPLATE = "templates/kernelforge/index.html.j2";
-    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py", "run_script.R", "session_relay.py",
+    private static final List<String> RESOURCES = List.of("run_notebook.py", "run_script.py", "run_script.R", "session_relay.py", STAGER,
             "templates/kernelforge/conf.json", NOTEBOOK_TEMPLATE);
 
     /** The CSP source of the one script the rendered notebook carries (see {@link #notebookScriptSource()}). */
@@ -91,6 +93,19 @@ public class RunnerScripts {
     /** The relay of a session container made ahead of time: it starts the kernel, then waits for the server. */
     public List<String> warmSessionCommand(Language language) {
         return List.of("python3", DIRECTORY + "/session_relay.py", "--warm", "--kernel", language.kernelName());
+    }
+
+    /** Every runner file by its path under {@link #DIRECTORY}, for engines that cannot mount the host's folder. */
+    Map<String, byte[]> files() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            for (String name : RESOURCES) {
+                files.put(name, resource(name));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the runner scripts", e);
+        }
+        return files;
     }
 
     /** The scripts on the host (extracted once, in a folder named by their content hash), for a read-only bind mount. */

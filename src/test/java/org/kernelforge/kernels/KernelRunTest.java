@@ -50,6 +50,7 @@ class KernelRunTest {
         assertEquals("complete", v.get("status"), String.valueOf(v));
         assertEquals(0, v.get("exitCode"));
         assertNotNull(v.get("fingerprint"));
+        assertEquals(docker.infoCmd().exec().getName(), v.get("node"), "the local engine's host ran it");
         assertTrue(((String) ((Map<?, ?>) v.get("image")).get("digest")).startsWith("sha256:"), String.valueOf(v.get("image")));
         assertEquals(List.of(Map.of("mount", "train-data", "kind", "dataset", "ref", ada.username() + "/train-data", "version", 1)),
                 v.get("inputs"));

@@ -100,10 +100,16 @@ abstract class RunsTestBase {
     static class Recorder implements RunListener {
         final List<LogLine> lines = new CopyOnWriteArrayList<>();
         final List<String> started = new CopyOnWriteArrayList<>();
+        final List<String> placed = new CopyOnWriteArrayList<>();
 
         @Override
         public void started(String containerId, java.time.Instant startedAt) {
             started.add(containerId);
+        }
+
+        @Override
+        public void placed(String node) {
+            placed.add(node);
         }
 
         @Override

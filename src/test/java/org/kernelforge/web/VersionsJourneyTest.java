@@ -58,6 +58,10 @@ class VersionsJourneyTest {
         assertTrue(run.contains("Baseline") && run.contains("complete"), run);
         assertTrue(run.matches("(?s).*ran \\d+ s.*"), "the run time is shown: " + run);
         assertEquals("Baseline", browser.find("#version-name").getText());
+        String node = browser.find("#version-node").getText();
+        assertTrue(node.matches("(?s)Ran on\\s+\\S+"), "the node that ran it is shown: " + node);
+        show("#version-node");
+        browser.screenshots("version-node");
         show("#history");
         browser.screenshots("version-history");
 
