@@ -39,6 +39,13 @@ public interface EngineConfig {
          */
         Optional<String> nodeSockets();
 
+        /**
+         * Placement constraints every run's service carries, comma separated in the swarm's syntax (e.g.
+         * {@code node.labels.kernelforge.runs == true}): keeps runs off the nodes of the database, the store and the
+         * servers. None: the swarm places runs on any node.
+         */
+        Optional<String> runConstraints();
+
         /** How long a presigned staging URL is valid: longer than the longest run plus its upload. */
         @WithDefault("PT3H")
         Duration urlValidity();

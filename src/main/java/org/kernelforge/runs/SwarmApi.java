@@ -38,7 +38,8 @@ final class SwarmApi implements AutoCloseable {
     SwarmApi(String manager) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(manager).withApiVersion("1.41").build();
-        this.http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+        // a remote manager over TLS: DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, as the docker CLI reads them
+        this.http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(5)).maxConnections(32).build();
         this.docker = DockerClientImpl.getInstance(config, http);
     }

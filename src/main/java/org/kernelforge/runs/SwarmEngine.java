@@ -121,7 +121,7 @@ public class SwarmEngine implements RunEngine {
         }
         String serviceId = swarm.createService(SwarmServiceSpec.of(swarm, run, name, image.path("Id").asText(), labels,
                 settings.env(run), runnerConfigs(swarm), secretId, name, stagedBytes, runs.platformMax().asLongValue(),
-                config.uploadGrace()));
+                config.uploadGrace(), runConstraints()));
         return new Submitted(serviceId, digestOf(image));
     }
 
@@ -253,6 +253,11 @@ public class SwarmEngine implements RunEngine {
     }
 
     /** The runner scripts and the stager as swarm configs, named by their content's hash (made once, shared). */
+    private List<String> runConstraints() {
+        return config.runConstraints().stream().flatMap(c -> java.util.Arrays.stream(c.split(",")))
+                .map(String::trim).filter(c -> !c.isEmpty()).toList();
+    }
+
     private List<SwarmServiceSpec.ConfigFile> runnerConfigs(SwarmApi swarm) {
         List<SwarmServiceSpec.ConfigFile> configs = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : runners.files().entrySet()) {

@@ -33,10 +33,11 @@ final class SwarmServiceSpec {
      * @param stagedBytes size of the inputs' tar: the inputs and source live in memory (tmpfs) on the node, so the
      *                    memory limit grows by it and the kernel keeps its own limit
      * @param uploadGrace time the stager has after the kernel's stop grace to upload the outputs
+     * @param constraints the swarm's placement constraints for the run's task (none: any node)
      */
     static ObjectNode of(SwarmApi api, RunSpec spec, String name, String imageId, Map<String, String> labels,
                          List<String> env, List<ConfigFile> configs, String secretId, String secretName,
-                         long stagedBytes, long platformMaxBytes, Duration uploadGrace) {
+                         long stagedBytes, long platformMaxBytes, Duration uploadGrace, List<String> constraints) {
         RunLimits limits = spec.limits();
         ObjectNode service = api.object().put("Name", name);
         service.set("Labels", labels(api, labels));
@@ -84,6 +85,8 @@ final class SwarmServiceSpec {
         resources.put("NanoCPUs", Math.round(limits.cpus() * 1_000_000_000L));
         resources.put("MemoryBytes", limits.memoryBytes() + stagedBytes);
         resources.put("Pids", limits.pids());
+        ArrayNode placement = task.putObject("Placement").putArray("Constraints");
+        constraints.forEach(placement::add);
         task.putObject("RestartPolicy").put("Condition", "none").put("MaxAttempts", 0);
         task.putObject("LogDriver").put("Name", "json-file").putObject("Options")
                 .put("max-size", String.valueOf(limits.logMaxBytes() * 3 + 1024 * 1024)).put("max-file", "2");
