@@ -3,9 +3,7 @@ package org.kernelforge.kernels;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.kernelforge.platform.Installation;
-import org.kernelforge.platform.ReplicaHeartbeat;
-import org.kernelforge.platform.ServerReplica;
+import org.kernelforge.platform.Replicas;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Takes over the running versions of a replica whose heartbeat stopped: exactly once, since the silent replica's
- * row is locked ({@code FOR UPDATE SKIP LOCKED}), its versions are moved to this replica and the row is deleted in
- * one transaction. Then each version is re-attached to its container, or fails as platform when that is gone
+ * row is locked ({@code FOR UPDATE SKIP LOCKED}) and deleted, and its versions are moved to this replica, in one
+ * transaction. Then each version is re-attached to its container, or fails as platform when that is gone
  * ({@link RunReconciler#takeOver}).
  */
 @ApplicationScoped
@@ -27,27 +25,24 @@ class ReplicaTakeover {
     record Handover(String replica, Path dataDir, List<Long> versionIds) {
     }
 
-    private final ReplicaHeartbeat heartbeat;
-    private final Installation installation;
+    private final Replicas replicas;
     private final RunReconciler reconciler;
 
-    ReplicaTakeover(ReplicaHeartbeat heartbeat, Installation installation, RunReconciler reconciler) {
-        this.heartbeat = heartbeat;
-        this.installation = installation;
+    ReplicaTakeover(Replicas replicas, RunReconciler reconciler) {
+        this.replicas = replicas;
         this.reconciler = reconciler;
     }
 
     long lookEveryMillis() {
-        return Math.max(200, heartbeat.timeout().toMillis() / 3);
+        return replicas.lookEveryMillis();
     }
 
     RunReconciler.Reconciliation takeOverSilentReplicas() {
-        List<ServerReplica> silent = QuarkusTransaction.requiringNew()
-                .call(() -> ServerReplica.silentSince(heartbeat.deadBefore(), installation.id()));
+        List<Replicas.Replica> silent = QuarkusTransaction.requiringNew().call(replicas::silent);
         List<RunReconciler.Resumable> resumable = new ArrayList<>();
         List<Long> gone = new ArrayList<>();
-        for (ServerReplica replica : silent) {
-            Optional<Handover> handover = QuarkusTransaction.requiringNew().call(() -> handOver(replica.id));
+        for (Replicas.Replica replica : silent) {
+            Optional<Handover> handover = QuarkusTransaction.requiringNew().call(() -> handOver(replica.id()));
             if (handover.isPresent()) {
                 RunReconciler.Reconciliation taken = reconciler.takeOver(handover.get());
                 resumable.addAll(taken.resumable());
@@ -58,17 +53,15 @@ class ReplicaTakeover {
     }
 
     private Optional<Handover> handOver(String replicaId) {
-        Optional<ServerReplica> locked = ServerReplica.lockSilent(replicaId, heartbeat.deadBefore());
-        if (locked.isEmpty()) {
+        Optional<Replicas.Replica> claimed = replicas.claimSilent(replicaId);
+        if (claimed.isEmpty()) {
             return Optional.empty();
         }
         List<Long> versions = KernelVersion.<KernelVersion>list("status = ?1 and claimedBy = ?2", VersionStatus.RUNNING, replicaId)
                 .stream().map(v -> v.id).toList();
-        KernelVersion.update("claimedBy = ?1 where claimedBy = ?2 and status = ?3", installation.id(), replicaId, VersionStatus.RUNNING);
-        Path dataDir = Path.of(locked.get().dataDir);
-        locked.get().delete();
+        KernelVersion.update("claimedBy = ?1 where claimedBy = ?2 and status = ?3", replicas.self(), replicaId, VersionStatus.RUNNING);
         LOG.warnf("Replica %s stopped beating (last %s); this replica (%s) takes over its %d running versions",
-                replicaId, locked.get().heartbeatAt, installation.id(), versions.size());
-        return Optional.of(new Handover(replicaId, dataDir, versions));
+                replicaId, claimed.get().heartbeatAt(), replicas.self(), versions.size());
+        return Optional.of(new Handover(replicaId, claimed.get().dataDir(), versions));
     }
 }

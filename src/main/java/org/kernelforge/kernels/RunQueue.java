@@ -11,6 +11,7 @@ import org.kernelforge.runs.DockerEngineWatch;
 import org.kernelforge.runs.EngineReturned;
 import org.kernelforge.runs.RunLimitsPolicy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -47,6 +48,7 @@ public class RunQueue {
     private final FairClaims claims;
     private final ReplicaTakeover takeover;
     private long nextTakeoverLook;
+    private long nextCancelLook;
     private final Queue<QueuedRerun> queuedReruns = new ConcurrentLinkedQueue<>();
     private final AtomicInteger activeReruns = new AtomicInteger();
     private final AtomicInteger activeCommits = new AtomicInteger();
@@ -163,7 +165,23 @@ public class RunQueue {
             cancellation.cancel();
             return true;
         }
-        return false;
+        // another replica runs it: that one sees the request within a second
+        return results.requestCancel(versionId);
+    }
+
+    /** Cancels the versions running here that a request to another replica asked to cancel. */
+    private void cancelRequestedElsewhere() {
+        long now = System.currentTimeMillis();
+        if (active.isEmpty() || now < nextCancelLook) {
+            return;
+        }
+        nextCancelLook = now + 1000;
+        for (long versionId : results.cancelRequested(List.copyOf(active.keySet()))) {
+            Cancellation cancellation = active.get(versionId);
+            if (cancellation != null) {
+                cancellation.cancel();
+            }
+        }
     }
 
     private void dispatch() {
@@ -176,6 +194,7 @@ public class RunQueue {
                 if (engine.reachable()) {
                     takeOverSilentReplicas();
                 }
+                cancelRequestedElsewhere();
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
                     // while the engine is away versions and reruns stay queued, rather than fail one after the other
                     if (engine.reachable() && startNext()) {

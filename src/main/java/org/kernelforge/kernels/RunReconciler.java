@@ -43,9 +43,12 @@ class RunReconciler {
 
     private final Installation installation;
     private final VersionFolders folders;
+    private final LogBook logs;
 
-    RunReconciler(RunContainers containers, VersionResults results, Installation installation, VersionFolders folders) {
+    RunReconciler(RunContainers containers, VersionResults results, Installation installation, VersionFolders folders,
+                  LogBook logs) {
         this.containers = containers;
+        this.logs = logs;
         this.folders = folders;
         this.installation = installation;
         this.results = results;
@@ -94,6 +97,7 @@ class RunReconciler {
         // another replica may have taken over versions of this one while it was away: their containers are its now
         Set<String> runningElsewhere = QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING))
                 .stream().map(v -> "v" + v.id).collect(Collectors.toSet());
+        runningElsewhere.removeAll(byRunOf(running));
         List<Resumable> resumable = new ArrayList<>();
         List<Long> gone = new ArrayList<>();
         Set<String> matched = new HashSet<>();
@@ -112,7 +116,7 @@ class RunReconciler {
         }
         for (LabelledContainer container : ours) {
             boolean takenOver = container.labels().containsKey(VersionRunSpecs.VERSION_LABEL)
-                    && runningElsewhere.contains(container.runId()) && !byRunOf(running).contains(container.runId());
+                    && runningElsewhere.contains(container.runId());
             if (!matched.contains(container.containerId()) && !takenOver) {
                 LOG.infof("Removing container %s (run %s), which no version is running", container.name(), container.runId());
                 containers.remove(container.containerId());
@@ -154,6 +158,7 @@ class RunReconciler {
                 container = byId.get(version.containerId);
             }
             if (container != null && moveFolder(theirWork.resolve(runId), folders.root(runId))) {
+                moveLog(LogBook.fileIn(handover.dataDir(), versionId), logs.file(versionId));
                 matched.add(container.containerId());
                 resumable.add(new Resumable(versionId, container.containerId()));
             } else {
@@ -170,6 +175,18 @@ class RunReconciler {
         }
         LOG.infof("Took over %d versions of replica %s: %d followed", handover.versionIds().size(), handover.replica(), resumable.size());
         return new Reconciliation(resumable, gone);
+    }
+
+    /** The log lines stored so far: following the container goes on after them. */
+    private static void moveLog(Path from, Path to) {
+        try {
+            if (Files.exists(from) && !from.equals(to)) {
+                Files.createDirectories(to.getParent());
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not move log %s to %s (%s); the log is read from the container again", from, to, e.getMessage());
+        }
     }
 
     /** The run's folder, moved (renamed: mounts beneath it move along) from the silent replica's data dir. */
