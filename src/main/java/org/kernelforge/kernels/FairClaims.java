@@ -58,7 +58,8 @@ class FairClaims {
         return oldest;
     }
 
-    private Map<Long, Long> runningByOwner() {
+    /** Running versions by owner, for owners with any. */
+    Map<Long, Long> runningByOwner() {
         Map<Long, Long> running = new HashMap<>();
         for (Object[] row : em.createQuery("select v.kernel.ownerId, count(v) from KernelVersion v "
                 + "where v.status = ?1 group by v.kernel.ownerId", Object[].class)

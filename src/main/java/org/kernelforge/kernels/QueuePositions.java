@@ -28,11 +28,11 @@ class QueuePositions {
     }
 
     private final EntityManager em;
-    private final int perUser;
+    private final FairClaims claims;
 
-    QueuePositions(EntityManager em, KernelsConfig config) {
+    QueuePositions(EntityManager em, FairClaims claims) {
         this.em = em;
-        this.perUser = Math.max(1, config.runsPerUser());
+        this.claims = claims;
     }
 
     /** In the caller's transaction. */
@@ -43,12 +43,10 @@ class QueuePositions {
                 + "order by v.queuedAt, v.id", Object[].class).setParameter(1, VersionStatus.QUEUED).getResultList()) {
             queues.computeIfAbsent((Long) row[0], o -> new ArrayDeque<>()).add(new Queued((Long) row[1], (Instant) row[2]));
         }
-        Map<Long, Long> running = new HashMap<>();
-        for (long o : queues.keySet()) {
-            running.put(o, FairClaims.runningOf(o));
-        }
-        long ownRunning = running.getOrDefault(owner, FairClaims.runningOf(owner));
-        QueueWait wait = ownRunning >= perUser ? new QueueWait(ownRunning, perUser) : null;
+        Map<Long, Long> running = new HashMap<>(claims.runningByOwner());
+        queues.keySet().forEach(o -> running.putIfAbsent(o, 0L));
+        long ownRunning = running.getOrDefault(owner, 0L);
+        QueueWait wait = ownRunning >= claims.perUser() ? new QueueWait(ownRunning, claims.perUser()) : null;
         PriorityQueue<Long> turns = new PriorityQueue<>(Comparator.<Long>comparingLong(running::get)
                 .thenComparing(o -> queues.get(o).peekFirst().queuedAt()).thenComparingLong(o -> o));
         turns.addAll(queues.keySet());

@@ -77,6 +77,7 @@ class ReplicasIT {
                 Map.entry("KF_RUNTIME_IMAGE", env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")),
                 // every run in a container of its own: Docker's start events then count the runs of each version
                 Map.entry("KF_RUNS_WARM_CONTAINERS", "0"),
+                Map.entry("KF_SESSIONS_WARM_CONTAINERS", "0"),
                 Map.entry("KF_RUNS_MAX_PARALLEL", "2"),
                 Map.entry("KF_REPLICA_TIMEOUT", "PT6S"));
         for (String name : List.of("a", "b")) { // one after the other: the first migrates the new database
@@ -177,8 +178,9 @@ class ReplicasIT {
                 assertEquals(1, lines.stream().filter("started"::equals).count(), "the log, once: " + lines);
             }
             assertEquals(Map.of(), query("select id, 1 from server_replicas where id = '" + b + "'"), "b's heartbeat row is gone");
-            awaitTrue(Duration.ofSeconds(30), "no container of replica b is left", () -> docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(INSTALLATION_LABEL, b)).exec().isEmpty());
+            awaitTrue(Duration.ofSeconds(30), "no run container of replica b is left", () -> docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(INSTALLATION_LABEL, b)).exec().stream()
+                    .noneMatch(c -> c.getLabels() != null && c.getLabels().containsKey(RUN_LABEL)));
         } finally {
             events.close();
         }
