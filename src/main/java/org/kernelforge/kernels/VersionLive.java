@@ -124,8 +124,9 @@ public record VersionLive(String api, String page, VersionView version, boolean 
     public String stateText() {
         Instant now = Instant.now();
         return switch (version.status()) {
-            case QUEUED -> "Queued: " + queueWaitText() + (version.queuePosition() == null || version.queuePosition() == 0
-                    ? "next to run" : version.queuePosition() + " ahead in the queue");
+            case QUEUED -> "Queued: " + queueWaitText() + (version.queuePosition() != null && version.queuePosition() > 0
+                    ? version.queuePosition() + " ahead in the queue"
+                    : version.queueWait() == null ? "next to run" : "next to run when one of them ends");
             case RUNNING -> "Running for " + Formats.span(Duration.between(version.startedAt() == null ? now : version.startedAt(), now));
             case COMPLETE -> "quick".equals(version.mode()) ? "Saved (Quick Save, not run)"
                     : version.startedAt() == null || version.finishedAt() == null ? "Complete"
