@@ -176,11 +176,15 @@ public class RunQueue {
             return;
         }
         nextCancelLook = now + 1000;
-        for (long versionId : results.cancelRequested(List.copyOf(active.keySet()))) {
-            Cancellation cancellation = active.get(versionId);
-            if (cancellation != null) {
-                cancellation.cancel();
+        try {
+            for (long versionId : results.cancelRequested(List.copyOf(active.keySet()))) {
+                Cancellation cancellation = active.get(versionId);
+                if (cancellation != null) {
+                    cancellation.cancel();
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for cancel requests of the versions running here; looking again in a second", e);
         }
     }
 
