@@ -5,6 +5,7 @@
 # and a database of its own, kernelforge_bench_replicas, made anew.
 #
 #   src/bench/replicas-benchmark.sh [COMMITS] [USERS] [REPLICAS]      defaults 200, 20, 2
+#   KF_BENCH_SOURCE='import time\ntime.sleep(2)' src/bench/replicas-benchmark.sh    kernels that run a while
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -42,4 +43,4 @@ for n in $(seq 1 "$replica_count"); do
 done
 
 java -cp "$BENCH_CLASSPATH" org.kernelforge.bench.ReplicasBenchmark --servers "$(IFS=,; echo "${servers[*]}")" \
-    --users "$users" --commits "$commits" --slots $((slots_each * replica_count))
+    --users "$users" --commits "$commits" --slots $((slots_each * replica_count)) --source "${KF_BENCH_SOURCE:-print('hi')}"

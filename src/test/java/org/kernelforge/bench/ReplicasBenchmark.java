@@ -47,7 +47,7 @@ public final class ReplicasBenchmark {
         BenchArgs args = new BenchArgs(argv);
         ReplicasBenchmark bench = new ReplicasBenchmark(List.of(args.get("servers").split(",")));
         bench.run(Integer.parseInt(args.get("users", "20")), Integer.parseInt(args.get("commits", "200")),
-                Integer.parseInt(args.get("slots")), args.get("source", "print('hi')"));
+                Integer.parseInt(args.get("slots")), args.get("source", "print('hi')").replace("\\n", "\n"));
     }
 
     private void run(int userCount, int commits, int slots, String source) throws Exception {
@@ -93,6 +93,9 @@ public final class ReplicasBenchmark {
                 commits, userCount, servers.size(), slots, statuses);
         System.out.printf(Locale.ROOT, "makespan %.1f s, ideal for the slots %.1f s (sum of run times %.1f s / %d): ratio %.2f%n",
                 makespan, ideal, runSeconds, slots, makespan / ideal);
+        // what a slot spends per version besides the kernel's own run: container set-up, capture, claim, removal
+        System.out.printf(Locale.ROOT, "slot time per version beyond its run: %.2f s (makespan x slots - run times) / commits%n",
+                (makespan * slots - runSeconds) / commits);
     }
 
     private User signUp(String server, String prefix) throws Exception {
