@@ -43,9 +43,12 @@ public class KernelReads {
     private final KernelCommits commits;
     private final BlobStore blobs;
     private final ObjectMapper json;
+    private final QueuePositions queuePositions;
 
-    public KernelReads(CurrentUser current, KernelQueries queries, KernelCommits commits, BlobStore blobs, ObjectMapper json) {
+    public KernelReads(CurrentUser current, KernelQueries queries, KernelCommits commits, BlobStore blobs, ObjectMapper json,
+                       QueuePositions queuePositions) {
         this.current = current;
+        this.queuePositions = queuePositions;
         this.queries = queries;
         this.commits = commits;
         this.blobs = blobs;
@@ -173,11 +176,12 @@ public class KernelReads {
                 .map(i -> new Input(i.mountName, i.kind, i.ref, i.refVersion)).toList();
         Failure failure = v.failureKind == null ? null : new Failure(v.failureKind, v.failureMessage,
                 FailureLocation.of(v.failureCell, v.failureLine));
-        Long position = v.state() == VersionStatus.QUEUED ? v.queuedAhead() : null;
+        QueuePositions.Place place = v.state() == VersionStatus.QUEUED ? queuePositions.of(v) : null;
         return new VersionView(v.ref(), v.number, v.name, v.mode, v.language, v.status, failure, v.committedAt,
                 v.committedByName, v.queuedAt, v.startedAt, v.finishedAt, v.exitCode,
                 inputs, new Image(v.imageName, v.imageDigest),
-                EnvironmentRef.of(v.environmentName, v.environmentVersion), v.fingerprint, position, v.outputCount, v.outputBytes,
+                EnvironmentRef.of(v.environmentName, v.environmentVersion), v.fingerprint,
+                place == null ? null : place.ahead(), place == null ? null : place.queueWait(), v.outputCount, v.outputBytes,
                 v.captureMillis, v.node);
     }
 

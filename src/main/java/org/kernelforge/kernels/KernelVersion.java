@@ -150,6 +150,10 @@ public class KernelVersion extends PanacheEntityBase {
     @Column(name = "node")
     public String node;
 
+    /** The server replica that claimed the version and runs it (null: claimed before replicas existed). */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
     @Column(name = "log_sha256")
     public String logSha256;
 
@@ -211,8 +215,8 @@ public class KernelVersion extends PanacheEntityBase {
         return list("status = ?1 order by queuedAt, id", status);
     }
 
-    /** How many queued versions will start before this one. */
-    public long queuedAhead() {
-        return count("status = ?1 and (queuedAt < ?2 or (queuedAt = ?2 and id < ?3))", VersionStatus.QUEUED, queuedAt, id);
+    /** The running versions a replica claimed; those claimed before replicas existed belong to every replica. */
+    public static List<KernelVersion> runningClaimedBy(String replica) {
+        return list("status = ?1 and (claimedBy = ?2 or claimedBy is null) order by queuedAt, id", VersionStatus.RUNNING, replica);
     }
 }

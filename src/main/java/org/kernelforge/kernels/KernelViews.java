@@ -89,10 +89,14 @@ public final class KernelViews {
     public record VersionView(String ref, int version, String name, String mode, String language, VersionStatus status, Failure failure, Instant committedAt,
                               String committedBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
                               List<Input> inputs, Image image, EnvironmentRef environment, String fingerprint, Long queuePosition,
-                              Integer outputCount, Long outputBytes, Long captureMillis, String node) {
+                              QueueWait queueWait, Integer outputCount, Long outputBytes, Long captureMillis, String node) {
     }
 
     public record OutputFile(String path, long size, String sha256) {
+    }
+
+    /** A queued version waits for its owner's versions: {@code running} of theirs run, at most {@code limit} may. */
+    public record QueueWait(long running, int limit) {
     }
 
     public record ForkRequest(String slug, String title) {

@@ -16,4 +16,8 @@ public interface KernelsConfig {
     /** Largest source (script text or .ipynb document) in bytes. */
     @WithDefault("10485760")
     long maxSourceBytes();
+
+    /** Versions one user may have running at once (KF_RUNS_PER_USER); the others wait their turn. */
+    @WithDefault("2")
+    int runsPerUser();
 }

@@ -3,8 +3,10 @@ package org.kernelforge.kernels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.Replicas;
 import org.kernelforge.runs.LogLine;
 
 import java.io.BufferedWriter;
@@ -17,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,15 +36,62 @@ public class LogBook {
 
     private final Path root;
     private final ObjectMapper json;
+    private final Replicas replicas;
     private final Map<Long, BufferedWriter> open = new ConcurrentHashMap<>();
+    /** Live logs other replicas write, by version. */
+    private final Map<Long, Path> elsewhere = new ConcurrentHashMap<>();
+    private final Map<Long, Long> notFoundUntil = new ConcurrentHashMap<>();
 
-    public LogBook(PlatformConfig platform, ObjectMapper json) {
+    public LogBook(PlatformConfig platform, ObjectMapper json, Replicas replicas) {
+        this.replicas = replicas;
         this.root = platform.dataDir().toAbsolutePath().resolve("runs").resolve("logs");
         this.json = json;
     }
 
     public Path file(long versionId) {
         return root.resolve(versionId + ".log.jsonl");
+    }
+
+    /** Where a server with this data dir writes the live log of a version. */
+    static Path fileIn(Path dataDir, long versionId) {
+        return dataDir.toAbsolutePath().resolve("runs").resolve("logs").resolve(versionId + ".log.jsonl");
+    }
+
+    /**
+     * The live log file of a running version to read: this replica's, or, when another replica runs it, the file
+     * that replica writes in its data dir (readable when the replicas share a host or the data dirs' file system;
+     * otherwise the log shows once the run has ended and stored it).
+     */
+    Path readableFile(long versionId) {
+        Path own = file(versionId);
+        if (Files.exists(own)) {
+            return own;
+        }
+        Path known = elsewhere.get(versionId);
+        if (known != null && Files.exists(known)) {
+            return known;
+        }
+        Long lookAgain = notFoundUntil.get(versionId);
+        if (lookAgain != null && System.currentTimeMillis() < lookAgain) {
+            return own; // not started, or nowhere to be read: asked again in a moment
+        }
+        Optional<Path> found = QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>findByIdOptional(versionId)
+                .filter(v -> v.claimedBy != null)
+                .flatMap(v -> replicas.dataDirOf(v.claimedBy))
+                .map(dataDir -> fileIn(dataDir, versionId)));
+        if (found.isPresent() && Files.exists(found.get())) {
+            if (elsewhere.size() > 10_000) {
+                elsewhere.clear();
+            }
+            elsewhere.put(versionId, found.get());
+            notFoundUntil.remove(versionId);
+            return found.get();
+        }
+        if (notFoundUntil.size() > 10_000) {
+            notFoundUntil.clear();
+        }
+        notFoundUntil.put(versionId, System.currentTimeMillis() + 2000);
+        return own;
     }
 
     void start(long versionId) throws IOException {

@@ -44,7 +44,7 @@ public class LogReader {
         if (state.finished()) {
             return stored(state.log());
         }
-        Path file = book.file(versionId);
+        Path file = book.readableFile(versionId);
         try {
             return Files.exists(file) ? book.parse(Files.readAllLines(file)) : List.of();
         } catch (IOException e) {

@@ -131,7 +131,7 @@ final class LogTails {
         }
 
         void read() throws IOException {
-            Path file = book.file(versionId);
+            Path file = book.readableFile(versionId);
             if (!Files.exists(file)) {
                 return;
             }

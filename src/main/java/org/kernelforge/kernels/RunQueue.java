@@ -1,6 +1,5 @@
 package org.kernelforge.kernels;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,6 +11,7 @@ import org.kernelforge.runs.DockerEngineWatch;
 import org.kernelforge.runs.EngineReturned;
 import org.kernelforge.runs.RunLimitsPolicy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -24,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The queue of versions waiting to run, persisted as their status: a dispatcher claims the oldest
- * queued version whenever one of the configured parallel slots is free. Scoring reruns wait in memory beside
- * them and get free slots within their share ({@link SlotShares}). Workers are daemon threads:
- * a server that stops leaves its containers running, and the next start re-attaches to them.
+ * The queue of versions waiting to run, persisted as their status: a dispatcher claims the next queued version
+ * in fair order ({@link FairClaims}) whenever one of this replica's parallel slots is free. Scoring reruns wait in
+ * memory beside them and get free slots within their share ({@link SlotShares}). Workers are daemon threads:
+ * a server that stops leaves its containers running, and the next start re-attaches to them; when it does not come
+ * back, another replica takes its running versions over ({@link ReplicaTakeover}).
  */
 @ApplicationScoped
 public class RunQueue {
@@ -44,6 +45,10 @@ public class RunQueue {
     private final Semaphore slots;
     private final RerunExecution reruns;
     private final SlotShares shares;
+    private final FairClaims claims;
+    private final ReplicaTakeover takeover;
+    private long nextTakeoverLook;
+    private long nextCancelLook;
     private final Queue<QueuedRerun> queuedReruns = new ConcurrentLinkedQueue<>();
     private final AtomicInteger activeReruns = new AtomicInteger();
     private final AtomicInteger activeCommits = new AtomicInteger();
@@ -61,8 +66,10 @@ public class RunQueue {
 
     public RunQueue(VersionExecution execution, KernelWarmContainers warmContainers, RunReconciler reconciler,
                     VersionResults results, RunLimitsPolicy policy, RerunExecution reruns,
-                    DockerEngineWatch engine) {
+                    DockerEngineWatch engine, FairClaims claims, ReplicaTakeover takeover) {
         this.engine = engine;
+        this.claims = claims;
+        this.takeover = takeover;
         this.reruns = reruns;
         this.shares = new SlotShares(policy.maxParallel(), policy.rerunSlots());
         this.execution = execution;
@@ -97,10 +104,33 @@ public class RunQueue {
         warmContainers.keepReady();
         for (RunReconciler.Resumable resumable : reconciliation.resumable()) {
             slots.acquireUninterruptibly();
-            activeCommits.incrementAndGet();
-            submit(resumable.versionId(), c -> execution.resume(resumable.versionId(), resumable.containerId(), c));
+            resume(resumable, true);
         }
         reconciled = true;
+    }
+
+    private void resume(RunReconciler.Resumable resumable, boolean holdsSlot) {
+        activeCommits.incrementAndGet();
+        submit(resumable.versionId(), holdsSlot, c -> execution.resume(resumable.versionId(), resumable.containerId(), c));
+    }
+
+    /**
+     * Now and then: the running versions of replicas that stopped beating are taken over and followed here. They
+     * already run, so they take no slot of this replica's (it runs more than its slots until they end).
+     */
+    private void takeOverSilentReplicas() {
+        long now = System.currentTimeMillis();
+        if (now < nextTakeoverLook) {
+            return;
+        }
+        nextTakeoverLook = now + takeover.lookEveryMillis();
+        try {
+            RunReconciler.Reconciliation taken = takeover.takeOverSilentReplicas();
+            taken.gone().forEach(execution::discardLeftovers);
+            taken.resumable().forEach(r -> resume(r, false));
+        } catch (RuntimeException e) {
+            LOG.error("Taking over the versions of a silent replica failed; retrying", e);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -135,7 +165,27 @@ public class RunQueue {
             cancellation.cancel();
             return true;
         }
-        return false;
+        // another replica runs it: that one sees the request within a second
+        return results.requestCancel(versionId);
+    }
+
+    /** Cancels the versions running here that a request to another replica asked to cancel. */
+    private void cancelRequestedElsewhere() {
+        long now = System.currentTimeMillis();
+        if (active.isEmpty() || now < nextCancelLook) {
+            return;
+        }
+        nextCancelLook = now + 1000;
+        try {
+            for (long versionId : results.cancelRequested(List.copyOf(active.keySet()))) {
+                Cancellation cancellation = active.get(versionId);
+                if (cancellation != null) {
+                    cancellation.cancel();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for cancel requests of the versions running here; looking again in a second", e);
+        }
     }
 
     private void dispatch() {
@@ -145,6 +195,10 @@ public class RunQueue {
                     reconcileWhenEngineAnswers();
                     continue;
                 }
+                if (engine.reachable()) {
+                    takeOverSilentReplicas();
+                }
+                cancelRequestedElsewhere();
                 if (slots.tryAcquire(1, TimeUnit.SECONDS)) {
                     // while the engine is away versions and reruns stay queued, rather than fail one after the other
                     if (engine.reachable() && startNext()) {
@@ -183,12 +237,12 @@ public class RunQueue {
     private boolean startNext() {
         boolean rerunWaiting = !queuedReruns.isEmpty();
         if (shares.commitsFirst(rerunWaiting, activeReruns.get(), activeCommits.get(), lastWasRerun)) {
-            Optional<RunJob> next = claimNext();
+            Optional<RunJob> next = claims.claimNext();
             if (next.isPresent()) {
                 RunJob job = next.get();
                 lastWasRerun = false;
                 activeCommits.incrementAndGet();
-                submit(job.versionId(), c -> execution.run(job, c));
+                submit(job.versionId(), true, c -> execution.run(job, c));
                 return true;
             }
         }
@@ -226,7 +280,8 @@ public class RunQueue {
         Thread.sleep(2000);
     }
 
-    private void submit(long versionId, java.util.function.Consumer<Cancellation> work) {
+    /** {@code holdsSlot}: the run took one of this replica's slots, given back when it ends. */
+    private void submit(long versionId, boolean holdsSlot, java.util.function.Consumer<Cancellation> work) {
         Cancellation cancellation = new Cancellation();
         active.put(versionId, cancellation);
         workers.submit(() -> {
@@ -237,27 +292,11 @@ public class RunQueue {
             } finally {
                 active.remove(versionId);
                 activeCommits.decrementAndGet();
-                slots.release();
+                if (holdsSlot) {
+                    slots.release();
+                }
                 wake();
             }
-        });
-    }
-
-    /**
-     * Moves the oldest queued version to running, and reads what its run needs in the same transaction; another
-     * server or thread never gets the same one.
-     */
-    private Optional<RunJob> claimNext() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            for (KernelVersion candidate : KernelVersion.<KernelVersion>find("status = ?1 order by queuedAt, id",
-                    VersionStatus.QUEUED).page(0, 5).list()) {
-                int claimed = KernelVersion.update("status = ?1, startedAt = ?2 where id = ?3 and status = ?4",
-                        VersionStatus.RUNNING, java.time.Instant.now(), candidate.id, VersionStatus.QUEUED);
-                if (claimed == 1) {
-                    return Optional.of(RunJob.of(candidate));
-                }
-            }
-            return Optional.<RunJob>empty();
         });
     }
 

@@ -7,10 +7,15 @@ import org.kernelforge.platform.Installation;
 import org.kernelforge.runs.LabelledContainer;
 import org.kernelforge.runs.LocalEngine;
 import org.kernelforge.runs.RunContainers;
+import org.kernelforge.runs.RunDirectories;
 import org.kernelforge.runs.RunEngine;
 import org.kernelforge.runs.RunEngines;
 import org.kernelforge.runs.WarmContainers;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,10 +47,15 @@ class RunReconciler {
 
     private final Installation installation;
     private final RunEngines engines;
+    private final VersionFolders folders;
+    private final LogBook logs;
 
-    RunReconciler(RunContainers containers, VersionResults results, Installation installation, RunEngines engines) {
+    RunReconciler(RunContainers containers, VersionResults results, Installation installation, RunEngines engines,
+                  VersionFolders folders, LogBook logs) {
         this.engines = engines;
         this.containers = containers;
+        this.logs = logs;
+        this.folders = folders;
         this.installation = installation;
         this.results = results;
     }
@@ -104,7 +114,11 @@ class RunReconciler {
                 .collect(Collectors.toMap(LabelledContainer::runId, Function.identity(), (a, b) -> a));
         Map<String, LabelledContainer> warmById = ours.stream().filter(c -> c.labels().containsKey(WarmContainers.WARM_LABEL))
                 .collect(Collectors.toMap(LabelledContainer::containerId, Function.identity()));
-        List<KernelVersion> running = QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING));
+        List<KernelVersion> running = QuarkusTransaction.requiringNew().call(() -> KernelVersion.runningClaimedBy(installation.id()));
+        // another replica may have taken over versions of this one while it was away: their containers are its now
+        Set<String> runningElsewhere = QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING))
+                .stream().map(v -> "v" + v.id).collect(Collectors.toSet());
+        runningElsewhere.removeAll(byRunOf(running));
         List<Resumable> resumable = new ArrayList<>();
         List<Long> gone = new ArrayList<>();
         Set<String> matched = new HashSet<>();
@@ -131,7 +145,9 @@ class RunReconciler {
             }
         }
         for (LabelledContainer container : ours) {
-            if (!matched.contains(container.containerId())) {
+            boolean takenOver = container.labels().containsKey(VersionRunSpecs.VERSION_LABEL)
+                    && runningElsewhere.contains(container.runId());
+            if (!matched.contains(container.containerId()) && !takenOver) {
                 LOG.infof("Removing container %s (run %s), which no version is running", container.name(), container.runId());
                 containers.remove(container.containerId());
             }
@@ -140,5 +156,109 @@ class RunReconciler {
             LOG.infof("Reconciled %d running versions: %d resumed", running.size(), resumable.size());
         }
         return new Reconciliation(resumable, gone);
+    }
+
+    private static Set<String> byRunOf(List<KernelVersion> versions) {
+        return versions.stream().map(v -> "v" + v.id).collect(Collectors.toSet());
+    }
+
+    /**
+     * The versions of a silent replica, now this one's: each is followed in its container (labelled with that
+     * replica's id, or the warm container it recorded) once its folder is moved into this replica's data dir (so
+     * only a replica on the same host, or sharing the folder's file system, can take a run over); one whose
+     * container or folder is gone fails as platform. That replica's other containers are removed.
+     */
+    Reconciliation takeOver(ReplicaTakeover.Handover handover) {
+        List<LabelledContainer> theirs = containers.findRunContainers().stream()
+                .filter(c -> handover.replica().equals(c.labels().get(Installation.LABEL)))
+                .toList();
+        Map<String, LabelledContainer> byRun = theirs.stream().filter(c -> c.labels().containsKey(VersionRunSpecs.VERSION_LABEL))
+                .collect(Collectors.toMap(LabelledContainer::runId, Function.identity(), (a, b) -> a));
+        Map<String, LabelledContainer> byId = theirs.stream()
+                .collect(Collectors.toMap(LabelledContainer::containerId, Function.identity()));
+        Path theirWork = VersionFolders.workRootIn(handover.dataDir());
+        List<Resumable> resumable = new ArrayList<>();
+        List<Long> gone = new ArrayList<>();
+        Set<String> matched = new HashSet<>();
+        for (long versionId : handover.versionIds()) {
+            KernelVersion version = QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>findById(versionId));
+            String runId = "v" + versionId;
+            LabelledContainer container = byRun.get(runId);
+            if (container == null && version.containerId != null) {
+                container = byId.get(version.containerId);
+            }
+            if (onOtherEngine(version) && jobState(version) != RunEngine.JobState.GONE) {
+                // a swarm job stages its outputs through the object store: its folder here only receives them
+                if (!moveFolder(theirWork.resolve(runId), folders.root(runId)) && !emptyFolders(runId)) {
+                    results.failPlatform(versionId, "The server replica running this version stopped and its run could "
+                            + "not be taken over; commit again", null);
+                    gone.add(versionId);
+                    continue;
+                }
+                moveLog(LogBook.fileIn(handover.dataDir(), versionId), logs.file(versionId));
+                resumable.add(new Resumable(versionId, version.containerId));
+                continue;
+            }
+            if (container != null && moveFolder(theirWork.resolve(runId), folders.root(runId))) {
+                moveLog(LogBook.fileIn(handover.dataDir(), versionId), logs.file(versionId));
+                matched.add(container.containerId());
+                resumable.add(new Resumable(versionId, container.containerId()));
+            } else {
+                results.failPlatform(versionId, "The server replica running this version stopped and its run could not be "
+                        + "taken over; commit again", null);
+                gone.add(versionId);
+            }
+        }
+        for (LabelledContainer container : theirs) {
+            if (!matched.contains(container.containerId())) {
+                LOG.infof("Removing container %s (run %s) of silent replica %s", container.name(), container.runId(), handover.replica());
+                containers.remove(container.containerId());
+            }
+        }
+        LOG.infof("Took over %d versions of replica %s: %d followed", handover.versionIds().size(), handover.replica(), resumable.size());
+        return new Reconciliation(resumable, gone);
+    }
+
+    /** The folders a followed run's outputs are unpacked into, made anew where the silent replica's are out of reach. */
+    private boolean emptyFolders(String runId) {
+        RunDirectories dirs = folders.existing(runId);
+        try {
+            Files.createDirectories(dirs.working());
+            Files.createDirectories(dirs.platform());
+            return true;
+        } catch (IOException e) {
+            LOG.warnf("Could not make the folders of run %s (%s)", runId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** The log lines stored so far: following the container goes on after them. */
+    private static void moveLog(Path from, Path to) {
+        try {
+            if (Files.exists(from) && !from.equals(to)) {
+                Files.createDirectories(to.getParent());
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not move log %s to %s (%s); the log is read from the container again", from, to, e.getMessage());
+        }
+    }
+
+    /** The run's folder, moved (renamed: mounts beneath it move along) from the silent replica's data dir. */
+    private static boolean moveFolder(Path from, Path to) {
+        if (from.equals(to)) {
+            return Files.isDirectory(to);
+        }
+        try {
+            if (!Files.isDirectory(from)) {
+                return false;
+            }
+            Files.createDirectories(to.getParent());
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            LOG.warnf("Could not move run folder %s to %s (%s)", from, to, e.getMessage());
+            return false;
+        }
     }
 }

@@ -30,7 +30,12 @@ class VersionFolders {
         this.directories = directories;
         this.cache = cache;
         this.blobs = blobs;
-        this.workRoot = platform.dataDir().toAbsolutePath().resolve("runs").resolve("work");
+        this.workRoot = workRootIn(platform.dataDir());
+    }
+
+    /** Where a server with this data dir keeps the folders of its runs. */
+    static Path workRootIn(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("runs").resolve("work");
     }
 
     /** Where the folders of runs are, and where warm containers wait with theirs. */

@@ -110,12 +110,23 @@ public record VersionLive(String api, String page, VersionView version, boolean 
         return version.status().isFinal();
     }
 
+    /** "waiting: you already have 2 versions running; ", to its owner (canCancel), or nothing when it waits for a slot. */
+    private String queueWaitText() {
+        KernelViews.QueueWait wait = version.queueWait();
+        if (wait == null) {
+            return "";
+        }
+        String versions = wait.running() == 1 ? "1 version" : wait.running() + " versions";
+        return (canCancel ? "waiting: you already have " : "waiting: its owner already has ") + versions + " running; ";
+    }
+
     /** "running for 12 s", "3 versions ahead in the queue", ... */
     public String stateText() {
         Instant now = Instant.now();
         return switch (version.status()) {
-            case QUEUED -> version.queuePosition() == null || version.queuePosition() == 0 ? "Queued: next to run"
-                    : "Queued: " + version.queuePosition() + " ahead in the queue";
+            case QUEUED -> "Queued: " + queueWaitText() + (version.queuePosition() != null && version.queuePosition() > 0
+                    ? version.queuePosition() + " ahead in the queue"
+                    : version.queueWait() == null ? "next to run" : "next to run when one of them ends");
             case RUNNING -> "Running for " + Formats.span(Duration.between(version.startedAt() == null ? now : version.startedAt(), now));
             case COMPLETE -> "quick".equals(version.mode()) ? "Saved (Quick Save, not run)"
                     : version.startedAt() == null || version.finishedAt() == null ? "Complete"

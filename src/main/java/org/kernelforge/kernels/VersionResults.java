@@ -103,6 +103,19 @@ class VersionResults {
     }
 
     /** Moves a queued version to cancelled; false if it already left the queue. */
+    /** Asks the replica running a version to cancel it; false when it is not running. */
+    boolean requestCancel(long versionId) {
+        return QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
+                "cancelRequested = true where id = ?1 and status = ?2", versionId, VersionStatus.RUNNING) == 1);
+    }
+
+    /** Of these running versions, those someone asked to cancel. */
+    List<Long> cancelRequested(List<Long> versionIds) {
+        return QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>list(
+                "id in ?1 and cancelRequested = true and status = ?2", versionIds, VersionStatus.RUNNING)
+                .stream().map(v -> v.id).toList());
+    }
+
     boolean cancelQueued(long versionId) {
         return QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
                 "status = ?1, failureKind = ?2, failureMessage = ?3, finishedAt = ?4, cancelRequested = true where id = ?5 and status = ?6",

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * This server's identity among others sharing a Docker engine: made once and kept in the data dir.
- * Containers are labelled with it, so a server only ever reconciles or removes its own.
+ * This server's identity among others sharing a Docker engine and a database (its replica id): KF_REPLICA_ID, or
+ * made once and kept in the data dir. Containers are labelled with it, so a server only ever reconciles or removes
+ * its own, and the versions it runs record it ({@code claimed_by}).
  */
 @ApplicationScoped
 public class Installation {
@@ -19,7 +20,16 @@ public class Installation {
 
     private final String id;
 
-    public Installation(PlatformConfig platform) {
+    public Installation(PlatformConfig platform, ReplicaConfig replica) {
+        if (replica.id().isPresent()) {
+            String given = replica.id().get().strip();
+            if (!given.matches("[A-Za-z0-9][A-Za-z0-9-]{0,63}")) {
+                throw new IllegalArgumentException("KF_REPLICA_ID '" + given
+                        + "' is not a replica id: letters, digits and '-', at most 64, starting with a letter or digit");
+            }
+            this.id = given;
+            return;
+        }
         Path file = platform.dataDir().toAbsolutePath().resolve("installation-id");
         try {
             if (!Files.exists(file)) {

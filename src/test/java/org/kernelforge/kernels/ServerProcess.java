@@ -17,9 +17,16 @@ final class ServerProcess {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> env;
+    private final String jar;
     private Process process;
 
     ServerProcess(Path dataDir, Map<String, String> env) throws IOException {
+        this(dataDir, env, "target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** {@code jar}: another packaging of the server, e.g. the PostgreSQL one. */
+    ServerProcess(Path dataDir, Map<String, String> env, String jar) throws IOException {
+        this.jar = jar;
         this.dataDir = dataDir.toAbsolutePath();
         this.env = env;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -32,7 +39,11 @@ final class ServerProcess {
     }
 
     void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+        start(Duration.ofSeconds(90));
+    }
+
+    void start(Duration within) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
         dataDir.toFile().mkdirs();
@@ -41,7 +52,7 @@ final class ServerProcess {
         builder.environment().put("KF_HTTP_PORT", String.valueOf(port));
         builder.environment().put("KF_HTTP_HOST", "127.0.0.1");
         process = builder.start();
-        awaitLive(Duration.ofSeconds(90));
+        awaitLive(within);
     }
 
     /** SIGKILL: no shutdown hook runs, exactly like kill -9. */

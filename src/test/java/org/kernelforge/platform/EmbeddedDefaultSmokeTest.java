@@ -30,5 +30,17 @@ class EmbeddedDefaultSmokeTest {
         TestAccounts.Account account = TestAccounts.signUp("h2user");
         given().auth().preemptive().basic(account.username(), account.key())
                 .get("/api/me").then().statusCode(200).body("username", equalTo(account.username()));
+        // the run queue claims with FOR UPDATE SKIP LOCKED, which H2 understands as PostgreSQL does
+        account.given().contentType("application/json")
+                .body(java.util.Map.of("kernel_type", "script", "language", "python", "source", "print('on h2')"))
+                .post("/api/kernels/" + account.username() + "/on-h2/versions").then().statusCode(202);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+        String status = "queued";
+        while (java.util.List.of("queued", "running").contains(status) && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            status = account.given().get("/api/kernels/" + account.username() + "/on-h2/versions/1").then().statusCode(200)
+                    .extract().path("status");
+        }
+        assertEquals("complete", status);
     }
 }

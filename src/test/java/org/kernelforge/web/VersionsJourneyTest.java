@@ -203,6 +203,32 @@ class VersionsJourneyTest {
     }
 
     /** Scrolls the element to the middle of the window, for the screenshot. */
+    @Test
+    void aVersionWaitingForItsOwnersRunningVersionsSaysSo() throws InterruptedException {
+        Account ada = TestAccounts.signUp("vwait");
+        String slug = "waiting-" + ada.username().substring(6);
+        for (int i = 0; i < 3; i++) {
+            push(ada, slug, "import time\ntime.sleep(40)", "run", "Sleeper " + (i + 1));
+        }
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (!"running".equals(ada.given().get("/api/kernels/" + ada.username() + "/" + slug + "/versions/2").path("status"))) {
+                assertTrue(Instant.now().isBefore(deadline), "the second version never started");
+                Thread.sleep(300);
+            }
+            AccountJourneyTest.signIn(browser, ada.username());
+            browser.open("/kernels/" + ada.username() + "/" + slug + "/versions/3");
+            String status = browser.textContaining("#status", "waiting");
+            assertTrue(status.startsWith("Queued: waiting: you already have 2 versions running; "), status);
+            show("#status");
+            browser.screenshots("version-waiting-for-its-owner");
+        } finally {
+            for (int n = 1; n <= 3; n++) {
+                ada.given().post("/api/kernels/" + ada.username() + "/" + slug + "/versions/" + n + "/cancel");
+            }
+        }
+    }
+
     private void show(String css) {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "arguments[0].scrollIntoView({block: 'center'});", browser.find(css));

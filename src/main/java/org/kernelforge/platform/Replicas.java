@@ -1,0 +1,58 @@
+package org.kernelforge.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The server replicas sharing the database, as their heartbeat rows tell ({@link ReplicaHeartbeat}). */
+@ApplicationScoped
+public class Replicas {
+
+    /** A replica: its id, its data dir, its last heartbeat. */
+    public record Replica(String id, Path dataDir, Instant heartbeatAt) {
+        static Replica of(ServerReplica row) {
+            return new Replica(row.id, Path.of(row.dataDir), row.heartbeatAt);
+        }
+    }
+
+    private final ReplicaHeartbeat heartbeat;
+    private final Installation installation;
+
+    Replicas(ReplicaHeartbeat heartbeat, Installation installation) {
+        this.heartbeat = heartbeat;
+        this.installation = installation;
+    }
+
+    /** This replica's id. */
+    public String self() {
+        return installation.id();
+    }
+
+    /** Other replicas whose heartbeat is older than the timeout: dead. In the caller's transaction. */
+    public List<Replica> silent() {
+        return ServerReplica.silentSince(heartbeat.deadBefore(), self()).stream().map(Replica::of).toList();
+    }
+
+    /**
+     * Locks a silent replica's row in the caller's transaction and deletes it (gone when the transaction commits);
+     * empty when another replica is taking it over right now, has done so, or it beat again.
+     */
+    public Optional<Replica> claimSilent(String id) {
+        Optional<ServerReplica> locked = ServerReplica.lockSilent(id, heartbeat.deadBefore());
+        locked.ifPresent(ServerReplica::delete);
+        return locked.map(Replica::of);
+    }
+
+    /** A replica's data dir, while it beats or has not been taken over. In the caller's transaction. */
+    public Optional<Path> dataDirOf(String id) {
+        return ServerReplica.<ServerReplica>findByIdOptional(id).map(r -> Path.of(r.dataDir));
+    }
+
+    /** How often another replica's death is looked for: three times per timeout. */
+    public long lookEveryMillis() {
+        return Math.max(200, heartbeat.timeout().toMillis() / 3);
+    }
+}

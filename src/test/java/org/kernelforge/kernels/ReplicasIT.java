@@ -1,0 +1,270 @@
+package org.kernelforge.kernels;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Two replicas of the packaged server (its PostgreSQL build, target/quarkus-app-postgresql) on one database, one
+ * bucket and one Docker engine: many users' commits pushed through both all complete, each in exactly one
+ * container (Docker's start events), no user ever has more than their 2 versions running (sampled in the
+ * database), and both replicas claimed some. Then one replica is killed with SIGKILL mid-run: the other takes its
+ * runs over and they complete, and none of the dead replica's containers is left.
+ */
+class ReplicasIT {
+
+    private static final String RUN_LABEL = "org.kernelforge.run";
+    private static final String INSTALLATION_LABEL = "org.kernelforge.installation";
+    /** Commits per user (20 users); the benchmark (src/bench/replicas-benchmark.sh) pushes 10 each. */
+    private static final int COMMITS_PER_USER = Integer.getInteger("kf.replicas.commits-per-user", 2);
+
+    private final String database = env("KF_TEST_DB", "kernelforge_test") + "_replicas";
+    private final String jdbc = "jdbc:postgresql://127.0.0.1:" + env("KF_TEST_PG_PORT", "5432") + "/";
+    private final List<ServerProcess> replicas = new ArrayList<>();
+    private final List<String> replicaIds = new ArrayList<>();
+    private Path root;
+    private DockerClient docker;
+
+    @BeforeEach
+    void start() throws Exception {
+        try (Connection c = connect(env("KF_TEST_DB", "kernelforge_test")); Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + database);
+            s.execute("create database " + database);
+        }
+        root = Path.of("target", "replicas-it-" + UUID.randomUUID().toString().substring(0, 8));
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("KF_DB_URL", jdbc + database),
+                Map.entry("KF_DB_USER", "kernelforge"),
+                Map.entry("KF_DB_PASSWORD", "kernelforge"),
+                Map.entry("KF_S3_ENDPOINT", env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100")),
+                Map.entry("KF_S3_ACCESS_KEY", "kernelforge-test"),
+                Map.entry("KF_S3_SECRET_KEY", "kernelforge-test-secret"),
+                Map.entry("KF_S3_BUCKET", "kernelforge-replicas-it"),
+                Map.entry("KF_SEED_ENABLED", "false"),
+                Map.entry("KF_RUNTIME_IMAGE", env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")),
+                // every run in a container of its own: Docker's start events then count the runs of each version
+                Map.entry("KF_RUNS_WARM_CONTAINERS", "0"),
+                Map.entry("KF_SESSIONS_WARM_CONTAINERS", "0"),
+                Map.entry("KF_RUNS_MAX_PARALLEL", "2"),
+                Map.entry("KF_REPLICA_TIMEOUT", "PT6S"));
+        for (String name : List.of("a", "b")) { // one after the other: the first migrates the new database
+            ServerProcess replica = new ServerProcess(root.resolve(name), env, "target/quarkus-app-postgresql/quarkus-run.jar");
+            replica.start(Duration.ofSeconds(300));
+            replicas.add(replica);
+            replicaIds.add(Files.readString(root.resolve(name).resolve("installation-id")).strip());
+        }
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///var/run/docker.sock").build();
+        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ServerProcess replica : replicas) {
+            replica.stop();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @Test
+    void twoReplicasShareTheQueueFairlyAndOneTakesOverTheOthersRunsAfterAKill() throws Exception {
+        Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+        ResultCallback.Adapter<Event> events = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withEventFilter("start")
+                .withLabelFilter(RUN_LABEL).exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        Map<String, String> labels = event.getActor() == null ? Map.of() : event.getActor().getAttributes();
+                        if (labels != null && replicaIds.contains(labels.get(INSTALLATION_LABEL))) {
+                            starts.computeIfAbsent(labels.get(RUN_LABEL), r -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                });
+        try {
+            // signing up hashes a password: a few at once
+            List<Account> users = java.util.stream.IntStream.range(0, 20).parallel()
+                    .mapToObj(i -> signUp(replicas.get(i % 2), "fair" + i)).toList();
+            AtomicLong mostPerUser = new AtomicLong();
+            AtomicLong mostPerReplica = new AtomicLong();
+            Thread sampler = sampler(mostPerUser, mostPerReplica);
+            int pushed = 0;
+            for (int j = 0; j < COMMITS_PER_USER; j++) {
+                for (int i = 0; i < users.size(); i++) {
+                    push(users.get(i), replicas.get((i + j) % 2), "tiny-runs", "print('commit " + j + "')");
+                    pushed++;
+                }
+            }
+            awaitNothingQueuedOrRunning(Duration.ofSeconds(60L + 3L * pushed));
+            sampler.interrupt();
+            sampler.join();
+            Map<String, Long> byStatus = query("select status, count(*) from kernel_versions group by status");
+            assertEquals(Map.of("COMPLETE", (long) pushed), byStatus, "every commit completed");
+            Map<String, Long> byReplica = query("select claimed_by, count(*) from kernel_versions group by claimed_by");
+            assertEquals(Set.copyOf(replicaIds), byReplica.keySet(), "both replicas claimed versions: " + byReplica);
+            assertTrue(mostPerUser.get() <= 2, "a user had " + mostPerUser.get() + " versions running at once");
+            assertTrue(mostPerReplica.get() <= 2, "a replica ran " + mostPerReplica.get() + " versions, with 2 slots");
+            Thread.sleep(1000); // the last start events
+            Map<String, Long> ids = query("select 'v' || id, 1 from kernel_versions");
+            for (String runId : ids.keySet()) {
+                AtomicInteger count = starts.get(runId);
+                assertEquals(1, count == null ? 0 : count.get(), runId + " ran in exactly one container: " + starts);
+            }
+
+            // two users' long runs: two on each replica (2 slots each, 2 per user); then replica b dies
+            for (Account user : users.subList(0, 2)) {
+                for (int k = 0; k < 2; k++) {
+                    push(user, replicas.get(k), "long-run", "import time\nprint('started', flush=True)\ntime.sleep(12)\n"
+                            + "open('/kaggle/working/out.txt', 'w').write('done')");
+                }
+            }
+            String b = replicaIds.get(1);
+            awaitTrue(Duration.ofSeconds(90), "four long runs started, two on replica b", () -> {
+                Map<String, Long> started = query("select claimed_by, count(*) from kernel_versions where status = 'RUNNING' "
+                        + "and container_id is not null group by claimed_by");
+                return started.getOrDefault(b, 0L) == 2 && started.values().stream().mapToLong(Long::longValue).sum() == 4;
+            });
+            Map<String, Long> onB = query("select cast(id as varchar), 1 from kernel_versions where status = 'RUNNING' and claimed_by = '"
+                    + b + "'");
+            replicas.get(1).killHard();
+            replicas.remove(1);
+
+            awaitNothingQueuedOrRunning(Duration.ofSeconds(120));
+            Map<String, Long> longRuns = query("select v.status || ' ' || v.claimed_by, count(*) from kernel_versions v "
+                    + "join kernels k on k.id = v.kernel_id where k.slug = 'long-run' group by v.status, v.claimed_by");
+            assertEquals(Map.of("COMPLETE " + replicaIds.get(0), 4L), longRuns, "replica a took over and completed b's runs");
+            for (String id : onB.keySet()) {
+                Map<String, Long> ref = query("select u.username || ' ' || v.version_number, 1 from kernel_versions v join kernels k "
+                        + "on k.id = v.kernel_id join users u on u.id = k.owner_id where v.id = " + id);
+                String[] userAndVersion = ref.keySet().iterator().next().split(" ");
+                Account owner = users.stream().filter(u -> u.name.equals(userAndVersion[0])).findFirst().orElseThrow();
+                owner.as(replicas.get(0)).get("/api/kernels/" + owner.name + "/long-run/versions/" + userAndVersion[1] + "/output/out.txt")
+                        .then().statusCode(200).body(equalTo("done"));
+                List<String> lines = owner.as(replicas.get(0))
+                        .get("/api/kernels/" + owner.name + "/long-run/versions/" + userAndVersion[1] + "/log").then().extract().path("data");
+                assertEquals(1, lines.stream().filter("started"::equals).count(), "the log, once: " + lines);
+            }
+            assertEquals(Map.of(), query("select id, 1 from server_replicas where id = '" + b + "'"), "b's heartbeat row is gone");
+            awaitTrue(Duration.ofSeconds(30), "no run container of replica b is left", () -> docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(INSTALLATION_LABEL, b)).exec().stream()
+                    .noneMatch(c -> c.getLabels() != null && c.getLabels().containsKey(RUN_LABEL)));
+        } finally {
+            events.close();
+        }
+    }
+
+    private record Account(String name, String key) {
+        RequestSpecification as(ServerProcess replica) {
+            return given().baseUri(replica.url()).auth().preemptive().basic(name, key);
+        }
+    }
+
+    private static Account signUp(ServerProcess replica, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String cookie = given().baseUri(replica.url()).contentType(ContentType.JSON)
+                .body(Map.of("username", name, "password", "a long password", "email", name + "@example.org"))
+                .post("/api/auth/signup").then().statusCode(201).extract().cookie("kf_session");
+        String key = given().baseUri(replica.url()).cookie("kf_session", cookie).post("/api/me/api-keys").then().statusCode(201)
+                .extract().path("key");
+        return new Account(name, key);
+    }
+
+    private static void push(Account user, ServerProcess replica, String slug, String source) {
+        user.as(replica).contentType(ContentType.JSON)
+                .body(Map.of("kernel_type", "script", "language", "python", "source", source))
+                .post("/api/kernels/" + user.name() + "/" + slug + "/versions").then().statusCode(202);
+    }
+
+    /** Samples the most versions running at once for one user, and on one replica, until interrupted. */
+    private Thread sampler(AtomicLong mostPerUser, AtomicLong mostPerReplica) {
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    query("select cast(k.owner_id as varchar), count(*) from kernel_versions v join kernels k on k.id = v.kernel_id "
+                            + "where v.status = 'RUNNING' group by k.owner_id").values().forEach(n -> mostPerUser.accumulateAndGet(n, Math::max));
+                    query("select claimed_by, count(*) from kernel_versions where status = 'RUNNING' group by claimed_by")
+                            .values().forEach(n -> mostPerReplica.accumulateAndGet(n, Math::max));
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, "running-sampler");
+        sampler.start();
+        return sampler;
+    }
+
+    private void awaitNothingQueuedOrRunning(Duration within) throws Exception {
+        awaitTrue(within, "every version finished", () ->
+                query("select status, count(*) from kernel_versions where status in ('QUEUED', 'RUNNING') group by status").isEmpty());
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Duration within, String what, Check check) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (!check.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("not within " + within + ": " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** A two-column query (text key, count) as a map. */
+    private Map<String, Long> query(String sql) throws Exception {
+        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            Map<String, Long> rows = new HashMap<>();
+            while (r.next()) {
+                rows.put(r.getString(1), r.getLong(2));
+            }
+            return rows;
+        }
+    }
+
+    private Connection connect(String db) throws Exception {
+        return DriverManager.getConnection(jdbc + db, "kernelforge", "kernelforge");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
