@@ -205,7 +205,7 @@ public class SwarmEngine implements RunEngine {
             if (watch.reason != null && watch.reason != FailureKind.PLATFORM) {
                 LOG.infof("Stopping swarm service %s: %s", FailureMessages.shortId(serviceId), watch.reasonMessage);
                 staging.requestStop(run.runId(), watch.reason.id()); // the stager: SIGTERM, the grace, SIGKILL, upload
-                awaitEnd(swarm, serviceId, watch, limits.stopGrace().plus(config.uploadGrace()).plusSeconds(10));
+                awaitEnd(swarm, serviceId, watch, listener, limits.stopGrace().plus(config.uploadGrace()).plusSeconds(10));
             }
             logs.finish(watch.reason != FailureKind.PLATFORM);
         } finally {
@@ -224,13 +224,16 @@ public class SwarmEngine implements RunEngine {
         }
     }
 
-    /** Waits for the task the engine asked to stop to end (its stager uploads first). */
-    private void awaitEnd(SwarmApi swarm, String serviceId, SwarmTask watch, Duration patience) throws InterruptedException {
+    /**
+     * Waits for the task the engine asked to stop to end (its stager uploads first), still observing it: a run
+     * stopped before the engine saw its container must still have that container removed afterwards.
+     */
+    private void awaitEnd(SwarmApi swarm, String serviceId, SwarmTask watch, RunListener listener, Duration patience)
+            throws InterruptedException {
         Instant until = Instant.now().plus(patience);
         while (Instant.now().isBefore(until)) {
             Optional<JsonNode> task = SwarmTask.latest(swarm, serviceId);
-            if (task.isEmpty() || SwarmTask.ENDED.contains(SwarmTask.state(task.get()))) {
-                task.ifPresent(t -> watch.finishedAt = OutcomeClassifier.instant(t.path("Status").path("Timestamp").asText()));
+            if (task.isEmpty() || watch.observe(task.get(), swarm, id -> nodeName(swarm, id), listener)) {
                 return;
             }
             Thread.sleep(POLL_MILLIS);
@@ -252,12 +255,12 @@ public class SwarmEngine implements RunEngine {
         return repoDigests.isArray() && !repoDigests.isEmpty() ? repoDigests.get(0).asText() : image.path("Id").asText();
     }
 
-    /** The runner scripts and the stager as swarm configs, named by their content's hash (made once, shared). */
     private List<String> runConstraints() {
         return config.runConstraints().stream().flatMap(c -> java.util.Arrays.stream(c.split(",")))
                 .map(String::trim).filter(c -> !c.isEmpty()).toList();
     }
 
+    /** The runner scripts and the stager as swarm configs, named by their content's hash (made once, shared). */
     private List<SwarmServiceSpec.ConfigFile> runnerConfigs(SwarmApi swarm) {
         List<SwarmServiceSpec.ConfigFile> configs = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : runners.files().entrySet()) {
