@@ -215,6 +215,7 @@ class RunReconciler {
                 containers.remove(container.containerId());
             }
         }
+        folders.releasePreparedOf(handover.dataDir()); // its loop filesystems stay mounted otherwise
         LOG.infof("Took over %d versions of replica %s: %d followed", handover.versionIds().size(), handover.replica(), resumable.size());
         return new Reconciliation(resumable, gone);
     }

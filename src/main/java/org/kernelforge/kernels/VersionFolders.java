@@ -38,6 +38,11 @@ class VersionFolders {
         return dataDir.toAbsolutePath().resolve("runs").resolve("work");
     }
 
+    /** Releases what a dead server with this data dir left prepared for runs it will never make. */
+    void releasePreparedOf(Path dataDir) {
+        directories.removePreparedLeftoversOf(dataDir.toAbsolutePath().resolve("runs"));
+    }
+
     /** Where the folders of runs are, and where warm containers wait with theirs. */
     Path workRoot() {
         return workRoot;

@@ -174,8 +174,11 @@ final class PreparedFilesystems implements AutoCloseable {
         }
     }
 
-    /** Leftovers of servers that are no longer running: one directory per process id. */
-    private void removeLeftovers(Path parent) {
+    /**
+     * Leftovers of servers that are no longer running: one directory per process id (a server's own at its start,
+     * or a dead replica's, by the replica that takes its runs over).
+     */
+    static void removeLeftovers(Path parent) {
         if (!Files.isDirectory(parent)) {
             return;
         }

@@ -62,6 +62,14 @@ public class WorkingDirectories {
         }
     }
 
+    /**
+     * Unmounts and deletes the filesystems a server that died prepared under its runs' state dir (on this host): a
+     * dead replica never starts again to clean up after itself.
+     */
+    public void removePreparedLeftoversOf(Path runsStateDir) {
+        PreparedFilesystems.removeLeftovers(runsStateDir.toAbsolutePath().resolve("prepared-filesystems"));
+    }
+
     @PreDestroy
     void stopPreparing() {
         PreparedFilesystems p = prepared;

@@ -181,9 +181,17 @@ class ReplicasIT {
             awaitTrue(Duration.ofSeconds(30), "no run container of replica b is left", () -> docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(INSTALLATION_LABEL, b)).exec().stream()
                     .noneMatch(c -> c.getLabels() != null && c.getLabels().containsKey(RUN_LABEL)));
+            Path deadData = root.resolve("b").toAbsolutePath().normalize();
+            awaitTrue(Duration.ofSeconds(30), "no filesystem replica b prepared is left mounted", () -> mountsUnder(deadData).isEmpty());
         } finally {
             events.close();
         }
+    }
+
+    /** Mount points under a folder, from this host's mount table. */
+    private static List<String> mountsUnder(Path folder) throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" ")[1])
+                .filter(point -> point.startsWith(folder + "/")).toList();
     }
 
     private record Account(String name, String key) {
