@@ -47,8 +47,6 @@ class VersionResults {
         });
     }
 
-    /** How long the end of a run waits for a database that is out of reach (restarting) before it gives up. */
-
     void finish(long versionId, RunOutcome outcome, Capture capture) {
         ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
             KernelVersion v = KernelVersion.findById(versionId);
@@ -102,7 +100,6 @@ class VersionResults {
         }));
     }
 
-    /** Moves a queued version to cancelled; false if it already left the queue. */
     /** Asks the replica running a version to cancel it; false when it is not running. */
     boolean requestCancel(long versionId) {
         return QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
@@ -116,6 +113,7 @@ class VersionResults {
                 .stream().map(v -> v.id).toList());
     }
 
+    /** Moves a queued version to cancelled; false if it already left the queue. */
     boolean cancelQueued(long versionId) {
         return QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
                 "status = ?1, failureKind = ?2, failureMessage = ?3, finishedAt = ?4, cancelRequested = true where id = ?5 and status = ?6",
