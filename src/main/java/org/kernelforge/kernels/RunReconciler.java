@@ -187,22 +187,20 @@ class RunReconciler {
             if (container == null && version.containerId != null) {
                 container = byId.get(version.containerId);
             }
-            if (onOtherEngine(version) && jobState(version) != RunEngine.JobState.GONE) {
+            String jobId = null;
+            if (onOtherEngine(version)) {
                 // a swarm job stages its outputs through the object store: its folder here only receives them
-                if (!moveFolder(theirWork.resolve(runId), folders.root(runId)) && !emptyFolders(runId)) {
-                    results.failPlatform(versionId, "The server replica running this version stopped and its run could "
-                            + "not be taken over; commit again", null);
-                    gone.add(versionId);
-                    continue;
+                if (jobState(version) != RunEngine.JobState.GONE
+                        && (moveFolder(theirWork.resolve(runId), folders.root(runId)) || emptyFolders(runId))) {
+                    jobId = version.containerId;
                 }
-                moveLog(LogBook.fileIn(handover.dataDir(), versionId), logs.file(versionId));
-                resumable.add(new Resumable(versionId, version.containerId));
-                continue;
-            }
-            if (container != null && moveFolder(theirWork.resolve(runId), folders.root(runId))) {
-                moveLog(LogBook.fileIn(handover.dataDir(), versionId), logs.file(versionId));
+            } else if (container != null && moveFolder(theirWork.resolve(runId), folders.root(runId))) {
                 matched.add(container.containerId());
-                resumable.add(new Resumable(versionId, container.containerId()));
+                jobId = container.containerId();
+            }
+            if (jobId != null) {
+                moveLog(LogBook.fileIn(handover.dataDir(), versionId), logs.file(versionId));
+                resumable.add(new Resumable(versionId, jobId));
             } else {
                 results.failPlatform(versionId, "The server replica running this version stopped and its run could not be "
                         + "taken over; commit again", null);
