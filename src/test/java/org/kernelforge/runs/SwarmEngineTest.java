@@ -147,7 +147,8 @@ class SwarmEngineTest extends RunEngineContract {
                     recorder, cancellation)));
         }
         Instant waitUntil = Instant.now().plusSeconds(180);
-        while (!bothStarted.await(1, TimeUnit.SECONDS)) {
+        // the engine reports the node when it next polls the task, which can be after the first log line
+        while (!bothStarted.await(1, TimeUnit.SECONDS) || recorders.stream().anyMatch(r -> r.placed.isEmpty())) {
             for (CompletableFuture<RunOutcome> outcome : outcomes) {
                 if (outcome.isDone()) {
                     fail("a run ended before the node was stopped: " + outcome.get().message());
