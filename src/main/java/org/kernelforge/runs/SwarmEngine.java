@@ -2,7 +2,6 @@ package org.kernelforge.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -44,18 +42,17 @@ public class SwarmEngine implements RunEngine {
     private final SwarmStaging staging;
     private final ObjectMapper json = new ObjectMapper();
     private final SwarmOutcomes outcomes;
-    private final Map<String, String> nodeNames = new ConcurrentHashMap<>();
-    private volatile SwarmTarget target;
-    private volatile SwarmApi api;
+    private final SwarmConnection connection;
 
     public SwarmEngine(EngineConfig config, RunsConfig runs, RunLimitsPolicy policy, ContainerSettings settings,
-                       RunnerScripts runners, SwarmStaging staging) {
+                       RunnerScripts runners, SwarmStaging staging, SwarmConnection connection) {
         this.config = config.swarm();
         this.runs = runs;
         this.policy = policy;
         this.settings = settings;
         this.runners = runners;
         this.staging = staging;
+        this.connection = connection;
         this.outcomes = new SwarmOutcomes(staging, runs.platformMax().asLongValue());
     }
 
@@ -158,11 +155,7 @@ public class SwarmEngine implements RunEngine {
 
     /** The swarm's nodes by name ({@link #NODE_LABEL}, else host name), with their state: for operators and tests. */
     public Map<String, String> nodes() {
-        Map<String, String> nodes = new LinkedHashMap<>();
-        for (JsonNode node : api().nodes()) {
-            nodes.put(nodeName(node), node.path("Status").path("State").asText());
-        }
-        return nodes;
+        return connection.nodes();
     }
 
     /** Follows the service's task to its end, stopping it at the deadline, on cancel or when its node goes down. */
@@ -188,7 +181,7 @@ public class SwarmEngine implements RunEngine {
                     watch.stop(FailureKind.PLATFORM, FailureMessages.serviceGone(serviceId));
                     break;
                 }
-                if (task.isPresent() && watch.observe(task.get(), swarm, id -> nodeName(swarm, id), listener)) {
+                if (task.isPresent() && watch.observe(task.get(), swarm, connection::nodeName, listener)) {
                     break;
                 }
                 if (watch.nodeDownFor().compareTo(config.nodeDownAfter()) > 0) {
@@ -219,7 +212,7 @@ public class SwarmEngine implements RunEngine {
             return outcomes.classify(run, serviceId, digest, watch, result);
         } finally {
             if (!nodeLost) {
-                removeContainer(watch.node, watch.containerId);
+                connection.removeContainer(watch.node, watch.containerId);
             }
         }
     }
@@ -233,21 +226,12 @@ public class SwarmEngine implements RunEngine {
         Instant until = Instant.now().plus(patience);
         while (Instant.now().isBefore(until)) {
             Optional<JsonNode> task = SwarmTask.latest(swarm, serviceId);
-            if (task.isEmpty() || watch.observe(task.get(), swarm, id -> nodeName(swarm, id), listener)) {
+            if (task.isEmpty() || watch.observe(task.get(), swarm, connection::nodeName, listener)) {
                 return;
             }
             Thread.sleep(POLL_MILLIS);
         }
         LOG.warnf("The task of swarm service %s did not end within %s of the stop request", serviceId, patience);
-    }
-
-    private String nodeName(SwarmApi swarm, String nodeId) {
-        return nodeNames.computeIfAbsent(nodeId, id -> swarm.node(id).map(SwarmEngine::nodeName).orElse(id));
-    }
-
-    private static String nodeName(JsonNode node) {
-        String label = node.path("Spec").path("Labels").path(NODE_LABEL).asText("");
-        return label.isEmpty() ? node.path("Description").path("Hostname").asText(node.path("ID").asText()) : label;
     }
 
     private String digestOf(JsonNode image) {
@@ -286,53 +270,10 @@ public class SwarmEngine implements RunEngine {
         return name.length() <= 63 ? name : name.substring(0, 63);
     }
 
-    /** Removes a job's exited container through its node's API, where the engine has it (see {@link SwarmTarget}). */
-    private void removeContainer(String node, String containerId) {
-        String socket = node == null ? null : target().nodeSockets().get(node);
-        if (socket == null || containerId == null) {
-            return;
-        }
-        try (SwarmApi nodeApi = new SwarmApi(socket)) {
-            nodeApi.docker().removeContainerCmd(containerId).withForce(true).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
-            LOG.debugf("container %s of a swarm job is already gone", containerId);
-        } catch (RuntimeException | IOException e) {
-            LOG.warnf("Could not remove container %s of a swarm job on %s: %s", containerId, node, e.getMessage());
-        }
-    }
-
     /** Removes the service, its secret and its staged files; a run never leaves them behind. */
     private void cleanUp(RunSpec run, String serviceId) {
-        SwarmApi swarm = api;
-        if (swarm != null) {
-            try {
-                if (serviceId != null) {
-                    swarm.removeService(serviceId);
-                }
-                removeSecret(swarm, serviceName(run));
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not remove the swarm service of run %s: %s", run.runId(), e.getMessage());
-            }
-        }
+        connection.removeService(serviceId, serviceName(run), run.runId());
         staging.delete(run.runId());
-    }
-
-    /** A secret is in use until its service's task is gone: tried again for a few seconds. */
-    private static void removeSecret(SwarmApi swarm, String name) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try {
-                swarm.removeSecret(name);
-                return;
-            } catch (SwarmApi.SwarmApiException inUse) {
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        LOG.warnf("The swarm secret %s is still in use; it is left behind", name);
     }
 
     private RunOutcome platformFailure(Exception e, String serviceId) {
@@ -352,36 +293,10 @@ public class SwarmEngine implements RunEngine {
     }
 
     SwarmApi api() {
-        SwarmApi current = api;
-        if (current == null) {
-            synchronized (this) {
-                if (api == null) {
-                    api = new SwarmApi(target().manager());
-                }
-                current = api;
-            }
-        }
-        return current;
+        return connection.api();
     }
 
     SwarmTarget target() {
-        SwarmTarget t = target;
-        if (t == null) {
-            t = SwarmTarget.of(config);
-            target = t;
-        }
-        return t;
-    }
-
-    @PreDestroy
-    void close() {
-        SwarmApi current = api;
-        if (current != null) {
-            try {
-                current.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the swarm manager's client failed: %s", e.getMessage());
-            }
-        }
+        return connection.target();
     }
 }
