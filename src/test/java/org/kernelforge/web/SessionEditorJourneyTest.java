@@ -87,7 +87,7 @@ class SessionEditorJourneyTest {
         browser.click("#session-start");
         awaitState("idle");
         assertTrue(browser.find("#session-stop").isDisplayed());
-        browser.waitFor(d -> browser.find("#session-facts").getText().matches("(?s).*Memory \\d+ MB.*min left.*"), Duration.ofSeconds(15));
+        browser.waitFor(d -> browser.find("#session-facts").getText().matches("(?s).*Memory \\d+ MB.*min left.*"), KERNEL);
 
         // Shift+Enter runs the cell and goes on to the next (added after the last)
         setCode(0, "x = 41");
