@@ -66,7 +66,7 @@ public class ScoringQueue {
      * Scoring-program containers this replica left when it stopped (labelled with its id; other replicas' are
      * theirs); their submissions were freed for the next claim at start ({@link ScoringClaims}).
      */
-    private void removeLeftoverContainers() {
+    void removeLeftoverContainers() {
         try {
             containers.findRunContainers().stream()
                     .filter(c -> installation.id().equals(c.labels().get(Installation.LABEL)))
