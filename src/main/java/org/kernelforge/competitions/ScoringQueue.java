@@ -36,6 +36,7 @@ public class ScoringQueue {
     /** Raised by every {@link #wake()}: a thread that saw it unchanged since its last look has missed nothing. */
     private long wakeUps;
     private volatile boolean running;
+    private volatile boolean claimFailing;
     private ExecutorService workers;
 
     ScoringQueue(SubmissionScorer scorer, ScoringClaims claims, CompetitionsConfig config, RunContainers containers,
@@ -115,8 +116,12 @@ public class ScoringQueue {
             Optional<Long> claimed;
             try {
                 claimed = claims.claimScoring();
+                claimFailing = false;
             } catch (RuntimeException e) {
-                LOG.warnf("Could not claim a submission to score: %s; looking again", e.getMessage());
+                if (!claimFailing) { // once per outage of the database, not every second
+                    LOG.warnf("Could not claim a submission to score: %s; looking again every second", e.getMessage());
+                }
+                claimFailing = true;
                 claimed = Optional.empty();
             }
             if (claimed.isPresent()) {
