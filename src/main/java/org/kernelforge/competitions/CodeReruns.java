@@ -59,16 +59,52 @@ class CodeReruns implements WaitingReruns {
         return claims.rerunWaiting();
     }
 
-    /** Claims the oldest queued code submission for this replica: its rerun's request, on the current hidden data. */
+    /**
+     * Claims the oldest queued code submission for this replica: its rerun's request, on the current hidden data.
+     * One whose request cannot be made fails (rather than coming back to the head of the queue at every slot).
+     */
     @Override
     public Optional<Claimed> claimNext() {
-        Optional<Queued> claimed = QuarkusTransaction.requiringNew().call(() -> claims.claimRerun().map(id -> {
-            Submission s = Submission.findById(id);
-            Competition c = Competition.findById(s.competitionId);
-            return new Queued(s.id, new ScoringReruns.Request("s" + s.id, s.kernelVersionId, c.slug, hidden.rerunFiles(c),
-                    settings.limits(c), c.submissionFile), c.hiddenDataRevision);
-        }));
-        return claimed.map(queued -> new Claimed(queued.request(), listener(queued)));
+        Optional<Long> claimed = QuarkusTransaction.requiringNew().call(claims::claimRerun);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = claimed.get();
+        try {
+            Queued queued = QuarkusTransaction.requiringNew().call(() -> queued(id));
+            return queued == null ? Optional.empty() : Optional.of(new Claimed(queued.request(), listener(queued)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not prepare the rerun of submission %d", id);
+            QuarkusTransaction.requiringNew().run(() -> failUnprepared(id, ScoreResult.organizersFault(
+                    "The platform could not prepare the rerun of this kernel version: " + e.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    /** The claimed submission's rerun; null when it is gone, or its kernel version is (then the submission fails). */
+    private Queued queued(long submissionId) {
+        Submission s = Submission.findById(submissionId);
+        if (s == null) {
+            return null; // deleted with its competition
+        }
+        if (s.kernelVersionId == null) {
+            failUnprepared(submissionId, new ScoreResult(SubmissionStatus.ERROR, null, null, "The kernel version of this "
+                    + "submission was deleted before its rerun; submit another version", null, null));
+            return null;
+        }
+        Competition c = Competition.findById(s.competitionId);
+        return new Queued(s.id, new ScoringReruns.Request("s" + s.id, s.kernelVersionId, c.slug, hidden.rerunFiles(c),
+                settings.limits(c), c.submissionFile), c.hiddenDataRevision);
+    }
+
+    /** A claimed rerun that cannot start: the submission fails and the claim is let go. */
+    private void failUnprepared(long submissionId, ScoreResult failure) {
+        Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
+        if (s != null && ScoringClaims.holdsRerun(s, claims.self())) {
+            ScoringClaims.releaseRerun(s);
+            s.result = failure.at(clock.instant());
+            s.selected = false;
+        }
     }
 
     private ScoringReruns.Listener listener(Queued queued) {
