@@ -80,6 +80,29 @@ class ScoringAcrossReplicasTest {
     }
 
     @Test
+    void aRerunClaimedByAReplicaThatStoppedBeatingRunsAgainOnAnother() throws SQLException {
+        Account organizer = TestAccounts.organizer("org");
+        String slug = CodeCompetitionFixtures.ready(organizer, CodeCompetitionFixtures.canary(), Map.of());
+        Account competitor = TestAccounts.signUp("rerun");
+        join(competitor, slug);
+        long id = CodeCompetitionFixtures.submitted(competitor, slug, competitor.username() + "/"
+                + CodeCompetitionFixtures.kernel(competitor, slug, CodeCompetitionFixtures.hintReader(slug), false));
+        assertEquals("complete", CodeCompetitionFixtures.awaitFinal(competitor, slug, id, Duration.ofSeconds(120)).get("status"));
+        String ghost = replica("ghost", Instant.now().minus(Duration.ofHours(1)));
+        // as the ghost left it: rerunning, its container gone with it
+        update("update submissions set status = 'RERUNNING', sha256 = '', size_bytes = 0, public_score = null, "
+                + "private_score = null, scored_at = null, rerun_claimed_by = ?, rerun_claimed_at = ? where id = ?",
+                ghost, Timestamp.from(Instant.now()), id);
+        update("update code_reruns set finished_at = null, hidden_data_revision = null, log = null where submission_id = ?", id);
+
+        assertEquals("complete", CodeCompetitionFixtures.awaitFinal(competitor, slug, id, Duration.ofSeconds(150)).get("status"));
+        CompetitionFixtures.sleep(3000);
+        assertEquals(2, scorings(id), "rerun and scored once more, by one replica, once");
+        assertNull(column(id, "rerun_claimed_by"));
+        assertFalse(replicaExists(ghost));
+    }
+
+    @Test
     void aLiveReplicasClaimsAndContainersAreLeftAloneAtStart() throws Exception {
         Scored theirs = scoredSubmission("theirs");
         Scored ours = scoredSubmission("ours");
