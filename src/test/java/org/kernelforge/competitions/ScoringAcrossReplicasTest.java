@@ -3,9 +3,11 @@ package org.kernelforge.competitions;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -42,8 +44,9 @@ import static org.kernelforge.competitions.CompetitionFixtures.*;
 
 /**
  * The scoring queue is shared by the server replicas through the database: work claimed by a replica that stopped
- * beating is taken over and scored once; a live replica's claims and containers are left alone, also by another
- * replica's start; two replicas claiming at once never claim the same submission. Other replicas are rows of
+ * beating (a scoring, a rerun) is taken over and done once; a live replica's claims and containers are left alone,
+ * also by another replica's start; a rescore while another replica scores is done once more after it; two replicas
+ * claiming at once never claim the same submission. Other replicas are rows of
  * {@code server_replicas} here, as their heartbeats would write them.
  */
 @QuarkusTest
@@ -168,6 +171,39 @@ class ScoringAcrossReplicasTest {
             threads.shutdownNow();
             deleteReplica(a);
             deleteReplica(b);
+        }
+    }
+
+    @Test
+    void aScoringAskedForWhileAnotherReplicaScoresIsDoneOnceMoreAfterIt() throws SQLException {
+        Scored s = scoredSubmission("again");
+        String other = replica("scorer", Instant.now());
+        try {
+            long before = scorings(s.id());
+            update("update submissions set scoring_queued_at = ?, scoring_claimed_by = ?, scoring_claimed_at = ? where id = ?",
+                    Timestamp.from(Instant.now()), other, Timestamp.from(Instant.now()), s.id()); // the other scores it now
+            queue.rescore(((Number) column(s.id(), "competition_id")).longValue()); // a rescore meanwhile
+            assertEquals(true, column(s.id(), "scoring_again"));
+            CompetitionFixtures.sleep(2000);
+            assertEquals(before, scorings(s.id()), "nobody else scores a claimed submission");
+            // the other replica records its scoring: the submission stays queued for the one asked for meanwhile
+            boolean recorded = QuarkusTransaction.requiringNew().call(() -> ScoringClaims.settleScoring(
+                    Submission.findById(s.id(), LockModeType.PESSIMISTIC_WRITE), other));
+            assertTrue(recorded);
+            awaitScorings(s.id(), before + 1);
+            CompetitionFixtures.sleep(2000);
+            assertEquals(before + 1, scorings(s.id()), "scored once more, once");
+            assertNull(column(s.id(), "scoring_queued_at"));
+        } finally {
+            deleteReplica(other);
+        }
+    }
+
+    private void awaitScorings(long submissionId, long count) throws SQLException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (scorings(submissionId) < count) {
+            assertTrue(Instant.now().isBefore(deadline), "submission " + submissionId + " was not scored again");
+            CompetitionFixtures.sleep(100);
         }
     }
 
