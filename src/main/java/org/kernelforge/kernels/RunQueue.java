@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The queue of versions waiting to run, persisted as their status: a dispatcher claims the next queued version
  * in fair order ({@link FairClaims}) whenever one of this replica's parallel slots is free. Scoring reruns wait in
- * the database too ({@link WaitingReruns}) and are claimed into free slots within their share ({@link SlotShares}). Workers are daemon threads:
- * a server that stops leaves its containers running, and the next start re-attaches to them; when it does not come
- * back, another replica takes its running versions over ({@link ReplicaTakeover}).
+ * the database too ({@link WaitingReruns}) and are claimed into free slots within their share ({@link SlotShares}).
+ * Workers are daemon threads: a server that stops leaves its containers running, and the next start re-attaches to
+ * them; when it does not come back, another replica takes its running versions over ({@link ReplicaTakeover}).
  */
 @ApplicationScoped
 public class RunQueue {
