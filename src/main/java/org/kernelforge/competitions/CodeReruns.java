@@ -1,28 +1,30 @@
 package org.kernelforge.competitions;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.kernelforge.kernels.ScoringReruns;
+import org.kernelforge.kernels.WaitingReruns;
 import org.kernelforge.storage.StoredFile;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Takes a code submission from queued through its rerun ({@link ScoringReruns}) to scoring: rerunning while its
  * container runs; then the file it wrote is the submission's file, scored as an uploaded one; or the submission
- * fails with a {@link RerunFailure} kind, its log kept for the organizers. Reruns cut short by a restart run again.
+ * fails with a {@link RerunFailure} kind, its log kept for the organizers. A queued submission waits in the database
+ * until the run queue of some server replica claims it ({@link WaitingReruns}, {@link ScoringClaims}); reruns cut
+ * short by a restart, or by the death of the replica running them, run again.
  * New hidden data reruns every submission on it ({@link #queueStale}); each rerun records the hidden data revision it
  * read, and one that read a replaced revision is run again rather than scored.
  */
 @ApplicationScoped
-class CodeReruns {
+class CodeReruns implements WaitingReruns {
 
     private static final Logger LOG = Logger.getLogger(CodeReruns.class);
 
@@ -32,42 +34,88 @@ class CodeReruns {
 
     private final ScoringReruns reruns;
     private final ScoringQueue scoring;
+    private final ScoringClaims claims;
     private final HiddenData hidden;
     private final CodeCompetitionSettings settings;
     private final Clock clock;
 
-    CodeReruns(ScoringReruns reruns, ScoringQueue scoring, HiddenData hidden, CodeCompetitionSettings settings, Clock clock) {
+    CodeReruns(ScoringReruns reruns, ScoringQueue scoring, ScoringClaims claims, HiddenData hidden,
+               CodeCompetitionSettings settings, Clock clock) {
         this.reruns = reruns;
         this.scoring = scoring;
+        this.claims = claims;
         this.hidden = hidden;
         this.settings = settings;
         this.clock = clock;
     }
 
-    void resumeAfterRestart(@Observes StartupEvent event) {
-        List<Long> waiting = QuarkusTransaction.requiringNew().call(() -> Submission.find(
-                "select s.id from Submission s where s.result.status in ?1 order by s.id",
-                List.of(SubmissionStatus.QUEUED, SubmissionStatus.RERUNNING)).project(Long.class).list());
-        waiting.forEach(this::start);
-        if (!waiting.isEmpty()) {
-            LOG.infof("Rerunning %d code submissions left unfinished", waiting.size());
+    /** A code submission was queued (or queued again): this replica's run queue looks for it now. */
+    void start(long submissionId) {
+        reruns.wake();
+    }
+
+    @Override
+    public boolean waiting() {
+        return claims.rerunWaiting();
+    }
+
+    /**
+     * Claims the oldest queued code submission for this replica: its rerun's request, on the current hidden data.
+     * One whose request cannot be made fails (rather than coming back to the head of the queue at every slot).
+     */
+    @Override
+    public Optional<Claimed> claimNext() {
+        Optional<Long> claimed = QuarkusTransaction.requiringNew().call(claims::claimRerun);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = claimed.get();
+        try {
+            Queued queued = QuarkusTransaction.requiringNew().call(() -> queued(id));
+            return queued == null ? Optional.empty() : Optional.of(new Claimed(queued.request(), listener(queued)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not prepare the rerun of submission %d", id);
+            QuarkusTransaction.requiringNew().run(() -> failUnprepared(id, ScoreResult.organizersFault(
+                    "The platform could not prepare the rerun of this kernel version: " + e.getMessage())));
+            return Optional.empty();
         }
     }
 
-    /** Queues the rerun of a code submission that was just recorded (or queued again). */
-    void start(long submissionId) {
-        Queued queued = QuarkusTransaction.requiringNew().call(() -> {
-            Submission s = Submission.findById(submissionId);
-            Competition c = Competition.findById(s.competitionId);
-            return new Queued(new ScoringReruns.Request("s" + s.id, s.kernelVersionId, c.slug, hidden.rerunFiles(c),
-                    settings.limits(c), c.submissionFile), c.hiddenDataRevision);
-        });
-        reruns.rerun(queued.request(), new ScoringReruns.Listener() {
+    /** The claimed submission's rerun; null when it is gone, or its kernel version is (then the submission fails). */
+    private Queued queued(long submissionId) {
+        Submission s = Submission.findById(submissionId);
+        if (s == null) {
+            return null; // deleted with its competition
+        }
+        if (s.kernelVersionId == null) {
+            failUnprepared(submissionId, new ScoreResult(SubmissionStatus.ERROR, null, null, "The kernel version of this "
+                    + "submission was deleted before its rerun; submit another version", null, null));
+            return null;
+        }
+        Competition c = Competition.findById(s.competitionId);
+        return new Queued(s.id, new ScoringReruns.Request("s" + s.id, s.kernelVersionId, c.slug, hidden.rerunFiles(c),
+                settings.limits(c), c.submissionFile), c.hiddenDataRevision);
+    }
+
+    /** A claimed rerun that cannot start: the submission fails and the claim is let go. */
+    private void failUnprepared(long submissionId, ScoreResult failure) {
+        Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
+        if (s != null && ScoringClaims.holdsRerun(s, claims.self())) {
+            ScoringClaims.releaseRerun(s);
+            s.result = failure.at(clock.instant());
+            s.selected = false;
+        }
+    }
+
+    private ScoringReruns.Listener listener(Queued queued) {
+        long submissionId = queued.submissionId();
+        String self = claims.self();
+        return new ScoringReruns.Listener() {
             @Override
             public void started() {
                 QuarkusTransaction.requiringNew().run(() -> {
                     Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
-                    if (s != null && s.result.status() == SubmissionStatus.QUEUED) {
+                    if (s != null && s.result.status() == SubmissionStatus.QUEUED && ScoringClaims.holdsRerun(s, self)) {
                         s.result = new ScoreResult(SubmissionStatus.RERUNNING, null, null, null, null, null);
                         CodeRerun.<CodeRerun>findByIdOptional(submissionId).ifPresent(r -> r.startedAt = Instant.now());
                     }
@@ -76,32 +124,39 @@ class CodeReruns {
 
             @Override
             public void finished(ScoringReruns.Result result) {
-                Next next = QuarkusTransaction.requiringNew().call(() -> record(submissionId, queued.revision(), result));
+                Next next = QuarkusTransaction.requiringNew().call(() -> record(submissionId, self, queued.revision(), result));
                 if (next == Next.SCORE) {
-                    scoring.enqueue(submissionId);
+                    scoring.wake();
                 } else if (next == Next.RERUN) {
                     start(submissionId);
                 }
             }
-        });
+        };
     }
 
     /** A rerun request and the revision of the hidden data it mounts. */
-    private record Queued(ScoringReruns.Request request, int revision) {
+    private record Queued(long submissionId, ScoringReruns.Request request, int revision) {
     }
 
     private enum Next { SCORE, RERUN, DONE }
 
     /**
-     * The rerun's end: the file to score, or the failure. A rerun that read hidden data replaced since is thrown
-     * away and run again on the new data. The submission's lock comes first, then the competition is read: an upload
-     * of hidden data that waited for this lock has committed its new revision by then ({@link #queueStale}).
+     * The rerun's end: the file to score, or the failure; the claim is let go either way. A rerun that read hidden
+     * data replaced since is thrown away and run again on the new data. The submission's lock comes first, then the
+     * competition is read: an upload of hidden data that waited for this lock has committed its new revision by then
+     * ({@link #queueStale}). A rerun whose claim was taken from this replica (taken for dead) is another's now.
      */
-    private Next record(long submissionId, int revision, ScoringReruns.Result result) {
+    private Next record(long submissionId, String self, int revision, ScoringReruns.Result result) {
         Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
             return Next.DONE;
         }
+        if (!ScoringClaims.holdsRerun(s, self)) {
+            LOG.infof("Submission %d was taken over by replica %s while this one reran it: its rerun is theirs",
+                    submissionId, s.rerunClaimedBy);
+            return Next.DONE;
+        }
+        ScoringClaims.releaseRerun(s);
         CodeRerun rerun = CodeRerun.<CodeRerun>findByIdOptional(submissionId).orElseGet(() -> {
             CodeRerun.create(s);
             return CodeRerun.findById(submissionId);
@@ -121,6 +176,7 @@ class CodeReruns {
             s.sha256 = output.sha256();
             s.size = output.size();
             s.result = new ScoreResult(SubmissionStatus.SCORING, null, null, null, null, null);
+            ScoringClaims.requestScoring(s);
             return Next.SCORE;
         }
         RerunFailure failure = RerunFailure.of(result.failure());

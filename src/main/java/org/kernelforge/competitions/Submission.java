@@ -64,13 +64,30 @@ public class Submission extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean selected;
 
+    /** Set while a scoring is wanted: the scoring queue ({@link ScoringClaims}). */
+    @Column(name = "scoring_queued_at")
+    public Instant scoringQueuedAt;
+
+    /** One more scoring is wanted after the one under way (a rescore came meanwhile). */
+    @Column(name = "scoring_again", nullable = false)
+    public boolean scoringAgain;
+
+    /** The replica scoring it now. */
+    @Column(name = "scoring_claimed_by")
+    public String scoringClaimedBy;
+
+    @Column(name = "scoring_claimed_at")
+    public Instant scoringClaimedAt;
+
+    /** The replica rerunning it now (a code submission, queued or rerunning). */
+    @Column(name = "rerun_claimed_by")
+    public String rerunClaimedBy;
+
+    @Column(name = "rerun_claimed_at")
+    public Instant rerunClaimedAt;
+
     static List<Submission> ofEntrant(Long entrantId) {
         return list("entrantId = ?1 order by createdAt desc, id desc", entrantId);
-    }
-
-    static List<Long> pendingIds() {
-        return find("select s.id from Submission s where s.result.status in ?1 order by s.id",
-                List.of(SubmissionStatus.PENDING, SubmissionStatus.SCORING)).project(Long.class).list();
     }
 
     /** Submissions that count against the daily limit: every one since {@code since} that did not fail. */

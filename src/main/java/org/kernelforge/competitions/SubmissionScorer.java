@@ -47,9 +47,12 @@ class SubmissionScorer {
         this.clock = clock;
     }
 
-    void score(long submissionId) {
+    /** Scores a submission this replica ({@code self}) claimed, and lets go of the claim. */
+    void score(long submissionId, String self) {
         Optional<Job> job = QuarkusTransaction.requiringNew().call(() -> job(submissionId));
         if (job.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> Submission.<Submission>findByIdOptional(submissionId,
+                    LockModeType.PESSIMISTIC_WRITE).ifPresent(s -> ScoringClaims.settleScoring(s, self)));
             return;
         }
         ScoreResult outcome;
@@ -63,7 +66,7 @@ class SubmissionScorer {
             outcome = CodeReruns.hideDetails(outcome);
         }
         ScoreResult result = outcome.at(clock.instant());
-        QuarkusTransaction.requiringNew().run(() -> record(job.get(), result));
+        QuarkusTransaction.requiringNew().run(() -> record(job.get(), result, self));
     }
 
     private ScoreResult builtIn(Job job) throws Exception {
@@ -98,9 +101,14 @@ class SubmissionScorer {
                 c.isCustom() ? c.scoringProgramSha256 : null, c.isCode(), revision));
     }
 
-    private static void record(Job job, ScoreResult result) {
+    private static void record(Job job, ScoreResult result, String self) {
         Submission s = Submission.findById(job.submissionId(), LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
+            return;
+        }
+        if (!ScoringClaims.settleScoring(s, self)) {
+            LOG.infof("Submission %d was taken over by replica %s while this one scored it: its scoring is theirs",
+                    s.id, s.scoringClaimedBy);
             return;
         }
         SubmissionScore score = new SubmissionScore();

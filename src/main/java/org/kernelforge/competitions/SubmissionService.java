@@ -150,6 +150,9 @@ public class SubmissionService {
             s.kernelVersionId = kernelVersionId;
             s.createdAt = clock.instant();
             s.result = now.isCode() ? CodeReruns.QUEUED : ScoreResult.PENDING;
+            if (!now.isCode()) {
+                s.scoringQueuedAt = Instant.now(); // queued with the row: no replica stopping now loses it
+            }
             s.persist();
             if (now.isCode()) {
                 CodeRerun.create(s);

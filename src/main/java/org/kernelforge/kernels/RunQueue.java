@@ -14,9 +14,7 @@ import org.kernelforge.runs.RunLimitsPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The queue of versions waiting to run, persisted as their status: a dispatcher claims the next queued version
  * in fair order ({@link FairClaims}) whenever one of this replica's parallel slots is free. Scoring reruns wait in
- * memory beside them and get free slots within their share ({@link SlotShares}). Workers are daemon threads:
- * a server that stops leaves its containers running, and the next start re-attaches to them; when it does not come
- * back, another replica takes its running versions over ({@link ReplicaTakeover}).
+ * the database too ({@link WaitingReruns}) and are claimed into free slots within their share ({@link SlotShares}).
+ * Workers are daemon threads: a server that stops leaves its containers running, and the next start re-attaches to
+ * them; when it does not come back, another replica takes its running versions over ({@link ReplicaTakeover}).
  */
 @ApplicationScoped
 public class RunQueue {
@@ -49,7 +47,7 @@ public class RunQueue {
     private final ReplicaTakeover takeover;
     private long nextTakeoverLook;
     private long nextCancelLook;
-    private final Queue<QueuedRerun> queuedReruns = new ConcurrentLinkedQueue<>();
+    private final WaitingReruns waitingReruns;
     private final AtomicInteger activeReruns = new AtomicInteger();
     private final AtomicInteger activeCommits = new AtomicInteger();
     private boolean lastWasRerun;
@@ -66,7 +64,8 @@ public class RunQueue {
 
     public RunQueue(VersionExecution execution, KernelWarmContainers warmContainers, RunReconciler reconciler,
                     VersionResults results, RunLimitsPolicy policy, RerunExecution reruns,
-                    DockerEngineWatch engine, FairClaims claims, ReplicaTakeover takeover) {
+                    DockerEngineWatch engine, FairClaims claims, ReplicaTakeover takeover, WaitingReruns waitingReruns) {
+        this.waitingReruns = waitingReruns;
         this.engine = engine;
         this.claims = claims;
         this.takeover = takeover;
@@ -224,48 +223,55 @@ public class RunQueue {
         }
     }
 
-    /** Queues a scoring rerun ({@link ScoringReruns}). */
-    void enqueueRerun(ScoringReruns.Request request, ScoringReruns.Listener listener) {
-        queuedReruns.add(new QueuedRerun(request, listener));
-        wake();
-    }
-
-    private record QueuedRerun(ScoringReruns.Request request, ScoringReruns.Listener listener) {
-    }
-
-    /** Gives the slot just taken to a commit or a rerun, by their shares; false when neither waits. */
+    /**
+     * Gives the slot just taken to a commit or a rerun, by their shares; false when neither waits. The database is
+     * asked whether a rerun waits only when a rerun may start here; a rerun another replica claimed first leaves
+     * the slot to a commit.
+     */
     private boolean startNext() {
-        boolean rerunWaiting = !queuedReruns.isEmpty();
-        if (shares.commitsFirst(rerunWaiting, activeReruns.get(), activeCommits.get(), lastWasRerun)) {
-            Optional<RunJob> next = claims.claimNext();
-            if (next.isPresent()) {
-                RunJob job = next.get();
-                lastWasRerun = false;
-                activeCommits.incrementAndGet();
-                submit(job.versionId(), true, c -> execution.run(job, c));
-                return true;
-            }
+        boolean rerunWaiting = shares.rerunMayStart(true, activeReruns.get()) && waitingReruns.waiting();
+        boolean commitsFirst = shares.commitsFirst(rerunWaiting, activeReruns.get(), activeCommits.get(), lastWasRerun);
+        if (commitsFirst && startCommit()) {
+            return true;
         }
-        if (shares.rerunMayStart(rerunWaiting, activeReruns.get())) {
-            QueuedRerun rerun = queuedReruns.poll();
-            if (rerun != null) {
-                lastWasRerun = true;
-                activeReruns.incrementAndGet();
-                workers.submit(() -> {
-                    try {
-                        reruns.run(rerun.request(), rerun.listener(), new Cancellation());
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "Scoring rerun %s ended unexpectedly", rerun.request().key());
-                    } finally {
-                        activeReruns.decrementAndGet();
-                        slots.release();
-                        wake();
-                    }
-                });
-                return true;
-            }
+        if (shares.rerunMayStart(rerunWaiting, activeReruns.get()) && startRerun()) {
+            return true;
         }
-        return false;
+        return !commitsFirst && startCommit();
+    }
+
+    private boolean startCommit() {
+        Optional<RunJob> next = claims.claimNext();
+        if (next.isEmpty()) {
+            return false;
+        }
+        RunJob job = next.get();
+        lastWasRerun = false;
+        activeCommits.incrementAndGet();
+        submit(job.versionId(), true, c -> execution.run(job, c));
+        return true;
+    }
+
+    private boolean startRerun() {
+        Optional<WaitingReruns.Claimed> claimed = waitingReruns.claimNext();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        WaitingReruns.Claimed rerun = claimed.get();
+        lastWasRerun = true;
+        activeReruns.incrementAndGet();
+        workers.submit(() -> {
+            try {
+                reruns.run(rerun.request(), rerun.listener(), new Cancellation());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scoring rerun %s ended unexpectedly", rerun.request().key());
+            } finally {
+                activeReruns.decrementAndGet();
+                slots.release();
+                wake();
+            }
+        });
+        return true;
     }
 
     private void reconcileWhenEngineAnswers() throws InterruptedException {

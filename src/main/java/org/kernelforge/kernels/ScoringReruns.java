@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Published for competitions: reruns a kernel version's exact source (its stored source and its recorded inputs)
  * for scoring, in a fresh container without internet, with one competition input's files replaced. A rerun is
- * not a version: it never appears in the kernel's versions, outputs or logs. It waits in the {@link RunQueue}
- * with the commits, within its share of the run slots. Reruns live in memory: after a restart their owner asks
- * again.
+ * not a version: it never appears in the kernel's versions, outputs or logs. Reruns wait where their owner keeps
+ * them ({@link WaitingReruns}, in the database); the {@link RunQueue} of any server replica claims them there,
+ * beside the commits, within its share of the run slots.
  */
 @ApplicationScoped
 public class ScoringReruns {
@@ -20,7 +20,7 @@ public class ScoringReruns {
     }
 
     /**
-     * @param key              names the rerun's container and folder; unique among the reruns of this server
+     * @param key              names the rerun's container and folder; unique among the reruns of a replica
      * @param competitionSlug  the competition input that is replaced (mounted at /kaggle/input/&lt;slug&gt; even
      *                         when the version did not mount it)
      * @param competitionFiles the files mounted there instead of the public data
@@ -67,8 +67,8 @@ public class ScoringReruns {
         this.queue = queue;
     }
 
-    /** Queues the rerun; returns at once. */
-    public void rerun(Request request, Listener listener) {
-        queue.enqueueRerun(request, listener);
+    /** A rerun was queued: this replica's run queue looks for it now rather than at its next poll. */
+    public void wake() {
+        queue.wake();
     }
 }
