@@ -242,9 +242,76 @@ class ReplicasIT {
         return sampler;
     }
 
+    /** On failure the message (and a file beside the replicas' data) says where each live replica waits. */
     private void awaitNothingQueuedOrRunning(Duration within) throws Exception {
-        awaitTrue(within, "every version finished", () ->
-                query("select status, count(*) from kernel_versions where status in ('QUEUED', 'RUNNING') group by status").isEmpty());
+        try {
+            awaitTrue(within, "every version finished", () ->
+                    query("select status, count(*) from kernel_versions where status in ('QUEUED', 'RUNNING') group by status").isEmpty());
+        } catch (AssertionError stuck) {
+            fail(stuck.getMessage() + "\n" + stuckReport());
+        }
+    }
+
+    /**
+     * The versions not finished (with their containers' state on the engine), the stacks of the live replicas'
+     * threads that are in the server's own code (whole dumps in a file) and the tails of their logs.
+     */
+    private String stuckReport() throws Exception {
+        StringBuilder report = new StringBuilder("versions not finished (id status claimed_by container: engine state):\n");
+        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "select id, status, claimed_by, container_id, started_at from kernel_versions "
+                        + "where status in ('QUEUED', 'RUNNING') order by id")) {
+            while (r.next()) {
+                String container = r.getString(4);
+                report.append("  v").append(r.getLong(1)).append(' ').append(r.getString(2)).append(' ').append(r.getString(3))
+                        .append(" started ").append(r.getString(5)).append(' ').append(container).append(": ")
+                        .append(containerState(container)).append('\n');
+            }
+        }
+        Path dumps = root.resolve("stuck-threads.txt");
+        StringBuilder all = new StringBuilder();
+        for (ServerProcess replica : replicas) {
+            String dump = replica.threadDump();
+            all.append("==== replica ").append(replica.name()).append(" (").append(replicaIdOf(replica)).append(")\n").append(dump).append('\n');
+            report.append("\n==== replica ").append(replica.name()).append(" (").append(replicaIdOf(replica))
+                    .append("): threads in org.kernelforge code\n").append(threadsInServerCode(dump))
+                    .append("\n==== replica ").append(replica.name()).append(": end of its log\n").append(replica.logTail(80)).append('\n');
+        }
+        Files.writeString(dumps, all);
+        return report.append("\nwhole thread dumps: ").append(dumps.toAbsolutePath()).toString();
+    }
+
+    private String replicaIdOf(ServerProcess replica) {
+        try {
+            return Files.readString(root.resolve(replica.name()).resolve("installation-id")).strip();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private String containerState(String containerId) {
+        if (containerId == null) {
+            return "none yet";
+        }
+        try {
+            var state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state.getStatus() + " exit " + state.getExitCodeLong() + " finished " + state.getFinishedAt();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            return "gone (removed)";
+        } catch (RuntimeException e) {
+            return "not known: " + e.getMessage();
+        }
+    }
+
+    /** The blocks of a thread dump whose stack passes through the server's own classes. */
+    static String threadsInServerCode(String dump) {
+        StringBuilder kept = new StringBuilder();
+        for (String thread : dump.split("\n\\s*\n")) {
+            if (thread.contains("org.kernelforge.")) {
+                kept.append(thread.strip()).append("\n\n");
+            }
+        }
+        return kept.length() == 0 ? "(none)\n" : kept.toString();
     }
 
     private interface Check {
