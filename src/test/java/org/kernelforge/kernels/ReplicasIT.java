@@ -12,7 +12,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +45,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * database), and both replicas claimed some. Then one replica is killed with SIGKILL mid-run: the other takes its
  * runs over and they complete, and none of the dead replica's containers is left.
  */
-// Left out of the default run until a hang is understood: in one of five runs (the session-8 clean clone) one of the
-// 40 versions stayed running on a live replica after its container had ended and been removed, with nothing logged.
-// Run it with: ./mvnw -B verify -Dtest=NoSuchTestAtAll -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ReplicasIT -Dkf.replicas-it=true
-@EnabledIfSystemProperty(named = "kf.replicas-it", matches = "true")
+// Skip it with -Dkf.replicas-it=false (it takes a few minutes).
+@DisabledIfSystemProperty(named = "kf.replicas-it", matches = "false")
 class ReplicasIT {
 
     private static final String RUN_LABEL = "org.kernelforge.run";
     private static final String INSTALLATION_LABEL = "org.kernelforge.installation";
-    /** Commits per user (20 users); the benchmark (src/bench/replicas-benchmark.sh) pushes 10 each. */
-    private static final int COMMITS_PER_USER = Integer.getInteger("kf.replicas.commits-per-user", 2);
+    /** Commits per user (20 users): 200 in all, as the benchmark (src/bench/replicas-benchmark.sh) pushes. */
+    private static final int COMMITS_PER_USER = Integer.getInteger("kf.replicas.commits-per-user", 10);
 
     private final String database = env("KF_TEST_DB", "kernelforge_test") + "_replicas";
     private final String jdbc = "jdbc:postgresql://127.0.0.1:" + env("KF_TEST_PG_PORT", "5432") + "/";
@@ -127,6 +125,7 @@ class ReplicasIT {
             AtomicLong mostPerReplica = new AtomicLong();
             Thread sampler = sampler(mostPerUser, mostPerReplica);
             int pushed = 0;
+            Instant firstPush = Instant.now();
             for (int j = 0; j < COMMITS_PER_USER; j++) {
                 for (int i = 0; i < users.size(); i++) {
                     push(users.get(i), replicas.get((i + j) % 2), "tiny-runs", "print('commit " + j + "')");
@@ -134,6 +133,8 @@ class ReplicasIT {
                 }
             }
             awaitNothingQueuedOrRunning(Duration.ofSeconds(60L + 3L * pushed));
+            System.out.printf("ReplicasIT: %d commits of %d users through 2 replicas (2 slots each) in %d s%n", pushed,
+                    users.size(), Duration.between(firstPush, Instant.now()).toSeconds());
             sampler.interrupt();
             sampler.join();
             Map<String, Long> byStatus = query("select status, count(*) from kernel_versions group by status");
