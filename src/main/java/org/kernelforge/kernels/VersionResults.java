@@ -2,6 +2,7 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.runs.FailureKind;
 import org.kernelforge.runs.RunOutcome;
@@ -26,30 +27,30 @@ class VersionResults {
                    Integer tooManyFiles, Instant startedAt) {
     }
 
+    /**
+     * The engine's job and start, while the version runs. These writes come from a bookkeeping thread, possibly after
+     * the run has ended and its result is stored: each updates its own columns only, in one statement, so it can never
+     * write back the running state it saw before the result (a loaded entity would be written whole, status included,
+     * and the version would stay running for ever with nothing logged).
+     */
     void started(long versionId, String engine, String containerId, Instant startedAt) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            KernelVersion v = KernelVersion.findById(versionId);
-            if (v != null && v.state() == org.kernelforge.kernels.VersionStatus.RUNNING) {
-                v.engine = engine;
-                v.containerId = containerId;
-                v.startedAt = startedAt;
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> KernelVersion.update(
+                "engine = ?1, containerId = ?2, startedAt = ?3 where id = ?4 and status = ?5",
+                engine, containerId, startedAt, versionId, VersionStatus.RUNNING));
     }
 
-    /** The node the engine placed the version's run on. */
+    /** The node the engine placed the version's run on (one column, as {@link #started}). */
     void placed(long versionId, String node) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            KernelVersion v = KernelVersion.findById(versionId);
-            if (v != null) {
-                v.node = node;
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> KernelVersion.update("node = ?1 where id = ?2", node, versionId));
     }
 
+    /**
+     * The run's result. The row is locked while it is read ({@link #lockedForResult}): another replica's result for the
+     * same version waits and then finds it final, and a bookkeeping write waits instead of interleaving.
+     */
     void finish(long versionId, RunOutcome outcome, Capture capture) {
         ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
-            KernelVersion v = KernelVersion.findById(versionId);
+            KernelVersion v = lockedForResult(versionId);
             if (v == null || v.state().isFinal()) {
                 return;
             }
@@ -86,7 +87,7 @@ class VersionResults {
     /** A platform failure before or after the run: the user's fault in none of these. */
     void failPlatform(long versionId, String message, StoredLog log) {
         ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> {
-            KernelVersion v = KernelVersion.findById(versionId);
+            KernelVersion v = lockedForResult(versionId);
             if (v == null || v.state().isFinal()) {
                 return;
             }
@@ -124,6 +125,11 @@ class VersionResults {
     boolean isFinal(long versionId) {
         return QuarkusTransaction.requiringNew().call(() -> KernelVersion.<KernelVersion>findByIdOptional(versionId)
                 .map(v -> v.state().isFinal()).orElse(true));
+    }
+
+    /** The version read under a row lock (select ... for update) until the transaction ends. */
+    private static KernelVersion lockedForResult(long versionId) {
+        return KernelVersion.findById(versionId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static String truncate(String message) {

@@ -23,6 +23,12 @@ final class LogFollower {
 
     private static final Logger LOG = Logger.getLogger(LogFollower.class);
     private static final long STOP_WAIT_MILLIS = 250;
+    /** How often a follow stream that has not ended is checked against the container's state. */
+    private static final long STREAM_CHECK_SECONDS = 5;
+    /** How long the engine may take to end the follow stream of a container it reports stopped. */
+    private static final long STOPPED_STREAM_GRACE_SECONDS = 5;
+    /** The most a read of a stopped container's log (no following) may take. */
+    private static final long READ_REST_SECONDS = 60;
 
     private final DockerClient docker;
 
@@ -38,7 +44,7 @@ final class LogFollower {
             long opened = System.nanoTime();
             LogContainerCmd cmd = logs(containerId, true, since);
             try {
-                cmd.exec(new ResultCallback.Adapter<Frame>() {
+                ResultCallback.Adapter<Frame> stream = cmd.exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
                         assembler.accept(frame);
@@ -55,7 +61,12 @@ final class LogFollower {
                             LOG.debugf("closing the log stream of %s failed", containerId);
                         }
                     }
-                }).awaitCompletion();
+                });
+                try {
+                    awaitEndOfStream(containerId, stream);
+                } finally {
+                    closeQuietly(stream, containerId); // a stream the engine kept open, or one left by an exception
+                }
             } catch (NotFoundException gone) {
                 throw gone;
             } catch (RuntimeException broken) {
@@ -71,6 +82,32 @@ final class LogFollower {
             if (System.nanoTime() - opened < 1_000_000_000L) {
                 Thread.sleep(500); // do not spin when the engine keeps closing the stream
             }
+        }
+    }
+
+    /**
+     * Waits for the follow stream to end, as the engine ends it when the container stops. Should the engine keep it
+     * open after the container has stopped, it is given up a few seconds later and the rest of the log is read without
+     * following ({@link #readRest}): the run's result never waits on the stream alone (the HTTP client's read timeout
+     * is minutes).
+     */
+    private void awaitEndOfStream(String containerId, ResultCallback.Adapter<Frame> stream) throws InterruptedException {
+        while (!stream.awaitCompletion(STREAM_CHECK_SECONDS, TimeUnit.SECONDS)) {
+            if (!Boolean.TRUE.equals(docker.inspectContainerCmd(containerId).exec().getState().getRunning())) {
+                if (!stream.awaitCompletion(STOPPED_STREAM_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warnf("The engine kept the log stream of container %s open %d s after it stopped; reading the "
+                            + "rest of its log instead", FailureMessages.shortId(containerId), STOPPED_STREAM_GRACE_SECONDS);
+                }
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(ResultCallback.Adapter<Frame> stream, String containerId) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            LOG.debugf("closing the log stream of %s failed", containerId);
         }
     }
 
@@ -90,12 +127,17 @@ final class LogFollower {
     private void readRest(String containerId, LogAssembler assembler) throws InterruptedException {
         LogContainerCmd cmd = logs(containerId, false, assembler.resumePoint());
         try {
-            cmd.exec(new ResultCallback.Adapter<Frame>() {
+            ResultCallback.Adapter<Frame> rest = cmd.exec(new ResultCallback.Adapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                     assembler.accept(frame);
                 }
-            }).awaitCompletion();
+            });
+            if (!rest.awaitCompletion(READ_REST_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warnf("the end of the log of %s was not read within %d s; the log may miss its last lines",
+                        containerId, READ_REST_SECONDS);
+            }
+            closeQuietly(rest, containerId);
         } catch (NotFoundException gone) {
             throw gone;
         } catch (RuntimeException broken) {

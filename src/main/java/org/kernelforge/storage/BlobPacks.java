@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,8 +46,17 @@ public class BlobPacks {
         return thread;
     });
 
+    /**
+     * How long a pack waits for its first part. Every writer that holds one moves on with it, so parts come free as
+     * packs are sent; a wait this long means they do not (the object store stalls), and the capture fails rather than
+     * leave its version running.
+     */
+    static final Duration PART_WAIT = Duration.ofMinutes(10);
+
     /** The packs' own part memory, apart from the uploads' budget: {@value #WRITERS} writers of {@value #PARTS_HELD} parts. */
-    private final PartBuffers buffers = new PartBuffers(PART_BYTES, WRITERS * PARTS_HELD, Long.MAX_VALUE);
+    private final PartBuffers buffers = new PartBuffers(PART_BYTES, WRITERS * PARTS_HELD, PART_WAIT.toMillis(),
+            () -> new StorageException("the output could not be packed: no memory to send its packs came free within "
+                    + PART_WAIT.toMinutes() + " minutes", null));
 
     BlobPacks(ObjectStore store, BlobLocations locations, StorageConfig config, MeterRegistry metrics) {
         this.store = store;

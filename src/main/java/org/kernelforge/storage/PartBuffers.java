@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The memory all streamed uploads together may hold in part buffers ({@link PartedUpload}): a budget of whole
@@ -27,6 +28,8 @@ public class PartBuffers {
     private final int parts;
     private final long waitMillis;
     private final Semaphore free;
+    /** What an upload that found no part within {@code waitMillis} is failed with. */
+    private final Supplier<RuntimeException> starved;
     private final AtomicInteger inUse = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
@@ -34,16 +37,22 @@ public class PartBuffers {
     PartBuffers(StorageConfig config, MeterRegistry metrics) {
         this(BlobStore.STREAM_PART_BYTES,
                 (int) Math.max(1, config.uploadBufferBytes().asLongValue() / BlobStore.STREAM_PART_BYTES),
-                config.uploadBufferWait().toMillis());
+                config.uploadBufferWait().toMillis(),
+                () -> ProblemException.unavailable("The server is receiving as many uploads as its memory allows; "
+                        + "send this one again in a moment", RETRY_AFTER_SECONDS));
         measure(metrics, "kernelforge.upload.buffers.used",
                 "Memory held by the part buffers of uploads on their way to the object store");
     }
 
-    /** A budget of its own, e.g. for the packs of captures; {@link #measure} shows it beside the uploads' one. */
-    PartBuffers(int partBytes, int parts, long waitMillis) {
+    /**
+     * A budget of its own, e.g. for the packs of captures; {@link #measure} shows it beside the uploads' one. An upload
+     * waits {@code waitMillis} at most for its first part, then fails with what {@code starved} makes.
+     */
+    PartBuffers(int partBytes, int parts, long waitMillis, Supplier<RuntimeException> starved) {
         this.partBytes = partBytes;
         this.parts = parts;
         this.waitMillis = waitMillis;
+        this.starved = starved;
         this.free = new Semaphore(parts, true);
     }
 
@@ -61,8 +70,7 @@ public class PartBuffers {
     byte[] first() throws InterruptedIOException {
         try {
             if (!free.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw ProblemException.unavailable("The server is receiving as many uploads as its memory allows; "
-                        + "send this one again in a moment", RETRY_AFTER_SECONDS);
+                throw starved.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,9 +92,17 @@ public class PartBuffers {
         }
     }
 
+    /** The array of a part just taken; the part is given back when the array cannot be made (out of memory). */
     private byte[] taken() {
+        byte[] part;
+        try {
+            part = new byte[partBytes];
+        } catch (OutOfMemoryError e) {
+            free.release();
+            throw e;
+        }
         peak.accumulateAndGet(inUse.incrementAndGet(), Math::max);
-        return new byte[partBytes];
+        return part;
     }
 
     /** How many parts the budget allows at once. */

@@ -55,6 +55,40 @@ final class ServerProcess {
         awaitLive(within);
     }
 
+    /** The data dir's name (a, b, ...), to tell replicas apart in a report. */
+    String name() {
+        return dataDir.getFileName().toString();
+    }
+
+    /**
+     * Every thread's stack (jcmd Thread.print), for a test that found the server stuck: where it waits says why.
+     * Never throws: a report of what could not be had instead.
+     */
+    String threadDump() {
+        if (process == null || !process.isAlive()) {
+            return "(the server of " + dataDir + " is not running)";
+        }
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).start();
+            byte[] out = jcmd.getInputStream().readAllBytes();
+            jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump of pid " + process.pid() + ": " + e + ")";
+        }
+    }
+
+    /** The last {@code lines} lines of the server's log. */
+    String logTail(int lines) {
+        try {
+            java.util.List<String> all = java.nio.file.Files.readAllLines(dataDir.resolve("server.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, exactly like kill -9. */
     void killHard() throws InterruptedException {
         process.destroyForcibly();
