@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 import org.kernelforge.kernels.SessionInputs;
+import org.kernelforge.platform.Installation;
 import org.kernelforge.platform.Replicas;
 import org.kernelforge.runs.SessionContainers;
 import org.kernelforge.runs.SessionEnd;
@@ -14,6 +15,8 @@ import org.kernelforge.runs.SessionEnd;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,12 +108,23 @@ class SessionLifecycle {
         starter.removeLeftoverFolders();
     }
 
-    /** Sessions recorded as running on a replica that died (or on this one's earlier process) have ended. */
+    /**
+     * Sessions recorded as running on a replica that died (or on this one's earlier process) have ended; the session
+     * containers such a replica left on this Docker engine (replicas on one host) are removed.
+     */
     private void endRecordedOrphans(boolean ownEarlier) {
         try {
-            int ended = records.endOrphans(ownEarlier);
-            if (ended > 0) {
-                LOG.infof("Recorded %d session(s) of stopped servers as ended", ended);
+            Set<String> stopped = records.endOrphans(ownEarlier);
+            if (!stopped.isEmpty()) {
+                LOG.infof("Recorded the sessions of stopped server replica(s) %s as ended", stopped);
+            }
+            if (containers.isResolvable()) {
+                for (String replica : stopped) {
+                    int removed = containers.get().removeAll(Map.of(Installation.LABEL, replica));
+                    if (removed > 0) {
+                        LOG.infof("Removed %d session container(s) of stopped replica %s", removed, replica);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("Could not end the recorded sessions of stopped servers: %s", e.getMessage());

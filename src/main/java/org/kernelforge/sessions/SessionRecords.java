@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The sessions of all replicas, as recorded in the database: a start holds its place there under the limits, counted
@@ -107,8 +109,7 @@ class SessionRecords {
                 return Optional.<String>empty();
             }
             if (row.state != SessionState.ENDED && !replicas.alive().contains(row.replicaId)) {
-                endReplicasGone();
-                return Optional.of(REPLICA_STOPPED);
+                return Optional.of(REPLICA_STOPPED); // recorded as ended by the next sweep (SessionLifecycle)
             }
             return row.state == SessionState.ENDED ? Optional.ofNullable(row.endDetail) : Optional.<String>empty();
         });
@@ -116,25 +117,32 @@ class SessionRecords {
 
     /**
      * Ends the sessions of replicas whose heartbeat stopped (and of this replica's earlier process, when
-     * {@code ownEarlier}), and forgets sessions that ended long ago. Idempotent: every replica may do it.
+     * {@code ownEarlier}), and forgets sessions that ended long ago. Idempotent: every replica may do it. Answers the
+     * stopped replicas whose sessions it ended.
      */
-    int endOrphans(boolean ownEarlier) {
+    Set<String> endOrphans(boolean ownEarlier) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int ended = endReplicasGone();
+            Set<String> gone = endReplicasGone();
             if (ownEarlier) {
-                ended += SessionRow.endWhere("replicaId = ?4", "The server stopped", Instant.now(), replicas.self());
+                SessionRow.endWhere("replicaId = ?4", "The server stopped", Instant.now(), replicas.self());
             }
             SessionRow.delete("state = ?1 and endedAt < ?2", SessionState.ENDED, Instant.now().minus(REMEMBER_ENDED));
-            return ended;
+            return gone;
         });
     }
 
-    private int endReplicasGone() {
+    private Set<String> endReplicasGone() {
         List<String> alive = replicas.alive();
-        return alive.isEmpty()
-                ? SessionRow.endWhere("replicaId <> ?4", REPLICA_STOPPED, Instant.now(), replicas.self())
-                : SessionRow.endWhere("replicaId <> ?4 and replicaId not in ?5", REPLICA_STOPPED, Instant.now(),
-                replicas.self(), alive);
+        Set<String> gone = new TreeSet<>();
+        for (SessionRow row : SessionRow.live(null)) {
+            if (!row.replicaId.equals(replicas.self()) && !alive.contains(row.replicaId)) {
+                gone.add(row.replicaId);
+            }
+        }
+        if (!gone.isEmpty()) {
+            SessionRow.endWhere("replicaId in ?4", REPLICA_STOPPED, Instant.now(), gone);
+        }
+        return gone;
     }
 
     private Optional<Refusal> refusal(long ownerId) {
