@@ -38,8 +38,11 @@ public class ReplicaForwarding {
     private static final Logger LOG = Logger.getLogger(ReplicaForwarding.class);
     /** The id of the replica that forwarded the request. */
     public static final String FORWARDED_BY = "X-Kernelforge-Forwarded-By";
-    /** After authentication (the caller is known), before the endpoints (REST, WebSockets). */
-    private static final int ORDER = 900;
+    /**
+     * After the security filters (Quarkus orders a filter at minus its priority: authentication -200, authorization
+     * -100), before every endpoint: routes without an order of their own, as WebSockets Next's, get 0 and up.
+     */
+    private static final int ORDER = -50;
 
     private final Instance<RequestOwners> owners;
     private final Replicas replicas;

@@ -96,9 +96,13 @@ class SessionRecords {
                 .filter(r -> r.ownerId == ownerId && r.state != SessionState.ENDED).map(Live::of));
     }
 
-    /** The owner's sessions not over, on every replica, oldest first. */
+    /** The owner's sessions not over, on every live replica, oldest first (those of a replica that died have ended). */
     List<Live> liveOf(long ownerId) {
-        return QuarkusTransaction.requiringNew().call(() -> SessionRow.live(ownerId).stream().map(Live::of).toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> alive = replicas.alive();
+            return SessionRow.live(ownerId).stream()
+                    .filter(r -> r.replicaId.equals(replicas.self()) || alive.contains(r.replicaId)).map(Live::of).toList();
+        });
     }
 
     /** Why the owner's session ended, if it did (a session of a replica that died has ended, found now or before). */
