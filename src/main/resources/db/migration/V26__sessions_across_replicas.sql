@@ -11,6 +11,7 @@ create table interactive_sessions (
     kernel_ref         varchar(100),
     internet           boolean not null,
     memory_limit_bytes bigint not null,
+    folder             varchar(1024) not null,
     state              varchar(16) not null,
     started_at         timestamp with time zone not null,
     expires_at         timestamp with time zone not null,

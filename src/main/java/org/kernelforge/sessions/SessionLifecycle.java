@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,18 +113,20 @@ class SessionLifecycle {
      */
     private void endRecordedOrphans(boolean ownEarlier) {
         try {
-            Set<String> stopped = records.endOrphans(ownEarlier);
-            if (!stopped.isEmpty()) {
-                LOG.infof("Recorded the sessions of stopped server replica(s) %s as ended", stopped);
+            SessionRecords.Orphans orphans = records.endOrphans(ownEarlier);
+            if (orphans.replicas().isEmpty()) {
+                return;
             }
+            LOG.infof("Recorded the sessions of stopped server replica(s) %s as ended", orphans.replicas());
             if (containers.isResolvable()) {
-                for (String replica : stopped) {
+                for (String replica : orphans.replicas()) {
                     int removed = containers.get().removeAll(Map.of(Installation.LABEL, replica));
                     if (removed > 0) {
                         LOG.infof("Removed %d session container(s) of stopped replica %s", removed, replica);
                     }
                 }
             }
+            orphans.folders().forEach(starter::removeFolderLeftBy);
         } catch (RuntimeException e) {
             LOG.warnf("Could not end the recorded sessions of stopped servers: %s", e.getMessage());
         }

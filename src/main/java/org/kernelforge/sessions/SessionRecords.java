@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.platform.Replicas;
 import org.kernelforge.runs.Language;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,10 @@ class SessionRecords {
         }
     }
 
+    /** What stopped replicas left: their ids (for their containers) and the folders of their sessions. */
+    record Orphans(Set<String> replicas, List<Path> folders) {
+    }
+
     /** Why a start may not happen now: the user's oldest session (null while only starting) or the total reached. */
     record Refusal(boolean userLimit, List<Live> usersSessions) {
     }
@@ -49,7 +55,7 @@ class SessionRecords {
      * Holds a place for this session on this replica, or answers why not; in one transaction under the lock every
      * start takes, so two replicas cannot both pass a limit.
      */
-    Optional<Refusal> reserve(KernelSession.Facts facts) {
+    Optional<Refusal> reserve(KernelSession.Facts facts, Path folder) {
         return QuarkusTransaction.requiringNew().call(() -> {
             lockStarts();
             Optional<Refusal> refusal = refusal(facts.ownerId());
@@ -62,6 +68,7 @@ class SessionRecords {
                 row.kernelRef = facts.kernelRef();
                 row.internet = facts.internet();
                 row.memoryLimitBytes = facts.memoryLimitBytes();
+                row.folder = folder.toString();
                 row.state = SessionState.STARTING;
                 row.startedAt = facts.startedAt();
                 row.expiresAt = facts.expiresAt();
@@ -122,11 +129,11 @@ class SessionRecords {
     /**
      * Ends the sessions of replicas whose heartbeat stopped (and of this replica's earlier process, when
      * {@code ownEarlier}), and forgets sessions that ended long ago. Idempotent: every replica may do it. Answers the
-     * stopped replicas whose sessions it ended.
+     * stopped replicas whose sessions it ended, and those sessions' folders.
      */
-    Set<String> endOrphans(boolean ownEarlier) {
+    Orphans endOrphans(boolean ownEarlier) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Set<String> gone = endReplicasGone();
+            Orphans gone = endReplicasGone();
             if (ownEarlier) {
                 SessionRow.endWhere("replicaId = ?4", "The server stopped", Instant.now(), replicas.self());
             }
@@ -135,18 +142,20 @@ class SessionRecords {
         });
     }
 
-    private Set<String> endReplicasGone() {
+    private Orphans endReplicasGone() {
         List<String> alive = replicas.alive();
         Set<String> gone = new TreeSet<>();
+        List<Path> folders = new ArrayList<>();
         for (SessionRow row : SessionRow.live(null)) {
             if (!row.replicaId.equals(replicas.self()) && !alive.contains(row.replicaId)) {
                 gone.add(row.replicaId);
+                folders.add(Path.of(row.folder));
             }
         }
         if (!gone.isEmpty()) {
             SessionRow.endWhere("replicaId in ?4", REPLICA_STOPPED, Instant.now(), gone);
         }
-        return gone;
+        return new Orphans(gone, folders);
     }
 
     private Optional<Refusal> refusal(long ownerId) {

@@ -5,6 +5,7 @@ import org.kernelforge.platform.ProblemException;
 import org.kernelforge.sessions.SessionRecords.Live;
 import org.kernelforge.sessions.SessionRecords.Refusal;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ class SessionRegistry {
     }
 
     /** Holds a place for this session, or refuses: 409 over the user's limit, 503 over the installation's. */
-    void reserve(KernelSession.Facts facts) {
-        records.reserve(facts).ifPresent(this::refuse);
+    void reserve(KernelSession.Facts facts, Path folder) {
+        records.reserve(facts, folder).ifPresent(this::refuse);
     }
 
     /** Refuses (409/503) when the user could not start a session now; holds nothing. */

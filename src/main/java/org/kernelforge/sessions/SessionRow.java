@@ -41,6 +41,10 @@ public class SessionRow extends PanacheEntityBase {
     @Column(name = "memory_limit_bytes", nullable = false)
     public long memoryLimitBytes;
 
+    /** Its folder on its replica's host (working dir, mounts): removed by whichever replica there ends it. */
+    @Column(nullable = false)
+    public String folder;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public SessionState state;

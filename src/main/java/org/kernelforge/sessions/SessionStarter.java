@@ -85,7 +85,7 @@ class SessionStarter {
         Instant now = Instant.now();
         KernelSession.Facts facts = new KernelSession.Facts(id, caller.id(), kernel.ref(), kernel.internet(),
                 limits.memoryBytes(), now, now.plus(config.maxLifetime()), kernel.language());
-        registry.reserve(facts);
+        registry.reserve(facts, folder(id));
         KernelSession started = null;
         RunDirectories dirs = null;
         try {
@@ -134,6 +134,18 @@ class SessionStarter {
     /** The labels by which this server finds its own session containers after a restart. */
     Map<String, String> installationLabels() {
         return Map.of(Installation.LABEL, installation.id());
+    }
+
+    /**
+     * Removes the folder of a session another replica ran and left when it died, when it is on this host (replicas on
+     * one host, or a shared data dir); a folder elsewhere is not there to remove.
+     */
+    void removeFolderLeftBy(Path folder) {
+        try {
+            directories.removeRunFolder(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the session folder %s of a stopped replica: %s", folder, e.getMessage());
+        }
     }
 
     /** Removes the folders of sessions of an earlier server process (unmounting what is mounted in them). */

@@ -154,6 +154,11 @@ class ReplicaRoutingIT {
         alice.as(b).get("/jupyter/api/kernels/" + kernel).then().statusCode(404)
                 .body("detail", containsString("the server running this session stopped"));
         alice.as(b).get("/jupyter/api/kernels").then().statusCode(200).body("id", equalTo(List.of()));
+        Path sessionsOfA = root.resolve("a").resolve("sessions").toAbsolutePath().normalize();
+        awaitTrue(Duration.ofSeconds(30), "b removed the session folder a left (one host), mounts included", () ->
+                Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" ")[1])
+                        .noneMatch(point -> point.startsWith(sessionsOfA + "/"))
+                        && !Files.exists(sessionsOfA.resolve(kernel)));
         // its place is free again: a new session starts on b
         String second = alice.as(b).contentType(ContentType.JSON).body(Map.of("name", "python3"))
                 .post("/jupyter/api/kernels").then().statusCode(201).extract().path("id");

@@ -178,6 +178,7 @@ class SessionRoutingTest {
             row.language = Language.PYTHON.id();
             row.kernelRef = kernelRef;
             row.memoryLimitBytes = 1 << 30;
+            row.folder = "/nowhere/sessions/" + id;
             row.state = SessionState.RUNNING;
             row.startedAt = Instant.now();
             row.expiresAt = Instant.now().plus(Duration.ofHours(1));
