@@ -49,6 +49,7 @@ public class ReplicaForwarding {
     private final IdentityProviderManager identities;
     private final Vertx vertx;
     private HttpClient client;
+    private List<RequestOwners> all = List.of();
 
     ReplicaForwarding(Instance<RequestOwners> owners, Replicas replicas, IdentityProviderManager identities, Vertx vertx) {
         this.owners = owners;
@@ -59,6 +60,7 @@ public class ReplicaForwarding {
 
     void routes(@Observes Router router) {
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setMaxPoolSize(32));
+        all = owners.stream().toList();
         router.route().order(ORDER).handler(this::handle);
     }
 
@@ -69,7 +71,7 @@ public class ReplicaForwarding {
             ctx.next();
             return;
         }
-        List<RequestOwners> concerned = owners.stream().filter(o -> o.appliesTo(path)).toList();
+        List<RequestOwners> concerned = all.stream().filter(o -> o.appliesTo(path)).toList();
         if (concerned.isEmpty()) {
             ctx.next();
             return;
