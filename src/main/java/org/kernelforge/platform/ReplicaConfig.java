@@ -16,6 +16,12 @@ public interface ReplicaConfig {
      */
     Optional<String> id();
 
+    /**
+     * The base URL other replicas reach this one at (requests for the sessions it runs and the live logs it writes are
+     * forwarded there), e.g. {@code http://10.0.0.5:8080}; by default {@code http://<this host's name>:<http port>}.
+     */
+    Optional<String> url();
+
     /** A replica whose heartbeat is older than this is dead: another replica takes over its running versions. */
     @WithDefault("PT30S")
     Duration heartbeatTimeout();

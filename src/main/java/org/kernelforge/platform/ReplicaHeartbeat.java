@@ -28,12 +28,14 @@ public class ReplicaHeartbeat {
     private final Installation installation;
     private final ReplicaConfig config;
     private final String dataDir;
+    private final String url;
     private ScheduledExecutorService beats;
 
     ReplicaHeartbeat(Installation installation, ReplicaConfig config, PlatformConfig platform) {
         this.installation = installation;
         this.config = config;
         this.dataDir = platform.dataDir().toAbsolutePath().normalize().toString();
+        this.url = ReplicaAddress.of(config);
     }
 
     void onStart(@Observes @Priority(STARTUP_ORDER) StartupEvent event) {
@@ -79,10 +81,12 @@ public class ReplicaHeartbeat {
                 row.id = installation.id();
                 row.startedAt = now;
                 row.dataDir = dataDir;
+                row.url = url;
                 row.heartbeatAt = now;
                 row.persist();
             } else {
                 row.dataDir = dataDir;
+                row.url = url;
                 row.heartbeatAt = now;
             }
         });

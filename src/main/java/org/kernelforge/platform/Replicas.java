@@ -51,6 +51,17 @@ public class Replicas {
         return ServerReplica.<ServerReplica>findByIdOptional(id).map(r -> Path.of(r.dataDir));
     }
 
+    /** The base URL of a replica whose heartbeat is fresh, to forward requests to; empty when dead or unknown. */
+    public Optional<String> liveUrlOf(String id) {
+        return ServerReplica.<ServerReplica>findByIdOptional(id)
+                .filter(r -> r.url != null && !r.heartbeatAt.isBefore(heartbeat.deadBefore())).map(r -> r.url);
+    }
+
+    /** The ids of the replicas whose heartbeat is fresh, this one included. In the caller's transaction. */
+    public List<String> alive() {
+        return ServerReplica.beatingSince(heartbeat.deadBefore()).stream().map(r -> r.id).toList();
+    }
+
     /** How often another replica's death is looked for: three times per timeout. */
     public long lookEveryMillis() {
         return Math.max(200, heartbeat.timeout().toMillis() / 3);

@@ -22,6 +22,9 @@ public class ServerReplica extends PanacheEntityBase {
     @Column(name = "data_dir", nullable = false)
     public String dataDir;
 
+    /** The base URL other replicas forward its requests to ({@link ReplicaAddress}); null before migration V26. */
+    public String url;
+
     @Column(name = "started_at", nullable = false)
     public Instant startedAt;
 
@@ -31,6 +34,11 @@ public class ServerReplica extends PanacheEntityBase {
     /** Replicas other than {@code self} whose last heartbeat is before {@code cutoff}. */
     public static List<ServerReplica> silentSince(Instant cutoff, String self) {
         return list("heartbeatAt < ?1 and id <> ?2 order by heartbeatAt", cutoff, self);
+    }
+
+    /** Replicas whose last heartbeat is at or after {@code cutoff}: alive. */
+    public static List<ServerReplica> beatingSince(Instant cutoff) {
+        return list("heartbeatAt >= ?1", cutoff);
     }
 
     /**

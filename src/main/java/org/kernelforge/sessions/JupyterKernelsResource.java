@@ -78,7 +78,7 @@ public class JupyterKernelsResource {
     @GET
     @Path("kernels")
     public List<KernelModel> list() {
-        return sessions.mine().stream().map(sessions::model).toList();
+        return sessions.mine();
     }
 
     /** Body {@code {"name": "python3" or "ir", "path": "owner/slug"}}; 201 with the kernel. */

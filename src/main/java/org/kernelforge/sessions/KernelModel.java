@@ -47,6 +47,13 @@ record KernelModel(String id, String name, @JsonProperty("last_activity") Instan
                        String language) {
     }
 
+    /** A session another replica runs, as recorded: its state there is not known here ({@code unknown}, as Jupyter says). */
+    static KernelModel recorded(SessionRecords.Live live, Duration idleTimeout) {
+        return new KernelModel(live.id(), live.language().kernelName(), live.startedAt(), "unknown", 0,
+                new Kernelforge(live.kernelRef(), 0, live.memoryLimitBytes(), live.startedAt(), live.expiresAt(),
+                        idleTimeout.toSeconds(), live.internet(), live.language().id()));
+    }
+
     static KernelModel of(KernelSession session, Duration idleTimeout) {
         KernelSession.Facts facts = session.facts();
         return new KernelModel(facts.id(), facts.language().kernelName(), session.lastActivity(), session.executionState(),

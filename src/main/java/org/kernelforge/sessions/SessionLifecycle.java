@@ -7,12 +7,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 import org.kernelforge.kernels.SessionInputs;
+import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.Replicas;
 import org.kernelforge.runs.SessionContainers;
 import org.kernelforge.runs.SessionEnd;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,12 +37,16 @@ class SessionLifecycle {
     private final Instance<SessionContainers> containers;
     private final SessionsConfig config;
     private final SessionInputs inputs;
+    private final SessionRecords records;
+    private final Replicas replicas;
     private ScheduledExecutorService sweeper;
     private volatile Instant memorySampledAt = Instant.EPOCH;
 
     SessionLifecycle(SessionRegistry registry, SessionStarter starter, Instance<SessionContainers> containers,
-                     SessionsConfig config, SessionInputs inputs) {
+                     SessionsConfig config, SessionInputs inputs, SessionRecords records, Replicas replicas) {
         this.inputs = inputs;
+        this.records = records;
+        this.replicas = replicas;
         this.registry = registry;
         this.starter = starter;
         this.containers = containers;
@@ -47,6 +54,14 @@ class SessionLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        endRecordedOrphans(true);
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = replicas.lookEveryMillis();
+        sweeper.scheduleWithFixedDelay(() -> endRecordedOrphans(false), every, every, TimeUnit.MILLISECONDS);
         if (!containers.isResolvable()) {
             LOG.info("No session engine: interactive sessions are off");
             return;
@@ -57,11 +72,6 @@ class SessionLifecycle {
         } catch (RuntimeException e) {
             LOG.warnf("Could not keep a session container ready: %s", e.getMessage());
         }
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
         long period = sweepPeriod().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
@@ -95,6 +105,31 @@ class SessionLifecycle {
             LOG.warnf("Could not remove orphaned session containers: %s", e.getMessage());
         }
         starter.removeLeftoverFolders();
+    }
+
+    /**
+     * Sessions recorded as running on a replica that died (or on this one's earlier process) have ended; the session
+     * containers such a replica left on this Docker engine (replicas on one host) are removed.
+     */
+    private void endRecordedOrphans(boolean ownEarlier) {
+        try {
+            SessionRecords.Orphans orphans = records.endOrphans(ownEarlier);
+            if (orphans.replicas().isEmpty()) {
+                return;
+            }
+            LOG.infof("Recorded the sessions of stopped server replica(s) %s as ended", orphans.replicas());
+            if (containers.isResolvable()) {
+                for (String replica : orphans.replicas()) {
+                    int removed = containers.get().removeAll(Map.of(Installation.LABEL, replica));
+                    if (removed > 0) {
+                        LOG.infof("Removed %d session container(s) of stopped replica %s", removed, replica);
+                    }
+                }
+            }
+            orphans.folders().forEach(starter::removeFolderLeftBy);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not end the recorded sessions of stopped servers: %s", e.getMessage());
+        }
     }
 
     void sweep() {

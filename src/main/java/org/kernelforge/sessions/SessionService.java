@@ -43,8 +43,9 @@ class SessionService {
         return starter.start(caller, kernel);
     }
 
-    List<KernelSession> mine() {
-        return registry.ownedBy(current.require().id());
+    /** The caller's kernels on every replica. */
+    List<KernelModel> mine() {
+        return registry.modelsOf(current.require().id());
     }
 
     KernelSession mine(String id) {

@@ -73,26 +73,25 @@ class SessionStarter {
         if (!available()) {
             throw ProblemException.unavailable("Interactive sessions are not available on this server");
         }
-        registry.reserve(caller.id());
-        registry.fill(caller.id(), null);
+        registry.check(caller.id());
     }
 
     KernelSession start(Account caller, SessionKernel kernel) {
         if (!available()) {
             throw ProblemException.unavailable("Interactive sessions are not available on this server");
         }
-        registry.reserve(caller.id());
+        String id = UUID.randomUUID().toString();
+        RunLimits limits = limits();
+        Instant now = Instant.now();
+        KernelSession.Facts facts = new KernelSession.Facts(id, caller.id(), kernel.ref(), kernel.internet(),
+                limits.memoryBytes(), now, now.plus(config.maxLifetime()), kernel.language());
+        registry.reserve(facts, folder(id));
         KernelSession started = null;
         RunDirectories dirs = null;
         try {
-            String id = UUID.randomUUID().toString();
-            RunLimits limits = limits();
-            Instant now = Instant.now();
             dirs = directories.create(folder(id), limits.outputMaxBytes());
             RunDirectories madeDirs = dirs;
-            KernelSession session = new KernelSession(new KernelSession.Facts(id, caller.id(), kernel.ref(),
-                    kernel.internet(), limits.memoryBytes(), now, now.plus(config.maxLifetime()), kernel.language()),
-                    s -> ended(s, madeDirs));
+            KernelSession session = new KernelSession(facts, s -> ended(s, madeDirs));
             // no per-user label: a container started ahead of time fits anyone's session of the same shape
             SessionSpec spec = new SessionSpec(id, kernel.image(), ENV, kernel.inputs(), dirs.working(), limits,
                     kernel.internet(), installationLabels(), kernel.language());
@@ -110,7 +109,7 @@ class SessionStarter {
             LOG.warnf("a session could not start: %s", e.getMessage());
             throw ProblemException.unavailable("The session could not start: " + e.getMessage());
         } finally {
-            registry.fill(caller.id(), started);
+            registry.fill(facts, started);
             if (started == null && dirs != null) {
                 release(dirs);
             }
@@ -135,6 +134,18 @@ class SessionStarter {
     /** The labels by which this server finds its own session containers after a restart. */
     Map<String, String> installationLabels() {
         return Map.of(Installation.LABEL, installation.id());
+    }
+
+    /**
+     * Removes the folder of a session another replica ran and left when it died, when it is on this host (replicas on
+     * one host, or a shared data dir); a folder elsewhere is not there to remove.
+     */
+    void removeFolderLeftBy(Path folder) {
+        try {
+            directories.removeRunFolder(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the session folder %s of a stopped replica: %s", folder, e.getMessage());
+        }
     }
 
     /** Removes the folders of sessions of an earlier server process (unmounting what is mounted in them). */

@@ -20,11 +20,14 @@ public interface SessionsConfig {
     @WithDefault("PT12H")
     Duration maxLifetime();
 
-    /** Sessions one user may have at the same time; starting another is refused (409) naming the running one. */
+    /**
+     * Sessions one user may have at the same time, on all server replicas together; starting another is refused (409)
+     * naming the running one.
+     */
     @WithDefault("1")
     int perUser();
 
-    /** Sessions on this server at the same time, all users together; starting another is refused (503). */
+    /** Sessions at the same time, all users and all server replicas together; starting another is refused (503). */
     @WithDefault("4")
     int total();
 

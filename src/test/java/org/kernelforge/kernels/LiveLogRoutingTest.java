@@ -1,0 +1,134 @@
+package org.kernelforge.kernels;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.platform.ServerReplica;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The live log of a version another replica runs, when its log file is not readable here, is asked of that replica:
+ * another replica is a {@code server_replicas} row whose URL is a stand-in HTTP server, and a version is recorded
+ * running there ({@code claimed_by}). Only callers who may see the kernel are forwarded.
+ */
+@QuarkusTest
+class LiveLogRoutingTest {
+
+    @Inject
+    LogBook book;
+
+    private final List<String> forwarded = new CopyOnWriteArrayList<>();
+    private HttpServer other;
+    private String otherId;
+    private ScheduledExecutorService heart;
+
+    @BeforeEach
+    void anotherReplica() throws Exception {
+        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            forwarded.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "[{\"stream_name\":\"stdout\",\"time\":0.5,\"data\":\"from the other replica\"}]"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        otherId = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        heart = Executors.newSingleThreadScheduledExecutor();
+        heart.scheduleWithFixedDelay(this::beat, 0, 1, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stopOther() throws InterruptedException {
+        heart.shutdownNow();
+        heart.awaitTermination(5, TimeUnit.SECONDS);
+        other.stop(0);
+        QuarkusTransaction.requiringNew().run(() -> {
+            KernelVersion.update("status = ?1, claimedBy = null where claimedBy = ?2", VersionStatus.COMPLETE, otherId);
+            ServerReplica.deleteById(otherId);
+        });
+    }
+
+    @Test
+    void aLiveLogOnAnotherReplicaIsAskedOfItForThoseWhoMaySeeIt() throws Exception {
+        Account alice = TestAccounts.signUp("logs");
+        Account bob = TestAccounts.signUp("logs");
+        alice.given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Far", "kernel_type", "script", "language", "python", "mode", "quick", "is_private", true,
+                        "source", "print(1)"))
+                .post("/api/kernels/" + alice.username() + "/far-away/versions").then().log().ifValidationFails().statusCode(202);
+        String version = "/api/kernels/" + alice.username() + "/far-away/versions/1";
+        long versionId = QuarkusTransaction.requiringNew().call(() -> {
+            KernelVersion v = KernelVersion.<KernelVersion>find("kernel.slug = ?1 and number = 1", "far-away").singleResult();
+            v.status = VersionStatus.RUNNING;
+            v.claimedBy = otherId;
+            return v.id;
+        });
+
+        alice.given().get(version + "/log").then().statusCode(200).body("data", equalTo(List.of("from the other replica")));
+        alice.given().get("/kernels/" + alice.username() + "/far-away/versions/1/log-lines").then().statusCode(200);
+        alice.given().get("/api/v1/kernels/logs/stream/" + alice.username() + "/far-away").then().statusCode(200);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (alice.username() + ":" + alice.key()).getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(version + "/log " + basic,
+                "/kernels/" + alice.username() + "/far-away/versions/1/log-lines " + basic,
+                "/api/v1/kernels/logs/stream/" + alice.username() + "/far-away " + basic), forwarded);
+
+        // a private kernel's log: 404 here for anyone else, never forwarded
+        bob.given().get(version + "/log").then().statusCode(404);
+        given().get(version + "/log").then().statusCode(404);
+        bob.given().get("/api/v1/kernels/logs/stream/" + alice.username() + "/far-away").then().statusCode(404);
+        assertEquals(3, forwarded.size(), "only the owner's requests were forwarded: " + forwarded);
+
+        // a log file this replica can read is read here
+        Files.createDirectories(book.file(versionId).getParent());
+        Files.writeString(book.file(versionId), "{\"stream_name\":\"stdout\",\"time\":0.1,\"data\":\"read here\"}\n");
+        try {
+            alice.given().get(version + "/log").then().statusCode(200).body("data", equalTo(List.of("read here")));
+            assertEquals(3, forwarded.size(), "a readable log is not forwarded: " + forwarded);
+        } finally {
+            Files.deleteIfExists(book.file(versionId));
+        }
+    }
+
+    private void beat() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ServerReplica row = ServerReplica.findById(otherId);
+            if (row == null) {
+                row = new ServerReplica();
+                row.id = otherId;
+                row.dataDir = "/nowhere";
+                row.url = "http://127.0.0.1:" + other.getAddress().getPort();
+                row.startedAt = Instant.now();
+                row.heartbeatAt = Instant.now();
+                row.persist();
+            } else {
+                row.heartbeatAt = Instant.now();
+            }
+        });
+    }
+}

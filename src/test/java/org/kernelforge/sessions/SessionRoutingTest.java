@@ -1,0 +1,206 @@
+package org.kernelforge.sessions;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kernelforge.TestAccounts;
+import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.identity.Accounts;
+import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.ReplicaForwarding;
+import org.kernelforge.platform.ServerReplica;
+import org.kernelforge.runs.Language;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sessions another replica runs, without starting any container: that replica is a row in {@code server_replicas}
+ * (its URL a stand-in HTTP server here, which records what reaches it) and its sessions are rows in
+ * {@code interactive_sessions}. Limits count them, listing shows them, requests for them are forwarded with the
+ * caller's credentials (only the owner's), and when the replica's heartbeat stops they end.
+ */
+@QuarkusTest
+@TestProfile(SessionRoutingTest.Limits.class)
+class SessionRoutingTest {
+
+    public static class Limits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kernelforge.sessions.total", "2", "kernelforge.replica.heartbeat-timeout", "PT3S");
+        }
+    }
+
+    private record Forwarded(String method, String path, String authorization, String forwardedBy) {
+    }
+
+    @Inject
+    Accounts accounts;
+    @Inject
+    Installation installation;
+
+    private final List<Forwarded> forwarded = new CopyOnWriteArrayList<>();
+    private HttpServer other;
+    private String otherId;
+    /** The other replica's heartbeat, kept fresh until it "dies". */
+    private ScheduledExecutorService heart;
+
+    @BeforeEach
+    void anotherReplica() throws Exception {
+        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            forwarded.add(new Forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst(ReplicaForwarding.FORWARDED_BY)));
+            byte[] body = "{\"id\":\"from the other replica\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        otherId = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        beat(Instant.now());
+        heart = Executors.newSingleThreadScheduledExecutor();
+        heart.scheduleWithFixedDelay(() -> beat(Instant.now()), 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    @AfterEach
+    void stopOther() throws InterruptedException {
+        heart.shutdownNow();
+        heart.awaitTermination(5, TimeUnit.SECONDS);
+        other.stop(0);
+        QuarkusTransaction.requiringNew().run(() -> {
+            SessionRow.delete("replicaId = ?1", otherId);
+            ServerReplica.deleteById(otherId);
+        });
+    }
+
+    @Test
+    void sessionsOfAnotherReplicaCountListForwardAndEndWithIt() throws Exception {
+        Account alice = TestAccounts.signUp("route");
+        Account bob = TestAccounts.signUp("route");
+        String aliceKernel = sessionElsewhere(alice, "alice/data");
+
+        // the per-user limit counts the session on the other replica (409 naming it)
+        jupyter(alice).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString(aliceKernel)).body("running.id", equalTo(aliceKernel));
+        // the total counts it too: with bob's on the other replica, 2 of 2 are in use
+        sessionElsewhere(bob, null);
+        Account carol = TestAccounts.signUp("route");
+        jupyter(carol).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
+                .then().statusCode(503).body("detail", containsString("2 interactive sessions of this installation"));
+
+        // listed on this replica, as recorded there
+        jupyter(alice).get("/jupyter/api/kernels").then().statusCode(200)
+                .body("id", equalTo(List.of(aliceKernel))).body("[0].kernelforge.kernel", equalTo("alice/data"))
+                .body("[0].execution_state", equalTo("unknown"));
+        jupyter(bob).get("/jupyter/api/kernels").then().statusCode(200).body("id", not(hasItem(aliceKernel)));
+
+        // the owner's requests reach the other replica, with their own credentials and the forwarding mark
+        jupyter(alice).get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(200)
+                .body("id", equalTo("from the other replica"));
+        jupyter(alice).post("/jupyter/api/kernels/" + aliceKernel + "/interrupt").then().statusCode(200);
+        assertEquals(List.of(
+                        new Forwarded("GET", "/jupyter/api/kernels/" + aliceKernel, "token " + alice.key(), installationId()),
+                        new Forwarded("POST", "/jupyter/api/kernels/" + aliceKernel + "/interrupt", "token " + alice.key(),
+                                installationId())),
+                forwarded);
+
+        // another user's request is answered here, as for any kernel they do not have; so is an anonymous one
+        jupyter(bob).get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("You have no kernel"));
+        given().get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(401);
+        // a request already forwarded once is never forwarded again
+        jupyter(alice).header(ReplicaForwarding.FORWARDED_BY, "elsewhere").get("/jupyter/api/kernels/" + aliceKernel)
+                .then().statusCode(404);
+        assertEquals(2, forwarded.size(), "only the owner's requests were forwarded: " + forwarded);
+
+        // the other replica stops beating: its sessions end, with the reason, and free their places
+        heart.shutdownNow();
+        heart.awaitTermination(5, TimeUnit.SECONDS);
+        beat(Instant.now().minusSeconds(60));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!jupyter(alice).get("/jupyter/api/kernels").then().extract().jsonPath().getList("id").isEmpty()) {
+            assertTrue(Instant.now().isBefore(deadline), "the dead replica's session is still listed");
+            Thread.sleep(200);
+        }
+        jupyter(alice).get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(404)
+                .body("detail", containsString("has ended: the server running this session stopped"));
+        assertEquals(2, forwarded.size(), "nothing is forwarded to a dead replica");
+        jupyter(carol).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
+                .then().statusCode(201).extract().path("id");
+        String carols = jupyter(carol).get("/jupyter/api/kernels").then().extract().path("[0].id");
+        jupyter(carol).delete("/jupyter/api/kernels/" + carols).then().statusCode(204);
+    }
+
+    private static io.restassured.specification.RequestSpecification jupyter(Account account) {
+        return given().header("Authorization", "token " + account.key());
+    }
+
+    private String installationId() {
+        return installation.id();
+    }
+
+    private String sessionElsewhere(Account account, String kernelRef) {
+        long ownerId = accounts.byUsername(account.username()).orElseThrow().id();
+        String id = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            SessionRow row = new SessionRow();
+            row.id = id;
+            row.ownerId = ownerId;
+            row.replicaId = otherId;
+            row.language = Language.PYTHON.id();
+            row.kernelRef = kernelRef;
+            row.memoryLimitBytes = 1 << 30;
+            row.folder = "/nowhere/sessions/" + id;
+            row.state = SessionState.RUNNING;
+            row.startedAt = Instant.now();
+            row.expiresAt = Instant.now().plus(Duration.ofHours(1));
+            row.persist();
+        });
+        return id;
+    }
+
+    private void beat(Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ServerReplica row = ServerReplica.findById(otherId);
+            if (row == null) {
+                row = new ServerReplica();
+                row.id = otherId;
+                row.dataDir = "/nowhere";
+                row.url = "http://127.0.0.1:" + other.getAddress().getPort();
+                row.startedAt = at;
+                row.heartbeatAt = at;
+                row.persist();
+            } else {
+                row.heartbeatAt = at;
+            }
+        });
+    }
+}
