@@ -256,6 +256,11 @@ class ScoringAcrossReplicasTest {
             }
 
             @Override
+            public Optional<String> url() {
+                return Optional.empty();
+            }
+
+            @Override
             public Duration heartbeatTimeout() {
                 return Duration.ofSeconds(30);
             }
