@@ -46,10 +46,13 @@ final class LogTails {
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Every entry so far, then new ones as the kernel prints them; completes when the run ends. */
-    Multi<LogBook.Entry> follow(long versionId) {
+    /**
+     * Every entry so far, then new ones as the kernel prints them; completes when the run ends, or with
+     * {@code untilRunElsewhere} when the run started on another replica and nothing of it can be read here.
+     */
+    Multi<LogBook.Entry> follow(long versionId, boolean untilRunElsewhere) {
         return Multi.createFrom().emitter(emitter -> {
-            Watcher watcher = new Watcher(emitter);
+            Watcher watcher = new Watcher(emitter, untilRunElsewhere);
             tails.compute(versionId, (id, tail) -> {
                 Tail joined = tail == null ? new Tail(id) : tail;
                 joined.watchers.add(watcher);
@@ -74,13 +77,16 @@ final class LogTails {
             if (tails.isEmpty()) {
                 return;
             }
-            Map<Long, StoredLog> ended = reader.ended(List.copyOf(tails.keySet()));
+            LogReader.Watched watched = reader.watched(List.copyOf(tails.keySet()));
             for (Tail tail : List.copyOf(tails.values())) {
                 try {
-                    StoredLog log = ended.get(tail.versionId);
+                    StoredLog log = watched.ended().get(tail.versionId);
                     if (log != null) {
                         finish(tail, log);
                     } else {
+                        if (watched.runningElsewhere().contains(tail.versionId)) {
+                            releaseToTheRunner(tail);
+                        }
                         advance(tail);
                     }
                 } catch (Exception e) {
@@ -104,6 +110,22 @@ final class LogTails {
         tail.read();
         for (Watcher watcher : tail.watchers) {
             watcher.send(tail.entries, tail.entries.size());
+        }
+    }
+
+    /**
+     * The run started on another replica (it was queued when the stream opened here) and its log file is not readable
+     * here: the watchers that asked for it are completed, so they ask again and are forwarded to the runner.
+     */
+    private void releaseToTheRunner(Tail tail) {
+        if (tail.offset > 0 || Files.exists(book.readableFile(tail.versionId))) {
+            return;
+        }
+        for (Watcher watcher : tail.watchers) {
+            if (watcher.untilRunElsewhere) {
+                tail.watchers.remove(watcher);
+                watcher.emitter.complete();
+            }
         }
     }
 
@@ -155,10 +177,12 @@ final class LogTails {
     /** One stream: how many of its version's entries it has been sent. */
     private static final class Watcher {
         final MultiEmitter<? super LogBook.Entry> emitter;
+        final boolean untilRunElsewhere;
         int sent;
 
-        Watcher(MultiEmitter<? super LogBook.Entry> emitter) {
+        Watcher(MultiEmitter<? super LogBook.Entry> emitter, boolean untilRunElsewhere) {
             this.emitter = emitter;
+            this.untilRunElsewhere = untilRunElsewhere;
         }
 
         void send(List<LogBook.Entry> entries, int upTo) {

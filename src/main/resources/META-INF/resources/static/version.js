@@ -29,8 +29,10 @@
   var log = document.getElementById('log');
   if (!log || !window.EventSource) { return; }
   // one row per line: the time since the run started, then the text as HTML (escaped by the server, ANSI colours as spans)
-  var source = new EventSource(log.getAttribute('data-src'));
-  source.onmessage = function (e) {
+  var src = log.getAttribute('data-src');
+  var version = '/api' + src.replace(/\/log-lines$/, '');
+  var reopened = 0;
+  function show(e) {
     var entry = JSON.parse(e.data);
     var row = document.createElement('div');
     row.className = 'log-line' + (entry.stream === 'stderr' ? ' stderr' : '');
@@ -45,7 +47,26 @@
     var atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
     log.appendChild(row);
     if (atEnd) { log.scrollTop = log.scrollHeight; }
-  };
-  // the stream ends when the run is over; the browser would reconnect and replay it, so stop here
-  source.onerror = function () { source.close(); };
+  }
+  // The stream ends when the run is over (the browser would reconnect and replay it, so it is closed here), or when
+  // the run started on another server replica than the one streaming it: then, the run not being over, the stream is
+  // opened again from the start (the request now reaches the replica running it).
+  function follow() {
+    var source = new EventSource(src);
+    source.onmessage = show;
+    source.onerror = function () {
+      source.close();
+      if (reopened >= 5) { return; }
+      fetch(version, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (v) {
+          if (v && (v.status === 'running' || v.status === 'queued')) {
+            reopened++;
+            setTimeout(function () { log.textContent = ''; follow(); }, 500 * reopened);
+          }
+        })
+        .catch(function () { /* the page's state still says what happened */ });
+    };
+  }
+  follow();
 })();

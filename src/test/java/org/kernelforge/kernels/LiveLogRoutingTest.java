@@ -12,7 +12,15 @@ import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.platform.ServerReplica;
 
+import io.restassured.RestAssured;
+
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -27,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The live log of a version another replica runs, when its log file is not readable here, is asked of that replica:
@@ -113,6 +122,55 @@ class LiveLogRoutingTest {
         } finally {
             Files.deleteIfExists(book.file(versionId));
         }
+    }
+
+    @Test
+    void aPageStreamOpenedWhileQueuedEndsWhenTheRunStartsOnAnotherReplicaSoThePageAsksAgain() throws Exception {
+        Account carol = TestAccounts.signUp("logs");
+        String slug = "near-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int v = 1; v <= 3; v++) {
+            if (v == 3) {
+                // versions 1 and 2 recorded running on the other replica: carol is at her limit, so 3 stays queued here
+                int marked = QuarkusTransaction.requiringNew().call(() -> KernelVersion.update(
+                        "status = ?1, claimedBy = ?2 where kernel.id = (select k.id from Kernel k where k.slug = ?3)",
+                        VersionStatus.RUNNING, otherId, slug));
+                assertEquals(2, marked);
+            }
+            carol.given().contentType(ContentType.JSON)
+                    .body(Map.of("title", slug, "kernel_type", "script", "language", "python",
+                            "mode", v < 3 ? "quick" : "run", "is_private", true, "source", "print(" + v + ")"))
+                    .post("/api/kernels/" + carol.username() + "/" + slug + "/versions").then().log().ifValidationFails().statusCode(202);
+            if (v < 3) {
+                KernelFixtures.awaitFinished(carol, slug, v, Duration.ofMinutes(2));
+            }
+        }
+        long third = QuarkusTransaction.requiringNew().call(() ->
+                KernelVersion.<KernelVersion>find("kernel.slug = ?1 and number = 3", slug).singleResult().id);
+        Thread.sleep(3000); // the queue's next look
+        assertEquals("queued", carol.given().get("/api/kernels/" + carol.username() + "/" + slug + "/versions/3")
+                .then().statusCode(200).extract().path("status"), "carol is at her limit of running versions");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (carol.username() + ":" + carol.key()).getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + RestAssured.port;
+        CompletableFuture<HttpResponse<String>> page = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create(base + "/kernels/" + carol.username() + "/" + slug + "/versions/3/log-lines"))
+                .header("Authorization", basic).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> api = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create(base + "/api/kernels/" + carol.username() + "/" + slug + "/versions/3/log"))
+                .header("Authorization", basic).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1500);
+        assertFalse(page.isDone(), "the page's stream of a queued version stays open");
+
+        QuarkusTransaction.requiringNew().run(() -> KernelVersion.update("status = ?1, claimedBy = ?2 where id = ?3",
+                VersionStatus.RUNNING, otherId, third));
+        HttpResponse<String> ended = page.get(10, TimeUnit.SECONDS);
+        assertEquals(200, ended.statusCode());
+        assertFalse(ended.body().contains("data:"), "nothing of the run was sent from here: " + ended.body());
+        Thread.sleep(1000);
+        assertFalse(api.isDone(), "the API's stream keeps its meaning: it ends when the run ends");
+        QuarkusTransaction.requiringNew().run(() -> KernelVersion.update("status = ?1 where id = ?2", VersionStatus.COMPLETE, third));
+        assertEquals(200, api.get(10, TimeUnit.SECONDS).statusCode());
     }
 
     private void beat() {
