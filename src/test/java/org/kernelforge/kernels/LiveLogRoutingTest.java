@@ -1,8 +1,8 @@
 package org.kernelforge.kernels;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -10,26 +10,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
-import org.kernelforge.platform.ServerReplica;
+import org.kernelforge.platform.StandInReplica;
 
-import io.restassured.RestAssured;
-
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -48,38 +41,21 @@ class LiveLogRoutingTest {
     @Inject
     LogBook book;
 
-    private final List<String> forwarded = new CopyOnWriteArrayList<>();
-    private HttpServer other;
+    private StandInReplica other;
     private String otherId;
-    private ScheduledExecutorService heart;
 
     @BeforeEach
     void anotherReplica() throws Exception {
-        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext("/", exchange -> {
-            forwarded.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = "[{\"stream_name\":\"stdout\",\"time\":0.5,\"data\":\"from the other replica\"}]"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        other.start();
-        otherId = "other-" + UUID.randomUUID().toString().substring(0, 8);
-        heart = Executors.newSingleThreadScheduledExecutor();
-        heart.scheduleWithFixedDelay(this::beat, 0, 1, TimeUnit.SECONDS);
+        other = StandInReplica.answering("[{\"stream_name\":\"stdout\",\"time\":0.5,\"data\":\"from the other replica\"}]",
+                Duration.ofSeconds(1));
+        otherId = other.id();
     }
 
     @AfterEach
     void stopOther() throws InterruptedException {
-        heart.shutdownNow();
-        heart.awaitTermination(5, TimeUnit.SECONDS);
-        other.stop(0);
-        QuarkusTransaction.requiringNew().run(() -> {
-            KernelVersion.update("status = ?1, claimedBy = null where claimedBy = ?2", VersionStatus.COMPLETE, otherId);
-            ServerReplica.deleteById(otherId);
-        });
+        QuarkusTransaction.requiringNew().run(() ->
+                KernelVersion.update("status = ?1, claimedBy = null where claimedBy = ?2", VersionStatus.COMPLETE, otherId));
+        other.close();
     }
 
     @Test
@@ -105,20 +81,21 @@ class LiveLogRoutingTest {
                 (alice.username() + ":" + alice.key()).getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(version + "/log " + basic,
                 "/kernels/" + alice.username() + "/far-away/versions/1/log-lines " + basic,
-                "/api/v1/kernels/logs/stream/" + alice.username() + "/far-away " + basic), forwarded);
+                "/api/v1/kernels/logs/stream/" + alice.username() + "/far-away " + basic),
+                other.received().stream().map(r -> r.path() + " " + r.authorization()).toList());
 
         // a private kernel's log: 404 here for anyone else, never forwarded
         bob.given().get(version + "/log").then().statusCode(404);
         given().get(version + "/log").then().statusCode(404);
         bob.given().get("/api/v1/kernels/logs/stream/" + alice.username() + "/far-away").then().statusCode(404);
-        assertEquals(3, forwarded.size(), "only the owner's requests were forwarded: " + forwarded);
+        assertEquals(3, other.received().size(), "only the owner's requests were forwarded: " + other.received());
 
         // a log file this replica can read is read here
         Files.createDirectories(book.file(versionId).getParent());
         Files.writeString(book.file(versionId), "{\"stream_name\":\"stdout\",\"time\":0.1,\"data\":\"read here\"}\n");
         try {
             alice.given().get(version + "/log").then().statusCode(200).body("data", equalTo(List.of("read here")));
-            assertEquals(3, forwarded.size(), "a readable log is not forwarded: " + forwarded);
+            assertEquals(3, other.received().size(), "a readable log is not forwarded: " + other.received());
         } finally {
             Files.deleteIfExists(book.file(versionId));
         }
@@ -171,22 +148,5 @@ class LiveLogRoutingTest {
         assertFalse(api.isDone(), "the API's stream keeps its meaning: it ends when the run ends");
         QuarkusTransaction.requiringNew().run(() -> KernelVersion.update("status = ?1 where id = ?2", VersionStatus.COMPLETE, third));
         assertEquals(200, api.get(10, TimeUnit.SECONDS).statusCode());
-    }
-
-    private void beat() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            ServerReplica row = ServerReplica.findById(otherId);
-            if (row == null) {
-                row = new ServerReplica();
-                row.id = otherId;
-                row.dataDir = "/nowhere";
-                row.url = "http://127.0.0.1:" + other.getAddress().getPort();
-                row.startedAt = Instant.now();
-                row.heartbeatAt = Instant.now();
-                row.persist();
-            } else {
-                row.heartbeatAt = Instant.now();
-            }
-        });
     }
 }

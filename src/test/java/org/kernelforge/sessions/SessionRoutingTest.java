@@ -1,6 +1,5 @@
 package org.kernelforge.sessions;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,20 +14,14 @@ import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.identity.Accounts;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.platform.ReplicaForwarding;
-import org.kernelforge.platform.ServerReplica;
+import org.kernelforge.platform.StandInReplica;
 import org.kernelforge.runs.Language;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -55,49 +48,24 @@ class SessionRoutingTest {
         }
     }
 
-    private record Forwarded(String method, String path, String authorization, String forwardedBy) {
-    }
-
     @Inject
     Accounts accounts;
     @Inject
     Installation installation;
 
-    private final List<Forwarded> forwarded = new CopyOnWriteArrayList<>();
-    private HttpServer other;
+    private StandInReplica other;
     private String otherId;
-    /** The other replica's heartbeat, kept fresh until it "dies". */
-    private ScheduledExecutorService heart;
 
     @BeforeEach
     void anotherReplica() throws Exception {
-        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext("/", exchange -> {
-            forwarded.add(new Forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst(ReplicaForwarding.FORWARDED_BY)));
-            byte[] body = "{\"id\":\"from the other replica\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        other.start();
-        otherId = "other-" + UUID.randomUUID().toString().substring(0, 8);
-        beat(Instant.now());
-        heart = Executors.newSingleThreadScheduledExecutor();
-        heart.scheduleWithFixedDelay(() -> beat(Instant.now()), 500, 500, TimeUnit.MILLISECONDS);
+        other = StandInReplica.answering("{\"id\":\"from the other replica\"}", Duration.ofMillis(500));
+        otherId = other.id();
     }
 
     @AfterEach
     void stopOther() throws InterruptedException {
-        heart.shutdownNow();
-        heart.awaitTermination(5, TimeUnit.SECONDS);
-        other.stop(0);
-        QuarkusTransaction.requiringNew().run(() -> {
-            SessionRow.delete("replicaId = ?1", otherId);
-            ServerReplica.deleteById(otherId);
-        });
+        QuarkusTransaction.requiringNew().run(() -> SessionRow.delete("replicaId = ?1", otherId));
+        other.close();
     }
 
     @Test
@@ -127,10 +95,10 @@ class SessionRoutingTest {
                 .body("id", equalTo("from the other replica"));
         jupyter(alice).post("/jupyter/api/kernels/" + aliceKernel + "/interrupt").then().statusCode(200);
         assertEquals(List.of(
-                        new Forwarded("GET", "/jupyter/api/kernels/" + aliceKernel, "token " + alice.key(), installationId()),
-                        new Forwarded("POST", "/jupyter/api/kernels/" + aliceKernel + "/interrupt", "token " + alice.key(),
+                        new StandInReplica.Received("GET", "/jupyter/api/kernels/" + aliceKernel, "token " + alice.key(), installationId()),
+                        new StandInReplica.Received("POST", "/jupyter/api/kernels/" + aliceKernel + "/interrupt", "token " + alice.key(),
                                 installationId())),
-                forwarded);
+                other.received());
 
         // another user's request is answered here, as for any kernel they do not have; so is an anonymous one
         jupyter(bob).get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(404)
@@ -139,12 +107,10 @@ class SessionRoutingTest {
         // a request already forwarded once is never forwarded again
         jupyter(alice).header(ReplicaForwarding.FORWARDED_BY, "elsewhere").get("/jupyter/api/kernels/" + aliceKernel)
                 .then().statusCode(404);
-        assertEquals(2, forwarded.size(), "only the owner's requests were forwarded: " + forwarded);
+        assertEquals(2, other.received().size(), "only the owner's requests were forwarded: " + other.received());
 
         // the other replica stops beating: its sessions end, with the reason, and free their places
-        heart.shutdownNow();
-        heart.awaitTermination(5, TimeUnit.SECONDS);
-        beat(Instant.now().minusSeconds(60));
+        other.die();
         Instant deadline = Instant.now().plusSeconds(20);
         while (!jupyter(alice).get("/jupyter/api/kernels").then().extract().jsonPath().getList("id").isEmpty()) {
             assertTrue(Instant.now().isBefore(deadline), "the dead replica's session is still listed");
@@ -152,7 +118,7 @@ class SessionRoutingTest {
         }
         jupyter(alice).get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(404)
                 .body("detail", containsString("has ended: the server running this session stopped"));
-        assertEquals(2, forwarded.size(), "nothing is forwarded to a dead replica");
+        assertEquals(2, other.received().size(), "nothing is forwarded to a dead replica");
         jupyter(carol).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
                 .then().statusCode(201).extract().path("id");
         String carols = jupyter(carol).get("/jupyter/api/kernels").then().extract().path("[0].id");
@@ -185,22 +151,5 @@ class SessionRoutingTest {
             row.persist();
         });
         return id;
-    }
-
-    private void beat(Instant at) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            ServerReplica row = ServerReplica.findById(otherId);
-            if (row == null) {
-                row = new ServerReplica();
-                row.id = otherId;
-                row.dataDir = "/nowhere";
-                row.url = "http://127.0.0.1:" + other.getAddress().getPort();
-                row.startedAt = at;
-                row.heartbeatAt = at;
-                row.persist();
-            } else {
-                row.heartbeatAt = at;
-            }
-        });
     }
 }
