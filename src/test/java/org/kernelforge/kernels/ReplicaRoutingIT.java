@@ -19,13 +19,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,8 +52,7 @@ class ReplicaRoutingIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER = Duration.ofSeconds(60);
 
-    private final String database = env("KF_TEST_DB", "kernelforge_test") + "_routing";
-    private final String jdbc = "jdbc:postgresql://127.0.0.1:" + env("KF_TEST_PG_PORT", "5432") + "/";
+    private final String database = PackagedReplicas.databaseNamed("routing");
     private final List<ServerProcess> started = new ArrayList<>();
 
     private final List<Path> dataDirs = new ArrayList<>();
@@ -86,11 +81,7 @@ class ReplicaRoutingIT {
 
     @Test
     void sessionsAndLiveLogsWorkThroughTheOtherReplica() throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbc + env("KF_TEST_DB", "kernelforge_test"), "kernelforge", "kernelforge");
-             Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + database);
-            s.execute("create database " + database);
-        }
+        PackagedReplicas.freshDatabase(database);
         Path root = Path.of("target", "routing-it-" + UUID.randomUUID().toString().substring(0, 8));
         ServerProcess a = replica(root.resolve("a"));
         a.start(Duration.ofSeconds(300)); // first, alone: it migrates the new database
@@ -105,7 +96,7 @@ class ReplicaRoutingIT {
                         "import time\nfor i in range(600):\n    print('tick', i, flush=True)\n    time.sleep(0.5)\n"))
                 .post("/api/kernels/" + alice.name() + "/ticks/versions").then().statusCode(202);
         String version = "/api/kernels/" + alice.name() + "/ticks/versions/1";
-        awaitTrue(Duration.ofSeconds(120), "the run started on replica a",
+        PackagedReplicas.awaitTrue(Duration.ofSeconds(120), "the run started on replica a",
                 () -> "running".equals(alice.as(a).get(version).then().extract().path("status")));
 
         // replica b starts while both go on: everything below goes through b
@@ -147,7 +138,7 @@ class ReplicaRoutingIT {
         ServerProcess dying = started.remove(0);
         dying.killHard();
         Instant killed = Instant.now();
-        awaitTrue(Duration.ofSeconds(60), "b reports the session of the dead replica ended", () ->
+        PackagedReplicas.awaitTrue(Duration.ofSeconds(60), "b reports the session of the dead replica ended", () ->
                 alice.as(b).get("/jupyter/api/kernels/" + kernel).statusCode() == 404);
         System.out.printf("b reported the session ended %d ms after a was killed%n",
                 Duration.between(killed, Instant.now()).toMillis());
@@ -155,7 +146,7 @@ class ReplicaRoutingIT {
                 .body("detail", containsString("the server running this session stopped"));
         alice.as(b).get("/jupyter/api/kernels").then().statusCode(200).body("id", equalTo(List.of()));
         Path sessionsOfA = root.resolve("a").resolve("sessions").toAbsolutePath().normalize();
-        awaitTrue(Duration.ofSeconds(30), "b removed the session folder a left (one host), mounts included", () ->
+        PackagedReplicas.awaitTrue(Duration.ofSeconds(30), "b removed the session folder a left (one host), mounts included", () ->
                 Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" ")[1])
                         .noneMatch(point -> point.startsWith(sessionsOfA + "/"))
                         && !Files.exists(sessionsOfA.resolve(kernel)));
@@ -166,20 +157,8 @@ class ReplicaRoutingIT {
     }
 
     private ServerProcess replica(Path dataDir) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.ofEntries(
-                Map.entry("KF_DB_URL", jdbc + database),
-                Map.entry("KF_DB_USER", "kernelforge"),
-                Map.entry("KF_DB_PASSWORD", "kernelforge"),
-                Map.entry("KF_S3_ENDPOINT", env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100")),
-                Map.entry("KF_S3_ACCESS_KEY", "kernelforge-test"),
-                Map.entry("KF_S3_SECRET_KEY", "kernelforge-test-secret"),
-                Map.entry("KF_S3_BUCKET", "kernelforge-routing-it"),
-                Map.entry("KF_SEED_ENABLED", "false"),
-                Map.entry("KF_RUNTIME_IMAGE", env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")),
-                Map.entry("KF_RUNS_WARM_CONTAINERS", "0"),
-                Map.entry("KF_SESSIONS_WARM_CONTAINERS", "0"),
-                Map.entry("KF_REPLICA_TIMEOUT", "PT6S")));
-        ServerProcess replica = new ServerProcess(dataDir, env, "target/quarkus-app-postgresql/quarkus-run.jar");
+        Map<String, String> env = PackagedReplicas.environment(database, "kernelforge-routing-it");
+        ServerProcess replica = new ServerProcess(dataDir, env, PackagedReplicas.JAR);
         env.put("KF_REPLICA_URL", replica.url()); // the env map is read when the process starts
         started.add(replica);
         dataDirs.add(dataDir);
@@ -304,22 +283,4 @@ class ReplicaRoutingIT {
         }
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Duration within, String what, Check check) throws Exception {
-        Instant deadline = Instant.now().plus(within);
-        while (!check.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("not within " + within + ": " + what);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

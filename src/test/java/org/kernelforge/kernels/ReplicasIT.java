@@ -17,7 +17,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -54,8 +53,7 @@ class ReplicasIT {
     /** Commits per user (20 users): 200 in all, as the benchmark (src/bench/replicas-benchmark.sh) pushes. */
     private static final int COMMITS_PER_USER = Integer.getInteger("kf.replicas.commits-per-user", 10);
 
-    private final String database = env("KF_TEST_DB", "kernelforge_test") + "_replicas";
-    private final String jdbc = "jdbc:postgresql://127.0.0.1:" + env("KF_TEST_PG_PORT", "5432") + "/";
+    private final String database = PackagedReplicas.databaseNamed("replicas");
     private final List<ServerProcess> replicas = new ArrayList<>();
     private final List<String> replicaIds = new ArrayList<>();
     private Path root;
@@ -63,28 +61,12 @@ class ReplicasIT {
 
     @BeforeEach
     void start() throws Exception {
-        try (Connection c = connect(env("KF_TEST_DB", "kernelforge_test")); Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + database);
-            s.execute("create database " + database);
-        }
+        PackagedReplicas.freshDatabase(database);
         root = Path.of("target", "replicas-it-" + UUID.randomUUID().toString().substring(0, 8));
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("KF_DB_URL", jdbc + database),
-                Map.entry("KF_DB_USER", "kernelforge"),
-                Map.entry("KF_DB_PASSWORD", "kernelforge"),
-                Map.entry("KF_S3_ENDPOINT", env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100")),
-                Map.entry("KF_S3_ACCESS_KEY", "kernelforge-test"),
-                Map.entry("KF_S3_SECRET_KEY", "kernelforge-test-secret"),
-                Map.entry("KF_S3_BUCKET", "kernelforge-replicas-it"),
-                Map.entry("KF_SEED_ENABLED", "false"),
-                Map.entry("KF_RUNTIME_IMAGE", env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")),
-                // every run in a container of its own: Docker's start events then count the runs of each version
-                Map.entry("KF_RUNS_WARM_CONTAINERS", "0"),
-                Map.entry("KF_SESSIONS_WARM_CONTAINERS", "0"),
-                Map.entry("KF_RUNS_MAX_PARALLEL", "2"),
-                Map.entry("KF_REPLICA_TIMEOUT", "PT6S"));
+        Map<String, String> env = PackagedReplicas.environment(database, "kernelforge-replicas-it");
+        env.put("KF_RUNS_MAX_PARALLEL", "2");
         for (String name : List.of("a", "b")) { // one after the other: the first migrates the new database
-            ServerProcess replica = new ServerProcess(root.resolve(name), env, "target/quarkus-app-postgresql/quarkus-run.jar");
+            ServerProcess replica = new ServerProcess(root.resolve(name), env, PackagedReplicas.JAR);
             replica.start(Duration.ofSeconds(300));
             replicas.add(replica);
             replicaIds.add(Files.readString(root.resolve(name).resolve("installation-id")).strip());
@@ -158,7 +140,7 @@ class ReplicasIT {
                 }
             }
             String b = replicaIds.get(1);
-            awaitTrue(Duration.ofSeconds(90), "four long runs started, two on replica b", () -> {
+            PackagedReplicas.awaitTrue(Duration.ofSeconds(90), "four long runs started, two on replica b", () -> {
                 Map<String, Long> started = query("select claimed_by, count(*) from kernel_versions where status = 'RUNNING' "
                         + "and container_id is not null group by claimed_by");
                 return started.getOrDefault(b, 0L) == 2 && started.values().stream().mapToLong(Long::longValue).sum() == 4;
@@ -184,11 +166,11 @@ class ReplicasIT {
                 assertEquals(1, lines.stream().filter("started"::equals).count(), "the log, once: " + lines);
             }
             assertEquals(Map.of(), query("select id, 1 from server_replicas where id = '" + b + "'"), "b's heartbeat row is gone");
-            awaitTrue(Duration.ofSeconds(30), "no run container of replica b is left", () -> docker.listContainersCmd().withShowAll(true)
+            PackagedReplicas.awaitTrue(Duration.ofSeconds(30), "no run container of replica b is left", () -> docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(INSTALLATION_LABEL, b)).exec().stream()
                     .noneMatch(c -> c.getLabels() != null && c.getLabels().containsKey(RUN_LABEL)));
             Path deadData = root.resolve("b").toAbsolutePath().normalize();
-            awaitTrue(Duration.ofSeconds(30), "no filesystem replica b prepared is left mounted", () -> mountsUnder(deadData).isEmpty());
+            PackagedReplicas.awaitTrue(Duration.ofSeconds(30), "no filesystem replica b prepared is left mounted", () -> mountsUnder(deadData).isEmpty());
         } finally {
             events.close();
         }
@@ -246,7 +228,7 @@ class ReplicasIT {
     /** On failure the message (and a file beside the replicas' data) says where each live replica waits. */
     private void awaitNothingQueuedOrRunning(Duration within) throws Exception {
         try {
-            awaitTrue(within, "every version finished", () ->
+            PackagedReplicas.awaitTrue(within, "every version finished", () ->
                     query("select status, count(*) from kernel_versions where status in ('QUEUED', 'RUNNING') group by status").isEmpty());
         } catch (AssertionError stuck) {
             fail(stuck.getMessage() + "\n" + stuckReport());
@@ -315,20 +297,6 @@ class ReplicasIT {
         return kept.length() == 0 ? "(none)\n" : kept.toString();
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Duration within, String what, Check check) throws Exception {
-        Instant deadline = Instant.now().plus(within);
-        while (!check.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("not within " + within + ": " + what);
-            }
-            Thread.sleep(250);
-        }
-    }
-
     /** A two-column query (text key, count) as a map. */
     private Map<String, Long> query(String sql) throws Exception {
         try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
@@ -341,11 +309,6 @@ class ReplicasIT {
     }
 
     private Connection connect(String db) throws Exception {
-        return DriverManager.getConnection(jdbc + db, "kernelforge", "kernelforge");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return PackagedReplicas.connect(db);
     }
 }
