@@ -1,19 +1,24 @@
 package org.kernelforge.sessions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.sessions.SessionRecords.Live;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Jupyter Server's "sessions": a notebook path bound to a kernel, through which JupyterLab and VS Code create and
- * find kernels. Kept in memory like the kernels; a session whose kernel has ended is gone.
+ * find kernels. Recorded in the database ({@link BindingRow}), so every replica lists and finds them wherever their
+ * kernels run; a session whose kernel has ended (or whose replica died) is gone.
  */
 @ApplicationScoped
 class JupyterSessions {
@@ -25,6 +30,10 @@ class JupyterSessions {
             return new Binding(id, ownerId, newPath == null ? path : newPath, newName == null ? name : newName,
                     newType == null ? type : newType, newKernelId == null ? kernelId : newKernelId);
         }
+
+        static Binding of(BindingRow row) {
+            return new Binding(row.id, row.ownerId, row.path, row.name, row.type, row.kernelId);
+        }
     }
 
     /** A session as Jupyter Server's API shows it. */
@@ -33,52 +42,104 @@ class JupyterSessions {
     }
 
     private final SessionRegistry registry;
+    private final SessionRecords records;
     private final SessionsConfig config;
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
 
-    JupyterSessions(SessionRegistry registry, SessionsConfig config) {
+    JupyterSessions(SessionRegistry registry, SessionRecords records, SessionsConfig config) {
         this.registry = registry;
+        this.records = records;
         this.config = config;
     }
 
-    /** The caller's live bindings, oldest kernels first; those whose kernel ended are dropped. */
-    List<Binding> of(long ownerId) {
-        bindings.values().removeIf(b -> registry.find(b.kernelId(), b.ownerId()).isEmpty());
-        return bindings.values().stream().filter(b -> b.ownerId() == ownerId)
-                .sorted(Comparator.comparing(Binding::path, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+    /** The caller's sessions whose kernels are live on a live replica, by path, as models. */
+    List<SessionModel> modelsOf(long ownerId) {
+        Map<String, Live> kernels = liveKernels(ownerId);
+        return bindingsOf(ownerId, kernels).stream().map(b -> model(b, kernels.get(b.kernelId()))).toList();
     }
 
     Optional<Binding> byPath(long ownerId, String path) {
-        return of(ownerId).stream().filter(b -> b.path() != null && b.path().equals(path)).findFirst();
+        return bindingsOf(ownerId, liveKernels(ownerId)).stream()
+                .filter(b -> b.path() != null && b.path().equals(path)).findFirst();
     }
 
+    /** The caller's session with this id whose kernel is live, on any live replica; anyone else's, or none, is 404. */
     Binding owned(String id, long ownerId) {
-        Binding binding = bindings.get(id);
-        if (binding == null || binding.ownerId() != ownerId || registry.find(binding.kernelId(), ownerId).isEmpty()) {
-            throw ProblemException.notFound("You have no session " + id + "; list yours at GET /jupyter/api/sessions");
+        return kernelOf(id, ownerId).flatMap(binding -> live(binding.kernelId(), ownerId).map(live -> binding))
+                .orElseThrow(() -> ProblemException.notFound("You have no session " + id
+                        + "; list yours at GET /jupyter/api/sessions"));
+    }
+
+    /** The binding with this id if it is the owner's, whatever its kernel's state (for routing its requests). */
+    Optional<Binding> kernelOf(String id, long ownerId) {
+        if (id == null) {
+            return Optional.empty();
         }
-        return binding;
+        return QuarkusTransaction.requiringNew().call(() -> BindingRow.<BindingRow>findByIdOptional(id)
+                .filter(row -> row.ownerId == ownerId).map(Binding::of));
+    }
+
+    /** A live kernel of the owner's (not starting), on any live replica, or 404: what a binding may point to. */
+    Live kernel(String kernelId, long ownerId) {
+        return live(kernelId, ownerId).orElseThrow(() -> ProblemException.notFound("You have no kernel " + kernelId
+                + "; list yours at GET /jupyter/api/kernels"));
     }
 
     Binding bind(long ownerId, String path, String name, String type, String kernelId) {
         Binding binding = new Binding(UUID.randomUUID().toString(), ownerId, path, name, type, kernelId);
-        bindings.put(binding.id(), binding);
+        QuarkusTransaction.requiringNew().run(() -> {
+            BindingRow row = new BindingRow();
+            row.id = binding.id();
+            row.ownerId = ownerId;
+            row.createdAt = Instant.now();
+            write(row, binding);
+            row.persist();
+        });
         return binding;
     }
 
     Binding update(Binding binding) {
-        bindings.put(binding.id(), binding);
+        QuarkusTransaction.requiringNew().run(() -> BindingRow.<BindingRow>findByIdOptional(binding.id())
+                .ifPresent(row -> write(row, binding)));
         return binding;
     }
 
     void remove(String id) {
-        bindings.remove(id);
+        QuarkusTransaction.requiringNew().run(() -> BindingRow.deleteById(id));
     }
 
     SessionModel model(Binding binding) {
-        KernelModel kernel = KernelModel.of(registry.owned(binding.kernelId(), binding.ownerId()), config.idleTimeout());
+        return model(binding, kernel(binding.kernelId(), binding.ownerId()));
+    }
+
+    /** Its kernel as it is now when it runs here, else as recorded (execution state {@code unknown}). */
+    private SessionModel model(Binding binding, Live live) {
+        KernelModel kernel = registry.find(binding.kernelId(), binding.ownerId())
+                .map(here -> KernelModel.of(here, config.idleTimeout()))
+                .orElseGet(() -> KernelModel.recorded(live, config.idleTimeout()));
         return new SessionModel(binding.id(), binding.path(), binding.name() == null ? "" : binding.name(),
                 binding.type() == null ? "notebook" : binding.type(), kernel,
                 Map.of("path", binding.path() == null ? "" : binding.path(), "name", binding.name() == null ? "" : binding.name()));
+    }
+
+    private Optional<Live> live(String kernelId, long ownerId) {
+        return Optional.ofNullable(kernelId == null ? null : liveKernels(ownerId).get(kernelId));
+    }
+
+    private Map<String, Live> liveKernels(long ownerId) {
+        return records.liveOf(ownerId).stream().filter(live -> !live.starting())
+                .collect(Collectors.toMap(Live::id, Function.identity()));
+    }
+
+    private static List<Binding> bindingsOf(long ownerId, Map<String, Live> kernels) {
+        List<BindingRow> rows = QuarkusTransaction.requiringNew().call(() -> BindingRow.list("ownerId", ownerId));
+        return rows.stream().filter(row -> kernels.containsKey(row.kernelId)).map(Binding::of)
+                .sorted(Comparator.comparing(Binding::path, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+    }
+
+    private static void write(BindingRow row, Binding binding) {
+        row.path = binding.path();
+        row.name = binding.name();
+        row.type = binding.type();
+        row.kernelId = binding.kernelId();
     }
 }

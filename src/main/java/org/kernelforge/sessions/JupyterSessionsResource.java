@@ -24,8 +24,8 @@ import static org.kernelforge.sessions.JupyterKernelsResource.text;
 /**
  * Jupyter Server's sessions API, which JupyterLab and VS Code use to start kernels: {@code POST} with
  * {@code {"path", "name", "type", "kernel": {"name"} or {"id"}}} starts a kernel for the path (its inputs when the path
- * names a Kernelforge kernel "owner/slug") or binds an existing one of the caller's; deleting a session shuts its
- * kernel down.
+ * names a Kernelforge kernel "owner/slug") or binds an existing one of the caller's (on any replica); deleting a session
+ * shuts its kernel down. A request for one session is forwarded to the replica running its kernel ({@link SessionRoutes}).
  */
 @Path("/jupyter/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +45,7 @@ public class JupyterSessionsResource {
 
     @GET
     public List<SessionModel> list() {
-        return bindings.of(me()).stream().map(bindings::model).toList();
+        return bindings.modelsOf(me());
     }
 
     @GET
@@ -63,7 +63,7 @@ public class JupyterSessionsResource {
         String kernelId = kernel.isObject() ? text(kernel, "id") : null;
         Binding binding;
         if (kernelId != null) {
-            sessions.mine(kernelId);
+            bindings.kernel(kernelId, me);
             binding = bindings.bind(me, path, text(request, "name"), text(request, "type"), kernelId);
         } else {
             binding = bindings.byPath(me, path).orElse(null);
@@ -85,7 +85,7 @@ public class JupyterSessionsResource {
         JsonNode kernel = request.path("kernel");
         String kernelId = kernel.isObject() ? text(kernel, "id") : null;
         if (kernelId != null) {
-            sessions.mine(kernelId);
+            bindings.kernel(kernelId, me());
         } else if (kernel.isObject()) {
             KernelModel.language(text(kernel, "name"), "kernel");
         }
@@ -97,6 +97,7 @@ public class JupyterSessionsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         Binding binding = bindings.owned(id, me());
+        sessions.mine(binding.kernelId()); // its kernel runs here (else the request went where it runs), or 404
         bindings.remove(id);
         sessions.stop(binding.kernelId());
         return Response.noContent().build();

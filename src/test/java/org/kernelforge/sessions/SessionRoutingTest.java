@@ -119,10 +119,76 @@ class SessionRoutingTest {
         jupyter(alice).get("/jupyter/api/kernels/" + aliceKernel).then().statusCode(404)
                 .body("detail", containsString("has ended: the server running this session stopped"));
         assertEquals(2, other.received().size(), "nothing is forwarded to a dead replica");
+        // their places are free once a sweep (every second here) has recorded them ended
+        while (QuarkusTransaction.requiringNew().call(() -> SessionRow.count("replicaId = ?1 and state <> ?2", otherId,
+                SessionState.ENDED)) > 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the dead replica's sessions were not ended");
+            Thread.sleep(200);
+        }
         jupyter(carol).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
                 .then().statusCode(201).extract().path("id");
         String carols = jupyter(carol).get("/jupyter/api/kernels").then().extract().path("[0].id");
         jupyter(carol).delete("/jupyter/api/kernels/" + carols).then().statusCode(204);
+    }
+
+    @Test
+    void jupyterSessionsOfAKernelOnAnotherReplicaAreListedForwardedAndEndWithIt() throws Exception {
+        Account alice = TestAccounts.signUp("route");
+        Account bob = TestAccounts.signUp("route");
+        String aliceKernel = sessionElsewhere(alice, "alice/data");
+
+        // bound on this replica to the kernel on the other one: recorded in the database, for every replica
+        Map<String, Object> create = Map.of("path", "alice/data", "type", "notebook", "name", "data.ipynb",
+                "kernel", Map.of("id", aliceKernel));
+        String binding = jupyter(alice).contentType(ContentType.JSON).body(create).post("/jupyter/api/sessions")
+                .then().statusCode(201).body("kernel.id", equalTo(aliceKernel)).extract().path("id");
+        BindingRow row = QuarkusTransaction.requiringNew().call(() -> BindingRow.<BindingRow>findById(binding));
+        assertEquals(List.of("alice/data", "data.ipynb", aliceKernel),
+                List.of(row.path, row.name, row.kernelId));
+        // the same path again is that binding, not a new kernel (alice is at her limit: a start would be a 409)
+        jupyter(alice).contentType(ContentType.JSON).body(Map.of("path", "alice/data", "kernel", Map.of("name", "python3")))
+                .post("/jupyter/api/sessions").then().statusCode(201).body("id", equalTo(binding));
+
+        // listed for its owner, its kernel as the kernels list shows one on another replica; nobody else sees it
+        jupyter(alice).get("/jupyter/api/sessions").then().statusCode(200)
+                .body("id", equalTo(List.of(binding))).body("[0].path", equalTo("alice/data"))
+                .body("[0].kernel.id", equalTo(aliceKernel)).body("[0].kernel.execution_state", equalTo("unknown"));
+        jupyter(bob).get("/jupyter/api/sessions").then().statusCode(200).body("id", not(hasItem(binding)));
+        assertEquals(List.of(), other.received(), "lists and creations are answered here");
+
+        // the owner's GET, PATCH and DELETE go to the replica running the kernel, with their credentials
+        jupyter(alice).get("/jupyter/api/sessions/" + binding).then().statusCode(200)
+                .body("id", equalTo("from the other replica"));
+        jupyter(alice).contentType(ContentType.JSON).body(Map.of("name", "renamed.ipynb"))
+                .patch("/jupyter/api/sessions/" + binding).then().statusCode(200);
+        jupyter(alice).delete("/jupyter/api/sessions/" + binding).then().statusCode(200);
+        String path = "/jupyter/api/sessions/" + binding;
+        assertEquals(List.of(
+                        new StandInReplica.Received("GET", path, "token " + alice.key(), installationId()),
+                        new StandInReplica.Received("PATCH", path, "token " + alice.key(), installationId()),
+                        new StandInReplica.Received("DELETE", path, "token " + alice.key(), installationId())),
+                other.received());
+
+        // another user's requests are answered here with the 404 of a session they do not have; never forwarded
+        jupyter(bob).get(path).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("You have no session"));
+        jupyter(bob).delete(path).then().statusCode(404);
+        jupyter(bob).contentType(ContentType.JSON).body(Map.of("name", "x")).patch(path).then().statusCode(404);
+        // nor may they bind alice's kernel
+        jupyter(bob).contentType(ContentType.JSON).body(Map.of("path", "b", "kernel", Map.of("id", aliceKernel)))
+                .post("/jupyter/api/sessions").then().statusCode(404);
+        given().get(path).then().statusCode(401);
+        assertEquals(3, other.received().size(), "only the owner's requests were forwarded: " + other.received());
+
+        // the other replica dies: the binding is no longer listed, and 404 here
+        other.die();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!jupyter(alice).get("/jupyter/api/sessions").then().extract().jsonPath().getList("id").isEmpty()) {
+            assertTrue(Instant.now().isBefore(deadline), "the dead replica's binding is still listed");
+            Thread.sleep(200);
+        }
+        jupyter(alice).get(path).then().statusCode(404).body("detail", containsString("You have no session"));
+        assertEquals(3, other.received().size(), "nothing is forwarded to a dead replica");
     }
 
     private static io.restassured.specification.RequestSpecification jupyter(Account account) {
