@@ -41,6 +41,9 @@ class JupyterSessions {
     record SessionModel(String id, String path, String name, String type, KernelModel kernel, Map<String, String> notebook) {
     }
 
+    private static final int MAX_TEXT = 4096;
+    private static final int MAX_TYPE = 255;
+
     private final SessionRegistry registry;
     private final SessionRecords records;
     private final SessionsConfig config;
@@ -85,7 +88,7 @@ class JupyterSessions {
     }
 
     Binding bind(long ownerId, String path, String name, String type, String kernelId) {
-        Binding binding = new Binding(UUID.randomUUID().toString(), ownerId, path, name, type, kernelId);
+        Binding binding = checked(new Binding(UUID.randomUUID().toString(), ownerId, path, name, type, kernelId));
         QuarkusTransaction.requiringNew().run(() -> {
             BindingRow row = new BindingRow();
             row.id = binding.id();
@@ -98,6 +101,7 @@ class JupyterSessions {
     }
 
     Binding update(Binding binding) {
+        checked(binding);
         QuarkusTransaction.requiringNew().run(() -> BindingRow.<BindingRow>findByIdOptional(binding.id())
                 .ifPresent(row -> write(row, binding)));
         return binding;
@@ -134,6 +138,20 @@ class JupyterSessions {
         List<BindingRow> rows = QuarkusTransaction.requiringNew().call(() -> BindingRow.list("ownerId", ownerId));
         return rows.stream().filter(row -> kernels.containsKey(row.kernelId)).map(Binding::of)
                 .sorted(Comparator.comparing(Binding::path, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+    }
+
+    /** 400 naming the field that does not fit its column (V27). */
+    private static Binding checked(Binding binding) {
+        fits("path", binding.path(), MAX_TEXT);
+        fits("name", binding.name(), MAX_TEXT);
+        fits("type", binding.type(), MAX_TYPE);
+        return binding;
+    }
+
+    private static void fits(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw ProblemException.badRequest(field, field + " may be at most " + max + " characters long");
+        }
     }
 
     private static void write(BindingRow row, Binding binding) {

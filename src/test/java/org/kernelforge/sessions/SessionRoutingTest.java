@@ -142,6 +142,9 @@ class SessionRoutingTest {
                 "kernel", Map.of("id", aliceKernel));
         String binding = jupyter(alice).contentType(ContentType.JSON).body(create).post("/jupyter/api/sessions")
                 .then().statusCode(201).body("kernel.id", equalTo(aliceKernel)).extract().path("id");
+        jupyter(alice).contentType(ContentType.JSON).body(Map.of("path", "p", "type", "t".repeat(256),
+                        "kernel", Map.of("id", aliceKernel))).post("/jupyter/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("type"));
         BindingRow row = QuarkusTransaction.requiringNew().call(() -> BindingRow.<BindingRow>findById(binding));
         assertEquals(List.of("alice/data", "data.ipynb", aliceKernel),
                 List.of(row.path, row.name, row.kernelId));
