@@ -97,6 +97,18 @@ final class JupyterClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** All the text a cell wrote to stdout and stderr, in order: the kernel may send one line in several messages. */
+    String printed(String parentId, Duration timeout) {
+        return streamText(replies(parentId, timeout));
+    }
+
+    static String streamText(List<JsonNode> replies) {
+        StringBuilder text = new StringBuilder();
+        replies.stream().filter(m -> "stream".equals(m.path("header").path("msg_type").asText()))
+                .forEach(m -> text.append(m.path("content").path("text").asText()));
+        return text.toString();
+    }
+
     JsonNode awaitMatching(Predicate<JsonNode> wanted, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {

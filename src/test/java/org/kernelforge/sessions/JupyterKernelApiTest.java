@@ -63,14 +63,14 @@ class JupyterKernelApiTest extends SessionsTestBase {
             int reply = sequence.indexOf("shell:execute_reply");
             int idle = sequence.indexOf("iopub:status(idle)");
             assertTrue(busy >= 0 && busy < stream && stream < idle && reply >= 0, "Jupyter's order: " + sequence);
-            assertEquals("42\n", replies.get(stream).path("content").path("text").asText());
+            assertEquals("42\n", JupyterClient.streamText(replies));
             assertEquals("ok", replies.get(reply).path("content").path("status").asText());
             assertEquals(2, replies.get(reply).path("content").path("execution_count").asInt());
 
             String read = client.execute("print(open('/kaggle/input/numbers/numbers.csv').read().split()[1])");
-            assertEquals("7\n", client.await(read, "stream", ANSWER).path("content").path("text").asText());
+            assertEquals("7\n", client.printed(read, ANSWER));
             String big = client.execute("# " + "x".repeat(300_000) + "\nprint('a large cell')");
-            assertEquals("a large cell\n", client.await(big, "stream", ANSWER).path("content").path("text").asText());
+            assertEquals("a large cell\n", client.printed(big, ANSWER));
             String write = client.execute("open('/kaggle/input/numbers/new.csv', 'w')");
             JsonNode refused = client.await(write, "execute_reply", ANSWER);
             assertEquals("error", refused.path("content").path("status").asText(), "the inputs are read-only");
