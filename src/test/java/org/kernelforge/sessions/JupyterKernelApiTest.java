@@ -104,7 +104,7 @@ class JupyterKernelApiTest extends SessionsTestBase {
             assertTrue(tookMs < 2000, "interrupted after " + tookMs + " ms");
             client.replies(loop, ANSWER);
             String again = executeOnceNotAborted(client, "print(x)");
-            assertEquals("1\n", client.await(again, "stream", ANSWER).path("content").path("text").asText());
+            assertEquals("1\n", client.printed(again, ANSWER));
         }
 
         jupyter(owner).post("/jupyter/api/kernels/" + id + "/restart").then().statusCode(200)
