@@ -43,12 +43,12 @@ class KernelRestartIT {
     void start() throws Exception {
         dataDir = Path.of("target", "restart-it-" + UUID.randomUUID().toString().substring(0, 8));
         server = new ServerProcess(dataDir, Map.of(
-                "KF_S3_ENDPOINT", env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100"),
+                "KF_S3_ENDPOINT", ServerProcess.env("KF_TEST_S3_ENDPOINT", "http://127.0.0.1:9100"),
                 "KF_S3_ACCESS_KEY", "kernelforge-test",
                 "KF_S3_SECRET_KEY", "kernelforge-test-secret",
                 "KF_S3_BUCKET", "kernelforge-restart-it",
                 "KF_SEED_ENABLED", "false",
-                "KF_RUNTIME_IMAGE", env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")));
+                "KF_RUNTIME_IMAGE", ServerProcess.env("KF_RUNTIME_IMAGE", "kernelforge/python-runtime:latest")));
         server.start();
         RestAssured.baseURI = server.url();
         RestAssured.port = -1;
@@ -160,32 +160,13 @@ class KernelRestartIT {
     }
 
     private void awaitLog(String slug, int version, String line) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            List<String> lines = as().get("/api/kernels/" + user + "/" + slug + "/versions/" + version + "/log").then().extract().path("data");
-            if (lines != null && lines.contains(line)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail("the log never showed '" + line + "'");
+        VersionWaits.awaitLogLine(this::as, "/api/kernels/" + user + "/" + slug + "/versions/" + version, line,
+                Duration.ofSeconds(60));
     }
 
     private Map<String, Object> awaitFinished(String slug, int version) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            Map<String, Object> v = as().get("/api/kernels/" + user + "/" + slug + "/versions/" + version).then().extract().as(Map.class);
-            if (!List.of("queued", "running").contains(v.get("status"))) {
-                return v;
-            }
-            Thread.sleep(250);
-        }
-        fail("version " + version + " never finished");
-        return null;
+        return VersionWaits.awaitFinished(this::as, "/api/kernels/" + user + "/" + slug + "/versions/" + version,
+                Duration.ofSeconds(90));
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -1,5 +1,8 @@
 package org.kernelforge.kernels;
 
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -7,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -76,8 +81,32 @@ final class PackagedReplicas {
         }
     }
 
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** A user signed up on a replica, with an API key. */
+    record Account(String name, String key) {
+
+        /** Requests to {@code replica} with the key as a Jupyter token. */
+        RequestSpecification as(ServerProcess replica) {
+            return given().baseUri(replica.url()).header("Authorization", "token " + key);
+        }
+
+        /** Requests to {@code replica} as the Kaggle client makes them (HTTP Basic: user name and key). */
+        RequestSpecification asKaggleClient(ServerProcess replica) {
+            return given().baseUri(replica.url()).auth().preemptive().basic(name, key);
+        }
+    }
+
+    /** Signs a new user up on {@code replica} (name: {@code prefix} and a random part) and makes them an API key. */
+    static Account signUp(ServerProcess replica, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String cookie = given().baseUri(replica.url()).contentType(ContentType.JSON)
+                .body(Map.of("username", name, "password", "a long password", "email", name + "@example.org"))
+                .post("/api/auth/signup").then().statusCode(201).extract().cookie("kf_session");
+        String key = given().baseUri(replica.url()).cookie("kf_session", cookie).post("/api/me/api-keys").then().statusCode(201)
+                .extract().path("key");
+        return new Account(name, key);
+    }
+
+    private static String env(String name, String fallback) {
+        return ServerProcess.env(name, fallback);
     }
 }

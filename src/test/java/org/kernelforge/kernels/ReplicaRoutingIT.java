@@ -85,8 +85,8 @@ class ReplicaRoutingIT {
         Path root = Path.of("target", "routing-it-" + UUID.randomUUID().toString().substring(0, 8));
         ServerProcess a = replica(root.resolve("a"));
         a.start(Duration.ofSeconds(300)); // first, alone: it migrates the new database
-        Account alice = signUp(a, "alice");
-        Account bob = signUp(a, "bob");
+        PackagedReplicas.Account alice = PackagedReplicas.signUp(a, "alice");
+        PackagedReplicas.Account bob = PackagedReplicas.signUp(a, "bob");
 
         // on replica a: a session, and a private run that prints a line every half second
         String kernel = alice.as(a).contentType(ContentType.JSON).body(Map.of("name", "python3"))
@@ -166,7 +166,7 @@ class ReplicaRoutingIT {
     }
 
     /** The lines of an SSE log stream read for three seconds. */
-    private static List<String> followed(ServerProcess replica, String path, String scheme, Account user) throws Exception {
+    private static List<String> followed(ServerProcess replica, String path, String scheme, PackagedReplicas.Account user) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(replica.url() + path))
                 .header("Accept", "text/event-stream").header("Authorization", scheme + " " + user.key()).build();
@@ -182,22 +182,6 @@ class ReplicaRoutingIT {
             }
         }
         return data;
-    }
-
-    private record Account(String name, String key) {
-        RequestSpecification as(ServerProcess replica) {
-            return given().baseUri(replica.url()).header("Authorization", "token " + key);
-        }
-    }
-
-    private static Account signUp(ServerProcess replica, String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        String cookie = given().baseUri(replica.url()).contentType(ContentType.JSON)
-                .body(Map.of("username", name, "password", "a long password", "email", name + "@example.org"))
-                .post("/api/auth/signup").then().statusCode(201).extract().cookie("kf_session");
-        String key = given().baseUri(replica.url()).cookie("kf_session", cookie).post("/api/me/api-keys").then().statusCode(201)
-                .extract().path("key");
-        return new Account(name, key);
     }
 
     /** A kernel's channels WebSocket at the wire level: Jupyter messages as JSON text frames. */

@@ -101,8 +101,8 @@ class ReplicasIT {
                 });
         try {
             // signing up hashes a password: a few at once
-            List<Account> users = java.util.stream.IntStream.range(0, 20).parallel()
-                    .mapToObj(i -> signUp(replicas.get(i % 2), "fair" + i)).toList();
+            List<PackagedReplicas.Account> users = java.util.stream.IntStream.range(0, 20).parallel()
+                    .mapToObj(i -> PackagedReplicas.signUp(replicas.get(i % 2), "fair" + i)).toList();
             AtomicLong mostPerUser = new AtomicLong();
             AtomicLong mostPerReplica = new AtomicLong();
             Thread sampler = sampler(mostPerUser, mostPerReplica);
@@ -133,7 +133,7 @@ class ReplicasIT {
             }
 
             // two users' long runs: two on each replica (2 slots each, 2 per user); then replica b dies
-            for (Account user : users.subList(0, 2)) {
+            for (PackagedReplicas.Account user : users.subList(0, 2)) {
                 for (int k = 0; k < 2; k++) {
                     push(user, replicas.get(k), "long-run", "import time\nprint('started', flush=True)\ntime.sleep(12)\n"
                             + "open('/kaggle/working/out.txt', 'w').write('done')");
@@ -158,11 +158,11 @@ class ReplicasIT {
                 Map<String, Long> ref = query("select u.username || ' ' || v.version_number, 1 from kernel_versions v join kernels k "
                         + "on k.id = v.kernel_id join users u on u.id = k.owner_id where v.id = " + id);
                 String[] userAndVersion = ref.keySet().iterator().next().split(" ");
-                Account owner = users.stream().filter(u -> u.name.equals(userAndVersion[0])).findFirst().orElseThrow();
-                owner.as(replicas.get(0)).get("/api/kernels/" + owner.name + "/long-run/versions/" + userAndVersion[1] + "/output/out.txt")
+                PackagedReplicas.Account owner = users.stream().filter(u -> u.name().equals(userAndVersion[0])).findFirst().orElseThrow();
+                owner.asKaggleClient(replicas.get(0)).get("/api/kernels/" + owner.name() + "/long-run/versions/" + userAndVersion[1] + "/output/out.txt")
                         .then().statusCode(200).body(equalTo("done"));
-                List<String> lines = owner.as(replicas.get(0))
-                        .get("/api/kernels/" + owner.name + "/long-run/versions/" + userAndVersion[1] + "/log").then().extract().path("data");
+                List<String> lines = owner.asKaggleClient(replicas.get(0))
+                        .get("/api/kernels/" + owner.name() + "/long-run/versions/" + userAndVersion[1] + "/log").then().extract().path("data");
                 assertEquals(1, lines.stream().filter("started"::equals).count(), "the log, once: " + lines);
             }
             assertEquals(Map.of(), query("select id, 1 from server_replicas where id = '" + b + "'"), "b's heartbeat row is gone");
@@ -182,24 +182,8 @@ class ReplicasIT {
                 .filter(point -> point.startsWith(folder + "/")).toList();
     }
 
-    private record Account(String name, String key) {
-        RequestSpecification as(ServerProcess replica) {
-            return given().baseUri(replica.url()).auth().preemptive().basic(name, key);
-        }
-    }
-
-    private static Account signUp(ServerProcess replica, String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        String cookie = given().baseUri(replica.url()).contentType(ContentType.JSON)
-                .body(Map.of("username", name, "password", "a long password", "email", name + "@example.org"))
-                .post("/api/auth/signup").then().statusCode(201).extract().cookie("kf_session");
-        String key = given().baseUri(replica.url()).cookie("kf_session", cookie).post("/api/me/api-keys").then().statusCode(201)
-                .extract().path("key");
-        return new Account(name, key);
-    }
-
-    private static void push(Account user, ServerProcess replica, String slug, String source) {
-        user.as(replica).contentType(ContentType.JSON)
+    private static void push(PackagedReplicas.Account user, ServerProcess replica, String slug, String source) {
+        user.asKaggleClient(replica).contentType(ContentType.JSON)
                 .body(Map.of("kernel_type", "script", "language", "python", "source", source))
                 .post("/api/kernels/" + user.name() + "/" + slug + "/versions").then().statusCode(202);
     }

@@ -34,6 +34,12 @@ final class ServerProcess {
         }
     }
 
+    /** An environment variable of the test run, or {@code fallback} when it is unset or blank. */
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
