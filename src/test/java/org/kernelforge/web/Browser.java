@@ -117,6 +117,10 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    void scrollIntoView(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", element);
+    }
+
     /** Scroll width beyond the viewport: a page that fits a phone has none. */
     long horizontalOverflow() {
         Object v = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(

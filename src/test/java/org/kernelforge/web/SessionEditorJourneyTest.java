@@ -146,13 +146,16 @@ class SessionEditorJourneyTest {
         assertTrue(browser.find("#session-stop").isDisplayed(), "the page knows its session after a reload");
         assertEquals("42", outputText(1), "a cell's output is kept with the draft");
         assertEquals(count, prompt(1), "and its execution count");
-        assertTrue(cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")).getSize().getWidth() > 100,
-                "the plot is still shown");
+        browser.waitFor(d -> cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")).getSize().getWidth() > 100,
+                Duration.ofSeconds(10)); // the plot is still shown, once decoded
         assertFalse(cells().get(4).findElements(By.cssSelector(".outputs .output-error span[class*='ansi-fg-']")).isEmpty(),
                 "the traceback, still coloured");
-        WebElement tableFrame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL);
+        // the frame loads lazily and clips its rows until it has been told its height: read it once it is in view and sized
+        WebElement unsized = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL);
+        browser.scrollIntoView(unsized);
+        WebElement tableFrame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html[data-sized]")), KERNEL);
         browser.driver.switchTo().frame(tableFrame);
-        assertTrue(browser.find("table").getText().contains("virginica"), "the table is still shown");
+        browser.textContaining("table", "virginica"); // the table is still shown
         browser.driver.switchTo().defaultContent();
         browser.screenshots("session-notebook-reloaded");
         run(1);
