@@ -8,9 +8,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.kernelforge.kernels.VersionArtifacts;
+import org.kernelforge.platform.ReplicaStreams;
 
 /**
  * {@code kaggle kernels logs --follow}: the latest version's log as Server-Sent Events, one
@@ -34,8 +37,8 @@ public class LogStreamResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    public Multi<String> follow(@PathParam("owner") String owner, @PathParam("slug") String slug) {
-        return artifacts.followLog(owner, slug, "latest").map(this::line)
+    public Multi<String> follow(@PathParam("owner") String owner, @PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return artifacts.followLog(owner, slug, "latest", ReplicaStreams.Caller.of(headers)).map(this::line)
                 .onCompletion().continueWith(END);
     }
 

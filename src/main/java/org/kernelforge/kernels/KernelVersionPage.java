@@ -95,7 +95,7 @@ public class KernelVersionPage {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<LogLineView> logLines(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
-        return logs.follow(lookup.visible(owner, slug, n).id(), true).map(LogLineView::of);
+        return logs.followUntilRunElsewhere(lookup.visible(owner, slug, n).id()).map(LogLineView::of);
     }
 
     /** The changing part of the page, polled by htmx until the version is over. */

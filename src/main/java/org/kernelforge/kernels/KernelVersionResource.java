@@ -8,12 +8,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.kernelforge.kernels.KernelViews.SourceDiff;
 import org.kernelforge.kernels.KernelViews.VersionView;
 import org.kernelforge.platform.ProblemException;
+import org.kernelforge.platform.ReplicaStreams;
 import org.kernelforge.runs.Language;
 
 import java.util.List;
@@ -79,13 +82,16 @@ public class KernelVersionResource {
                 .build();
     }
 
+    /** The log as it grows, until the run ends, wherever it runs: the caller's credentials follow it to another replica. */
     @GET
     @Path("/log")
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<LogBook.Entry> followLog(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n) {
-        return logs.follow(lookup.visible(owner, slug, n).id());
+    public Multi<LogBook.Entry> followLog(@PathParam("owner") String owner, @PathParam("slug") String slug, @PathParam("n") String n,
+                                         @Context HttpHeaders headers) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        return logs.follow(v.id(), RunnerLog.of(owner, v, ReplicaStreams.Caller.of(headers)));
     }
 
     @POST

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.platform.ReplicaStreams;
 import org.kernelforge.platform.Replicas;
 import org.kernelforge.storage.BlobStore;
 
@@ -17,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a version's log: the stored blob once the run has ended, the live file while it runs; and
@@ -34,11 +33,11 @@ public class LogReader {
     private final LogTails tails;
     private final Replicas replicas;
 
-    public LogReader(LogBook book, BlobStore blobs, Replicas replicas) {
+    public LogReader(LogBook book, BlobStore blobs, Replicas replicas, ReplicaStreams streams) {
         this.book = book;
         this.blobs = blobs;
         this.replicas = replicas;
-        this.tails = new LogTails(this, book);
+        this.tails = new LogTails(this, book, streams);
     }
 
     private record State(boolean finished, StoredLog log) {
@@ -59,30 +58,35 @@ public class LogReader {
 
     /**
      * Every entry so far, then new ones as the kernel prints them; completes when the run ends. All streams of all
-     * versions are served by one thread ({@link LogTails}), not one each.
+     * versions are served by one thread ({@link LogTails}), not one each. While another replica runs the version and
+     * its log file is not readable here, the entries come from that replica's stream ({@code onRunner}, when not null:
+     * it is null for a request forwarded here, which goes no further).
      */
-    Multi<LogBook.Entry> follow(long versionId) {
-        return tails.follow(versionId, false);
+    Multi<LogBook.Entry> follow(long versionId, RunnerLog onRunner) {
+        return tails.follow(versionId, false, onRunner);
     }
 
     /**
-     * Every entry so far, then new ones as the kernel prints them; completes when the run ends, or, with
-     * {@code untilRunElsewhere}, as soon as the run has started on another replica whose log file is not readable here
-     * (the caller asks again and is forwarded there: the version page does).
+     * Every entry so far, then new ones as the kernel prints them; completes when the run ends, or as soon as the run
+     * has started on another replica whose log file is not readable here (the caller asks again and is forwarded
+     * there: the version page does).
      */
-    Multi<LogBook.Entry> follow(long versionId, boolean untilRunElsewhere) {
-        return tails.follow(versionId, untilRunElsewhere);
+    Multi<LogBook.Entry> followUntilRunElsewhere(long versionId) {
+        return tails.follow(versionId, true, null);
     }
 
-    /** What one tick of the live logs needs of the watched versions: who ended (with the stored log), who runs elsewhere. */
-    record Watched(Map<Long, StoredLog> ended, Set<Long> runningElsewhere) {
+    /**
+     * What one tick of the live logs needs of the watched versions: who ended (with the stored log), who runs on
+     * another replica (with that replica's id).
+     */
+    record Watched(Map<Long, StoredLog> ended, Map<Long, String> runningElsewhere) {
     }
 
     /** Of these versions, those that have ended (or are gone), with their stored logs, and those another replica runs: one query. */
     Watched watched(List<Long> versionIds) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<Long, StoredLog> ended = new HashMap<>();
-            Set<Long> elsewhere = new HashSet<>();
+            Map<Long, String> elsewhere = new HashMap<>();
             versionIds.forEach(id -> ended.put(id, StoredLog.NONE));
             String self = replicas.self();
             for (KernelVersion v : KernelVersion.<KernelVersion>list("id in ?1", versionIds)) {
@@ -91,7 +95,7 @@ public class LogReader {
                 } else {
                     ended.remove(v.id);
                     if (v.state() == VersionStatus.RUNNING && v.claimedBy != null && !v.claimedBy.equals(self)) {
-                        elsewhere.add(v.id);
+                        elsewhere.put(v.id, v.claimedBy);
                     }
                 }
             }

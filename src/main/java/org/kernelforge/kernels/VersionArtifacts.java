@@ -3,6 +3,7 @@ package org.kernelforge.kernels;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kernelforge.platform.ReplicaStreams;
 import org.kernelforge.storage.StoredFile;
 
 import java.util.List;
@@ -48,9 +49,13 @@ public class VersionArtifacts {
         return logs.read(lookup.visible(owner, slug, n).id());
     }
 
-    /** The log as it grows: every line so far, then each new one, ending when the version has finished. */
-    public Multi<LogBook.Entry> followLog(String owner, String slug, String n) {
-        return logs.follow(lookup.visible(owner, slug, n).id());
+    /**
+     * The log as it grows: every line so far, then each new one, ending when the version has finished; while another
+     * replica runs it, from that replica, asked as the caller.
+     */
+    public Multi<LogBook.Entry> followLog(String owner, String slug, String n, ReplicaStreams.Caller caller) {
+        KernelVersionLookup.Found v = lookup.visible(owner, slug, n);
+        return logs.follow(v.id(), RunnerLog.of(owner, v, caller));
     }
 
 }

@@ -1,6 +1,7 @@
 package org.kernelforge.platform;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Another server replica, for tests that need one without starting a second server: a {@code server_replicas} row
  * whose URL is a loopback HTTP server that records each request reaching it and answers with a fixed JSON body, and a
- * heartbeat kept fresh until {@link #die()}.
+ * heartbeat kept fresh until {@link #die()}. It may also answer as a handler says ({@link #serving}), or stop answering
+ * while it still beats ({@link #stopAnswering()}).
  */
 public final class StandInReplica implements AutoCloseable {
 
@@ -31,11 +34,16 @@ public final class StandInReplica implements AutoCloseable {
     private final String id = "other-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService answering = Executors.newCachedThreadPool();
+    private boolean stopped;
 
-    private StandInReplica(String answer, Duration beatEvery) throws IOException {
-        byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+    private StandInReplica(HttpHandler handler, Duration beatEvery) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> answer(exchange, body));
+        server.createContext("/", exchange -> {
+            record(exchange);
+            handler.handle(exchange);
+        });
+        server.setExecutor(answering); // a handler may hold its answer (a stream) while others are answered
         server.start();
         beat(Instant.now());
         heart.scheduleWithFixedDelay(() -> beat(Instant.now()), beatEvery.toMillis(), beatEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -43,7 +51,13 @@ public final class StandInReplica implements AutoCloseable {
 
     /** A live stand-in answering every request with {@code json}, beating every {@code beatEvery}. */
     public static StandInReplica answering(String json, Duration beatEvery) throws IOException {
-        return new StandInReplica(json, beatEvery);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return new StandInReplica(exchange -> answer(exchange, body), beatEvery);
+    }
+
+    /** A live stand-in answering every request as {@code handler} does (each on a thread of its own). */
+    public static StandInReplica serving(HttpHandler handler, Duration beatEvery) throws IOException {
+        return new StandInReplica(handler, beatEvery);
     }
 
     public String id() {
@@ -55,6 +69,14 @@ public final class StandInReplica implements AutoCloseable {
         return received;
     }
 
+    /** Stops listening while it goes on beating: alive for every replica, and every connection to it is refused. */
+    public synchronized void stopAnswering() {
+        if (!stopped) {
+            stopped = true;
+            server.stop(0);
+        }
+    }
+
     /** Stops beating and dates its last beat a minute back: dead to every replica from now on. */
     public void die() throws InterruptedException {
         stopHeart();
@@ -64,14 +86,18 @@ public final class StandInReplica implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopHeart();
-        server.stop(0);
+        stopAnswering();
+        answering.shutdownNow();
         QuarkusTransaction.requiringNew().run(() -> ServerReplica.deleteById(id));
     }
 
-    private void answer(HttpExchange exchange, byte[] body) throws IOException {
+    private void record(HttpExchange exchange) {
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst(ReplicaForwarding.FORWARDED_BY)));
+    }
+
+    private static void answer(HttpExchange exchange, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
