@@ -62,6 +62,11 @@ public class Replicas {
         return ServerReplica.beatingSince(heartbeat.deadBefore()).stream().map(r -> r.id).toList();
     }
 
+    /** A replica whose heartbeat is older than this is dead to the others, which take over its work. */
+    public java.time.Duration heartbeatTimeout() {
+        return heartbeat.timeout();
+    }
+
     /** How often another replica's death is looked for: three times per timeout. */
     public long lookEveryMillis() {
         return Math.max(200, heartbeat.timeout().toMillis() / 3);

@@ -17,11 +17,21 @@ import org.kernelforge.platform.ReplicaForwarding;
 import org.kernelforge.platform.StandInReplica;
 import org.kernelforge.runs.Language;
 
+import io.restassured.RestAssured;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -29,7 +39,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Sessions another replica runs, without starting any container: that replica is a row in {@code server_replicas}
@@ -44,7 +56,8 @@ class SessionRoutingTest {
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kernelforge.sessions.total", "2", "kernelforge.replica.heartbeat-timeout", "PT3S");
+            return Map.of("kernelforge.sessions.total", "2", "kernelforge.replica.heartbeat-timeout", "PT3S",
+                    "kernelforge.forwarding.answer-timeout", "PT2S");
         }
     }
 
@@ -192,6 +205,56 @@ class SessionRoutingTest {
         }
         jupyter(alice).get(path).then().statusCode(404).body("detail", containsString("You have no session"));
         assertEquals(3, other.received().size(), "nothing is forwarded to a dead replica");
+    }
+
+    @Test
+    void aReplicaThatStopsAnsweringMidForwardIsATryAgainNotAnEmpty502() throws Exception {
+        AtomicReference<String> behaviour = new AtomicReference<>("cut");
+        other.close();
+        other = StandInReplica.serving(exchange -> {
+            if (behaviour.get().equals("cut")) {
+                exchange.close(); // before any answer: the connection is closed under the request
+            } else {
+                try {
+                    Thread.sleep(10_000); // an answer that does not come in time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            }
+        }, Duration.ofMillis(500));
+        otherId = other.id();
+        Account alice = TestAccounts.signUp("route");
+        String kernel = sessionElsewhere(alice, null);
+        String path = "/jupyter/api/kernels/" + kernel;
+
+        tryAgain(jupyter(alice).get(path));
+        behaviour.set("hang");
+        Instant asked = Instant.now();
+        tryAgain(jupyter(alice).post(path + "/interrupt"));
+        assertTrue(Duration.between(asked, Instant.now()).toSeconds() < 8, "given up after the answer timeout (2 s)");
+        // it still beats, but refuses every connection: REST calls and WebSocket upgrades alike
+        other.stopAnswering();
+        tryAgain(jupyter(alice).get(path));
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "token " + alice.key())
+                    .buildAsync(URI.create("ws://127.0.0.1:" + RestAssured.port + path + "/channels?session_id=t"),
+                            new WebSocket.Listener() { })
+                    .get(20, TimeUnit.SECONDS).abort();
+            fail("the WebSocket was opened");
+        } catch (ExecutionException e) {
+            WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
+            assertEquals(503, refused.getResponse().statusCode());
+            assertEquals(Optional.of("3"), refused.getResponse().headers().firstValue("Retry-After"));
+        }
+        assertEquals(2, other.received().size(), "the two REST calls before it stopped reached it: " + other.received());
+    }
+
+    /** A 503 problem that says the replica stopped answering, and when to try again (the heartbeat timeout, 3 s here). */
+    private static void tryAgain(io.restassured.response.Response response) {
+        response.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "3")
+                .body("status", equalTo(503)).body("detail", containsString("stopped answering"))
+                .body("detail", containsString("Try again in 3 s"));
     }
 
     private static io.restassured.specification.RequestSpecification jupyter(Account account) {
