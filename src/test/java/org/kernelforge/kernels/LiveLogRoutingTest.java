@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.ReplicaForwarding;
 import org.kernelforge.platform.StandInReplica;
 
 import java.net.URI;
@@ -166,6 +167,8 @@ class LiveLogRoutingTest {
             String base = "http://127.0.0.1:" + RestAssured.port;
             EventLines api = EventLines.open(base + path, basic);
             EventLines kaggle = EventLines.open(base + "/api/v1/kernels/logs/stream/" + carol.username() + "/" + slug, basic);
+            // a request another replica forwarded here is served here only, never sent further
+            EventLines forwarded = EventLines.open(base + path, basic, ReplicaForwarding.FORWARDED_BY, "elsewhere");
             Thread.sleep(1000);
             assertEquals(List.of(), api.sofar(), "nothing while it is queued");
 
@@ -175,6 +178,7 @@ class LiveLogRoutingTest {
             assertEquals(live, api.await(3, Duration.ofSeconds(20)), "the runner's lines, live, none twice");
             assertEquals(live, kaggle.await(3, Duration.ofSeconds(20)), "the same for kaggle kernels logs --follow");
             assertFalse(api.ended(), "the run goes on");
+            assertEquals(List.of(), forwarded.sofar(), "a forwarded stream does not follow the runner");
             assertTrue(attempts.get() >= 3, "the stream that broke off was followed again: " + attempts.get());
             for (StandInReplica.Received r : runner.received()) {
                 assertEquals(List.of(path, basic, installation.id()), List.of(r.path(), r.authorization(), r.forwardedBy()),
@@ -190,6 +194,7 @@ class LiveLogRoutingTest {
             List<String> kaggleAll = new java.util.ArrayList<>(all);
             kaggleAll.add("END_OF_LOG");
             assertEquals(kaggleAll, kaggle.awaitEnd(Duration.ofSeconds(20)));
+            assertEquals(all, forwarded.awaitEnd(Duration.ofSeconds(20)), "the stored log once the run has ended");
         } finally {
             end.countDown();
             QuarkusTransaction.requiringNew().run(() -> KernelVersion.update("status = ?1, claimedBy = null where id = ?2",
@@ -237,11 +242,14 @@ class LiveLogRoutingTest {
         private final List<String> taken = new java.util.ArrayList<>();
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-        static EventLines open(String url, String authorization) throws Exception {
+        static EventLines open(String url, String authorization, String... headers) throws Exception {
             EventLines lines = new EventLines();
-            HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-                            .header("Accept", "text/event-stream").build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                    .header("Accept", "text/event-stream");
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().sendAsync(request.build(),
                     HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode());
             Thread reader = new Thread(() -> {
