@@ -101,7 +101,7 @@ public class BuildRecords {
         v.packages = packages;
     }
 
-    /** Ready versions whose packages were never listed (the python environment's version 1); list by imageReference. */
+    /** Ready versions whose packages were never listed: the python environment's version 1. */
     @Transactional
     List<EnvironmentVersion> unlisted() {
         return EnvironmentVersion.list("status = ?1 and packages is null and imageName is not null", EnvironmentStatus.READY);

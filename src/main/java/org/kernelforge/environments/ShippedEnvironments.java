@@ -87,17 +87,17 @@ public class ShippedEnvironments {
     @Transactional
     void ensure() {
         String python = config.defaultEnvironment();
-        String recipe = Recipe.parse(read(PYTHON_RECIPE), PYTHON_RECIPE).text();
+        Recipe recipe = Recipe.parse(read(PYTHON_RECIPE), PYTHON_RECIPE);
         if (Environment.byName(python).isEmpty()) {
             Environment env = create(new Shipped(python, "python",
-                    "The default runtime: Python 3 with NumPy, pandas, scikit-learn, SciPy, Matplotlib and seaborn",
-                    Recipe.parse(read(PYTHON_RECIPE), PYTHON_RECIPE)));
-            EnvironmentVersion v = runtimeVersion(env, 1, recipe, docker.runtimeImage(), imageId(docker.runtimeImage()).orElse(null));
+                    "The default runtime: Python 3 with NumPy, pandas, scikit-learn, SciPy, Matplotlib and seaborn", recipe));
+            EnvironmentVersion v = runtimeVersion(env, 1, recipe.text(), docker.runtimeImage(),
+                    imageId(docker.runtimeImage()).orElse(null));
             v.buildLog = "Version 1 is the runtime image " + docker.runtimeImage() + " (deploy/runtime-image/build.sh).\n";
             v.persist();
             LOG.infof("environment %s created: version 1 is %s", python, docker.runtimeImage());
         } else {
-            adopt(python, docker.runtimeImage(), recipe).ifPresent(n -> LOG.infof("environment %s version %d is the runtime"
+            adopt(python, docker.runtimeImage(), recipe.text()).ifPresent(n -> LOG.infof("environment %s version %d is the runtime"
                     + " image %s, rebuilt or changed since the earlier versions", python, n, docker.runtimeImage()));
         }
         for (Shipped shipped : shippedRecipes()) {

@@ -1,6 +1,7 @@
 package org.kernelforge.kernels;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.environments.EnvironmentPin;
 import org.kernelforge.environments.Environments;
@@ -129,7 +130,7 @@ public class RuntimeImages {
         try {
             docker.inspectImageCmd(reference).exec();
             return true;
-        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+        } catch (NotFoundException gone) {
             return false;
         } catch (RuntimeException engineOutOfReach) {
             return true; // the start itself tells that the engine is down
