@@ -11,8 +11,12 @@ import java.util.List;
 @ApplicationScoped
 public class BuildRecords {
 
-    /** What a build needs to know: the version, its image's tag, the base image and the packages to install. */
-    record Task(long versionId, String environment, int number, String baseImage, List<String> packages, boolean fromScratch) {
+    /**
+     * What a build needs to know: the version, its image's tag, the base environment version (its ref "name/n", its
+     * image's name and what its containers start from, by digest) and the packages to install.
+     */
+    record Task(long versionId, String environment, int number, String baseRef, String baseImage, String baseReference,
+                List<String> packages, boolean fromScratch) {
     }
 
     /** {@code reused}: the image was already on the engine (the build cache), nothing was installed. */
@@ -26,13 +30,13 @@ public class BuildRecords {
         this.config = config;
     }
 
-    /** The image builds start from: the default environment's newest ready version. */
+    /** The image builds start from: the default environment's newest ready version, by digest. */
     @Transactional
     String baseImage() {
         Environment base = Environment.byName(config.defaultEnvironment())
                 .orElseThrow(() -> ProblemException.unavailable("the base environment is missing"));
         return EnvironmentVersion.latestReady(base)
-                .orElseThrow(() -> ProblemException.unavailable("the base environment has no ready version")).imageName;
+                .orElseThrow(() -> ProblemException.unavailable("the base environment has no ready version")).imageReference();
     }
 
     @Transactional
@@ -44,8 +48,8 @@ public class BuildRecords {
                 .orElseThrow(() -> ProblemException.unavailable("the base environment has no ready version"));
         v.startedAt = Instant.now();
         v.baseDigest = baseVersion.imageDigest;
-        return new Task(v.id, v.environment.name, v.number, baseVersion.imageName,
-                Recipe.parse(v.recipe, "recipe").packages(), v.fromScratch);
+        return new Task(v.id, v.environment.name, v.number, baseVersion.ref(), baseVersion.imageName,
+                baseVersion.imageReference(), Recipe.parse(v.recipe, "recipe").packages(), v.fromScratch);
     }
 
     @Transactional

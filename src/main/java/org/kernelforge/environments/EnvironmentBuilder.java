@@ -97,7 +97,7 @@ public class EnvironmentBuilder {
             LOG.warnf("could not look for leftover build containers: %s", e.getMessage());
         }
         records.unfinished().forEach(this::submit);
-        records.unlisted().forEach(v -> submitListing(v.id, v.imageName));
+        records.unlisted().forEach(v -> submitListing(v.id, v.imageReference()));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -141,7 +141,7 @@ public class EnvironmentBuilder {
         String recipeHash = null;
         try {
             BuildRecords.Task task = records.start(versionId);
-            String base = containers.imageId(task.baseImage());
+            String base = baseImageId(task);
             records.baseDigest(versionId, base);
             recipeHash = BuildCache.recipeHash(base, task.packages(), config.aptSource().orElse(""));
             String repository = config.imagePrefix() + task.environment();
@@ -197,6 +197,16 @@ public class EnvironmentBuilder {
             }
         } finally {
             logs.close(versionId);
+        }
+    }
+
+    /** The id of the image the build starts from: the base environment version's own, never what its tag names now. */
+    private String baseImageId(BuildRecords.Task task) {
+        try {
+            return containers.imageId(task.baseReference());
+        } catch (NotFoundException gone) {
+            throw new IllegalStateException("the base environment " + task.baseRef() + " is gone: its image "
+                    + task.baseReference() + " (" + task.baseImage() + ") is no longer on the Docker engine", gone);
         }
     }
 

@@ -95,6 +95,14 @@ public class EnvironmentVersion extends PanacheEntityBase {
         return environment.name + "/" + number;
     }
 
+    /**
+     * What containers of this version start from: its image by digest (the image id), so a tag moved since cannot
+     * change its bits; by name only while the digest is not known yet.
+     */
+    public String imageReference() {
+        return imageDigest == null || imageDigest.isBlank() ? imageName : imageDigest;
+    }
+
     /** How long the build took; null while it has not ended or when it needed none. */
     public Duration buildTime() {
         return startedAt == null || builtAt == null ? null : Duration.between(startedAt, builtAt);

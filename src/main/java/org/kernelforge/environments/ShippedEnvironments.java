@@ -87,22 +87,18 @@ public class ShippedEnvironments {
     @Transactional
     void ensure() {
         String python = config.defaultEnvironment();
+        Recipe recipe = Recipe.parse(read(PYTHON_RECIPE), PYTHON_RECIPE);
         if (Environment.byName(python).isEmpty()) {
             Environment env = create(new Shipped(python, "python",
-                    "The default runtime: Python 3 with NumPy, pandas, scikit-learn, SciPy, Matplotlib and seaborn",
-                    Recipe.parse(read(PYTHON_RECIPE), PYTHON_RECIPE)));
-            EnvironmentVersion v = new EnvironmentVersion();
-            v.environment = env;
-            v.number = 1;
-            v.status = EnvironmentStatus.READY;
-            v.recipe = env.recipe;
-            v.imageName = docker.runtimeImage();
-            v.imageDigest = imageId(docker.runtimeImage()).orElse(null);
-            v.createdAt = env.createdAt;
-            v.builtAt = env.createdAt;
+                    "The default runtime: Python 3 with NumPy, pandas, scikit-learn, SciPy, Matplotlib and seaborn", recipe));
+            EnvironmentVersion v = runtimeVersion(env, 1, recipe.text(), docker.runtimeImage(),
+                    imageId(docker.runtimeImage()).orElse(null));
             v.buildLog = "Version 1 is the runtime image " + docker.runtimeImage() + " (deploy/runtime-image/build.sh).\n";
             v.persist();
             LOG.infof("environment %s created: version 1 is %s", python, docker.runtimeImage());
+        } else {
+            adopt(python, docker.runtimeImage(), recipe.text()).ifPresent(n -> LOG.infof("environment %s version %d is the runtime"
+                    + " image %s, rebuilt or changed since the earlier versions", python, n, docker.runtimeImage()));
         }
         for (Shipped shipped : shippedRecipes()) {
             if (!shipped.name().equals(python) && Environment.byName(shipped.name()).isEmpty()) {
@@ -111,6 +107,47 @@ public class ShippedEnvironments {
                         shipped.name(), shipped.name());
             }
         }
+    }
+
+    /**
+     * Makes {@code image} the next version of {@code environment} (ready, no build) when its id is other bits than
+     * every version of it recorded: the runtime image was rebuilt or upgraded since, and versions are run by digest, so
+     * without a version of its own it would never be used. Kernels on {@code latest} move to it, those pinned
+     * {@code original} keep their bits. Nothing when the engine does not say the id, or a ready version has no digest
+     * yet (its listing records it). Answers the new version's number.
+     */
+    @Transactional
+    Optional<Integer> adopt(String environment, String image, String recipe) {
+        Optional<String> id = imageId(image);
+        Environment env = Environment.byName(environment).orElse(null);
+        if (id.isEmpty() || env == null) {
+            return Optional.empty();
+        }
+        List<EnvironmentVersion> versions = EnvironmentVersion.listFor(env);
+        boolean known = versions.stream().anyMatch(v -> id.get().equals(v.imageDigest)
+                || v.status == EnvironmentStatus.READY && (v.imageDigest == null || v.imageDigest.isBlank()));
+        if (known) {
+            return Optional.empty();
+        }
+        int number = versions.stream().mapToInt(v -> v.number).max().orElse(0) + 1;
+        EnvironmentVersion v = runtimeVersion(env, number, recipe, image, id.get());
+        v.buildLog = "Version " + number + " is the runtime image " + image + " (" + id.get() + "), which no earlier version"
+                + " recorded: it was rebuilt or changed since (deploy/runtime-image/build.sh).\n";
+        v.persist();
+        return Optional.of(number);
+    }
+
+    private static EnvironmentVersion runtimeVersion(Environment env, int number, String recipe, String image, String digest) {
+        EnvironmentVersion v = new EnvironmentVersion();
+        v.environment = env;
+        v.number = number;
+        v.status = EnvironmentStatus.READY;
+        v.recipe = recipe;
+        v.imageName = image;
+        v.imageDigest = digest;
+        v.createdAt = Instant.now();
+        v.builtAt = v.createdAt;
+        return v;
     }
 
     private Environment create(Shipped shipped) {

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The warm containers kernel versions use: kept ready in the default shape (image and limits), and taken by a
- * version of exactly that shape whose image is the one it pinned at commit. Versions with internet or a GPU never
- * take one.
+ * The warm containers kernel versions use: kept ready in the default shape (the default environment's image by digest,
+ * and limits), and taken by a version of exactly that shape whose image is the one it pinned at commit: a container of
+ * other bits never serves it, whatever a tag names. Versions with internet or a GPU never take one.
  */
 @ApplicationScoped
 class KernelWarmContainers {

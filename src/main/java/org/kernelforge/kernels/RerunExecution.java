@@ -58,8 +58,8 @@ class RerunExecution {
             List<InputMount> mounts = mounts(job, request);
             Path source = folders.writeSource(job, folders.root(runId).resolve("src"));
             RunDirectories dirs = folders.create(job);
-            RunOutcome outcome = engines.current().run(specs.rerunSpec(job, mounts, source, dirs, request.key()),
-                    logTo(log), cancellation);
+            RunOutcome outcome = job.withEnvironmentNamed(engines.current().run(specs.rerunSpec(job, mounts, source, dirs,
+                    request.key()), logTo(log), cancellation));
             result = result(outcome, dirs, request.outputFile(), log);
         } catch (Exception e) {
             LOG.errorf(e, "Scoring rerun %s of version %d failed on the platform side", request.key(), request.versionId());
@@ -96,7 +96,7 @@ class RerunExecution {
                 case TIMEOUT -> ScoringReruns.Failure.TIMEOUT;
                 case OUT_OF_MEMORY -> ScoringReruns.Failure.MEMORY;
                 case EXCEPTION, OUTPUT_TOO_LARGE -> ScoringReruns.Failure.EXCEPTION;
-                case CANCELLED, PLATFORM -> ScoringReruns.Failure.PLATFORM;
+                case CANCELLED, PLATFORM, ENVIRONMENT -> ScoringReruns.Failure.PLATFORM;
             };
             return new ScoringReruns.Result(failure, null, outcome.message(), log.toString());
         }

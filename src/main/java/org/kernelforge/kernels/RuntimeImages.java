@@ -1,10 +1,13 @@
 package org.kernelforge.kernels;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kernelforge.environments.EnvironmentPin;
 import org.kernelforge.environments.Environments;
+import org.kernelforge.environments.Pinning;
 import org.kernelforge.environments.ResolvedEnvironment;
+import org.kernelforge.platform.ProblemException;
 import org.kernelforge.runs.DockerConfig;
 
 import java.util.List;
@@ -35,13 +38,35 @@ public class RuntimeImages {
      * image) and the language the environment is for (null for a registered image, which says nothing about it).
      */
     public record Chosen(String image, String digest, EnvironmentPin environment, String language) {
+
+        /** What its containers start from ({@link RuntimeImages#reference}). */
+        public String reference() {
+            return RuntimeImages.reference(image, digest);
+        }
+    }
+
+    /**
+     * What a container of an image known by {@code name} and {@code digest} starts from: the digest (the image id),
+     * so that a tag moved since (a rebuild, another installation on the same engine, an admin's {@code docker tag})
+     * cannot change what runs; the name only while no digest is known.
+     */
+    static String reference(String name, String digest) {
+        return digest == null || digest.isBlank() ? name : digest;
     }
 
     /** The shipped environment for R kernels (src/main/resources/environments/r.packages). */
     static final String R_ENVIRONMENT = "r";
 
+    /**
+     * What a kernel that names no environment starts from now: the default environment's newest ready version, by
+     * digest (warm containers are made of it); the configured runtime image while that version is not known.
+     */
     public String defaultImage() {
-        return dockerConfig.runtimeImage();
+        try {
+            return choose(environments.defaultName(), Pinning.LATEST.id(), EnvironmentPin.NONE).reference();
+        } catch (ProblemException notBuilt) {
+            return dockerConfig.runtimeImage();
+        }
     }
 
     /** What a new kernel's docker_image is: the default environment. */
@@ -80,6 +105,36 @@ public class RuntimeImages {
      */
     public Optional<Boolean> hasDebianPackage(Chosen chosen, String name) {
         return environments.hasDebianPackage(chosen.environment(), name);
+    }
+
+    /**
+     * Refuses (400 naming docker_image) an environment version whose image is gone from the engine: what a kernel
+     * pinned to it would run is no longer there. A registered image, or an engine out of reach, is not refused here.
+     */
+    public void requirePresent(Chosen chosen) {
+        if (chosen.environment().name() == null || chosen.digest().isBlank() || present(chosen.reference())) {
+            return;
+        }
+        throw ProblemException.badRequest(Environments.FIELD, imageGone(chosen.environment(), chosen.image(), chosen.digest()));
+    }
+
+    /** What a person reads when the image of an environment version is no longer on the engine. */
+    static String imageGone(EnvironmentPin environment, String image, String digest) {
+        return "The environment '" + environment.name() + "' version " + environment.version() + " is gone: its image "
+                + digest + " (" + image + ") is no longer on the Docker engine, so nothing can run in it. An admin can"
+                + " build the environment again as a new version; then name that version in docker_image (or use"
+                + " docker_image_pinning_type 'latest')";
+    }
+
+    private boolean present(String reference) {
+        try {
+            docker.inspectImageCmd(reference).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        } catch (RuntimeException engineOutOfReach) {
+            return true; // the start itself tells that the engine is down
+        }
     }
 
     /** The image's content digest (its id), or empty when the engine does not have it or is down. */

@@ -20,8 +20,9 @@ import java.util.List;
  * What an interactive session of a kernel mounts and runs in, for the sessions feature: the kernel's image, its
  * internet setting (when the deployment offers internet) and its inputs, resolved now as the caller may read them
  * and put on the host like a commit's. The owner's unsaved settings in the editor's draft take the place of the saved
- * ones, so a dataset just added in the editor is there in the session. An R session needs IRkernel in the image: an
- * environment whose package list lacks it is refused before anything starts.
+ * ones, so a dataset just added in the editor is there in the session. The session's container starts from the
+ * environment version's image by digest, as a commit's does; one whose image is gone is refused. An R session needs
+ * IRkernel in the image: an environment whose package list lacks it is refused before anything starts.
  */
 @ApplicationScoped
 public class SessionInputs {
@@ -96,7 +97,8 @@ public class SessionInputs {
                     + RuntimeImages.R_ENVIRONMENT + "': " + e.getMessage());
         }
         requireKernelFor(language, chosen);
-        return new SessionKernel(null, chosen.image(), false, List.of(), language);
+        images.requirePresent(chosen);
+        return new SessionKernel(null, chosen.reference(), false, List.of(), language);
     }
 
     private Chosen choose(String owner, String slug, Language asked) {
@@ -113,7 +115,8 @@ public class SessionInputs {
                 ? images.choose(draft.get("docker_image").textValue(), kernel.pinningType, pin) : images.of(kernel);
         Language language = asked != null ? asked : Language.parse(kernel.language).orElse(Language.PYTHON);
         requireKernelFor(language, image);
-        return new Chosen(kernel.ref(), image.image(), internet && capabilities.internet(),
+        images.requirePresent(image);
+        return new Chosen(kernel.ref(), image.reference(), internet && capabilities.internet(),
                 resolver.resolve(datasets, competitions, kernelSources), language);
     }
 

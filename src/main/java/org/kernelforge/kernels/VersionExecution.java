@@ -69,10 +69,11 @@ public class VersionExecution {
             logs.start(versionId);
             VersionLauncher.Ended ended = launch.run(inputs.materialize(job.inputs()));
             RunOutcome outcome = ended.outcome();
-            if (outcome.failure() == FailureKind.PLATFORM) {
+            if (outcome.failure() == FailureKind.PLATFORM || outcome.failure() == FailureKind.ENVIRONMENT) {
                 LOG.warnf("Version %d failed on the platform: %s", versionId, outcome.message());
             }
-            boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM;
+            boolean keepOutputs = outcome.failure() != FailureKind.OUTPUT_TOO_LARGE && outcome.failure() != FailureKind.PLATFORM
+                    && outcome.failure() != FailureKind.ENVIRONMENT;
             VersionResults.Capture captured = capture.capture(versionId, ended.dirs(), keepOutputs);
             if (captured.tooManyFiles() != null) {
                 outcome = outcome.withTooManyFiles(captured.tooManyFiles());

@@ -64,7 +64,7 @@ class VersionLauncher {
         Path source = folders.writeSource(job, folders.root(job.runId()).resolve("src"));
         RunDirectories dirs = folders.create(job);
         RunSpec spec = specs.spec(job, mounts, source, dirs);
-        return new Ended(engine.run(spec, listener, cancellation), dirs);
+        return new Ended(job.withEnvironmentNamed(engine.run(spec, listener, cancellation)), dirs);
     }
 
     /**

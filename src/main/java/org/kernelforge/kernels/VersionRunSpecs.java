@@ -43,7 +43,7 @@ class VersionRunSpecs {
         String file = "/kaggle/src/" + job.type().sourceFileName(job.language());
         List<String> command = job.type() == KernelType.SCRIPT ? runners.scriptCommand(job.language(), file)
                 : runners.notebookCommand(job.language(), file);
-        return new RunSpec(job.runId(), job.image(), command, ENV, mounts, source,
+        return new RunSpec(job.runId(), job.imageReference(), command, ENV, mounts, source,
                 dirs.working(), dirs.platform(), limits(job), job.internet(), job.gpu(),
                 Map.of(VERSION_LABEL, String.valueOf(job.versionId()), Installation.LABEL, installation.id()));
     }
@@ -56,12 +56,15 @@ class VersionRunSpecs {
                 Map.of(RERUN_LABEL, rerunKey, Installation.LABEL, installation.id()));
     }
 
-    /** The shape a warm container must have to run this version. */
+    /** The shape a warm container must have to run this version: made of the very image it pinned, by digest. */
     WarmShape shape(RunJob job) {
-        return WarmShape.of(job.image(), ENV, limits(job));
+        return WarmShape.of(job.imageReference(), ENV, limits(job));
     }
 
-    /** The shape of a version with the default image and limits, which warm containers are kept ready for. */
+    /**
+     * The shape of a version with the default image (the default environment's newest version, by digest) and limits,
+     * which warm containers are kept ready for.
+     */
     WarmShape defaultShape() {
         return WarmShape.of(images.defaultImage(), ENV, policy.defaults());
     }

@@ -240,7 +240,10 @@ public class ContainerRunner {
         try {
             return settings.apply(docker.createContainerCmd(run.image()), run).exec().getId();
         } catch (NotFoundException missing) {
-            throw new PlatformFailure(FailureMessages.imageMissing(run.image()), missing);
+            if (!imageExists(run.image())) {
+                throw PlatformFailure.imageMissing(run.image(), "the Docker engine", missing);
+            }
+            throw new PlatformFailure("The run's container could not be created: " + missing.getMessage(), missing);
         } catch (ConflictException exists) {
             throw new PlatformFailure("A container named " + run.containerName() + " already exists on the engine", exists);
         } catch (RuntimeException e) {
@@ -254,6 +257,15 @@ public class ContainerRunner {
                 e.addSuppressed(cleanup);
             }
             throw new PlatformFailure("The run's container could not be created: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean imageExists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
         }
     }
 
@@ -290,7 +302,8 @@ public class ContainerRunner {
         if (!(e instanceof PlatformFailure)) {
             LOG.warnf(e, "Run in container %s failed on the platform", containerId);
         }
-        RunOutcome outcome = RunOutcome.notRun(FailureKind.PLATFORM, message, containerId, digest);
+        FailureKind kind = e instanceof PlatformFailure failure ? failure.kind() : FailureKind.PLATFORM;
+        RunOutcome outcome = RunOutcome.notRun(kind, message, containerId, digest);
         return startedAt == null ? outcome : outcome.withStartedAt(startedAt); // the version keeps when it really started
     }
 

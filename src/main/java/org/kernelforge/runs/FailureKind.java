@@ -14,8 +14,13 @@ public enum FailureKind {
     OUTPUT_TOO_LARGE,
     /** Someone cancelled the run. */
     CANCELLED,
-    /** The platform failed (engine down, image missing, no GPU, ...): never the user's fault. */
-    PLATFORM;
+    /** The platform failed (engine down, storage down, no GPU, ...): never the user's fault. */
+    PLATFORM,
+    /**
+     * The image the run was pinned to (by id) is not on the engine any more: its environment was removed, so the run
+     * cannot happen until it is built again or the kernel names another version. Never the user's fault.
+     */
+    ENVIRONMENT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -44,8 +44,10 @@ final class FailureMessages {
         return "The kernel failed with exit code " + exitCode + signalHint(exitCode);
     }
 
-    static String imageMissing(String image) {
-        return "The runtime image " + image + " is not available on the Docker engine";
+    /** The run's image is gone; the kernels feature tells which environment version it was. */
+    static String imageMissing(String image, String where) {
+        return "The image " + image + " this run is pinned to is no longer on " + where
+                + " (it was removed), so the run cannot start";
     }
 
     static String engineUnreachable() {

@@ -15,6 +15,11 @@ import java.time.Instant;
 public record RunOutcome(int exitCode, FailureKind failure, String message, Instant startedAt,
                          Instant finishedAt, String containerId, String imageDigest, FailureLocation location) {
 
+    /** The same outcome told in other words, e.g. naming what the engine's own message could not. */
+    public RunOutcome withMessage(String value) {
+        return new RunOutcome(exitCode, failure, value, startedAt, finishedAt, containerId, imageDigest, location);
+    }
+
     public RunOutcome withStartedAt(Instant value) {
         return new RunOutcome(exitCode, failure, message, value, finishedAt, containerId, imageDigest, location);
     }

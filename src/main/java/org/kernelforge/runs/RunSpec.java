@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param runId      unique id; the container is named {@code kernelforge-run-<runId>} and labelled
  *                   {@code org.kernelforge.run=<runId>}
- * @param image      image reference (name:tag or id); the run records it by digest
+ * @param image      image reference: the image id ({@code sha256:...}) a version pinned, so a tag moved since cannot
+ *                   change what runs; a name:tag only where no id is known. The run records it by digest
  * @param command    the command, e.g. {@code [python3, /kaggle/src/script.py]} or
  *                   {@link RunnerScripts#notebookCommand(String)}
  * @param env        extra environment variables (HOME is always /tmp)

@@ -105,7 +105,7 @@ public class SwarmEngine implements RunEngine {
     Submitted submit(RunSpec run, Cancellation cancellation) throws IOException, InterruptedException {
         SwarmApi swarm = api();
         JsonNode image = swarm.image(run.image())
-                .orElseThrow(() -> new PlatformFailure(FailureMessages.imageMissing(run.image()) + "'s swarm manager"));
+                .orElseThrow(() -> PlatformFailure.imageMissing(run.image(), "the swarm's manager", null));
         long stagedBytes = staging.putInputs(run);
         Map<String, String> labels = settings.labels(run);
         String name = serviceName(run);
@@ -289,7 +289,8 @@ public class SwarmEngine implements RunEngine {
                     ? "The swarm manager or the object store was out of reach, so the run could not be run; commit again"
                     : "The swarm failed while running the kernel: " + e.getMessage();
         }
-        return RunOutcome.notRun(FailureKind.PLATFORM, message, serviceId, null);
+        FailureKind kind = e instanceof PlatformFailure failure ? failure.kind() : FailureKind.PLATFORM;
+        return RunOutcome.notRun(kind, message, serviceId, null);
     }
 
     SwarmApi api() {

@@ -199,7 +199,7 @@ class ContainerRunnerTest extends RunsTestBase {
     }
 
     @Test
-    void missingImageFailsAsPlatformWithoutAContainer() throws Exception {
+    void missingImageFailsAsEnvironmentWithoutAContainer() throws Exception {
         Prepared run = prepare("print('never')");
         RunSpec spec = scriptSpec(run, limits());
         RunSpec missing = new RunSpec(spec.runId(), "kernelforge/no-such-image:never", spec.command(), spec.env(),
@@ -207,9 +207,9 @@ class ContainerRunnerTest extends RunsTestBase {
 
         RunOutcome outcome = runner.run(missing, new Recorder(), new Cancellation());
 
-        assertEquals(FailureKind.PLATFORM, outcome.failure());
-        assertEquals("The runtime image kernelforge/no-such-image:never is not available on the Docker engine",
-                outcome.message());
+        assertEquals(FailureKind.ENVIRONMENT, outcome.failure());
+        assertEquals("The image kernelforge/no-such-image:never this run is pinned to is no longer on the Docker engine"
+                + " (it was removed), so the run cannot start", outcome.message());
         assertNull(outcome.containerId());
     }
 
@@ -255,7 +255,8 @@ class ContainerRunnerTest extends RunsTestBase {
 
     @Test
     void failureKindsHaveLowerSnakeCaseIds() {
-        assertEquals(List.of("exception", "out_of_memory", "timeout", "output_too_large", "cancelled", "platform"),
+        assertEquals(List.of("exception", "out_of_memory", "timeout", "output_too_large", "cancelled", "platform",
+                        "environment"),
                 java.util.Arrays.stream(FailureKind.values()).map(FailureKind::id).toList());
         assertEquals(FailureKind.OUT_OF_MEMORY, FailureKind.fromId("out_of_memory"));
     }

@@ -248,4 +248,39 @@ abstract class RunEngineContract extends RunsTestBase {
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60));
         assertNotNull(outcome.containerId());
     }
+
+    /** A version pins its image by id: the engine (the local one, or a swarm's service) starts exactly that image. */
+    @Test
+    void aRunStartsFromTheImageIdItIsGiven() throws Exception {
+        String imageId = docker.inspectImageCmd(dockerConfig.runtimeImage()).exec().getId();
+        Prepared run = prepare("print('by id')");
+        Recorder recorder = new Recorder();
+
+        RunOutcome outcome = engine().run(withImage(scriptSpec(run, limits()), imageId), recorder, new Cancellation());
+
+        assertTrue(outcome.succeeded(), outcome.message() + "\n" + recorder.text());
+        assertTrue(recorder.has("stdout", "by id"), recorder.text());
+        assertEquals(imageId, outcome.imageDigest());
+    }
+
+    /** An image id the engine no longer has: an environment failure naming it, before anything is started. */
+    @Test
+    void anImageIdNoLongerOnTheEngineFailsAsEnvironmentNamingIt() throws Exception {
+        String gone = "sha256:" + "0123456789abcdef".repeat(4);
+        Prepared run = prepare("print('never')");
+        Recorder recorder = new Recorder();
+
+        RunOutcome outcome = engine().run(withImage(scriptSpec(run, limits()), gone), recorder, new Cancellation());
+
+        assertEquals(FailureKind.ENVIRONMENT, outcome.failure(), outcome.message());
+        assertTrue(outcome.message().startsWith("The image " + gone + " this run is pinned to is no longer on "),
+                outcome.message());
+        assertFalse(outcome.message().contains(run.dirs().root().toString()), outcome.message());
+        assertEquals(List.of(), recorder.started, "nothing started");
+    }
+
+    static RunSpec withImage(RunSpec spec, String image) {
+        return new RunSpec(spec.runId(), image, spec.command(), spec.env(), spec.inputs(), spec.sourceDir(),
+                spec.workingDir(), spec.metaDir(), spec.limits(), spec.internet(), spec.gpu(), spec.labels());
+    }
 }
