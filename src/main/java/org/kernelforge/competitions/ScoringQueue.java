@@ -32,6 +32,7 @@ public class ScoringQueue {
     private final CompetitionsConfig config;
     private final RunContainers containers;
     private final Installation installation;
+    private final UnrecordedEnds unrecorded;
     private final Object signal = new Object();
     /** Raised by every {@link #wake()}: a thread that saw it unchanged since its last look has missed nothing. */
     private long wakeUps;
@@ -40,7 +41,8 @@ public class ScoringQueue {
     private ExecutorService workers;
 
     ScoringQueue(SubmissionScorer scorer, ScoringClaims claims, CompetitionsConfig config, RunContainers containers,
-                 Installation installation) {
+                 Installation installation, UnrecordedEnds unrecorded) {
+        this.unrecorded = unrecorded;
         this.scorer = scorer;
         this.claims = claims;
         this.config = config;
@@ -115,6 +117,7 @@ public class ScoringQueue {
             }
             Optional<Long> claimed;
             try {
+                unrecorded.releaseWaiting();
                 claimed = claims.claimScoring();
                 claimFailing = false;
             } catch (RuntimeException e) {
@@ -141,13 +144,13 @@ public class ScoringQueue {
         }
     }
 
-    /** A scoring that could not record its end keeps its claim: scored again when this replica starts again. */
+    /** A scoring that could not record its end, even after waiting for the database, lets go of its claim. */
     private void score(long submissionId) {
         try {
             scorer.score(submissionId, claims.self());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not record the scoring of submission %d; it is scored again when this replica restarts",
-                    submissionId);
+            unrecorded.scoring(submissionId, e);
+            wake();
         }
     }
 }

@@ -51,12 +51,19 @@ public final class ServiceOutages {
      * finished run writes must wait for a restarting database rather than be lost with it.
      */
     public static void retryWhileDatabaseDown(Runnable work) {
+        retryWhileDatabaseDown(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** As {@link #retryWhileDatabaseDown(Runnable)}, answering what the work answers. */
+    public static <T> T retryWhileDatabaseDown(java.util.function.Supplier<T> work) {
         java.time.Instant giveUp = java.time.Instant.now().plus(DATABASE_PATIENCE);
         long pauseMillis = 500;
         while (true) {
             try {
-                work.run();
-                return;
+                return work.get();
             } catch (RuntimeException e) {
                 if (!isDatabaseDown(e) || java.time.Instant.now().isAfter(giveUp)) {
                     throw e;
