@@ -21,7 +21,10 @@ import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +47,7 @@ import java.util.Map;
 class CustomScoring {
 
     static final String SCORING_LABEL = "org.kernelforge.scoring";
+    private static final Logger LOG = Logger.getLogger(CustomScoring.class);
     private static final int KEEP_LINES = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +72,32 @@ class CustomScoring {
         this.installation = installation;
         this.blobs = blobs;
         this.cache = cache;
-        this.root = platform.dataDir().toAbsolutePath().resolve("scoring");
+        this.root = rootIn(platform.dataDir());
+    }
+
+    /** Where a server with this data dir keeps the folders of the scoring programs it runs. */
+    static Path rootIn(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("scoring");
+    }
+
+    /**
+     * Unmounts and deletes the folders of scoring programs a stopped server with this data dir left (a crash leaves
+     * their loop mounts; their containers are removed by label). Only while none of its scorings runs: this server's
+     * at its start, a dead replica's once taken over.
+     */
+    void removeLeftoversOf(Path dataDir) {
+        Path parent = rootIn(dataDir);
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent)) {
+            for (Path folder : folders) {
+                LOG.infof("Removing the scoring folder %s, which a stopped server left", folder);
+                directories.removeRunFolder(folder);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the scoring folders left under %s: %s", parent, e.getMessage());
+        }
     }
 
     ScoreResult score(SubmissionScorer.Job job) throws IOException {

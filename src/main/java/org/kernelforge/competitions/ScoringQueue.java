@@ -6,8 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.ReplicaTakenOver;
 import org.kernelforge.runs.RunContainers;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,8 @@ public class ScoringQueue {
     private final RunContainers containers;
     private final Installation installation;
     private final UnrecordedEnds unrecorded;
+    private final CustomScoring custom;
+    private final Path dataDir;
     private final Object signal = new Object();
     /** Raised by every {@link #wake()}: a thread that saw it unchanged since its last look has missed nothing. */
     private long wakeUps;
@@ -41,8 +46,10 @@ public class ScoringQueue {
     private ExecutorService workers;
 
     ScoringQueue(SubmissionScorer scorer, ScoringClaims claims, CompetitionsConfig config, RunContainers containers,
-                 Installation installation, UnrecordedEnds unrecorded) {
+                 Installation installation, UnrecordedEnds unrecorded, CustomScoring custom, PlatformConfig platform) {
         this.unrecorded = unrecorded;
+        this.custom = custom;
+        this.dataDir = platform.dataDir();
         this.scorer = scorer;
         this.claims = claims;
         this.config = config;
@@ -52,6 +59,7 @@ public class ScoringQueue {
 
     void start(@Observes StartupEvent event) {
         removeLeftoverContainers();
+        custom.removeLeftoversOf(dataDir);
         running = true;
         int threads = Math.max(1, config.scoringThreads());
         AtomicInteger n = new AtomicInteger();
@@ -77,6 +85,13 @@ public class ScoringQueue {
                     .forEach(c -> containers.remove(c.containerId()));
         } catch (RuntimeException e) {
             LOG.warnf("Could not look for leftover scoring containers: %s", e.getMessage());
+        }
+    }
+
+    /** A dead replica's scoring containers are gone with it (removed by label); its folders go too. */
+    void onReplicaTakenOver(@Observes ReplicaTakenOver takenOver) {
+        if (takenOver.leftBehind()) {
+            custom.removeLeftoversOf(takenOver.dataDir());
         }
     }
 

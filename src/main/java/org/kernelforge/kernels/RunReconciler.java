@@ -152,6 +152,7 @@ class RunReconciler {
                 containers.remove(container.containerId());
             }
         }
+        folders.removeLeftovers(resumable.stream().map(r -> "v" + r.versionId()).collect(Collectors.toSet()));
         if (!running.isEmpty()) {
             LOG.infof("Reconciled %d running versions: %d resumed", running.size(), resumable.size());
         }
@@ -212,6 +213,9 @@ class RunReconciler {
                 LOG.infof("Removing container %s (run %s) of silent replica %s", container.name(), container.runId(), handover.replica());
                 containers.remove(container.containerId());
             }
+        }
+        if (handover.leftBehind()) { // finished, cancelled or unfollowed runs' folders, reruns', warm containers'
+            folders.removeAllOf(handover.dataDir());
         }
         folders.releasePreparedOf(handover.dataDir()); // its loop filesystems stay mounted otherwise
         LOG.infof("Took over %d versions of replica %s: %d followed", handover.versionIds().size(), handover.replica(), resumable.size());

@@ -7,11 +7,17 @@ import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A version's folder on the host while it runs, {@code <data dir>/runs/work/<run id>}: its source ({@code src}),
@@ -20,6 +26,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 @ApplicationScoped
 class VersionFolders {
+
+    private static final Logger LOG = Logger.getLogger(VersionFolders.class);
+    /** A version's run folder ({@code v<id>}) or a scoring rerun's ({@code r<key>}); warm containers' are "warm-". */
+    private static final Pattern RUN_FOLDER = Pattern.compile("v\\d+|r[^-]+");
 
     private final WorkingDirectories directories;
     private final BlobCache cache;
@@ -41,6 +51,36 @@ class VersionFolders {
     /** Releases what a dead server with this data dir left prepared for runs it will never make. */
     void releasePreparedOf(Path dataDir) {
         directories.removePreparedLeftoversOf(dataDir.toAbsolutePath().resolve("runs"));
+    }
+
+    /**
+     * Unmounts and deletes the folders of runs this server left when it stopped (a crash leaves their loop mounts):
+     * those of versions, but the runs it follows again ({@code followed}), and of scoring reruns, which are run
+     * anew. Warm containers' folders are their pool's.
+     */
+    void removeLeftovers(Set<String> followed) {
+        removeFoldersIn(workRoot, name -> RUN_FOLDER.matcher(name).matches() && !followed.contains(name));
+    }
+
+    /** Unmounts and deletes all a dead server with this data dir left in its runs' folder (after its runs moved here). */
+    void removeAllOf(Path dataDir) {
+        removeFoldersIn(workRootIn(dataDir), name -> true);
+    }
+
+    private void removeFoldersIn(Path parent, Predicate<String> which) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+            for (Path entry : entries) {
+                if (which.test(entry.getFileName().toString())) {
+                    LOG.infof("Removing the run folder %s, which a stopped server left", entry);
+                    directories.removeRunFolder(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the run folders left under %s: %s", parent, e.getMessage());
+        }
     }
 
     /** Where the folders of runs are, and where warm containers wait with theirs. */
