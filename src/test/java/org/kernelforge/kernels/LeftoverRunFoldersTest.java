@@ -79,10 +79,10 @@ class LeftoverRunFoldersTest {
     void aReplicaRemovesTheLoopMountedRunFoldersItsEarlierLifeLeftAtItsStart() throws IOException {
         for (Path folder : LEFT_AT_START) {
             Path run = folder.getParent().getParent();
+            assertFalse(mountedUnder(run), run + " was unmounted at start");
             assertFalse(Files.exists(run), run + " was removed at start");
         }
-        assertFalse(mountedUnder(DATA_DIR.resolve("runs/work")), "nothing mounted in the runs' folders");
-        assertFalse(mountedUnder(DATA_DIR.resolve("scoring")), "nothing mounted in the scoring folders");
+        // (the warm containers made since have folders of their own there, mounted)
     }
 
     @Test
