@@ -93,10 +93,14 @@ class CustomScoring {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent)) {
             for (Path folder : folders) {
                 LOG.infof("Removing the scoring folder %s, which a stopped server left", folder);
-                directories.removeRunFolder(folder);
+                try {
+                    directories.removeRunFolder(folder);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("Could not remove the scoring folder %s: %s", folder, e.getMessage());
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not remove the scoring folders left under %s: %s", parent, e.getMessage());
+        } catch (IOException e) {
+            LOG.warnf("Could not list the scoring folders left under %s: %s", parent, e.getMessage());
         }
     }
 

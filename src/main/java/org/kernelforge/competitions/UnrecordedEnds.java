@@ -53,7 +53,7 @@ class UnrecordedEnds {
     }
 
     /** Lets go of the claims waiting for it; those the database refuses now wait for the next call. */
-    void releaseWaiting() {
+    synchronized void releaseWaiting() {
         for (Map.Entry<Long, Work> entry : waiting.entrySet()) {
             long id = entry.getKey();
             Work work = entry.getValue();

@@ -2,8 +2,8 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import jakarta.enterprise.event.Event;
+import org.jboss.logging.Logger;
 import org.kernelforge.platform.ReplicaTakenOver;
 import org.kernelforge.platform.Replicas;
 

@@ -6,7 +6,6 @@ import org.kernelforge.runs.RunDirectories;
 import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
-
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -75,11 +74,15 @@ class VersionFolders {
             for (Path entry : entries) {
                 if (which.test(entry.getFileName().toString())) {
                     LOG.infof("Removing the run folder %s, which a stopped server left", entry);
-                    directories.removeRunFolder(entry);
+                    try {
+                        directories.removeRunFolder(entry);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warnf("Could not remove the run folder %s: %s", entry, e.getMessage());
+                    }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not remove the run folders left under %s: %s", parent, e.getMessage());
+        } catch (IOException e) {
+            LOG.warnf("Could not list the run folders left under %s: %s", parent, e.getMessage());
         }
     }
 
