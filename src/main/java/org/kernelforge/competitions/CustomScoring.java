@@ -24,7 +24,6 @@ import org.kernelforge.storage.BlobStore;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,35 +71,32 @@ class CustomScoring {
         this.installation = installation;
         this.blobs = blobs;
         this.cache = cache;
-        this.root = rootIn(platform.dataDir());
-    }
-
-    /** Where a server with this data dir keeps the folders of the scoring programs it runs. */
-    static Path rootIn(Path dataDir) {
-        return dataDir.toAbsolutePath().resolve("scoring");
+        this.root = rootIn(platform.dataDir(), installation.id());
     }
 
     /**
-     * Unmounts and deletes the folders of scoring programs a stopped server with this data dir left (a crash leaves
-     * their loop mounts; their containers are removed by label). Only while none of its scorings runs: this server's
-     * at its start, a dead replica's once taken over.
+     * Where a replica with this data dir and id keeps the folders of the scoring programs it runs: a folder of its
+     * own, so replicas sharing a data dir each remove only theirs.
      */
-    void removeLeftoversOf(Path dataDir) {
-        Path parent = rootIn(dataDir);
-        if (!Files.isDirectory(parent)) {
+    static Path rootIn(Path dataDir, String replicaId) {
+        return dataDir.toAbsolutePath().resolve("scoring").resolve(replicaId);
+    }
+
+    /**
+     * Unmounts and deletes the folders of scoring programs a stopped replica left (a crash leaves their loop mounts;
+     * their containers are removed by label). Only while none of its scorings runs: this replica's at its start, a
+     * dead one's once taken over.
+     */
+    void removeLeftoversOf(Path dataDir, String replicaId) {
+        Path folder = rootIn(dataDir, replicaId);
+        if (!Files.exists(folder)) {
             return;
         }
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent)) {
-            for (Path folder : folders) {
-                LOG.infof("Removing the scoring folder %s, which a stopped server left", folder);
-                try {
-                    directories.removeRunFolder(folder);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warnf("Could not remove the scoring folder %s: %s", folder, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            LOG.warnf("Could not list the scoring folders left under %s: %s", parent, e.getMessage());
+        LOG.infof("Removing the scoring folders under %s, which a stopped server left", folder);
+        try {
+            directories.removeRunFolder(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the scoring folders under %s: %s", folder, e.getMessage());
         }
     }
 

@@ -59,7 +59,7 @@ public class ScoringQueue {
 
     void start(@Observes StartupEvent event) {
         removeLeftoverContainers();
-        custom.removeLeftoversOf(dataDir);
+        custom.removeLeftoversOf(dataDir, installation.id());
         running = true;
         int threads = Math.max(1, config.scoringThreads());
         AtomicInteger n = new AtomicInteger();
@@ -90,9 +90,7 @@ public class ScoringQueue {
 
     /** A dead replica's scoring containers are gone with it (removed by label); its folders go too. */
     void onReplicaTakenOver(@Observes ReplicaTakenOver takenOver) {
-        if (takenOver.leftBehind()) {
-            custom.removeLeftoversOf(takenOver.dataDir());
-        }
+        custom.removeLeftoversOf(takenOver.dataDir(), takenOver.replicaId());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

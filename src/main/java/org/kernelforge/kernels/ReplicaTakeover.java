@@ -56,7 +56,7 @@ class ReplicaTakeover {
                 RunReconciler.Reconciliation taken = reconciler.takeOver(handover.get());
                 resumable.addAll(taken.resumable());
                 gone.addAll(taken.gone());
-                takenOver.fire(new ReplicaTakenOver(replica.id(), handover.get().dataDir(), handover.get().leftBehind()));
+                takenOver.fire(new ReplicaTakenOver(replica.id(), handover.get().dataDir()));
             }
         }
         return new RunReconciler.Reconciliation(resumable, gone);

@@ -152,7 +152,8 @@ class RunReconciler {
                 containers.remove(container.containerId());
             }
         }
-        folders.removeLeftovers(resumable.stream().map(r -> "v" + r.versionId()).collect(Collectors.toSet()));
+        folders.removeLeftovers(() -> QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING))
+                .stream().map(v -> "v" + v.id).collect(Collectors.toSet()));
         if (!running.isEmpty()) {
             LOG.infof("Reconciled %d running versions: %d resumed", running.size(), resumable.size());
         }
@@ -214,7 +215,8 @@ class RunReconciler {
                 containers.remove(container.containerId());
             }
         }
-        if (handover.leftBehind()) { // finished, cancelled or unfollowed runs' folders, reruns', warm containers'
+        folders.removeReruns(handover.dataDir(), handover.replica()); // its own, whoever shares its data dir
+        if (handover.leftBehind()) { // finished, cancelled or unfollowed versions' folders, warm containers'
             folders.removeAllOf(handover.dataDir());
         }
         folders.releasePreparedOf(handover.dataDir()); // its loop filesystems stay mounted otherwise

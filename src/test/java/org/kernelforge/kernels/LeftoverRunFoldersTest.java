@@ -32,18 +32,21 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Loop-mounted run folders a crash (kill -9) left behind are unmounted and removed: a replica's own at its start
  * (a scoring rerun's, a custom scoring program's, and a version's that is not running any more), and a dead
  * replica's on the same host by the replica that takes it over (whatever its runs' folder still holds: finished or
- * cancelled versions', reruns', warm containers'), but never a data dir another live replica uses.
+ * cancelled versions', reruns', warm containers', scorings'); of a data dir that a live replica shares, only the dead
+ * replica's own folders (reruns', scorings').
  */
 @QuarkusTest
 @TestProfile(LeftoverRunFoldersTest.CrashedEarlier.class)
 class LeftoverRunFoldersTest {
 
     static final Path DATA_DIR = Path.of("target", "leftover-folders-data").toAbsolutePath();
+    /** This server's replica id, kept in its data dir. */
+    static final String SELF = "leftovers-" + UUID.randomUUID().toString().substring(0, 8);
     /** What the server's earlier life left mounted when it was killed. */
     static final List<Path> LEFT_AT_START = List.of(
-            DATA_DIR.resolve("runs/work/rs900001/dirs/working"),
+            DATA_DIR.resolve("runs/reruns/" + SELF + "/rs900001/dirs/working"),
             DATA_DIR.resolve("runs/work/v900002/dirs/working"),
-            DATA_DIR.resolve("scoring/score-900003-1/run/working"));
+            DATA_DIR.resolve("scoring/" + SELF + "/score-900003-1/run/working"));
 
     /** The server starts on a data dir where its earlier life, killed, left loop-mounted folders. */
     public static class CrashedEarlier implements QuarkusTestProfile {
@@ -61,6 +64,12 @@ class LeftoverRunFoldersTest {
     public static class LeftMounted implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
+            try {
+                Files.createDirectories(DATA_DIR);
+                Files.writeString(DATA_DIR.resolve("installation-id"), SELF);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
             for (Path folder : LEFT_AT_START) {
                 loopMount(folder);
             }
@@ -88,42 +97,59 @@ class LeftoverRunFoldersTest {
     @Test
     void theReplicaTakingOverADeadOneOnTheSameHostRemovesTheFoldersItLeft() throws Exception {
         Path theirs = Path.of("target", "ghost-" + UUID.randomUUID()).toAbsolutePath();
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
         List<Path> left = List.of(theirs.resolve("runs/work/v900004/dirs/working"), // cancelled just before it died
-                theirs.resolve("runs/work/rs900005/dirs/working"), theirs.resolve("runs/work/warm-77-1/dirs/working"),
-                theirs.resolve("scoring/score-900006-1/run/working"));
+                theirs.resolve("runs/reruns/" + ghost + "/rs900005/dirs/working"),
+                theirs.resolve("runs/work/warm-77-1/dirs/working"),
+                theirs.resolve("scoring/" + ghost + "/score-900006-1/run/working"));
         left.forEach(LeftoverRunFoldersTest::loopMount);
         try {
-            String ghost = replica("ghost", theirs, Instant.now().minus(Duration.ofHours(1)));
+            replica(ghost, theirs, Instant.now().minus(Duration.ofHours(1)));
 
             awaitTakenOver(ghost);
+            List<Path> gone = List.of(theirs.resolve("runs/work/v900004"), theirs.resolve("runs/reruns/" + ghost),
+                    theirs.resolve("runs/work/warm-77-1"), theirs.resolve("scoring/" + ghost));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (mountedUnder(theirs) || Files.exists(theirs.resolve("runs/work/v900004"))) {
+            while (mountedUnder(theirs) || gone.stream().anyMatch(Files::exists)) {
                 if (Instant.now().isAfter(deadline)) {
-                    fail("the dead replica's folders stayed mounted: " + mountTargetsUnder(theirs));
+                    fail("the dead replica's folders stayed: " + gone.stream().filter(Files::exists).toList()
+                            + ", mounted: " + mountTargetsUnder(theirs));
                 }
                 Thread.sleep(200);
             }
-            for (String run : List.of("v900004", "rs900005", "warm-77-1")) {
-                assertFalse(Files.exists(theirs.resolve("runs/work").resolve(run)), run);
-            }
-            assertFalse(Files.exists(theirs.resolve("scoring/score-900006-1")));
         } finally {
             unmountAndDelete(theirs);
         }
     }
 
     @Test
-    void aDeadReplicasDataDirThatALiveReplicaAlsoUsesIsLeftAlone() throws Exception {
+    void ofADataDirThatALiveReplicaAlsoUsesOnlyTheDeadReplicasOwnFoldersGo() throws Exception {
         Path shared = Path.of("target", "shared-" + UUID.randomUUID()).toAbsolutePath();
-        Path running = shared.resolve("runs/work/rs900008/dirs/working");
-        loopMount(running);
-        String live = replica("live", shared, Instant.now());
-        String ghost = replica("ghost", shared, Instant.now().minus(Duration.ofHours(1)));
+        String live = "live-" + UUID.randomUUID().toString().substring(0, 8);
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Path> liveOnes = List.of(shared.resolve("runs/reruns/" + live + "/rs900008/dirs/working"),
+                shared.resolve("runs/work/v900009/dirs/working"), shared.resolve("scoring/" + live + "/score-1-2/run/working"));
+        List<Path> deadOnes = List.of(shared.resolve("runs/reruns/" + ghost + "/rs900010/dirs/working"),
+                shared.resolve("scoring/" + ghost + "/score-3-4/run/working"));
+        liveOnes.forEach(LeftoverRunFoldersTest::loopMount);
+        deadOnes.forEach(LeftoverRunFoldersTest::loopMount);
+        replica(live, shared, Instant.now());
+        replica(ghost, shared, Instant.now().minus(Duration.ofHours(1)));
         try {
             awaitTakenOver(ghost);
-            Thread.sleep(2000);
-            assertTrue(Files.isDirectory(running), "the live replica's rerun folder stays");
-            assertTrue(mountedUnder(shared), "and stays mounted");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (Files.exists(shared.resolve("runs/reruns/" + ghost)) || Files.exists(shared.resolve("scoring/" + ghost))) {
+                if (Instant.now().isAfter(deadline)) {
+                    fail("the dead replica's own folders stayed: " + mountTargetsUnder(shared));
+                }
+                Thread.sleep(200);
+            }
+            for (Path folder : deadOnes) {
+                assertFalse(mountedUnder(folder), folder + " unmounted");
+            }
+            for (Path folder : liveOnes) {
+                assertTrue(mountedUnder(folder), "the live replica's " + folder + " stays mounted");
+            }
         } finally {
             update("delete from server_replicas where id = ?", live);
             unmountAndDelete(shared);
@@ -141,11 +167,9 @@ class LeftoverRunFoldersTest {
     }
 
     /** Another replica's heartbeat row, last written at {@code beat}. */
-    private String replica(String prefix, Path dataDir, Instant beat) throws SQLException {
-        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private void replica(String id, Path dataDir, Instant beat) throws SQLException {
         update("insert into server_replicas (id, data_dir, started_at, heartbeat_at) values (?, ?, ?, ?)",
                 id, dataDir.toString(), Timestamp.from(beat.minusSeconds(60)), Timestamp.from(beat));
-        return id;
     }
 
     private boolean replicaExists(String id) throws SQLException {
@@ -181,12 +205,15 @@ class LeftoverRunFoldersTest {
         }
     }
 
+    /** What a test made and the server left (after a failure, say). */
     private static void unmountAndDelete(Path root) throws IOException {
         List<String> targets = mountTargetsUnder(root);
         for (int i = targets.size() - 1; i >= 0; i--) {
             exec("umount", targets.get(i));
         }
-        FileTrees.deleteTree(root);
+        if (Files.exists(root)) {
+            FileTrees.deleteTree(root);
+        }
     }
 
     static boolean mountedUnder(Path root) throws IOException {
