@@ -43,7 +43,10 @@ public final class ServiceOutages {
         return of(error).map(p -> p.detail().contains("database")).orElse(false);
     }
 
-    /** How long what a finished run writes waits for a database that went away, before it gives up. */
+    /**
+     * How long what a finished run, capture or scoring writes waits for a database that went away, before it gives up:
+     * the one patience of every {@link #retryWhileDatabaseDown} (run results, output packs, scoring and rerun records).
+     */
     private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
 
     /**
