@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.kernelforge.kernels.ScoringReruns;
 import org.kernelforge.kernels.WaitingReruns;
+import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.storage.StoredFile;
 
 import java.time.Clock;
@@ -38,9 +39,11 @@ class CodeReruns implements WaitingReruns {
     private final HiddenData hidden;
     private final CodeCompetitionSettings settings;
     private final Clock clock;
+    private final UnrecordedEnds unrecorded;
 
     CodeReruns(ScoringReruns reruns, ScoringQueue scoring, ScoringClaims claims, HiddenData hidden,
-               CodeCompetitionSettings settings, Clock clock) {
+               CodeCompetitionSettings settings, Clock clock, UnrecordedEnds unrecorded) {
+        this.unrecorded = unrecorded;
         this.reruns = reruns;
         this.scoring = scoring;
         this.claims = claims;
@@ -75,8 +78,13 @@ class CodeReruns implements WaitingReruns {
             return queued == null ? Optional.empty() : Optional.of(new Claimed(queued.request(), listener(queued)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not prepare the rerun of submission %d", id);
-            QuarkusTransaction.requiringNew().run(() -> failUnprepared(id, ScoreResult.organizersFault(
-                    "The platform could not prepare the rerun of this kernel version: " + e.getMessage())));
+            try {
+                ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> failUnprepared(id,
+                        ScoreResult.organizersFault("The platform could not prepare the rerun of this kernel version: "
+                                + e.getMessage()))));
+            } catch (RuntimeException notRecorded) {
+                unrecorded.rerun(id, notRecorded);
+            }
             return Optional.empty();
         }
     }
@@ -111,20 +119,33 @@ class CodeReruns implements WaitingReruns {
         long submissionId = queued.submissionId();
         String self = claims.self();
         return new ScoringReruns.Listener() {
+            /** Only shown: a rerun whose start could not be recorded runs on, and its end is recorded as usual. */
             @Override
             public void started() {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
-                    if (s != null && s.result.status() == SubmissionStatus.QUEUED && ScoringClaims.holdsRerun(s, self)) {
-                        s.result = new ScoreResult(SubmissionStatus.RERUNNING, null, null, null, null, null);
-                        CodeRerun.<CodeRerun>findByIdOptional(submissionId).ifPresent(r -> r.startedAt = Instant.now());
-                    }
-                });
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        Submission s = Submission.findById(submissionId, LockModeType.PESSIMISTIC_WRITE);
+                        if (s != null && s.result.status() == SubmissionStatus.QUEUED && ScoringClaims.holdsRerun(s, self)) {
+                            s.result = new ScoreResult(SubmissionStatus.RERUNNING, null, null, null, null, null);
+                            CodeRerun.<CodeRerun>findByIdOptional(submissionId).ifPresent(r -> r.startedAt = Instant.now());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not show submission %d as rerunning: %s", submissionId, e.getMessage());
+                }
             }
 
+            /** Waits for a database that went away; one that stays away lets go of the rerun, to run again. */
             @Override
             public void finished(ScoringReruns.Result result) {
-                Next next = QuarkusTransaction.requiringNew().call(() -> record(submissionId, self, queued.revision(), result));
+                Next next;
+                try {
+                    next = ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew()
+                            .call(() -> record(submissionId, self, queued.revision(), result)));
+                } catch (RuntimeException e) {
+                    unrecorded.rerun(submissionId, e);
+                    next = Next.RERUN;
+                }
                 if (next == Next.SCORE) {
                     scoring.wake();
                 } else if (next == Next.RERUN) {

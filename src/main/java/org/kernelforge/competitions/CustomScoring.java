@@ -21,6 +21,8 @@ import org.kernelforge.runs.WorkingDirectories;
 import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ import java.util.Map;
 class CustomScoring {
 
     static final String SCORING_LABEL = "org.kernelforge.scoring";
+    private static final Logger LOG = Logger.getLogger(CustomScoring.class);
     private static final int KEEP_LINES = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +71,33 @@ class CustomScoring {
         this.installation = installation;
         this.blobs = blobs;
         this.cache = cache;
-        this.root = platform.dataDir().toAbsolutePath().resolve("scoring");
+        this.root = rootIn(platform.dataDir(), installation.id());
+    }
+
+    /**
+     * Where a replica with this data dir and id keeps the folders of the scoring programs it runs: a folder of its
+     * own, so replicas sharing a data dir each remove only theirs.
+     */
+    static Path rootIn(Path dataDir, String replicaId) {
+        return dataDir.toAbsolutePath().resolve("scoring").resolve(replicaId);
+    }
+
+    /**
+     * Unmounts and deletes the folders of scoring programs a stopped replica left (a crash leaves their loop mounts;
+     * their containers are removed by label). Only while none of its scorings runs: this replica's at its start, a
+     * dead one's once taken over.
+     */
+    void removeLeftoversOf(Path dataDir, String replicaId) {
+        Path folder = rootIn(dataDir, replicaId);
+        if (!Files.exists(folder)) {
+            return;
+        }
+        LOG.infof("Removing the scoring folders under %s, which a stopped server left", folder);
+        try {
+            directories.removeRunFolder(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not remove the scoring folders under %s: %s", folder, e.getMessage());
+        }
     }
 
     ScoreResult score(SubmissionScorer.Job job) throws IOException {

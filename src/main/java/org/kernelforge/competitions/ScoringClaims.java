@@ -123,6 +123,39 @@ class ScoringClaims {
         return true;
     }
 
+    /**
+     * Lets go of this replica's claim of a scoring whose end could not be recorded: the submission stays queued and is
+     * scored again, by any replica; the failed recording left nothing. False when the claim is not this replica's.
+     */
+    boolean releaseScoring(long submissionId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update submissions set "
+                        + "scoring_claimed_by = null, scoring_claimed_at = null where id = ?1 and scoring_claimed_by = ?2")
+                .setParameter(1, submissionId).setParameter(2, self()).executeUpdate() == 1);
+    }
+
+    /** As {@link #releaseScoring}, for a rerun: queued again, to run again. */
+    boolean releaseRerun(long submissionId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update submissions set status = 'QUEUED', "
+                        + "rerun_claimed_by = null, rerun_claimed_at = null where id = ?1 and rerun_claimed_by = ?2 "
+                        + "and status in ('QUEUED', 'RERUNNING')")
+                .setParameter(1, submissionId).setParameter(2, self()).executeUpdate() == 1);
+    }
+
+    /**
+     * Ends this replica's claim of a scoring (or a rerun) whose end could not be recorded again: the submission fails
+     * as the platform's fault instead of being claimed for ever. False when the claim is not this replica's.
+     */
+    boolean giveUp(long submissionId, boolean rerun, String why) {
+        String claimant = rerun ? "rerun_claimed_by" : "scoring_claimed_by";
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update submissions set status = 'ERROR', "
+                        + "public_score = null, private_score = null, error = ?1, organizer_error = ?2, scored_at = ?3, "
+                        + "selected = false, scoring_queued_at = null, scoring_again = false, scoring_claimed_by = null, "
+                        + "scoring_claimed_at = null, rerun_claimed_by = null, rerun_claimed_at = null "
+                        + "where id = ?4 and " + claimant + " = ?5")
+                .setParameter(1, ScoreResult.NEUTRAL_MESSAGE).setParameter(2, why).setParameter(3, Instant.now())
+                .setParameter(4, submissionId).setParameter(5, self()).executeUpdate() == 1);
+    }
+
     /** Whether a code submission's rerun waits unclaimed. */
     boolean rerunWaiting() {
         return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(freeReruns()).setMaxResults(1)

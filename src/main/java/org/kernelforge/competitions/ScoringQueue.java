@@ -6,8 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kernelforge.platform.Installation;
+import org.kernelforge.platform.PlatformConfig;
+import org.kernelforge.platform.ReplicaTakenOver;
 import org.kernelforge.runs.RunContainers;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +35,9 @@ public class ScoringQueue {
     private final CompetitionsConfig config;
     private final RunContainers containers;
     private final Installation installation;
+    private final UnrecordedEnds unrecorded;
+    private final CustomScoring custom;
+    private final Path dataDir;
     private final Object signal = new Object();
     /** Raised by every {@link #wake()}: a thread that saw it unchanged since its last look has missed nothing. */
     private long wakeUps;
@@ -40,7 +46,10 @@ public class ScoringQueue {
     private ExecutorService workers;
 
     ScoringQueue(SubmissionScorer scorer, ScoringClaims claims, CompetitionsConfig config, RunContainers containers,
-                 Installation installation) {
+                 Installation installation, UnrecordedEnds unrecorded, CustomScoring custom, PlatformConfig platform) {
+        this.unrecorded = unrecorded;
+        this.custom = custom;
+        this.dataDir = platform.dataDir();
         this.scorer = scorer;
         this.claims = claims;
         this.config = config;
@@ -50,6 +59,7 @@ public class ScoringQueue {
 
     void start(@Observes StartupEvent event) {
         removeLeftoverContainers();
+        custom.removeLeftoversOf(dataDir, installation.id());
         running = true;
         int threads = Math.max(1, config.scoringThreads());
         AtomicInteger n = new AtomicInteger();
@@ -76,6 +86,11 @@ public class ScoringQueue {
         } catch (RuntimeException e) {
             LOG.warnf("Could not look for leftover scoring containers: %s", e.getMessage());
         }
+    }
+
+    /** A dead replica's scoring containers are gone with it (removed by label); its folders go too. */
+    void onReplicaTakenOver(@Observes ReplicaTakenOver takenOver) {
+        custom.removeLeftoversOf(takenOver.dataDir(), takenOver.replicaId());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -115,6 +130,7 @@ public class ScoringQueue {
             }
             Optional<Long> claimed;
             try {
+                unrecorded.releaseWaiting();
                 claimed = claims.claimScoring();
                 claimFailing = false;
             } catch (RuntimeException e) {
@@ -141,13 +157,13 @@ public class ScoringQueue {
         }
     }
 
-    /** A scoring that could not record its end keeps its claim: scored again when this replica starts again. */
+    /** A scoring that could not record its end, even after waiting for the database, lets go of its claim. */
     private void score(long submissionId) {
         try {
             scorer.score(submissionId, claims.self());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not record the scoring of submission %d; it is scored again when this replica restarts",
-                    submissionId);
+            unrecorded.scoring(submissionId, e);
+            wake();
         }
     }
 }

@@ -10,6 +10,7 @@ import org.kernelforge.competitions.scoring.ScoringSpec;
 import org.kernelforge.competitions.scoring.Solution;
 import org.kernelforge.competitions.scoring.SolutionRejected;
 import org.kernelforge.competitions.scoring.SubmissionRejected;
+import org.kernelforge.platform.ServiceOutages;
 import org.kernelforge.storage.BlobCache;
 import org.kernelforge.storage.BlobStore;
 
@@ -47,12 +48,17 @@ class SubmissionScorer {
         this.clock = clock;
     }
 
-    /** Scores a submission this replica ({@code self}) claimed, and lets go of the claim. */
+    /**
+     * Scores a submission this replica ({@code self}) claimed, and lets go of the claim. Its reads and its record wait
+     * for a database that went away (not the scoring itself); one that stays away longer fails the call, with nothing
+     * recorded. A record whose commit was lost with the connection is not made twice: the claim it let go is gone.
+     */
     void score(long submissionId, String self) {
-        Optional<Job> job = QuarkusTransaction.requiringNew().call(() -> job(submissionId));
+        Optional<Job> job = ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().call(() -> job(submissionId)));
         if (job.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Submission.<Submission>findByIdOptional(submissionId,
-                    LockModeType.PESSIMISTIC_WRITE).ifPresent(s -> ScoringClaims.settleScoring(s, self)));
+            ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> Submission
+                    .<Submission>findByIdOptional(submissionId, LockModeType.PESSIMISTIC_WRITE)
+                    .ifPresent(s -> ScoringClaims.settleScoring(s, self))));
             return;
         }
         ScoreResult outcome;
@@ -66,7 +72,7 @@ class SubmissionScorer {
             outcome = CodeReruns.hideDetails(outcome);
         }
         ScoreResult result = outcome.at(clock.instant());
-        QuarkusTransaction.requiringNew().run(() -> record(job.get(), result, self));
+        ServiceOutages.retryWhileDatabaseDown(() -> QuarkusTransaction.requiringNew().run(() -> record(job.get(), result, self)));
     }
 
     private ScoreResult builtIn(Job job) throws Exception {

@@ -2,7 +2,9 @@ package org.kernelforge.kernels;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
+import org.kernelforge.platform.ReplicaTakenOver;
 import org.kernelforge.platform.Replicas;
 
 import java.nio.file.Path;
@@ -21,16 +23,23 @@ class ReplicaTakeover {
 
     private static final Logger LOG = Logger.getLogger(ReplicaTakeover.class);
 
-    /** What a silent replica left: its id, its data dir, and the versions it was running. */
-    record Handover(String replica, Path dataDir, List<Long> versionIds) {
+    /**
+     * What a silent replica left: its id, its data dir, and the versions it was running.
+     *
+     * @param leftBehind whether its data dir is nobody else's ({@link Replicas#leftBehind}): then what it left there
+     *                   is removed
+     */
+    record Handover(String replica, Path dataDir, List<Long> versionIds, boolean leftBehind) {
     }
 
     private final Replicas replicas;
     private final RunReconciler reconciler;
+    private final Event<ReplicaTakenOver> takenOver;
 
-    ReplicaTakeover(Replicas replicas, RunReconciler reconciler) {
+    ReplicaTakeover(Replicas replicas, RunReconciler reconciler, Event<ReplicaTakenOver> takenOver) {
         this.replicas = replicas;
         this.reconciler = reconciler;
+        this.takenOver = takenOver;
     }
 
     long lookEveryMillis() {
@@ -47,6 +56,7 @@ class ReplicaTakeover {
                 RunReconciler.Reconciliation taken = reconciler.takeOver(handover.get());
                 resumable.addAll(taken.resumable());
                 gone.addAll(taken.gone());
+                takenOver.fire(new ReplicaTakenOver(replica.id(), handover.get().dataDir()));
             }
         }
         return new RunReconciler.Reconciliation(resumable, gone);
@@ -62,6 +72,7 @@ class ReplicaTakeover {
         KernelVersion.update("claimedBy = ?1 where claimedBy = ?2 and status = ?3", replicas.self(), replicaId, VersionStatus.RUNNING);
         LOG.warnf("Replica %s stopped beating (last %s); this replica (%s) takes over its %d running versions",
                 replicaId, claimed.get().heartbeatAt(), replicas.self(), versions.size());
-        return Optional.of(new Handover(replicaId, claimed.get().dataDir(), versions));
+        return Optional.of(new Handover(replicaId, claimed.get().dataDir(), versions,
+                replicas.leftBehind(claimed.get().dataDir())));
     }
 }

@@ -50,7 +50,7 @@ class RerunExecution {
     void run(ScoringReruns.Request request, ScoringReruns.Listener listener, Cancellation cancellation) {
         StringBuilder log = new StringBuilder();
         ScoringReruns.Result result;
-        String runId = "r" + request.key();
+        String runId = VersionFolders.RERUN_PREFIX + request.key();
         listener.started();
         try {
             RunJob job = QuarkusTransaction.requiringNew().call(() -> RunJob.of(KernelVersion.findById(request.versionId())))

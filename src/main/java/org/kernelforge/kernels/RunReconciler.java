@@ -152,6 +152,8 @@ class RunReconciler {
                 containers.remove(container.containerId());
             }
         }
+        folders.removeLeftovers(() -> QuarkusTransaction.requiringNew().call(() -> KernelVersion.inState(VersionStatus.RUNNING))
+                .stream().map(v -> "v" + v.id).collect(Collectors.toSet()));
         if (!running.isEmpty()) {
             LOG.infof("Reconciled %d running versions: %d resumed", running.size(), resumable.size());
         }
@@ -212,6 +214,10 @@ class RunReconciler {
                 LOG.infof("Removing container %s (run %s) of silent replica %s", container.name(), container.runId(), handover.replica());
                 containers.remove(container.containerId());
             }
+        }
+        folders.removeReruns(handover.dataDir(), handover.replica()); // its own, whoever shares its data dir
+        if (handover.leftBehind()) { // finished, cancelled or unfollowed versions' folders, warm containers'
+            folders.removeAllOf(handover.dataDir());
         }
         folders.releasePreparedOf(handover.dataDir()); // its loop filesystems stay mounted otherwise
         LOG.infof("Took over %d versions of replica %s: %d followed", handover.versionIds().size(), handover.replica(), resumable.size());

@@ -20,10 +20,12 @@ public class Replicas {
 
     private final ReplicaHeartbeat heartbeat;
     private final Installation installation;
+    private final Path ownDataDir;
 
-    Replicas(ReplicaHeartbeat heartbeat, Installation installation) {
+    Replicas(ReplicaHeartbeat heartbeat, Installation installation, PlatformConfig platform) {
         this.heartbeat = heartbeat;
         this.installation = installation;
+        this.ownDataDir = platform.dataDir().toAbsolutePath().normalize();
     }
 
     /** This replica's id. */
@@ -49,6 +51,17 @@ public class Replicas {
     /** A replica's data dir, while it beats or has not been taken over. In the caller's transaction. */
     public Optional<Path> dataDirOf(String id) {
         return ServerReplica.<ServerReplica>findByIdOptional(id).map(r -> Path.of(r.dataDir));
+    }
+
+    /**
+     * Whether the folders under a taken-over replica's data dir are left to whoever took it over: it is not this
+     * replica's data dir, nor that of any replica still listed (replicas on other hosts often use the same path,
+     * and then it is theirs). In the caller's transaction, after {@link #claimSilent} deleted the dead one's row.
+     */
+    public boolean leftBehind(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        return !dir.equals(ownDataDir) && ServerReplica.<ServerReplica>listAll().stream()
+                .noneMatch(r -> Path.of(r.dataDir).toAbsolutePath().normalize().equals(dir));
     }
 
     /** The base URL of a replica whose heartbeat is fresh, to forward requests to; empty when dead or unknown. */

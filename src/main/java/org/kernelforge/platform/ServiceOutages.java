@@ -43,7 +43,10 @@ public final class ServiceOutages {
         return of(error).map(p -> p.detail().contains("database")).orElse(false);
     }
 
-    /** How long what a finished run writes waits for a database that went away, before it gives up. */
+    /**
+     * How long what a finished run, capture or scoring writes waits for a database that went away, before it gives up:
+     * the one patience of every {@link #retryWhileDatabaseDown} (run results, output packs, scoring and rerun records).
+     */
     private static final java.time.Duration DATABASE_PATIENCE = java.time.Duration.ofMinutes(10);
 
     /**
@@ -51,12 +54,19 @@ public final class ServiceOutages {
      * finished run writes must wait for a restarting database rather than be lost with it.
      */
     public static void retryWhileDatabaseDown(Runnable work) {
+        retryWhileDatabaseDown(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** As {@link #retryWhileDatabaseDown(Runnable)}, answering what the work answers. */
+    public static <T> T retryWhileDatabaseDown(java.util.function.Supplier<T> work) {
         java.time.Instant giveUp = java.time.Instant.now().plus(DATABASE_PATIENCE);
         long pauseMillis = 500;
         while (true) {
             try {
-                work.run();
-                return;
+                return work.get();
             } catch (RuntimeException e) {
                 if (!isDatabaseDown(e) || java.time.Instant.now().isAfter(giveUp)) {
                     throw e;
