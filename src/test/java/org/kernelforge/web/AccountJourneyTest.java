@@ -1,13 +1,9 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 
-import java.net.URL;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,22 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sign-up, sign-in, sign-out and API keys in a real browser. */
 @QuarkusTest
-class AccountJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class AccountJourneyTest extends BrowserTestBase {
 
     @Test
     void signUpShowsErrorsBesideTheFieldThenSignsIn() {

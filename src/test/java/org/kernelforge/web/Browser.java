@@ -24,6 +24,11 @@ import java.time.Duration;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * How long a page, a form's answer or a page's own request to the server may take: the CI runs the suite on two
+     * busy cores (load 26 and more), where an answer of a second can take ten.
+     */
+    static final Duration PAGE = Duration.ofSeconds(30);
     private static final int DESKTOP = 1280;
     private static final int PHONE = 390;
 
@@ -58,7 +63,7 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return waitFor(d -> d.findElement(By.cssSelector(css)), Duration.ofSeconds(10));
+        return waitFor(d -> d.findElement(By.cssSelector(css)), PAGE);
     }
 
     /**
@@ -69,7 +74,7 @@ final class Browser implements AutoCloseable {
         return waitFor(d -> {
             String text = d.findElement(By.cssSelector(css)).getText();
             return text.contains(expected) ? text : null;
-        }, Duration.ofSeconds(10));
+        }, PAGE);
     }
 
     void type(String css, String text) {
@@ -118,7 +123,12 @@ final class Browser implements AutoCloseable {
     }
 
     void scrollIntoView(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", element);
+        script("arguments[0].scrollIntoView()", element);
+    }
+
+    /** Runs JavaScript in the page (arguments[0], ...) and answers what it returns. */
+    Object script(String javaScript, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javaScript, arguments);
     }
 
     /** Scroll width beyond the viewport: a page that fits a phone has none. */

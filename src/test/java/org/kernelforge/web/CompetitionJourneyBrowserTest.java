@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -13,7 +10,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,44 +17,22 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kernelforge.web.WebCompetitions.SOLUTION;
+import static org.kernelforge.web.WebCompetitions.TEST_CSV;
+import static org.kernelforge.web.WebCompetitions.TRAIN_CSV;
+import static org.kernelforge.web.WebCompetitions.rows;
 
 /**
  * A whole competition in the browser: an organizer creates it and uploads its solution (a wrong one first); a
  * competitor joins, submits a file and a kernel's output, and finds both scored and themselves on the leaderboard.
  */
 @QuarkusTest
-class CompetitionJourneyBrowserTest {
-
-    /** Ten passengers, ids 101..110; the answers (Survived = 1 for even ids) are only in the solution. */
-    private static final String TEST_CSV = "PassengerId,Pclass,Sex\n" + rows(i -> i + "," + (i % 3 + 1) + "," + (i % 2 == 0 ? "female" : "male"));
-    private static final String TRAIN_CSV = "PassengerId,Pclass,Sex,Survived\n1,3,male,0\n2,1,female,1\n3,3,female,1\n";
-    private static final String SOLUTION = "PassengerId,Survived,Usage\n"
-            + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private"));
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class CompetitionJourneyBrowserTest extends BrowserTestBase {
 
     @Test
     void organizerCreatesACompetitionAndACompetitorSubmitsAFileAndAKernelOutput() {
         Account organizer = TestAccounts.organizer("org");
-        String data = TestAccounts.uniqueName("titanic").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Titanic\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "train.csv", TRAIN_CSV.getBytes(), "text/csv")
-                .multiPart("file", "test.csv", TEST_CSV.getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
+        String data = WebCompetitions.dataset(organizer, false, Map.of("train.csv", TRAIN_CSV, "test.csv", TEST_CSV));
         String slug = TestAccounts.uniqueName("titanic").toLowerCase();
 
         // the organizer creates the competition through the pages
@@ -69,7 +43,7 @@ class CompetitionJourneyBrowserTest {
         browser.type("#f-title", "Titanic survival");
         browser.type("#f-description", "Predict **who survived** the sinking.");
         browser.type("#f-rules", "One account per person. No hand labelling.");
-        browser.type("#f-dataset", organizer.username() + "/" + data + "/1");
+        browser.type("#f-dataset", data);
         new Select(browser.find("#f-metric")).selectByValue("accuracy");
         browser.type("#f-idColumn", "PassengerId");
         browser.type("#f-targetColumns", "Survived");
@@ -183,17 +157,7 @@ class CompetitionJourneyBrowserTest {
     @Test
     void newKernelFromTheCodeTabHasTheCompetitionAsADataSource() {
         Account organizer = TestAccounts.organizer("org");
-        String data = TestAccounts.uniqueName("titanic").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Titanic\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "test.csv", TEST_CSV.getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        String slug = TestAccounts.uniqueName("comp").toLowerCase();
-        organizer.given().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", "Code tab", "startTime",
-                        Instant.now().minusSeconds(60).toString(), "endTime", Instant.now().plusSeconds(86400).toString(),
-                        "dataset", organizer.username() + "/" + data + "/1", "metric", "accuracy", "idColumn", "PassengerId",
-                        "targetColumns", List.of("Survived")))
-                .post("/api/competitions").then().statusCode(201);
+        String slug = WebCompetitions.create(organizer, WebCompetitions.settings(WebCompetitions.dataset(organizer, false)));
         Account eve = TestAccounts.signUp("eve");
         AccountJourneyTest.signIn(browser, eve.username());
         browser.open("/competitions/" + slug + "/code");
@@ -209,17 +173,5 @@ class CompetitionJourneyBrowserTest {
         browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/versions/1"), Duration.ofSeconds(10));
         eve.given().get("/api/kernels/" + eve.username() + "/from-the-code-tab").then().statusCode(200)
                 .body("settings.competition_sources", org.hamcrest.Matchers.contains(slug));
-    }
-
-    private interface Row {
-        String of(int id);
-    }
-
-    private static String rows(Row row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 101; i <= 110; i++) {
-            out.append(row.of(i)).append('\n');
-        }
-        return out.toString();
     }
 }

@@ -1,16 +1,12 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,22 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Creating a dataset from an uploaded CSV, its preview, a new version, visibility and search, in a real browser. */
 @QuarkusTest
-class DatasetJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class DatasetJourneyTest extends BrowserTestBase {
 
     @Test
     void uploadedCsvBecomesADatasetWithAPreviewAndNewVersions() {

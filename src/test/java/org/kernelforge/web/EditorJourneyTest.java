@@ -1,9 +1,6 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -13,7 +10,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,22 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The editor's everyday loop: drafts that survive leaving the page, Ctrl+S, the notebook keyboard, settings it cannot honour. */
 @QuarkusTest
-class EditorJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class EditorJourneyTest extends BrowserTestBase {
 
     @Test
     void aDraftIsRestoredAfterLeavingAndCtrlSSavesIt() {

@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -15,7 +12,6 @@ import org.openqa.selenium.WebElement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,24 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The editor's data sidebar: mount paths, file trees with sizes, copy-path, search to add, remove, save. */
 @QuarkusTest
-class EditorSidebarJourneyTest {
+class EditorSidebarJourneyTest extends BrowserTestBase {
 
     private static final String LABELS = "file,label\na.png,cat\nb.png,dog\n";
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
 
     @Test
     void sidebarShowsMountsAndFilesCopiesPathsAndAddsAndRemovesSources() {

@@ -2,18 +2,15 @@ package org.kernelforge.web;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ready, then searches the package list; a user sees no build button, and the editor names the kernel's environment.
  */
 @QuarkusTest
-class EnvironmentPagesBrowserTest {
-
-    @TestHTTPResource("/")
-    URL base;
+class EnvironmentPagesBrowserTest extends BrowserTestBase {
 
     @Inject
     DockerClient docker;
 
-    private Browser browser;
     private String builtImage;
 
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
     @AfterEach
-    void stop() {
-        browser.close();
+    void removeTheBuiltImage() {
         if (builtImage != null) {
             try {
                 docker.removeImageCmd(builtImage).withForce(true).exec();
@@ -91,7 +78,7 @@ class EnvironmentPagesBrowserTest {
     @Test
     void anOrganizerFillsTheNewEnvironmentFormSeesItsErrorsThenWatchesTheBuild() {
         Account organizer = TestAccounts.organizer("envformorg");
-        String slug = competition(organizer);
+        String slug = WebCompetitions.create(organizer, WebCompetitions.settings(WebCompetitions.dataset(organizer, false)));
         String env = TestAccounts.uniqueName("form");
         builtImage = "kernelforge/env-" + env + ":1";
         AccountJourneyTest.signIn(browser, organizer.username());
@@ -152,22 +139,6 @@ class EnvironmentPagesBrowserTest {
         assertEquals("Rebuild with these packages as version 2", browser.find("#build").getText());
         browser.screenshots("environment-rebuild-error");
         assertEquals(0, browser.horizontalOverflow());
-    }
-
-    private static String competition(Account organizer) {
-        String data = TestAccounts.uniqueName("envdata").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Env data\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "test.csv", "PassengerId,Sex\n1,male\n".getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        String slug = TestAccounts.uniqueName("envcomp").toLowerCase();
-        organizer.given().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", "Env " + slug,
-                        "startTime", java.time.Instant.now().minusSeconds(60).toString(),
-                        "endTime", java.time.Instant.now().plus(Duration.ofDays(30)).toString(),
-                        "dataset", organizer.username() + "/" + data + "/1", "metric", "accuracy",
-                        "idColumn", "PassengerId", "targetColumns", List.of("Survived")))
-                .post("/api/competitions").then().statusCode(201);
-        return slug;
     }
 
     @Test

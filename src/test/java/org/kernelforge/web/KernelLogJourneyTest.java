@@ -1,9 +1,6 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -11,7 +8,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The version page of a failed notebook: the headline names the error and links its cell, the log reads line by line in colour. */
 @QuarkusTest
-class KernelLogJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class KernelLogJourneyTest extends BrowserTestBase {
 
     @Test
     void aFailedNotebookShowsWhereItFailedAndAReadableColouredLog() {

@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -16,7 +13,6 @@ import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,22 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** A notebook from a dataset: three cells, Save & Run All, live status, the plot in the rendered notebook, a fork. */
 @QuarkusTest
-class NotebookJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class NotebookJourneyTest extends BrowserTestBase {
 
     @Test
     void notebookFromADatasetRunsShowsItsPlotAndCanBeForked() {

@@ -1,15 +1,11 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.ReadyEnvironments;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
-import java.net.URL;
 import java.time.Duration;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -18,22 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An R script made in the editor stays an R script: the pages say so, and a save keeps its language and environment. */
 @QuarkusTest
-class RKernelJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class RKernelJourneyTest extends BrowserTestBase {
 
     @Test
     void anRScriptMadeInTheEditorIsSavedAndShownAsR() {

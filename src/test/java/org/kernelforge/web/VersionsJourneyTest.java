@@ -1,17 +1,13 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,22 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Versions and sharing in a real browser: the version list, visibility, deletes, signed-out visitors, column statistics. */
 @QuarkusTest
-class VersionsJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class VersionsJourneyTest extends BrowserTestBase {
 
     @Test
     void versionsAreListedNewestFirstWithTheirNameRunTimeAndQuickSavesAsSaved() throws InterruptedException {
