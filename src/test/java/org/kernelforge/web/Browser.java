@@ -71,10 +71,15 @@ final class Browser implements AutoCloseable {
      * still be found (empty, or about to go stale), so the text is read until the answer has arrived.
      */
     String textContaining(String css, String expected) {
+        return textContaining(css, expected, PAGE);
+    }
+
+    /** The element's text once it contains {@code expected}, waiting up to {@code timeout} (a container's answer). */
+    String textContaining(String css, String expected, Duration timeout) {
         return waitFor(d -> {
             String text = d.findElement(By.cssSelector(css)).getText();
             return text.contains(expected) ? text : null;
-        }, PAGE);
+        }, timeout);
     }
 
     void type(String css, String text) {
@@ -124,6 +129,21 @@ final class Browser implements AutoCloseable {
 
     void scrollIntoView(WebElement element) {
         script("arguments[0].scrollIntoView()", element);
+    }
+
+    /**
+     * Records from now on each text the element shows ({@link #recordedTexts}): a state a page shows for a moment only,
+     * such as a button's "Copied", can be over before a loaded machine's next look.
+     */
+    void recordTexts(WebElement element) {
+        script("var e = arguments[0]; e.kfTexts = [];"
+                + "new MutationObserver(function () { e.kfTexts.push(e.textContent); })"
+                + ".observe(e, { childList: true, characterData: true, subtree: true });", element);
+    }
+
+    @SuppressWarnings("unchecked")
+    java.util.List<String> recordedTexts(WebElement element) {
+        return (java.util.List<String>) script("return arguments[0].kfTexts;", element);
     }
 
     /** Runs JavaScript in the page (arguments[0], ...) and answers what it returns. */

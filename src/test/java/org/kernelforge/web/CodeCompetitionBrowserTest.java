@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -70,10 +69,10 @@ class CodeCompetitionBrowserTest extends BrowserTestBase {
         browser.screenshots("code-competition-submit");
         browser.type("#k-description", "hint reader");
         browser.click("#submit-version");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), PAGE);
         // the table polls itself: queued, rerunning, scoring, then complete
         browser.waitFor(d -> "complete".equals(d.findElement(By.cssSelector("#submissions tbody tr")).getAttribute("data-status")),
-                Duration.ofSeconds(180));
+                RUN);
         assertTrue(browser.find("#submissions tbody tr").getText().contains("1.0"), browser.find("#submissions tbody tr").getText());
         browser.screenshots("code-competition-submissions");
         AccountJourneyTest.signOut(browser);
@@ -93,7 +92,7 @@ class CodeCompetitionBrowserTest extends BrowserTestBase {
         Files.write(inverted, zip("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 0 : 1))));
         browser.find("#f-hidden").sendKeys(inverted.toString());
         browser.click("#upload-hidden");
-        browser.waitFor(d -> !d.findElements(By.id("notice")).isEmpty(), Duration.ofSeconds(30));
+        browser.waitFor(d -> !d.findElements(By.id("notice")).isEmpty(), PAGE);
         Files.delete(inverted);
         assertTrue(browser.find("#notice").getText().contains("every code submission is rerun"), browser.find("#notice").getText());
         assertTrue(browser.find("#hidden-info").getText().contains("revision 2"), browser.find("#hidden-info").getText());

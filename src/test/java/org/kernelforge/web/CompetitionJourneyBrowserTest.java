@@ -10,7 +10,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
         browser.type("#f-targetColumns", "Survived");
         browser.screenshots("competition-new");
         browser.click("#create-competition");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), PAGE);
         assertTrue(browser.find("#notice").getText().contains("created"));
 
         // a solution whose ids do not match test.csv: the error is beside the field
@@ -63,7 +62,7 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
         browser.screenshots("competition-solution-error");
         browser.find("#f-solution").sendKeys(WebFixtures.csvFile("solution.csv", SOLUTION).toAbsolutePath().toString());
         browser.click("#upload-solution");
-        browser.waitFor(d -> browser.find("#solution-info").getText().contains("6 public, 4 private"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#solution-info").getText().contains("6 public, 4 private"), PAGE);
         browser.screenshots("competition-organizer");
         AccountJourneyTest.signOut(browser);
 
@@ -86,7 +85,7 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
         browser.screenshots("competition-join");
         browser.click("#accept-rules");
         browser.click("#join");
-        browser.waitFor(d -> browser.find("#upload-form").isDisplayed(), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#upload-form").isDisplayed(), PAGE);
         assertTrue(browser.find("#quota").getText().contains("5 of 5"));
 
         // a file upload, scored while the page stays open
@@ -95,10 +94,10 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
         browser.type("#f-description", "first try");
         browser.screenshots("competition-submit");
         browser.click("#submit-upload");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), PAGE);
         JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         js.executeScript("window.kfSamePage = 'yes';");
-        browser.waitFor(d -> "complete".equals(browser.find("#submissions tbody tr").getAttribute("data-status")), Duration.ofSeconds(60));
+        browser.waitFor(d -> "complete".equals(browser.find("#submissions tbody tr").getAttribute("data-status")), KERNEL);
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the score appeared without a reload");
         String score = browser.find("#submissions tbody tr .public-score").getText();
         assertEquals("0.83333", score); // 5 of the 6 public rows right
@@ -125,7 +124,7 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
         String state = browser.waitFor(d -> {
             String s = browser.find("#status").getAttribute("data-status");
             return List.of("complete", "error", "cancelled").contains(s) ? s : null;
-        }, Duration.ofSeconds(180));
+        }, RUN);
         assertEquals("complete", state, () -> browser.find("#live").getText());
         assertTrue(browser.find("#inputs").getText().contains(slug));
         browser.screenshots("competition-kernel-version");
@@ -134,16 +133,16 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
                 "the submit page offers the kernel's output");
         browser.driver.navigate().back();
         browser.click(".submit-to-competition");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), PAGE);
         browser.waitFor(d -> d.findElements(By.cssSelector("#submissions tbody tr[data-status=complete]")).size() == 2,
-                Duration.ofSeconds(60));
+                KERNEL);
         WebElement newest = browser.find("#submissions tbody tr");
         assertTrue(newest.getText().contains(eve.username() + "/" + kernel), newest.getText());
         assertEquals("1.00000", newest.findElement(By.cssSelector(".public-score")).getText());
 
         // final selection, and the code tab lists the public kernel
         newest.findElement(By.cssSelector(".select-final")).click();
-        browser.waitFor(d -> browser.find("#submissions tbody tr .select-final").getText().contains("Selected"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#submissions tbody tr .select-final").getText().contains("Selected"), PAGE);
         browser.screenshots("competition-submissions-final");
         browser.open("/competitions/" + slug + "/code");
         assertTrue(browser.find("#kernels").getText().contains("Titanic kernel"));
@@ -165,12 +164,12 @@ class CompetitionJourneyBrowserTest extends BrowserTestBase {
         browser.type("#f-title", "From the code tab");
         browser.click("input[name=type][value=script]");
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/edit"), PAGE);
         assertTrue(browser.find("#sources").getText().contains("Competition " + slug), browser.find("#sources").getText());
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/versions/1"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/versions/1"), PAGE);
         eve.given().get("/api/kernels/" + eve.username() + "/from-the-code-tab").then().statusCode(200)
                 .body("settings.competition_sources", org.hamcrest.Matchers.contains(slug));
     }

@@ -8,7 +8,6 @@ import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ class CompetitorViewBrowserTest extends BrowserTestBase {
         assertEquals(0L, browser.horizontalOverflow());
         browser.screenshots("competition-setup-checklist");
         browser.click("#setup-checklist li[data-item=solution] a");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), PAGE);
         assertEquals("todo", browser.find("#setup-checklist li[data-item=solution]").getAttribute("class"));
         AccountJourneyTest.signOut(browser);
 
@@ -57,7 +56,7 @@ class CompetitorViewBrowserTest extends BrowserTestBase {
 
         // the data link leads to the competition's data tab, which shows the private dataset's files
         browser.click("#data-link");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/data"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/data"), PAGE);
         assertTrue(browser.textContaining("#data-files", "test.csv").contains("test.csv"));
         assertTrue(browser.find("#csv-preview").getText().contains("PassengerId"));
         assertTrue(browser.driver.findElements(By.id("dataset-link")).isEmpty(), "no link to a dataset eve cannot open");
@@ -66,7 +65,7 @@ class CompetitorViewBrowserTest extends BrowserTestBase {
         browser.click("a.tab[href$='/submit']");
         browser.click("#accept-rules");
         browser.click("#join");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submit"), PAGE);
         assertTrue(browser.find("#not-open").getText().contains("not open for submissions yet"));
         assertTrue(browser.driver.findElements(By.id("upload-form")).isEmpty());
 

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -58,10 +57,12 @@ class EditorSidebarJourneyTest extends BrowserTestBase {
         assertEquals("train.csv", train.findElement(By.cssSelector(".name")).getText());
         assertEquals(WebFixtures.IRIS.length() + " B", train.findElement(By.cssSelector(".size")).getText());
 
-        train.findElement(By.cssSelector("button.copy-path")).click();
-        browser.waitFor(d -> browser.find(irisInput + " li.file[data-path='train.csv'] button.copy-path").getText()
-                .equals("Copied"), Duration.ofSeconds(5));
-        assertEquals("Copied /kaggle/input/" + iris + "/train.csv", browser.find("#copy-status").getText());
+        // the button says Copied for two seconds only: what it showed is recorded, a loaded machine may look later
+        WebElement copyTrain = train.findElement(By.cssSelector("button.copy-path"));
+        browser.recordTexts(copyTrain);
+        copyTrain.click();
+        browser.waitFor(d -> browser.recordedTexts(copyTrain).contains("Copied"), PAGE);
+        assertEquals("Copied /kaggle/input/" + iris + "/train.csv", browser.textContaining("#copy-status", "Copied"));
 
         // search by the tag: ada's datasets and bob's public one are offered, bob's private one never is
         browser.type("#source-search", tag);
@@ -83,13 +84,15 @@ class EditorSidebarJourneyTest extends BrowserTestBase {
         // as on a plain-http deployment, where there is no navigator.clipboard: the selection is copied instead
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });");
-        labels.findElement(By.cssSelector("button.copy-path")).click();
+        WebElement copyLabels = labels.findElement(By.cssSelector("button.copy-path"));
+        browser.recordTexts(copyLabels);
+        copyLabels.click();
         browser.textContaining("#copy-status", "/kaggle/input/" + extra + "/images/labels.csv");
-        assertEquals("Copied", browser.find(extraInput + " li.file[data-path='images/labels.csv'] button.copy-path").getText());
+        assertTrue(browser.recordedTexts(copyLabels).contains("Copied"), browser.recordedTexts(copyLabels).toString());
         browser.find(extraInput + " details.folder > summary").click();
-        browser.waitFor(d -> !browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
+        browser.waitFor(d -> !browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), PAGE);
         browser.find(extraInput + " details.folder > summary").click();
-        browser.waitFor(d -> browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), PAGE);
         assertEquals("", browser.find("#source-search").getAttribute("value"), "the search is cleared once a source is added");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.scrollTo(0, 0);");
         browser.screenshots("editor-sidebar");
@@ -98,11 +101,11 @@ class EditorSidebarJourneyTest extends BrowserTestBase {
         browser.driver.manage().window().setSize(new Dimension(1280, 900));
 
         browser.click("button.remove-source[aria-label='Remove " + ada.username() + "/" + iris + "']");
-        browser.waitFor(d -> d.findElements(By.cssSelector(irisInput)).isEmpty(), Duration.ofSeconds(5));
+        browser.waitFor(d -> d.findElements(By.cssSelector(irisInput)).isEmpty(), PAGE);
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/" + kernel + "/versions/2"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/" + kernel + "/versions/2"), PAGE);
         ada.given().get("/api/kernels/" + ada.username() + "/" + kernel).then().statusCode(200)
                 .body("settings.dataset_sources", contains(ada.username() + "/" + extra))
                 .body("settings.kernel_sources", empty());

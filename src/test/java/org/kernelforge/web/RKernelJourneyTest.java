@@ -6,8 +6,6 @@ import org.kernelforge.ReadyEnvironments;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
-import java.time.Duration;
-
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +27,7 @@ class RKernelJourneyTest extends BrowserTestBase {
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + rita.username() + "/first-r/versions/1"), Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + rita.username() + "/first-r/versions/1"), PAGE);
         assertEquals("R", browser.find("#kernel-language").getText());
         assertEquals("Download .R", browser.find("#download-version-source").getText());
         browser.screenshots("version-r-script");

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +41,7 @@ class TeamJourneyBrowserTest extends BrowserTestBase {
         assertTrue(browser.textContaining("#invitations", "Lifeboat Six").contains(ada.username()));
         browser.screenshots("team-invitations");
         browser.click("#invitations .accept");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/team"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/team"), PAGE);
         String members = browser.textContaining("#team-members", bob.username());
         assertTrue(members.contains(ada.username()), members);
         browser.screenshots("team-joined");
