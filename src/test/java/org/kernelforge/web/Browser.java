@@ -88,8 +88,12 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Clicks the element once it is enabled: a page may hold a button back until it knows what the button is to do. */
     void click(String css) {
-        find(css).click();
+        waitFor(d -> {
+            WebElement element = d.findElement(By.cssSelector(css));
+            return element.isEnabled() ? element : null;
+        }, PAGE).click();
     }
 
     <T> T waitFor(ExpectedCondition<T> condition, Duration timeout) {
@@ -144,6 +148,12 @@ final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     java.util.List<String> recordedTexts(WebElement element) {
         return (java.util.List<String>) script("return arguments[0].kfTexts;", element);
+    }
+
+    /** Runs this JavaScript in each page opened from now on, before the page's own scripts. */
+    void beforeEachPage(String javaScript) {
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", javaScript));
     }
 
     /** Runs JavaScript in the page (arguments[0], ...) and answers what it returns. */

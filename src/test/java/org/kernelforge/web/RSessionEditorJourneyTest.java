@@ -37,7 +37,7 @@ class RSessionEditorJourneyTest extends SessionEditorTestBase {
                 .post("/api/kernels/" + ruth.username() + "/r-live/versions").then().statusCode(202);
         AccountJourneyTest.signIn(browser, ruth.username());
         browser.open("/kernels/" + ruth.username() + "/r-live/edit");
-        assertEquals("off", state());
+        awaitState("off");
         assertFalse(browser.find("#session-kernel").isDisplayed(), "no kernel is named before a session runs");
         assertTrue(browser.find("#session-start").getAttribute("title").contains("live R kernel"));
 

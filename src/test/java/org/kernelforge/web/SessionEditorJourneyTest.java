@@ -32,7 +32,7 @@ class SessionEditorJourneyTest extends SessionEditorTestBase {
         notebook(ada, "live-notebook", data);
         AccountJourneyTest.signIn(browser, ada.username());
         browser.open("/kernels/" + ada.username() + "/live-notebook/edit");
-        assertEquals("off", state());
+        awaitState("off");
 
         browser.click("#session-start");
         awaitState("idle");
@@ -151,7 +151,7 @@ class SessionEditorJourneyTest extends SessionEditorTestBase {
         awaitState("idle");
 
         browser.open("/kernels/" + ada.username() + "/second-script/edit");
-        assertEquals("off", state(), "the other kernel's session is not this page's");
+        awaitState("off"); // the other kernel's session is not this page's
         browser.click("#session-start");
         String problem = browser.textContaining("#session-problem", "first-notebook");
         assertTrue(browser.find("#session-replace").isDisplayed(), problem);
@@ -175,13 +175,42 @@ class SessionEditorJourneyTest extends SessionEditorTestBase {
     }
 
     @Test
+    void untilThePageKnowsWhetherASessionRunsStartWaits() {
+        Account ada = user("ada");
+        notebook(ada, "looked-for", null);
+        ada.given().contentType(ContentType.JSON).body(Map.of("name", "python3", "path", ada.username() + "/looked-for"))
+                .post("/jupyter/api/kernels").then().statusCode(201);
+        AccountJourneyTest.signIn(browser, ada.username());
+        // the page's question, which sessions run, is held until the test lets it go: a slow server as a person meets it
+        browser.beforeEachPage("""
+                (function () {
+                  var send = window.fetch, held = [];
+                  window.kfAnswerSessionLookups = function () { window.fetch = send; held.forEach(function (go) { go(); }); };
+                  window.fetch = function (url, init) {
+                    if (String(url) !== '/jupyter/api/kernels' || (init && init.method && init.method !== 'GET')) { return send(url, init); }
+                    return new Promise(function (resolve, reject) { held.push(function () { send(url, init).then(resolve, reject); }); });
+                  };
+                })();
+                """);
+        browser.open("/kernels/" + ada.username() + "/looked-for/edit");
+        assertEquals("looking", state());
+        assertEquals("Looking for a session…", browser.find("#session-state").getText());
+        assertFalse(browser.find("#session-start").isEnabled(), "a click now would ask for a second session of this kernel");
+        browser.screenshots("session-looking");
+
+        browser.script("window.kfAnswerSessionLookups();");
+        awaitState("idle");
+        assertTrue(browser.find("#session-stop").isDisplayed(), "the running session is attached");
+    }
+
+    @Test
     void anUnsavedKernelAsksForAVersionBeforeASession() {
         Account ada = user("ada");
         AccountJourneyTest.signIn(browser, ada.username());
         browser.open("/kernels/" + ada.username() + "/not-yet/edit?type=notebook");
         browser.click("#session-start");
         assertTrue(browser.textContaining("#session-problem", "Save").contains("Quick Save"));
-        assertEquals("off", state());
+        awaitState("off");
         ada.given().get("/jupyter/api/kernels").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
     }
 
