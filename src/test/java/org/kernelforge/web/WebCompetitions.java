@@ -59,14 +59,17 @@ final class WebCompetitions {
         return organizer.username() + "/" + slug + "/1";
     }
 
-    /** The settings of an accuracy competition on Survived by PassengerId, open now for a day, on {@code dataset}. */
+    /**
+     * The settings of an accuracy competition on Survived by PassengerId, open now for 30 days (teams may take members
+     * until a week before the end), on {@code dataset}.
+     */
     static Map<String, Object> settings(String dataset) {
         String slug = TestAccounts.uniqueName("comp").toLowerCase();
         Map<String, Object> settings = new HashMap<>();
         settings.put("slug", slug);
         settings.put("title", "Competition " + slug);
         settings.put("startTime", Instant.now().minusSeconds(60).toString());
-        settings.put("endTime", Instant.now().plus(Duration.ofDays(1)).toString());
+        settings.put("endTime", Instant.now().plus(Duration.ofDays(30)).toString());
         settings.put("dataset", dataset);
         settings.put("metric", "accuracy");
         settings.put("idColumn", "PassengerId");
