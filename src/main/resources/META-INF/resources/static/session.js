@@ -48,7 +48,7 @@
       ui.state.setAttribute('data-state', state);
       ui.label.textContent = text;
       var live = kernel !== null;
-      ui.start.hidden = live;
+      ui.start.hidden = live || state === 'looking';
       ui.start.disabled = state === 'starting' || state === 'looking';
       ui.stop.hidden = !live;
       ui.interrupt.hidden = !live;
