@@ -316,6 +316,7 @@
   var draftTimer = null;
   var draftSaving = Promise.resolve();
   var unsynced = false;
+  var savesUnderWay = 0; // a draft on its way to the server is not kept yet: leaving would cancel its request
   var committing = false;
   window.kfDataSources.onChange(changed); // adding or removing an input in the sidebar saves a draft too
   function changed() {
@@ -347,6 +348,7 @@
     if (committing || !unsynced) { return draftSaving; }
     var body = JSON.stringify(snapshot());
     unsynced = false;
+    savesUnderWay++;
     draftSaving = draftSaving.then(function () {
       return fetch(api + '/draft', { method: 'PUT', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: body })
         .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
@@ -356,12 +358,12 @@
           unsynced = true;
           draftStatus.textContent = '· the draft could not be saved; your work is still here';
         });
-    });
+    }).then(function () { savesUnderWay--; });
     return draftSaving;
   }
   function clock(iso) { return iso ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : ''; }
   window.addEventListener('beforeunload', function (e) {
-    if (unsynced && !committing) { e.preventDefault(); e.returnValue = ''; }
+    if ((unsynced || savesUnderWay > 0) && !committing) { e.preventDefault(); e.returnValue = ''; }
   });
   if (restored) {
     document.getElementById('draft-note-text').textContent = 'Restored unsaved draft from ' + clock(restored.saved_at)

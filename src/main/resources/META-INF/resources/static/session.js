@@ -34,6 +34,7 @@
     var afterStart = [];      // what to run once a session has started (Run on a page without one starts it)
     var restarting = false;
     var stopping = false;
+    var looking = true;       // until the server has said whether a session of this kernel runs already
     var afterRestart = [];    // runs asked for while the kernel restarts go to the new kernel
     var pollTimer = null;
     var ui = {
@@ -47,8 +48,8 @@
       ui.state.setAttribute('data-state', state);
       ui.label.textContent = text;
       var live = kernel !== null;
-      ui.start.hidden = live;
-      ui.start.disabled = state === 'starting';
+      ui.start.hidden = live || state === 'looking';
+      ui.start.disabled = state === 'starting' || state === 'looking';
       ui.stop.hidden = !live;
       ui.interrupt.hidden = !live;
       ui.restart.hidden = !live;
@@ -75,7 +76,7 @@
 
     // --- REST: find, start, stop, interrupt, restart
     function start() {
-      if (kernel) { return; }
+      if (kernel || looking) { return; } // a run asked for while looking starts once the answer is in
       hideProblem();
       if (!editor.saved) {
         afterStart = [];
@@ -293,9 +294,20 @@
     var runAbove = byId('run-above');
     if (runAbove) { runAbove.addEventListener('click', function () { runCells(editor.codeCells().slice(0, editor.selectedIndex())); }); }
 
-    // a session already running for this kernel (the page was reloaded, or opened in another tab) is attached
-    setState('off', 'No session');
-    kernels.find(editor.ref).then(function (model) { if (model && !kernel) { attach(model); } });
+    // a session already running for this kernel (the page was reloaded, or opened in another tab) is attached; until
+    // the server has answered, the bar says so and Start waits: a click then would ask for a second session
+    setState('looking', 'Looking for a session…');
+    function found(model) {
+      looking = false;
+      if (kernel) { return; }
+      if (model) {
+        attach(model);
+        return;
+      }
+      setState('off', 'No session');
+      if (afterStart.length) { start(); }
+    }
+    kernels.find(editor.ref).then(found, function () { found(null); });
 
     return {
       run: run,

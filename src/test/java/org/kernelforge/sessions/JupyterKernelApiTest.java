@@ -74,6 +74,8 @@ class JupyterKernelApiTest extends SessionsTestBase {
             String write = client.execute("open('/kaggle/input/numbers/new.csv', 'w')");
             JsonNode refused = client.await(write, "execute_reply", ANSWER);
             assertEquals("error", refused.path("content").path("status").asText(), "the inputs are read-only");
+            // the kernel reports idle on iopub after its reply on shell: the server's state follows that report
+            client.replies(write, ANSWER);
 
             jupyter(owner).get("/jupyter/api/kernels/" + id).then().statusCode(200)
                     .body("connections", equalTo(1)).body("execution_state", equalTo("idle"));

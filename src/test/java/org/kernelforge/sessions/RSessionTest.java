@@ -85,10 +85,12 @@ class RSessionTest extends SessionsTestBase {
 
         try (JupyterClient client = openWithToken(owner, id)) {
             client.replies(client.execute("y <- 41"), ANSWER);
-            String sleep = client.execute("Sys.sleep(60)");
+            // the cell says when it is in its sleep (a line is evaluated, and its output sent, before the next one runs): an
+            // interrupt that comes while IRkernel still parses the cell is not one of the cell's
+            String sleep = client.execute("cat('sleeping\\n')\nSys.sleep(60)");
             client.awaitMatching(m -> sleep.equals(m.path("parent_header").path("msg_id").asText())
-                    && "busy".equals(m.path("content").path("execution_state").asText()), ANSWER, "busy");
-            Thread.sleep(500); // into the sleep itself, past IRkernel's parsing of the cell
+                    && "stream".equals(m.path("header").path("msg_type").asText())
+                    && m.path("content").path("text").asText().contains("sleeping"), ANSWER, "the cell's line before its sleep");
             long asked = System.nanoTime();
             jupyter(owner).post("/jupyter/api/kernels/" + id + "/interrupt").then().statusCode(204);
             JsonNode reply = client.await(sleep, "execute_reply", Duration.ofSeconds(10));

@@ -37,12 +37,12 @@ class SessionLimitsTest extends SessionsTestBase {
         Account second = user("wait");
         String id = start(first, null);
 
-        jupyter(second).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
-                .then().statusCode(503).contentType("application/problem+json")
-                .body("detail", containsString("1 interactive sessions"));
-
-        // a client attached keeps it alive past the timeout
+        // a client attached keeps it alive past the timeout (attached first: a loaded machine may take seconds to answer
+        // the refused start below, and a kernel without a client is idle from its first answer on)
         try (JupyterClient client = openWithToken(first, id)) {
+            jupyter(second).contentType(ContentType.JSON).body(Map.of("name", "python3")).post("/jupyter/api/kernels")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", containsString("1 interactive sessions"));
             Thread.sleep(4500);
             jupyter(first).get("/jupyter/api/kernels/" + id).then().statusCode(200).body("connections", equalTo(1));
         }

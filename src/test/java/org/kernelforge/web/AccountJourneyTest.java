@@ -1,36 +1,15 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
-
-import java.net.URL;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sign-up, sign-in, sign-out and API keys in a real browser. */
 @QuarkusTest
-class AccountJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class AccountJourneyTest extends BrowserTestBase {
 
     @Test
     void signUpShowsErrorsBesideTheFieldThenSignsIn() {
@@ -48,7 +27,7 @@ class AccountJourneyTest {
 
         browser.type("#f-password", TestAccounts.PASSWORD);
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.find(".who .me").getText().equals(username), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find(".who .me").getText().equals(username), PAGE);
         assertEquals("/", browser.path());
         browser.screenshots("home-signed-in");
         assertEquals(0, browser.horizontalOverflow(), "the home page fits the window");
@@ -91,7 +70,7 @@ class AccountJourneyTest {
         int keysBefore = browser.driver.findElements(org.openqa.selenium.By.cssSelector("button.danger")).size();
         browser.click("button.danger[aria-label='Revoke key ending " + key.substring(key.length() - 4) + "']");
         browser.waitFor(d -> d.findElements(org.openqa.selenium.By.cssSelector("button.danger")).size() == keysBefore - 1,
-                Duration.ofSeconds(10));
+                PAGE);
         io.restassured.RestAssured.given().auth().preemptive().basic(account.username(), key)
                 .get("/api/me").then().statusCode(401);
     }
@@ -110,6 +89,6 @@ class AccountJourneyTest {
         browser.type("#f-username", username);
         browser.type("#f-password", TestAccounts.PASSWORD);
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.find(".who .me").getText().equals(username), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find(".who .me").getText().equals(username), PAGE);
     }
 }

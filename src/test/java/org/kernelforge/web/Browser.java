@@ -24,6 +24,11 @@ import java.time.Duration;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * How long a page, a form's answer or a page's own request to the server may take: the CI runs the suite on two
+     * busy cores (load 26 and more), where an answer of a second can take ten.
+     */
+    static final Duration PAGE = Duration.ofSeconds(30);
     private static final int DESKTOP = 1280;
     private static final int PHONE = 390;
 
@@ -58,7 +63,7 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return waitFor(d -> d.findElement(By.cssSelector(css)), Duration.ofSeconds(10));
+        return waitFor(d -> d.findElement(By.cssSelector(css)), PAGE);
     }
 
     /**
@@ -66,10 +71,15 @@ final class Browser implements AutoCloseable {
      * still be found (empty, or about to go stale), so the text is read until the answer has arrived.
      */
     String textContaining(String css, String expected) {
+        return textContaining(css, expected, PAGE);
+    }
+
+    /** The element's text once it contains {@code expected}, waiting up to {@code timeout} (a container's answer). */
+    String textContaining(String css, String expected, Duration timeout) {
         return waitFor(d -> {
             String text = d.findElement(By.cssSelector(css)).getText();
             return text.contains(expected) ? text : null;
-        }, Duration.ofSeconds(10));
+        }, timeout);
     }
 
     void type(String css, String text) {
@@ -78,8 +88,12 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Clicks the element once it is enabled: a page may hold a button back until it knows what the button is to do. */
     void click(String css) {
-        find(css).click();
+        waitFor(d -> {
+            WebElement element = d.findElement(By.cssSelector(css));
+            return element.isEnabled() ? element : null;
+        }, PAGE).click();
     }
 
     <T> T waitFor(ExpectedCondition<T> condition, Duration timeout) {
@@ -118,7 +132,33 @@ final class Browser implements AutoCloseable {
     }
 
     void scrollIntoView(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", element);
+        script("arguments[0].scrollIntoView()", element);
+    }
+
+    /**
+     * Records from now on each text the element shows ({@link #recordedTexts}): a state a page shows for a moment only,
+     * such as a button's "Copied", can be over before a loaded machine's next look.
+     */
+    void recordTexts(WebElement element) {
+        script("var e = arguments[0]; e.kfTexts = [];"
+                + "new MutationObserver(function () { e.kfTexts.push(e.textContent); })"
+                + ".observe(e, { childList: true, characterData: true, subtree: true });", element);
+    }
+
+    @SuppressWarnings("unchecked")
+    java.util.List<String> recordedTexts(WebElement element) {
+        return (java.util.List<String>) script("return arguments[0].kfTexts;", element);
+    }
+
+    /** Runs this JavaScript in each page opened from now on, before the page's own scripts. */
+    void beforeEachPage(String javaScript) {
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", javaScript));
+    }
+
+    /** Runs JavaScript in the page (arguments[0], ...) and answers what it returns. */
+    Object script(String javaScript, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javaScript, arguments);
     }
 
     /** Scroll width beyond the viewport: a page that fits a phone has none. */

@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -12,10 +9,8 @@ import org.openqa.selenium.By;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,28 +20,14 @@ import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kernelforge.web.WebCompetitions.rows;
 
 /**
  * A code competition in the browser: the organizer's page shows its kind and hidden data, a competitor submits one
  * of their kernel versions from the Submit page and follows its rerun to a score on My Submissions.
  */
 @QuarkusTest
-class CodeCompetitionBrowserTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class CodeCompetitionBrowserTest extends BrowserTestBase {
 
     @Test
     void aCompetitorSubmitsAKernelVersionAndSeesItsRerunScored() throws IOException {
@@ -88,10 +69,10 @@ class CodeCompetitionBrowserTest {
         browser.screenshots("code-competition-submit");
         browser.type("#k-description", "hint reader");
         browser.click("#submit-version");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), PAGE);
         // the table polls itself: queued, rerunning, scoring, then complete
         browser.waitFor(d -> "complete".equals(d.findElement(By.cssSelector("#submissions tbody tr")).getAttribute("data-status")),
-                Duration.ofSeconds(180));
+                RUN);
         assertTrue(browser.find("#submissions tbody tr").getText().contains("1.0"), browser.find("#submissions tbody tr").getText());
         browser.screenshots("code-competition-submissions");
         AccountJourneyTest.signOut(browser);
@@ -111,7 +92,7 @@ class CodeCompetitionBrowserTest {
         Files.write(inverted, zip("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 0 : 1))));
         browser.find("#f-hidden").sendKeys(inverted.toString());
         browser.click("#upload-hidden");
-        browser.waitFor(d -> !d.findElements(By.id("notice")).isEmpty(), Duration.ofSeconds(30));
+        browser.waitFor(d -> !d.findElements(By.id("notice")).isEmpty(), PAGE);
         Files.delete(inverted);
         assertTrue(browser.find("#notice").getText().contains("every code submission is rerun"), browser.find("#notice").getText());
         assertTrue(browser.find("#hidden-info").getText().contains("revision 2"), browser.find("#hidden-info").getText());
@@ -123,11 +104,8 @@ class CodeCompetitionBrowserTest {
         AccountJourneyTest.signOut(browser);
 
         // the competitor's submission is scored again on the new data; after the end the private board shows it
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (!"complete".equals(ada.given().get("/api/competitions/" + slug + "/submissions").then().extract()
-                .path("[0].status")) && Instant.now().isBefore(deadline)) {
-            sleep();
-        }
+        long id = ((Number) ada.given().get("/api/competitions/" + slug + "/submissions").then().extract().path("[0].id")).longValue();
+        WebCompetitions.awaitScored(ada, slug, id);
         ada.given().get("/api/competitions/" + slug + "/submissions").then().body("[0].publicScore", org.hamcrest.Matchers.equalTo(0.0f));
         organizer.given().contentType(ContentType.JSON).body(Map.of("endTime", Instant.now().minusSeconds(1).toString()))
                 .patch("/api/competitions/" + slug).then().statusCode(204);
@@ -139,15 +117,6 @@ class CodeCompetitionBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "document.getElementById('private-board').scrollIntoView()");
         browser.screenshots("code-competition-private-board");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] zip(String testCsv) throws IOException {
@@ -162,47 +131,14 @@ class CodeCompetitionBrowserTest {
 
     /** Public test.csv with Hint 0; the hidden test.csv's Hint is the answer. */
     private static String codeCompetition(Account organizer) throws IOException {
-        String dataSlug = TestAccounts.uniqueName("codedata").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Code data\",\"id\":\"" + organizer.username() + "/" + dataSlug
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "test.csv", ("PassengerId,Hint\n" + rows(i -> i + ",0")).getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        String slug = TestAccounts.uniqueName("code").toLowerCase();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("slug", slug);
-        settings.put("title", "Code " + slug);
-        settings.put("startTime", Instant.now().minusSeconds(60).toString());
-        settings.put("endTime", Instant.now().plus(Duration.ofDays(1)).toString());
-        settings.put("dataset", organizer.username() + "/" + dataSlug + "/1");
-        settings.put("metric", "accuracy");
-        settings.put("idColumn", "PassengerId");
-        settings.put("targetColumns", List.of("Survived"));
+        String data = WebCompetitions.dataset(organizer, false, Map.of("test.csv", "PassengerId,Hint\n" + rows(i -> i + ",0")));
+        Map<String, Object> settings = WebCompetitions.settings(data);
         settings.put("kind", "code");
         settings.put("codeRun", Map.of("timeoutSeconds", 60, "memory", "512M"));
-        organizer.given().contentType(ContentType.JSON).body(settings).post("/api/competitions").then().statusCode(201);
-        organizer.given().contentType("text/csv").body("PassengerId,Survived,Usage\n"
-                        + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private")))
-                .put("/api/competitions/" + slug + "/solution").then().statusCode(204);
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(zip)) {
-            out.putNextEntry(new ZipEntry("test.csv"));
-            out.write(("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0))).getBytes());
-            out.closeEntry();
-        }
-        organizer.given().contentType("application/zip").body(zip.toByteArray())
+        String slug = WebCompetitions.create(organizer, settings);
+        WebCompetitions.solution(organizer, slug, WebCompetitions.SOLUTION);
+        organizer.given().contentType("application/zip").body(zip("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0))))
                 .put("/api/competitions/" + slug + "/hidden-data").then().statusCode(204);
         return slug;
-    }
-
-    private interface Row {
-        String of(int id);
-    }
-
-    private static String rows(Row row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 101; i <= 110; i++) {
-            out.append(row.of(i)).append('\n');
-        }
-        return out.toString();
     }
 }

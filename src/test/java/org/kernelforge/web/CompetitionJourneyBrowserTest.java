@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -13,52 +10,28 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kernelforge.web.WebCompetitions.SOLUTION;
+import static org.kernelforge.web.WebCompetitions.TEST_CSV;
+import static org.kernelforge.web.WebCompetitions.TRAIN_CSV;
+import static org.kernelforge.web.WebCompetitions.rows;
 
 /**
  * A whole competition in the browser: an organizer creates it and uploads its solution (a wrong one first); a
  * competitor joins, submits a file and a kernel's output, and finds both scored and themselves on the leaderboard.
  */
 @QuarkusTest
-class CompetitionJourneyBrowserTest {
-
-    /** Ten passengers, ids 101..110; the answers (Survived = 1 for even ids) are only in the solution. */
-    private static final String TEST_CSV = "PassengerId,Pclass,Sex\n" + rows(i -> i + "," + (i % 3 + 1) + "," + (i % 2 == 0 ? "female" : "male"));
-    private static final String TRAIN_CSV = "PassengerId,Pclass,Sex,Survived\n1,3,male,0\n2,1,female,1\n3,3,female,1\n";
-    private static final String SOLUTION = "PassengerId,Survived,Usage\n"
-            + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private"));
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class CompetitionJourneyBrowserTest extends BrowserTestBase {
 
     @Test
     void organizerCreatesACompetitionAndACompetitorSubmitsAFileAndAKernelOutput() {
         Account organizer = TestAccounts.organizer("org");
-        String data = TestAccounts.uniqueName("titanic").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Titanic\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "train.csv", TRAIN_CSV.getBytes(), "text/csv")
-                .multiPart("file", "test.csv", TEST_CSV.getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
+        String data = WebCompetitions.dataset(organizer, false, Map.of("train.csv", TRAIN_CSV, "test.csv", TEST_CSV));
         String slug = TestAccounts.uniqueName("titanic").toLowerCase();
 
         // the organizer creates the competition through the pages
@@ -69,13 +42,13 @@ class CompetitionJourneyBrowserTest {
         browser.type("#f-title", "Titanic survival");
         browser.type("#f-description", "Predict **who survived** the sinking.");
         browser.type("#f-rules", "One account per person. No hand labelling.");
-        browser.type("#f-dataset", organizer.username() + "/" + data + "/1");
+        browser.type("#f-dataset", data);
         new Select(browser.find("#f-metric")).selectByValue("accuracy");
         browser.type("#f-idColumn", "PassengerId");
         browser.type("#f-targetColumns", "Survived");
         browser.screenshots("competition-new");
         browser.click("#create-competition");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), PAGE);
         assertTrue(browser.find("#notice").getText().contains("created"));
 
         // a solution whose ids do not match test.csv: the error is beside the field
@@ -89,7 +62,7 @@ class CompetitionJourneyBrowserTest {
         browser.screenshots("competition-solution-error");
         browser.find("#f-solution").sendKeys(WebFixtures.csvFile("solution.csv", SOLUTION).toAbsolutePath().toString());
         browser.click("#upload-solution");
-        browser.waitFor(d -> browser.find("#solution-info").getText().contains("6 public, 4 private"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#solution-info").getText().contains("6 public, 4 private"), PAGE);
         browser.screenshots("competition-organizer");
         AccountJourneyTest.signOut(browser);
 
@@ -112,7 +85,7 @@ class CompetitionJourneyBrowserTest {
         browser.screenshots("competition-join");
         browser.click("#accept-rules");
         browser.click("#join");
-        browser.waitFor(d -> browser.find("#upload-form").isDisplayed(), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#upload-form").isDisplayed(), PAGE);
         assertTrue(browser.find("#quota").getText().contains("5 of 5"));
 
         // a file upload, scored while the page stays open
@@ -121,10 +94,10 @@ class CompetitionJourneyBrowserTest {
         browser.type("#f-description", "first try");
         browser.screenshots("competition-submit");
         browser.click("#submit-upload");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), PAGE);
         JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         js.executeScript("window.kfSamePage = 'yes';");
-        browser.waitFor(d -> "complete".equals(browser.find("#submissions tbody tr").getAttribute("data-status")), Duration.ofSeconds(60));
+        browser.waitFor(d -> "complete".equals(browser.find("#submissions tbody tr").getAttribute("data-status")), KERNEL);
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the score appeared without a reload");
         String score = browser.find("#submissions tbody tr .public-score").getText();
         assertEquals("0.83333", score); // 5 of the 6 public rows right
@@ -151,7 +124,7 @@ class CompetitionJourneyBrowserTest {
         String state = browser.waitFor(d -> {
             String s = browser.find("#status").getAttribute("data-status");
             return List.of("complete", "error", "cancelled").contains(s) ? s : null;
-        }, Duration.ofSeconds(180));
+        }, RUN);
         assertEquals("complete", state, () -> browser.find("#live").getText());
         assertTrue(browser.find("#inputs").getText().contains(slug));
         browser.screenshots("competition-kernel-version");
@@ -160,16 +133,16 @@ class CompetitionJourneyBrowserTest {
                 "the submit page offers the kernel's output");
         browser.driver.navigate().back();
         browser.click(".submit-to-competition");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submissions"), PAGE);
         browser.waitFor(d -> d.findElements(By.cssSelector("#submissions tbody tr[data-status=complete]")).size() == 2,
-                Duration.ofSeconds(60));
+                KERNEL);
         WebElement newest = browser.find("#submissions tbody tr");
         assertTrue(newest.getText().contains(eve.username() + "/" + kernel), newest.getText());
         assertEquals("1.00000", newest.findElement(By.cssSelector(".public-score")).getText());
 
         // final selection, and the code tab lists the public kernel
         newest.findElement(By.cssSelector(".select-final")).click();
-        browser.waitFor(d -> browser.find("#submissions tbody tr .select-final").getText().contains("Selected"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#submissions tbody tr .select-final").getText().contains("Selected"), PAGE);
         browser.screenshots("competition-submissions-final");
         browser.open("/competitions/" + slug + "/code");
         assertTrue(browser.find("#kernels").getText().contains("Titanic kernel"));
@@ -183,17 +156,7 @@ class CompetitionJourneyBrowserTest {
     @Test
     void newKernelFromTheCodeTabHasTheCompetitionAsADataSource() {
         Account organizer = TestAccounts.organizer("org");
-        String data = TestAccounts.uniqueName("titanic").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Titanic\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "test.csv", TEST_CSV.getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        String slug = TestAccounts.uniqueName("comp").toLowerCase();
-        organizer.given().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", "Code tab", "startTime",
-                        Instant.now().minusSeconds(60).toString(), "endTime", Instant.now().plusSeconds(86400).toString(),
-                        "dataset", organizer.username() + "/" + data + "/1", "metric", "accuracy", "idColumn", "PassengerId",
-                        "targetColumns", List.of("Survived")))
-                .post("/api/competitions").then().statusCode(201);
+        String slug = WebCompetitions.create(organizer, WebCompetitions.settings(WebCompetitions.dataset(organizer, false)));
         Account eve = TestAccounts.signUp("eve");
         AccountJourneyTest.signIn(browser, eve.username());
         browser.open("/competitions/" + slug + "/code");
@@ -201,25 +164,13 @@ class CompetitionJourneyBrowserTest {
         browser.type("#f-title", "From the code tab");
         browser.click("input[name=type][value=script]");
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/edit"), PAGE);
         assertTrue(browser.find("#sources").getText().contains("Competition " + slug), browser.find("#sources").getText());
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/versions/1"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + eve.username() + "/from-the-code-tab/versions/1"), PAGE);
         eve.given().get("/api/kernels/" + eve.username() + "/from-the-code-tab").then().statusCode(200)
                 .body("settings.competition_sources", org.hamcrest.Matchers.contains(slug));
-    }
-
-    private interface Row {
-        String of(int id);
-    }
-
-    private static String rows(Row row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 101; i <= 110; i++) {
-            out.append(row.of(i)).append('\n');
-        }
-        return out.toString();
     }
 }

@@ -1,19 +1,13 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,26 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kernels reading the competition.
  */
 @QuarkusTest
-class CompetitorViewBrowserTest {
-
-    private static final String TEST_CSV = "PassengerId,Pclass,Sex\n" + rows(i -> i + "," + (i % 3 + 1) + "," + (i % 2 == 0 ? "female" : "male"));
-    private static final String SOLUTION = "PassengerId,Survived,Usage\n"
-            + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private"));
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class CompetitorViewBrowserTest extends BrowserTestBase {
 
     @Test
     void aCompetitionOnAPrivateDatasetWithoutItsSolutionIsNotOpenAndItsDataIsOnItsOwnTab() {
@@ -64,7 +39,7 @@ class CompetitorViewBrowserTest {
         assertEquals(0L, browser.horizontalOverflow());
         browser.screenshots("competition-setup-checklist");
         browser.click("#setup-checklist li[data-item=solution] a");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/edit"), PAGE);
         assertEquals("todo", browser.find("#setup-checklist li[data-item=solution]").getAttribute("class"));
         AccountJourneyTest.signOut(browser);
 
@@ -81,7 +56,7 @@ class CompetitorViewBrowserTest {
 
         // the data link leads to the competition's data tab, which shows the private dataset's files
         browser.click("#data-link");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/data"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/data"), PAGE);
         assertTrue(browser.textContaining("#data-files", "test.csv").contains("test.csv"));
         assertTrue(browser.find("#csv-preview").getText().contains("PassengerId"));
         assertTrue(browser.driver.findElements(By.id("dataset-link")).isEmpty(), "no link to a dataset eve cannot open");
@@ -90,13 +65,12 @@ class CompetitorViewBrowserTest {
         browser.click("a.tab[href$='/submit']");
         browser.click("#accept-rules");
         browser.click("#join");
-        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/competitions/" + slug + "/submit"), PAGE);
         assertTrue(browser.find("#not-open").getText().contains("not open for submissions yet"));
         assertTrue(browser.driver.findElements(By.id("upload-form")).isEmpty());
 
         // once the solution is in, it opens
-        organizer.given().contentType("text/csv").body(SOLUTION).put("/api/competitions/" + slug + "/solution")
-                .then().statusCode(204);
+        WebCompetitions.solution(organizer, slug, WebCompetitions.SOLUTION);
         browser.open("/competitions");
         browser.click("#list-active a[href='/competitions/" + slug + "']");
         assertEquals("active", browser.find("#comp-state").getText());
@@ -109,8 +83,7 @@ class CompetitorViewBrowserTest {
     void theSubmitPageOffersOnlyKernelVersionsThatReadTheCompetitionNewestFirst() {
         Account organizer = TestAccounts.organizer("org");
         String slug = competitionOnPrivateData(organizer);
-        organizer.given().contentType("text/csv").body(SOLUTION).put("/api/competitions/" + slug + "/solution")
-                .then().statusCode(204);
+        WebCompetitions.solution(organizer, slug, WebCompetitions.SOLUTION);
         Account eve = TestAccounts.signUp("eve");
         eve.given().post("/api/competitions/" + slug + "/join").then().statusCode(200);
 
@@ -119,10 +92,10 @@ class CompetitorViewBrowserTest {
         String writes = "open('/kaggle/working/submission.csv', 'w').write('PassengerId,Survived\\n101,1\\n')\n";
         push(eve, reader, writes, List.of(slug));
         push(eve, other, writes, List.of());
-        awaitComplete(eve, reader, 1);
-        awaitComplete(eve, other, 1);
+        WebFixtures.awaitComplete(eve, reader, 1);
+        WebFixtures.awaitComplete(eve, other, 1);
         push(eve, reader, writes + "print('second')\n", List.of(slug));
-        awaitComplete(eve, reader, 2);
+        WebFixtures.awaitComplete(eve, reader, 2);
 
         AccountJourneyTest.signIn(browser, eve.username());
         browser.open("/competitions/" + slug + "/submit");
@@ -137,54 +110,15 @@ class CompetitorViewBrowserTest {
 
     /** An accuracy competition, open now, on a private dataset of the organizer's; no solution yet. */
     private static String competitionOnPrivateData(Account organizer) {
-        String data = TestAccounts.uniqueName("hidden").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Hidden\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":true}", "application/json")
-                .multiPart("file", "test.csv", TEST_CSV.getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        String slug = TestAccounts.uniqueName("comp").toLowerCase();
-        organizer.given().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", "Not open yet " + slug,
-                        "startTime", Instant.now().minusSeconds(60).toString(), "endTime", Instant.now().plusSeconds(86400).toString(),
-                        "dataset", organizer.username() + "/" + data + "/1", "metric", "accuracy", "idColumn", "PassengerId",
-                        "targetColumns", List.of("Survived"), "rules", "One account per person."))
-                .post("/api/competitions").then().statusCode(201);
-        return slug;
+        Map<String, Object> settings = WebCompetitions.settings(WebCompetitions.dataset(organizer, true));
+        settings.put("title", "Not open yet " + settings.get("slug"));
+        settings.put("rules", "One account per person.");
+        return WebCompetitions.create(organizer, settings);
     }
 
     private static void push(Account owner, String kernel, String source, List<String> competitions) {
         owner.given().contentType(ContentType.JSON)
                 .body(Map.of("title", kernel, "kernel_type", "script", "source", source, "competition_sources", competitions))
                 .post("/api/kernels/" + owner.username() + "/" + kernel + "/versions").then().statusCode(202);
-    }
-
-    private static void awaitComplete(Account owner, String kernel, int version) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        String url = "/api/kernels/" + owner.username() + "/" + kernel + "/versions/" + version;
-        while (Instant.now().isBefore(deadline)) {
-            String status = owner.given().get(url).then().statusCode(200).extract().path("status");
-            if (!status.equals("queued") && !status.equals("running")) {
-                assertEquals("complete", status, () -> owner.given().get(url + "/log").asString());
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError(kernel + " version " + version + " did not finish");
-    }
-
-    private interface Row {
-        String of(int id);
-    }
-
-    private static String rows(Row row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 101; i <= 110; i++) {
-            out.append(row.of(i)).append('\n');
-        }
-        return out.toString();
     }
 }

@@ -1,17 +1,12 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,22 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Creating a dataset from an uploaded CSV, its preview, a new version, visibility and search, in a real browser. */
 @QuarkusTest
-class DatasetJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class DatasetJourneyTest extends BrowserTestBase {
 
     @Test
     void uploadedCsvBecomesADatasetWithAPreviewAndNewVersions() {
@@ -46,7 +26,7 @@ class DatasetJourneyTest {
         browser.find("#f-file").sendKeys(WebFixtures.csvFile("iris.csv", WebFixtures.IRIS).toString());
         browser.screenshots("dataset-new");
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.path().equals("/datasets/" + ada.username() + "/flower-measurements"), Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.path().equals("/datasets/" + ada.username() + "/flower-measurements"), PAGE);
 
         List<String> headers = browser.find("#csv-preview").findElements(By.cssSelector("th")).stream()
                 .map(WebElement::getText).toList();
@@ -57,19 +37,19 @@ class DatasetJourneyTest {
         browser.screenshots("dataset-page");
 
         browser.click("#toggle-visibility");
-        browser.waitFor(d -> browser.find("#visibility-state").getText().equals("public"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#visibility-state").getText().equals("public"), PAGE);
 
         browser.open("/datasets/" + ada.username() + "/flower-measurements/new-version");
         browser.type("#f-notes", "More flowers");
         browser.find("#f-file").sendKeys(WebFixtures.csvFile("more.csv", "a,b\n1,x\n").toString());
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> d.getCurrentUrl().endsWith("?version=2"), Duration.ofSeconds(20));
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("?version=2"), PAGE);
         String tree = browser.find("#file-tree").getText();
         assertTrue(tree.contains("iris.csv") && tree.contains("more.csv"), tree);
 
         browser.open("/datasets");
         browser.type("#search", "flower measure");
-        browser.waitFor(d -> browser.find("#results").getText().contains("Flower measurements"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#results").getText().contains("Flower measurements"), PAGE);
         browser.screenshots("dataset-list");
     }
 
@@ -83,7 +63,7 @@ class DatasetJourneyTest {
         browser.type("#f-id", "taken-data");
         browser.find("#f-file").sendKeys(WebFixtures.csvFile("x.csv", "a\n1\n").toString());
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> !browser.find("#e-id").getText().isBlank(), Duration.ofSeconds(20));
+        browser.waitFor(d -> !browser.find("#e-id").getText().isBlank(), PAGE);
         assertTrue(browser.find("#e-id").getText().contains("taken-data"), browser.find("#e-id").getText());
     }
 }

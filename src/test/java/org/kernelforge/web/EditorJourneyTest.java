@@ -1,9 +1,6 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -13,8 +10,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,22 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The editor's everyday loop: drafts that survive leaving the page, Ctrl+S, the notebook keyboard, settings it cannot honour. */
 @QuarkusTest
-class EditorJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class EditorJourneyTest extends BrowserTestBase {
 
     @Test
     void aDraftIsRestoredAfterLeavingAndCtrlSSavesIt() {
@@ -48,8 +28,12 @@ class EditorJourneyTest {
         browser.open(edit);
         assertTrue(code(0).contains("os.walk('/kaggle/input')"), "a new notebook starts with a cell listing its inputs: " + code(0));
 
+        holdDraftSaves();
         typeAtEndOf(0, "\nprint('kept in the draft')");
         assertTrue(leavingIsGuarded(), "changes not yet on the server hold the page");
+        browser.waitFor(d -> ((Number) browser.script("return window.kfHeldDraftSaves.length;")).intValue() > 0, PAGE);
+        assertTrue(leavingIsGuarded(), "so does a draft on its way to the server (leaving would cancel its request)");
+        releaseDraftSaves();
         browser.textContaining("#draft-status", "draft saved");
         assertFalse(leavingIsGuarded(), "once the draft is saved, leaving loses nothing");
 
@@ -61,10 +45,10 @@ class EditorJourneyTest {
 
         // Ctrl+S: the Save Version dialog with Quick Save chosen; Enter saves
         new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
-        browser.waitFor(d -> browser.find("#save-dialog").getAttribute("open") != null, Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find("#save-dialog").getAttribute("open") != null, PAGE);
         assertTrue(browser.find("#mode-quick").isSelected());
         new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/draft-notebook/versions/1"), Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/draft-notebook/versions/1"), PAGE);
         String source = ada.given().get("/api/kernels/" + ada.username() + "/draft-notebook/versions/1/source").asString();
         assertTrue(source.contains("kept in the draft"), "the commit starts from the draft: " + source);
         ada.given().get("/api/kernels/" + ada.username() + "/draft-notebook/draft").then().statusCode(404);
@@ -76,7 +60,7 @@ class EditorJourneyTest {
         browser.driver.navigate().refresh();
         browser.textContaining("#draft-note", "Restored unsaved draft");
         browser.click("#discard-draft");
-        browser.waitFor(d -> !browser.find("#draft-note").isDisplayed() && !code(0).contains("thrown away"), Duration.ofSeconds(10));
+        browser.waitFor(d -> !browser.find("#draft-note").isDisplayed() && !code(0).contains("thrown away"), PAGE);
         ada.given().get("/api/kernels/" + ada.username() + "/draft-notebook/draft").then().statusCode(404);
     }
 
@@ -90,7 +74,7 @@ class EditorJourneyTest {
         // Esc leaves the text; B adds below, A above the selected cell
         typeAtEndOf(0, "\nx = 1");
         new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
-        browser.waitFor(d -> browser.find("#cells .cell.selected").equals(active()), Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find("#cells .cell.selected").equals(active()), PAGE);
         new Actions(browser.driver).sendKeys("b").perform();
         assertEquals(2, cells().size());
         new Actions(browser.driver).sendKeys("a").perform();
@@ -119,7 +103,7 @@ class EditorJourneyTest {
         browser.click("#add-markdown");
         new Actions(browser.driver).sendKeys("## A heading\n\nSome *words* <b>raw</b>").sendKeys(Keys.ESCAPE).perform();
         WebElement preview = browser.find(".cell.markdown .md-preview");
-        browser.waitFor(d -> preview.isDisplayed(), Duration.ofSeconds(5));
+        browser.waitFor(d -> preview.isDisplayed(), PAGE); // rendered by the server
         assertEquals("A heading", preview.findElement(By.tagName("h2")).getText());
         assertTrue(preview.getText().contains("<b>raw</b>"), "raw HTML is shown as text: " + preview.getText());
         assertFalse(browser.find(".cell.markdown textarea").isDisplayed());
@@ -131,12 +115,12 @@ class EditorJourneyTest {
                 + " {\"cell_type\": \"code\", \"source\": [\"print(\\\"uploaded\\\")\"], \"metadata\": {}, \"outputs\": [],"
                 + " \"execution_count\": 3}]}");
         browser.driver.findElement(By.id("open-ipynb")).sendKeys(upload.toAbsolutePath().toString());
-        org.openqa.selenium.Alert confirm = browser.waitFor(d -> d.switchTo().alert(), Duration.ofSeconds(5));
+        org.openqa.selenium.Alert confirm = browser.waitFor(d -> d.switchTo().alert(), PAGE);
         assertTrue(confirm.getText().contains("Replace the 5 cells in the editor with the 2 cells of uploaded.ipynb"), confirm.getText());
         confirm.accept();
-        browser.waitFor(d -> cells().size() == 2, Duration.ofSeconds(5));
+        browser.waitFor(d -> cells().size() == 2, PAGE);
         assertEquals("print(\"uploaded\")", code(0));
-        browser.waitFor(d -> browser.find(".cell.markdown .md-preview h1").getText().equals("From a file"), Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find(".cell.markdown .md-preview h1").getText().equals("From a file"), PAGE);
     }
 
     @Test
@@ -171,9 +155,34 @@ class EditorJourneyTest {
 
     private void typeAtEndOf(int index, String text) {
         WebElement editor = browser.waitFor(d -> d.findElements(By.cssSelector("#cells .cell.code .CodeMirror")).get(index),
-                Duration.ofSeconds(10));
+                PAGE);
         new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines")))
                 .keyDown(Keys.CONTROL).sendKeys(Keys.END).keyUp(Keys.CONTROL).sendKeys(text).perform();
+    }
+
+    /**
+     * Holds the editor's draft saves (PUT .../draft) until {@link #releaseDraftSaves()}, so that the page is seen with
+     * its draft on the way: otherwise a save can start and end (a second after the last change) between two looks.
+     */
+    private void holdDraftSaves() {
+        browser.script("""
+                var send = window.fetch;
+                var held = window.kfHeldDraftSaves = [];
+                window.kfReleaseDraftSaves = function () {
+                  window.fetch = send;
+                  held.forEach(function (go) { go(); });
+                };
+                window.fetch = function (url, init) {
+                  if (!(init && init.method === 'PUT' && String(url).endsWith('/draft'))) { return send(url, init); }
+                  return new Promise(function (resolve, reject) {
+                    held.push(function () { send(url, init).then(resolve, reject); });
+                  });
+                };
+                """);
+    }
+
+    private void releaseDraftSaves() {
+        browser.script("window.kfReleaseDraftSaves();");
     }
 
     /** Whether the page would ask before being left: its beforeunload handler cancels the event. */

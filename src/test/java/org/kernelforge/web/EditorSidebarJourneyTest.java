@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -15,9 +12,7 @@ import org.openqa.selenium.WebElement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -31,24 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The editor's data sidebar: mount paths, file trees with sizes, copy-path, search to add, remove, save. */
 @QuarkusTest
-class EditorSidebarJourneyTest {
+class EditorSidebarJourneyTest extends BrowserTestBase {
 
     private static final String LABELS = "file,label\na.png,cat\nb.png,dog\n";
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
 
     @Test
     void sidebarShowsMountsAndFilesCopiesPathsAndAddsAndRemovesSources() {
@@ -77,10 +57,12 @@ class EditorSidebarJourneyTest {
         assertEquals("train.csv", train.findElement(By.cssSelector(".name")).getText());
         assertEquals(WebFixtures.IRIS.length() + " B", train.findElement(By.cssSelector(".size")).getText());
 
-        train.findElement(By.cssSelector("button.copy-path")).click();
-        browser.waitFor(d -> browser.find(irisInput + " li.file[data-path='train.csv'] button.copy-path").getText()
-                .equals("Copied"), Duration.ofSeconds(5));
-        assertEquals("Copied /kaggle/input/" + iris + "/train.csv", browser.find("#copy-status").getText());
+        // the button says Copied for two seconds only: what it showed is recorded, a loaded machine may look later
+        WebElement copyTrain = train.findElement(By.cssSelector("button.copy-path"));
+        browser.recordTexts(copyTrain);
+        copyTrain.click();
+        browser.waitFor(d -> browser.recordedTexts(copyTrain).contains("Copied"), PAGE);
+        assertEquals("Copied /kaggle/input/" + iris + "/train.csv", browser.textContaining("#copy-status", "Copied"));
 
         // search by the tag: ada's datasets and bob's public one are offered, bob's private one never is
         browser.type("#source-search", tag);
@@ -102,13 +84,15 @@ class EditorSidebarJourneyTest {
         // as on a plain-http deployment, where there is no navigator.clipboard: the selection is copied instead
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });");
-        labels.findElement(By.cssSelector("button.copy-path")).click();
+        WebElement copyLabels = labels.findElement(By.cssSelector("button.copy-path"));
+        browser.recordTexts(copyLabels);
+        copyLabels.click();
         browser.textContaining("#copy-status", "/kaggle/input/" + extra + "/images/labels.csv");
-        assertEquals("Copied", browser.find(extraInput + " li.file[data-path='images/labels.csv'] button.copy-path").getText());
+        assertTrue(browser.recordedTexts(copyLabels).contains("Copied"), browser.recordedTexts(copyLabels).toString());
         browser.find(extraInput + " details.folder > summary").click();
-        browser.waitFor(d -> !browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
+        browser.waitFor(d -> !browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), PAGE);
         browser.find(extraInput + " details.folder > summary").click();
-        browser.waitFor(d -> browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find(extraInput + " li.file[data-path='images/labels.csv']").isDisplayed(), PAGE);
         assertEquals("", browser.find("#source-search").getAttribute("value"), "the search is cleared once a source is added");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.scrollTo(0, 0);");
         browser.screenshots("editor-sidebar");
@@ -117,11 +101,11 @@ class EditorSidebarJourneyTest {
         browser.driver.manage().window().setSize(new Dimension(1280, 900));
 
         browser.click("button.remove-source[aria-label='Remove " + ada.username() + "/" + iris + "']");
-        browser.waitFor(d -> d.findElements(By.cssSelector(irisInput)).isEmpty(), Duration.ofSeconds(5));
+        browser.waitFor(d -> d.findElements(By.cssSelector(irisInput)).isEmpty(), PAGE);
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/" + kernel + "/versions/2"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/" + kernel + "/versions/2"), PAGE);
         ada.given().get("/api/kernels/" + ada.username() + "/" + kernel).then().statusCode(200)
                 .body("settings.dataset_sources", contains(ada.username() + "/" + extra))
                 .body("settings.kernel_sources", empty());

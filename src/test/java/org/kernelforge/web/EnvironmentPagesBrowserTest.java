@@ -2,18 +2,15 @@ package org.kernelforge.web;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ready, then searches the package list; a user sees no build button, and the editor names the kernel's environment.
  */
 @QuarkusTest
-class EnvironmentPagesBrowserTest {
-
-    @TestHTTPResource("/")
-    URL base;
+class EnvironmentPagesBrowserTest extends BrowserTestBase {
 
     @Inject
     DockerClient docker;
 
-    private Browser browser;
     private String builtImage;
 
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
     @AfterEach
-    void stop() {
-        browser.close();
+    void removeTheBuiltImage() {
         if (builtImage != null) {
             try {
                 docker.removeImageCmd(builtImage).withForce(true).exec();
@@ -69,19 +56,19 @@ class EnvironmentPagesBrowserTest {
         AccountJourneyTest.signIn(browser, admin.username());
         browser.open("/environments");
         browser.click("#environments a[href='/environments/" + env + "']");
-        // apt's answer before anything is built: hello is one package of about 53 kB
-        assertTrue(browser.textContaining("#build-estimate", "apt will download").contains("install 1 package using"));
+        // apt's answer before anything is built (apt runs in a container): hello is one package of about 53 kB
+        assertTrue(browser.textContaining("#build-estimate", "apt will download", KERNEL).contains("install 1 package using"));
         browser.screenshots("environment-unbuilt");
         browser.click("#from-scratch");
         browser.click("#build");
         assertEquals("/environments/" + env + "/versions/1", browser.path());
-        browser.textContaining("#build-log", "apt-get install --no-install-recommends hello");
+        browser.textContaining("#build-log", "apt-get install --no-install-recommends hello", KERNEL); // once its container runs
         browser.waitFor(d -> d.findElement(By.id("version-status")).getText().equals("ready") ? true : null, Duration.ofMinutes(5));
         assertTrue(browser.find("#build-log").getAttribute("textContent").contains("Setting up hello"));
         browser.open("/environments/" + env + "/versions/1");
         assertTrue(browser.find("#image-digest").getText().startsWith("sha256:"));
         browser.type("#q", "hell");
-        browser.waitFor(d -> d.findElements(By.cssSelector("#packages tbody tr")).size() == 1 ? true : null, Duration.ofSeconds(10));
+        browser.waitFor(d -> d.findElements(By.cssSelector("#packages tbody tr")).size() == 1 ? true : null, PAGE);
         assertEquals("hello", browser.find("#packages tbody tr td").getText());
         browser.screenshots("environment-packages");
         assertTrue(browser.textContaining("#build-estimate", "to download").contains("version 1"));
@@ -91,7 +78,7 @@ class EnvironmentPagesBrowserTest {
     @Test
     void anOrganizerFillsTheNewEnvironmentFormSeesItsErrorsThenWatchesTheBuild() {
         Account organizer = TestAccounts.organizer("envformorg");
-        String slug = competition(organizer);
+        String slug = WebCompetitions.create(organizer, WebCompetitions.settings(WebCompetitions.dataset(organizer, false)));
         String env = TestAccounts.uniqueName("form");
         builtImage = "kernelforge/env-" + env + ":1";
         AccountJourneyTest.signIn(browser, organizer.username());
@@ -100,7 +87,7 @@ class EnvironmentPagesBrowserTest {
         // from the competition's organizer page, with the competition chosen
         browser.open("/competitions/" + slug + "/edit");
         browser.click("#new-competition-environment");
-        browser.waitFor(d -> browser.path().equals("/environments") ? true : null, Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/environments") ? true : null, PAGE);
         assertEquals(slug, new org.openqa.selenium.support.ui.Select(browser.find("#f-competition")).getFirstSelectedOption()
                 .getAttribute("value"));
         // an organizer creates environments for the competitions they organize, never site-wide ones
@@ -138,7 +125,7 @@ class EnvironmentPagesBrowserTest {
         browser.type("#f-name", env);
         browser.type("#f-description", "jq for the competition's kernels");
         browser.click("#create-environment");
-        browser.waitFor(d -> browser.path().equals("/environments/" + env + "/versions/1") ? true : null, Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.path().equals("/environments/" + env + "/versions/1") ? true : null, PAGE);
         browser.textContaining("#environment-competition", slug);
         browser.waitFor(d -> d.findElement(By.id("version-status")).getText().equals("ready") ? true : null, Duration.ofMinutes(5));
         assertTrue(browser.find("#build-log").getAttribute("textContent").contains("jq"));
@@ -152,22 +139,6 @@ class EnvironmentPagesBrowserTest {
         assertEquals("Rebuild with these packages as version 2", browser.find("#build").getText());
         browser.screenshots("environment-rebuild-error");
         assertEquals(0, browser.horizontalOverflow());
-    }
-
-    private static String competition(Account organizer) {
-        String data = TestAccounts.uniqueName("envdata").toLowerCase();
-        organizer.given().multiPart("metadata", "{\"title\":\"Env data\",\"id\":\"" + organizer.username() + "/" + data
-                        + "\",\"isPrivate\":false}", "application/json")
-                .multiPart("file", "test.csv", "PassengerId,Sex\n1,male\n".getBytes(), "text/csv")
-                .post("/api/datasets").then().statusCode(201);
-        String slug = TestAccounts.uniqueName("envcomp").toLowerCase();
-        organizer.given().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", "Env " + slug,
-                        "startTime", java.time.Instant.now().minusSeconds(60).toString(),
-                        "endTime", java.time.Instant.now().plus(Duration.ofDays(30)).toString(),
-                        "dataset", organizer.username() + "/" + data + "/1", "metric", "accuracy",
-                        "idColumn", "PassengerId", "targetColumns", List.of("Survived")))
-                .post("/api/competitions").then().statusCode(201);
-        return slug;
     }
 
     @Test

@@ -1,18 +1,12 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,22 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The version page of a failed notebook: the headline names the error and links its cell, the log reads line by line in colour. */
 @QuarkusTest
-class KernelLogJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class KernelLogJourneyTest extends BrowserTestBase {
 
     @Test
     void aFailedNotebookShowsWhereItFailedAndAReadableColouredLog() {
@@ -54,26 +33,27 @@ class KernelLogJourneyTest {
         String headline = browser.waitFor(d -> {
             List<WebElement> found = d.findElements(By.id("failure-message"));
             return found.isEmpty() ? null : found.get(0).getText();
-        }, Duration.ofSeconds(120));
+        }, RUN);
         assertEquals("KeyError: 'Age' in cell 2 (line 4)", headline);
         assertTrue(browser.find("#failure-cell").getAttribute("href").endsWith("/notebook.html#cell-2"));
         assertEquals("notebook-frame", browser.find("#failure-cell").getAttribute("target"));
 
+        // the log streams in on its own (the failure above comes from the page's status poll): wait for its lines
         List<WebElement> lines = browser.waitFor(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#log .log-line"));
             return rows.size() > 5 ? rows : null;
-        }, Duration.ofSeconds(10));
+        }, PAGE);
         assertEquals("one", lines.get(0).findElement(By.className("log-text")).getText(), "each line is a line");
         assertEquals("two", lines.get(1).findElement(By.className("log-text")).getText());
         assertTrue(lines.get(0).findElement(By.className("log-time")).getText().matches("\\d+\\.\\ds"));
         assertTrue(browser.find("#log .stderr").isDisplayed(), "the traceback is told apart as stderr");
-        assertTrue(browser.waitFor(d -> d.findElements(By.cssSelector("#log .stderr .ansi-fg-1")), Duration.ofSeconds(5)).stream()
-                .anyMatch(e -> e.getText().contains("KeyError")), "IPython's red is rendered as colour");
+        // IPython's red is rendered as colour (a list found at once may be empty while the traceback still streams in)
+        browser.waitFor(d -> d.findElements(By.cssSelector("#log .stderr .ansi-fg-1")).stream()
+                .anyMatch(e -> e.getText().contains("KeyError")), PAGE);
         String log = browser.find("#log").getText();
         assertTrue(!log.contains("[0;31m") && !log.contains("\u001b"), "no raw escape codes on the page");
         browser.screenshots("failed-notebook-version");
-        browser.waitFor(d -> ((JavascriptExecutor) d).executeScript(
-                "document.getElementById('log').scrollIntoView(); return true;"), Duration.ofSeconds(5));
+        browser.script("document.getElementById('log').scrollIntoView();");
         browser.screenshots("failed-notebook-log");
     }
 

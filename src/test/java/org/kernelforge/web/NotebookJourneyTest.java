@@ -1,10 +1,7 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
@@ -16,7 +13,6 @@ import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,22 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** A notebook from a dataset: three cells, Save & Run All, live status, the plot in the rendered notebook, a fork. */
 @QuarkusTest
-class NotebookJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class NotebookJourneyTest extends BrowserTestBase {
 
     @Test
     void notebookFromADatasetRunsShowsItsPlotAndCanBeForked() {
@@ -59,7 +40,7 @@ class NotebookJourneyTest {
         browser.click("a[href^='/kernels/new?dataset=']");
         browser.type("#f-title", "Plot notebook");
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/edit"), PAGE);
         assertTrue(browser.find("#sources").getText().contains(ada.username() + "/" + data), "the dataset is a data source");
 
         // the run waits for the test's go-ahead, so the page is seen while the version has not finished
@@ -74,7 +55,7 @@ class NotebookJourneyTest {
         browser.find(".cell.markdown textarea").sendKeys("## A plot of squares");
         browser.click("#add-code");
         // leaving the Markdown cell shows its rendering in place of the text: wait until the cells below have moved
-        browser.waitFor(d -> browser.find(".cell.markdown .md-preview").isDisplayed(), Duration.ofSeconds(5));
+        browser.waitFor(d -> browser.find(".cell.markdown .md-preview").isDisplayed(), PAGE); // rendered by the server
         typeInCode(1, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
         browser.click("#add-code");
         assertEquals(4, cells().size());
@@ -88,26 +69,26 @@ class NotebookJourneyTest {
 
         browser.click("#save-version");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/versions/1"), Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/plot-notebook/versions/1"), PAGE);
         JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         js.executeScript("window.kfSamePage = 'yes';");
-        String first = browser.waitFor(d -> d.findElement(By.id("status")).getAttribute("data-status"), Duration.ofSeconds(5));
+        String first = browser.waitFor(d -> d.findElement(By.id("status")).getAttribute("data-status"), PAGE);
         assertTrue(List.of("queued", "running").contains(first), "the run waits for the go-ahead, yet the page says " + first);
         letTheRunGoOn(waiting);
         try {
-            browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), Duration.ofSeconds(180));
+            browser.waitFor(d -> "complete".equals(browser.find("#status").getAttribute("data-status")), RUN);
         } catch (TimeoutException e) {
-            fail("the page still says " + browser.find("#status").getAttribute("data-status") + " 180 s after the go-ahead; it "
+            fail("the page still says " + browser.find("#status").getAttribute("data-status") + " " + RUN + " after the go-ahead; it "
                     + "began with " + first + " (the API says " + ada.given().get("/api/kernels/" + ada.username()
                     + "/plot-notebook/versions/1").path("status") + ")", e);
         }
         assertEquals("yes", js.executeScript("return window.kfSamePage;"), "the status changed from " + first + " without a reload");
-        browser.waitFor(d -> browser.find("#history [data-version='1']").getText().equals("complete"), Duration.ofSeconds(5));
-        browser.waitFor(d -> browser.find("#log").getText().contains("(3, 3)"), Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.find("#history [data-version='1']").getText().equals("complete"), PAGE);
+        browser.waitFor(d -> browser.find("#log").getText().contains("(3, 3)"), PAGE);
 
         browser.driver.switchTo().frame(browser.find("#notebook"));
-        WebElement plot = browser.waitFor(d -> d.findElement(By.cssSelector("img[src^='data:image/png']")), Duration.ofSeconds(20));
-        assertTrue(plot.getSize().getWidth() > 100, "the plot is drawn");
+        // the plot is drawn once its data: image is decoded (it has no size before)
+        browser.waitFor(d -> d.findElement(By.cssSelector("img[src^='data:image/png']")).getSize().getWidth() > 100, PAGE);
         browser.driver.switchTo().defaultContent();
         assertTrue(browser.find("#inputs").getText().contains(ada.username() + "/" + data));
         assertTrue(browser.find("#fingerprint").getText().length() > 20);
@@ -120,13 +101,13 @@ class NotebookJourneyTest {
         AccountJourneyTest.signIn(browser, bob.username());
         browser.open("/kernels/" + ada.username() + "/plot-notebook");
         browser.click("#copy-edit");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + bob.username() + "/plot-notebook/edit"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + bob.username() + "/plot-notebook/edit"), PAGE);
         assertEquals(3, cells().size());
         assertTrue(browser.find(".cell.markdown textarea").getAttribute("value").contains("A plot of squares"));
         browser.type("#source-search", "plot-notebook");
         browser.click("button.add-source[aria-label='Add " + ada.username() + "/plot-notebook']");
         browser.waitFor(d -> browser.find("#sources").getText().contains("Output of " + ada.username() + "/plot-notebook"),
-                Duration.ofSeconds(10));
+                PAGE);
         browser.screenshots("notebook-fork");
         browser.open("/kernels?show=mine");
         assertTrue(browser.find("#results").getText().contains("Plot notebook"));
@@ -148,7 +129,7 @@ class NotebookJourneyTest {
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.find(".field-error[data-for=title]").isDisplayed(), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find(".field-error[data-for=title]").isDisplayed(), PAGE);
         assertTrue(browser.find(".field-error[data-for=title]").getText().contains("1 to 100 characters"));
         assertEquals("true", browser.find("#s-title").getAttribute("aria-invalid"));
         browser.screenshots("script-editor-error");
@@ -157,7 +138,7 @@ class NotebookJourneyTest {
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/quick-script/versions/1"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/quick-script/versions/1"), PAGE);
         assertTrue(browser.find("#status").getText().contains("Quick Save"));
         String source = io.restassured.RestAssured.given().cookie("kf_session", ada.sessionCookie())
                 .get("/api/kernels/" + ada.username() + "/quick-script/versions/1/source").asString();
@@ -215,7 +196,7 @@ class NotebookJourneyTest {
 
     /** Types at the end of the code cell (a new notebook's first cell holds the starter code). */
     private void typeInCode(int index, String text) {
-        WebElement editor = browser.waitFor(d -> d.findElements(By.cssSelector(".cell.code .CodeMirror")).get(index), Duration.ofSeconds(10));
+        WebElement editor = browser.waitFor(d -> d.findElements(By.cssSelector(".cell.code .CodeMirror")).get(index), PAGE);
         new Actions(browser.driver).click(editor.findElement(By.cssSelector(".CodeMirror-lines")))
                 .keyDown(org.openqa.selenium.Keys.CONTROL).sendKeys(org.openqa.selenium.Keys.END).keyUp(org.openqa.selenium.Keys.CONTROL)
                 .sendKeys(text).perform();

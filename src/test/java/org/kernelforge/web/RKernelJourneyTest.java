@@ -1,16 +1,10 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.ReadyEnvironments;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
-
-import java.net.URL;
-import java.time.Duration;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,22 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An R script made in the editor stays an R script: the pages say so, and a save keeps its language and environment. */
 @QuarkusTest
-class RKernelJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class RKernelJourneyTest extends BrowserTestBase {
 
     @Test
     void anRScriptMadeInTheEditorIsSavedAndShownAsR() {
@@ -48,7 +27,7 @@ class RKernelJourneyTest {
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + rita.username() + "/first-r/versions/1"), Duration.ofSeconds(20));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + rita.username() + "/first-r/versions/1"), PAGE);
         assertEquals("R", browser.find("#kernel-language").getText());
         assertEquals("Download .R", browser.find("#download-version-source").getText());
         browser.screenshots("version-r-script");

@@ -1,27 +1,14 @@
 package org.kernelforge.web;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
-import org.kernelforge.platform.Installation;
-import org.kernelforge.runs.ContainerSettings;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import java.net.URL;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,44 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * see text, a plot, a DataFrame table, a coloured traceback and input() under the cells; interrupt, restart, reload.
  */
 @QuarkusTest
-class SessionEditorJourneyTest {
-
-    private static final Duration KERNEL = Duration.ofSeconds(60);
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    DockerClient docker;
-    @Inject
-    Installation installation;
-
-    private Browser browser;
-    private final List<Account> users = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    /** Every session the test started is stopped through the API, and none of their containers is left. */
-    @AfterEach
-    void stop() throws InterruptedException {
-        browser.close();
-        for (Account user : users) {
-            List<String> mine = user.given().get("/jupyter/api/kernels").then().statusCode(200).extract().jsonPath().getList("id");
-            mine.forEach(id -> user.given().delete("/jupyter/api/kernels/" + id).then().statusCode(204));
-        }
-        users.clear();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<Container> left = sessionContainers();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            left = sessionContainers();
-        }
-        assertEquals(List.of(), left.stream().map(c -> List.of(c.getNames()) + " " + c.getLabels()).toList(),
-                "no session container of this server is left");
-    }
+class SessionEditorJourneyTest extends SessionEditorTestBase {
 
     @Test
     void aNotebookRunsCellByCellInALiveSessionThatSurvivesAReload() {
@@ -82,7 +32,7 @@ class SessionEditorJourneyTest {
         notebook(ada, "live-notebook", data);
         AccountJourneyTest.signIn(browser, ada.username());
         browser.open("/kernels/" + ada.username() + "/live-notebook/edit");
-        assertEquals("off", state());
+        awaitState("off");
 
         browser.click("#session-start");
         awaitState("idle");
@@ -100,17 +50,14 @@ class SessionEditorJourneyTest {
 
         setCode(2, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()");
         run(2);
-        WebElement plot = browser.waitFor(d -> cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")), KERNEL);
-        browser.waitFor(d -> plot.getSize().getWidth() > 100, Duration.ofSeconds(5));
+        awaitImage(2);
 
         addCode("import pandas as pd\ndf = pd.read_csv('/kaggle/input/" + data + "/train.csv')\ndf");
         run(3);
         WebElement frame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html[data-sized]")), KERNEL);
         assertEquals("allow-scripts", frame.getAttribute("sandbox"), "kernel HTML runs in an opaque origin");
-        browser.driver.switchTo().frame(frame);
-        String table = browser.find("table").getText();
-        browser.driver.switchTo().defaultContent();
-        assertTrue(table.contains("sepal_length") && table.contains("virginica"), "the dataset as a table: " + table);
+        String table = htmlOutput(3, "virginica");
+        assertTrue(table.contains("sepal_length"), "the dataset as a table: " + table);
 
         addCode("1 / 0");
         run(4);
@@ -129,14 +76,16 @@ class SessionEditorJourneyTest {
         addCode("while True: pass");
         run(6);
         awaitState("busy");
-        long interrupted = System.nanoTime();
+        startInterruptStopwatch();
         browser.click("#session-interrupt");
-        browser.waitFor(d -> outputText(6).contains("KeyboardInterrupt"), Duration.ofSeconds(10));
+        browser.waitFor(d -> outputText(6).contains("KeyboardInterrupt"), KERNEL);
         awaitState("idle");
-        long millis = (System.nanoTime() - interrupted) / 1_000_000;
+        long millis = interruptMillis();
         assertTrue(millis < 2000, "interrupted in " + millis + " ms");
         run(1);
-        browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
+        // ended, count and all: the draft saved next must hold the count the reload is to show
+        browser.waitFor(d -> outputText(1).equals("42") && counted(1), KERNEL);
+        awaitState("idle");
 
         // a reload attaches to the same kernel: x is still there; the cells come back from the draft with their outputs
         browser.textContaining("#draft-status", "draft saved");
@@ -146,17 +95,13 @@ class SessionEditorJourneyTest {
         assertTrue(browser.find("#session-stop").isDisplayed(), "the page knows its session after a reload");
         assertEquals("42", outputText(1), "a cell's output is kept with the draft");
         assertEquals(count, prompt(1), "and its execution count");
-        browser.waitFor(d -> cells().get(2).findElement(By.cssSelector(".outputs img[src^='data:image/png']")).getSize().getWidth() > 100,
-                Duration.ofSeconds(10)); // the plot is still shown, once decoded
+        awaitImage(2); // the plot is still shown
         assertFalse(cells().get(4).findElements(By.cssSelector(".outputs .output-error span[class*='ansi-fg-']")).isEmpty(),
                 "the traceback, still coloured");
-        // the frame loads lazily and clips its rows until it has been told its height: read it once it is in view and sized
-        WebElement unsized = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL);
-        browser.scrollIntoView(unsized);
-        WebElement tableFrame = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html[data-sized]")), KERNEL);
-        browser.driver.switchTo().frame(tableFrame);
-        browser.textContaining("table", "virginica"); // the table is still shown
-        browser.driver.switchTo().defaultContent();
+        // the frame loads lazily (once in view) and clips its rows until it has been told its height
+        WebElement lazy = browser.waitFor(d -> cells().get(3).findElement(By.cssSelector(".outputs iframe.output-html")), KERNEL);
+        browser.scrollIntoView(lazy);
+        htmlOutput(3, "virginica"); // the table is still shown
         browser.screenshots("session-notebook-reloaded");
         run(1);
         browser.waitFor(d -> outputText(1).equals("42"), KERNEL);
@@ -176,11 +121,11 @@ class SessionEditorJourneyTest {
         browser.textContaining("#draft-status", "draft saved");
         browser.open("/kernels/" + ada.username() + "/live-notebook");
         browser.open("/kernels/" + ada.username() + "/live-notebook/edit");
-        browser.waitFor(d -> outputText(1).contains("NameError"), Duration.ofSeconds(10));
+        browser.waitFor(d -> outputText(1).contains("NameError"), PAGE);
         browser.click("#save-version");
         browser.click("input[name=mode][value=quick]");
         browser.click("#save-confirm");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/live-notebook/versions/2"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/live-notebook/versions/2"), PAGE);
         io.restassured.path.json.JsonPath version = new io.restassured.path.json.JsonPath(ada.given()
                 .get("/api/kernels/" + ada.username() + "/live-notebook/versions/2/source").then().statusCode(200).extract().asString());
         assertEquals("print(x + 1)", version.getString("cells[1].source"));
@@ -206,7 +151,7 @@ class SessionEditorJourneyTest {
         awaitState("idle");
 
         browser.open("/kernels/" + ada.username() + "/second-script/edit");
-        assertEquals("off", state(), "the other kernel's session is not this page's");
+        awaitState("off"); // the other kernel's session is not this page's
         browser.click("#session-start");
         String problem = browser.textContaining("#session-problem", "first-notebook");
         assertTrue(browser.find("#session-replace").isDisplayed(), problem);
@@ -230,29 +175,44 @@ class SessionEditorJourneyTest {
     }
 
     @Test
+    void untilThePageKnowsWhetherASessionRunsStartWaits() {
+        Account ada = user("ada");
+        notebook(ada, "looked-for", null);
+        ada.given().contentType(ContentType.JSON).body(Map.of("name", "python3", "path", ada.username() + "/looked-for"))
+                .post("/jupyter/api/kernels").then().statusCode(201);
+        AccountJourneyTest.signIn(browser, ada.username());
+        // the page's question, which sessions run, is held until the test lets it go: a slow server as a person meets it
+        browser.beforeEachPage("""
+                (function () {
+                  var send = window.fetch, held = [];
+                  window.kfAnswerSessionLookups = function () { window.fetch = send; held.forEach(function (go) { go(); }); };
+                  window.fetch = function (url, init) {
+                    if (String(url) !== '/jupyter/api/kernels' || (init && init.method && init.method !== 'GET')) { return send(url, init); }
+                    return new Promise(function (resolve, reject) { held.push(function () { send(url, init).then(resolve, reject); }); });
+                  };
+                })();
+                """);
+        browser.open("/kernels/" + ada.username() + "/looked-for/edit");
+        assertEquals("looking", state());
+        assertEquals("Looking for a session…", browser.find("#session-state").getText());
+        WebElement start = browser.find("#session-start");
+        assertFalse(start.isDisplayed() || start.isEnabled(), "no Start yet: a click now would ask for a second session of this kernel");
+        browser.screenshots("session-looking");
+
+        browser.script("window.kfAnswerSessionLookups();");
+        awaitState("idle");
+        assertTrue(browser.find("#session-stop").isDisplayed(), "the running session is attached");
+    }
+
+    @Test
     void anUnsavedKernelAsksForAVersionBeforeASession() {
         Account ada = user("ada");
         AccountJourneyTest.signIn(browser, ada.username());
         browser.open("/kernels/" + ada.username() + "/not-yet/edit?type=notebook");
         browser.click("#session-start");
         assertTrue(browser.textContaining("#session-problem", "Save").contains("Quick Save"));
-        assertEquals("off", state());
+        awaitState("off");
         ada.given().get("/jupyter/api/kernels").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
-    }
-
-    private Account user(String prefix) {
-        Account account = TestAccounts.signUp(prefix);
-        users.add(account);
-        return account;
-    }
-
-    /**
-     * The session containers of this server (other servers may run sessions on the same engine at the same time); the
-     * tests keep no warm session container, so every one of them is a session's.
-     */
-    private List<Container> sessionContainers() {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(ContainerSettings.SESSION_LABEL, Installation.LABEL + "=" + installation.id())).exec();
     }
 
     private static void notebook(Account owner, String slug, String dataset) {
@@ -264,52 +224,28 @@ class SessionEditorJourneyTest {
                 .post("/api/kernels/" + owner.username() + "/" + slug + "/versions").then().statusCode(202);
     }
 
-    private String state() {
-        return browser.find("#session-state").getAttribute("data-state");
-    }
-
-    private void awaitState(String expected) {
-        browser.waitFor(d -> expected.equals(state()), KERNEL);
-    }
-
-    private List<WebElement> cells() {
-        return browser.driver.findElements(By.cssSelector("#cells .cell.code"));
-    }
-
-    private String prompt(int index) {
-        return cells().get(index).findElement(By.cssSelector(".prompt")).getText();
-    }
-
-    private String outputText(int index) {
-        return cells().get(index).findElement(By.cssSelector(".outputs")).getText().strip();
-    }
-
-    /** Clicks the cell's Run button, scrolled to the middle of the window (the session bar stays at the top). */
-    private void run(int index) {
-        WebElement button = cells().get(index).findElement(By.cssSelector(".run-cell"));
-        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-        button.click();
-    }
-
-    private void setCode(int index, String code) {
-        ((JavascriptExecutor) browser.driver).executeScript(
-                "document.querySelectorAll('#cells .cell.code .CodeMirror')[arguments[0]].CodeMirror.setValue(arguments[1]);", index, code);
-    }
-
     private void setScript(String code) {
-        ((JavascriptExecutor) browser.driver).executeScript("document.querySelector('.script .CodeMirror').CodeMirror.setValue(arguments[0]);", code);
+        browser.script("document.querySelector('.script .CodeMirror').CodeMirror.setValue(arguments[0]);", code);
     }
 
-    /** A new code cell at the end holding {@code code}. */
-    private void addCode(String code) {
-        int before = cells().size();
-        browser.click("#add-code");
-        browser.waitFor(d -> cells().size() == before + 1, Duration.ofSeconds(5));
-        setCode(before, code);
+    /**
+     * Times the interrupt in the page, from the click on Interrupt to the session bar showing idle again: what a person
+     * waits for, without the test's own looks at the page (one each half second, each slower on a loaded machine).
+     */
+    private void startInterruptStopwatch() {
+        browser.script("""
+                var watch = window.kfInterruptWatch = {};
+                var state = document.getElementById('session-state');
+                document.getElementById('session-interrupt').addEventListener('click', function () {
+                  watch.clicked = performance.now();
+                  new MutationObserver(function (changes, observer) {
+                    if (state.getAttribute('data-state') === 'idle') { watch.idle = performance.now(); observer.disconnect(); }
+                  }).observe(state, { attributes: true, attributeFilter: ['data-state'] });
+                }, { once: true });
+                """);
     }
 
-    private void shiftEnterIn(int index) {
-        WebElement editor = cells().get(index).findElement(By.cssSelector(".CodeMirror-lines"));
-        new Actions(browser.driver).click(editor).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+    private long interruptMillis() {
+        return ((Number) browser.script("var w = window.kfInterruptWatch; return Math.round(w.idle - w.clicked);")).longValue();
     }
 }

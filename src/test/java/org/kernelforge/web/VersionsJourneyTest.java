@@ -1,18 +1,13 @@
 package org.kernelforge.web;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,29 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Versions and sharing in a real browser: the version list, visibility, deletes, signed-out visitors, column statistics. */
 @QuarkusTest
-class VersionsJourneyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void stop() {
-        browser.close();
-    }
+class VersionsJourneyTest extends BrowserTestBase {
 
     @Test
     void versionsAreListedNewestFirstWithTheirNameRunTimeAndQuickSavesAsSaved() throws InterruptedException {
         Account ada = TestAccounts.signUp("vhist");
         String slug = "history-" + ada.username().substring(4);
         push(ada, slug, "print('first')", "run", "Baseline");
-        awaitComplete(ada, slug, 1);
+        WebFixtures.awaitComplete(ada, slug, 1);
         push(ada, slug, "print('second')", "quick", "Tidied up");
 
         AccountJourneyTest.signIn(browser, ada.username());
@@ -80,11 +60,11 @@ class VersionsJourneyTest {
         assertTrue(browser.driver.findElements(By.cssSelector("#copy-edit")).isEmpty());
         browser.screenshots("version-signed-out");
         link.click();
-        browser.waitFor(d -> browser.path().equals("/signin"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/signin"), PAGE);
         browser.type("#f-username", ada.username());
         browser.type("#f-password", TestAccounts.PASSWORD);
         browser.click("main button[type=submit]");
-        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/" + slug), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels/" + ada.username() + "/" + slug), PAGE);
         assertFalse(browser.driver.findElements(By.cssSelector("#copy-edit")).isEmpty(), "back on the page, signed in");
     }
 
@@ -102,7 +82,7 @@ class VersionsJourneyTest {
         browser.open("/kernels/" + ada.username() + "/" + slug);
         assertEquals("public", browser.find("#visibility-state").getText());
         browser.click("#toggle-visibility");
-        browser.waitFor(d -> browser.find("#visibility-state").getText().equals("private"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.find("#visibility-state").getText().equals("private"), PAGE);
         ada.given().get("/api/kernels/" + ada.username() + "/" + slug).then().body("versions.size()", org.hamcrest.Matchers.equalTo(1));
 
         // the dataset is mounted by the kernel: its delete is refused with the reason
@@ -119,13 +99,13 @@ class VersionsJourneyTest {
         show("#delete-kernel");
         browser.screenshots("kernel-delete-confirmation");
         browser.click("#confirm-delete");
-        browser.waitFor(d -> browser.path().equals("/kernels"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/kernels"), PAGE);
         ada.given().get("/api/kernels/" + ada.username() + "/" + slug).then().statusCode(404);
 
         browser.open("/datasets/" + ada.username() + "/" + data);
         browser.click("#delete-dataset summary");
         browser.click("#confirm-delete");
-        browser.waitFor(d -> browser.path().equals("/datasets"), Duration.ofSeconds(10));
+        browser.waitFor(d -> browser.path().equals("/datasets"), PAGE);
         ada.given().get("/api/datasets/" + ada.username() + "/" + data).then().statusCode(404);
     }
 
@@ -172,26 +152,23 @@ class VersionsJourneyTest {
         WebElement frame = browser.waitFor(d -> {
             List<WebElement> sized = d.findElements(By.cssSelector("#notebook[data-sized]"));
             return sized.isEmpty() ? null : sized.get(0);
-        }, Duration.ofSeconds(150));
+        }, RUN);
         assertEquals("allow-scripts", frame.getAttribute("sandbox"));
+        // nothing left to scroll inside the frame, once it has its height (its first report may precede the notebook's layout)
+        browser.waitFor(d -> leftToScrollInside(frame) <= 4, PAGE);
         int height = frame.getSize().getHeight();
         assertTrue(height > 2000, "the frame holds all 150 lines, not a 640 px window: " + height);
-        browser.driver.switchTo().frame(frame);
-        Number inner = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
-                "return document.documentElement.scrollHeight - document.documentElement.clientHeight;");
-        browser.driver.switchTo().defaultContent();
-        assertTrue(inner.longValue() <= 4, "nothing left to scroll inside the frame: " + inner);
 
         assertEquals(0L, scrollY());
         browser.click("#failure-cell");
-        browser.waitFor(d -> scrollY() > 1500, Duration.ofSeconds(10));
+        browser.waitFor(d -> scrollY() > 1500, PAGE);
         browser.screenshots("notebook-frame-show-cell");
 
         browser.open("/kernels/" + ada.username() + "/" + shortSlug + "/versions/1");
         WebElement small = browser.waitFor(d -> {
             List<WebElement> sized = d.findElements(By.cssSelector("#notebook[data-sized]"));
             return sized.isEmpty() ? null : sized.get(0);
-        }, Duration.ofSeconds(150));
+        }, RUN);
         assertTrue(small.getSize().getHeight() < 400, "a short notebook gets a short frame: " + small.getSize().getHeight());
         browser.screenshots("notebook-frame-short");
 
@@ -202,7 +179,6 @@ class VersionsJourneyTest {
                         org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("allow-same-origin"))));
     }
 
-    /** Scrolls the element to the middle of the window, for the screenshot. */
     @Test
     void aVersionWaitingForItsOwnersRunningVersionsSaysSo() throws InterruptedException {
         Account ada = TestAccounts.signUp("vwait");
@@ -211,7 +187,7 @@ class VersionsJourneyTest {
             push(ada, slug, "import time\ntime.sleep(40)", "run", "Sleeper " + (i + 1));
         }
         try {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            Instant deadline = Instant.now().plus(RUN);
             while (!"running".equals(ada.given().get("/api/kernels/" + ada.username() + "/" + slug + "/versions/2").path("status"))) {
                 assertTrue(Instant.now().isBefore(deadline), "the second version never started");
                 Thread.sleep(300);
@@ -229,6 +205,17 @@ class VersionsJourneyTest {
         }
     }
 
+    private long leftToScrollInside(WebElement frame) {
+        browser.driver.switchTo().frame(frame);
+        try {
+            return ((Number) browser.script("return document.documentElement.scrollHeight - document.documentElement.clientHeight;"))
+                    .longValue();
+        } finally {
+            browser.driver.switchTo().defaultContent();
+        }
+    }
+
+    /** Scrolls the element to the middle of the window, for the screenshot. */
     private void show(String css) {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "arguments[0].scrollIntoView({block: 'center'});", browser.find(css));
@@ -246,15 +233,5 @@ class VersionsJourneyTest {
         owner.given().contentType(ContentType.JSON).body(Map.of("title", "History", "kernel_type", "script", "source", source,
                         "mode", mode, "version_name", name, "is_private", false))
                 .post("/api/kernels/" + owner.username() + "/" + slug + "/versions").then().statusCode(202);
-    }
-
-    private static void awaitComplete(Account owner, String slug, int n) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!"complete".equals(owner.given().get("/api/kernels/" + owner.username() + "/" + slug + "/versions/" + n).path("status"))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the run did not complete");
-            }
-            Thread.sleep(300);
-        }
     }
 }

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Test data made through the public API, as another client would. */
 final class WebFixtures {
@@ -30,6 +34,31 @@ final class WebFixtures {
                 .body(Map.of("title", "Kernel " + slug, "kernel_type", "script", "source", "print('hello')",
                         "is_private", isPrivate, "mode", mode, "dataset_sources", List.of()))
                 .post("/api/kernels/" + owner.username() + "/" + slug + "/versions").then().statusCode(202);
+    }
+
+    /** Waits until the version has run and fails, with its log, unless it is complete. */
+    static void awaitComplete(Account owner, String slug, int version) {
+        String url = "/api/kernels/" + owner.username() + "/" + slug + "/versions/" + version;
+        Instant deadline = Instant.now().plus(BrowserTestBase.RUN);
+        while (Instant.now().isBefore(deadline)) {
+            String status = owner.given().get(url).then().statusCode(200).extract().path("status");
+            if (!status.equals("queued") && !status.equals("running")) {
+                assertEquals("complete", status, () -> owner.given().get(url + "/log").asString());
+                return;
+            }
+            pause();
+        }
+        fail(slug + " version " + version + " did not finish within " + BrowserTestBase.RUN);
+    }
+
+    /** Between two looks at something the server does in the background. */
+    static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Path csvFile(String name, String content) {
