@@ -3,12 +3,12 @@ package org.kernelforge.competitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kernelforge.kernels.RuntimeImages;
 import org.kernelforge.platform.FileTrees;
 import org.kernelforge.platform.Installation;
 import org.kernelforge.platform.PlatformConfig;
 import org.kernelforge.runs.Cancellation;
 import org.kernelforge.runs.ContainerRunner;
-import org.kernelforge.runs.DockerConfig;
 import org.kernelforge.runs.InputMount;
 import org.kernelforge.runs.LogLine;
 import org.kernelforge.runs.RunDirectories;
@@ -53,20 +53,20 @@ class CustomScoring {
     private final ContainerRunner runner;
     private final WorkingDirectories directories;
     private final RunLimitsPolicy policy;
-    private final DockerConfig docker;
+    private final RuntimeImages images;
     private final CompetitionsConfig config;
     private final Installation installation;
     private final BlobStore blobs;
     private final BlobCache cache;
     private final Path root;
 
-    CustomScoring(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy, DockerConfig docker,
+    CustomScoring(ContainerRunner runner, WorkingDirectories directories, RunLimitsPolicy policy, RuntimeImages images,
                   CompetitionsConfig config, Installation installation, BlobStore blobs, BlobCache cache,
                   PlatformConfig platform) {
         this.runner = runner;
         this.directories = directories;
         this.policy = policy;
-        this.docker = docker;
+        this.images = images;
         this.config = config;
         this.installation = installation;
         this.blobs = blobs;
@@ -125,7 +125,8 @@ class CustomScoring {
         RunLimits defaults = policy.defaults();
         RunLimits limits = defaults.withMemoryBytes(config.programMemory().asLongValue())
                 .withTimeout(config.programTimeout()).withOutputMaxBytes(16L << 20).withLogMaxBytes(1L << 20);
-        return new RunSpec(runId, docker.runtimeImage(),
+        // the default environment's newest version by its image id: a moved tag cannot change what scores
+        return new RunSpec(runId, images.defaultImage(),
                 List.of("python3", "-u", "/kaggle/src/score.py", "/kaggle/input/solution/solution.csv",
                         "/kaggle/input/submission/submission.csv"),
                 Map.of(), List.of(new InputMount(solution, "solution"), new InputMount(submission, "submission")),
