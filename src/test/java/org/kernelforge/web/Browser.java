@@ -97,9 +97,19 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(ExpectedCondition<T> condition, Duration timeout) {
+        ExpectedCondition<T> throughNavigations = d -> {
+            try {
+                return condition.apply(d);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (leftByNavigation(e)) {
+                    return null; // the element went with the page before: look again on the new one
+                }
+                throw e;
+            }
+        };
         try {
             return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(throughNavigations);
         } catch (org.openqa.selenium.TimeoutException e) {
             String name = "failed-" + System.currentTimeMillis();
             shot(name, DESKTOP);
@@ -110,6 +120,15 @@ final class Browser implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Chromium reports an element read while its page is being replaced (after a form post) as an "unknown error"
+     * rather than a stale element: "Node with given id does not belong to the document".
+     */
+    private static boolean leftByNavigation(org.openqa.selenium.WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("does not belong to the document") || message.contains("Cannot find context with specified id");
     }
 
     /** Saves the page at desktop and phone widths: target/screenshots/{name}-1280.png and -390.png. */
