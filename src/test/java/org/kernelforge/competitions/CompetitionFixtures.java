@@ -15,25 +15,28 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Sets up competitions and submits to them through the public API, as organizers and competitors would. */
-final class CompetitionFixtures {
+/**
+ * Sets up competitions and submits to them through the public API, as organizers and competitors would. The Titanic
+ * data and answers are public for the browser journeys ({@code web.WebCompetitions}) too.
+ */
+public final class CompetitionFixtures {
 
     /** Ten passengers; the answers are in {@link #SOLUTION}, never in the public data. */
-    static final String TEST_CSV = "PassengerId,Pclass,Sex\n" + rows(i -> i + "," + (i % 3 + 1) + "," + (i % 2 == 0 ? "female" : "male"));
-    static final String TRAIN_CSV = "PassengerId,Pclass,Sex,Survived\n1,3,male,0\n2,1,female,1\n3,3,female,1\n";
+    public static final String TEST_CSV = "PassengerId,Pclass,Sex\n" + rows(i -> i + "," + (i % 3 + 1) + "," + (i % 2 == 0 ? "female" : "male"));
+    public static final String TRAIN_CSV = "PassengerId,Pclass,Sex,Survived\n1,3,male,0\n2,1,female,1\n3,3,female,1\n";
     /** Ids 101..110: Survived = 1 for even ids; rows 101-106 public, 107-110 private. */
-    static final String SOLUTION = "PassengerId,Survived,Usage\n"
+    public static final String SOLUTION = "PassengerId,Survived,Usage\n"
             + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private"));
 
     private CompetitionFixtures() {
     }
 
-    interface Row {
+    public interface Row {
         String of(int id);
     }
 
     /** Lines for ids 101..110. */
-    static String rows(Row row) {
+    public static String rows(Row row) {
         StringBuilder out = new StringBuilder();
         for (int i = 101; i <= 110; i++) {
             out.append(row.of(i)).append('\n');

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.competitions.CompetitionFixtures;
 import org.openqa.selenium.By;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kernelforge.web.WebCompetitions.rows;
+import static org.kernelforge.competitions.CompetitionFixtures.rows;
 
 /**
  * A code competition in the browser: the organizer's page shows its kind and hidden data, a competitor submits one
@@ -136,7 +137,7 @@ class CodeCompetitionBrowserTest extends BrowserTestBase {
         settings.put("kind", "code");
         settings.put("codeRun", Map.of("timeoutSeconds", 60, "memory", "512M"));
         String slug = WebCompetitions.create(organizer, settings);
-        WebCompetitions.solution(organizer, slug, WebCompetitions.SOLUTION);
+        WebCompetitions.solution(organizer, slug, CompetitionFixtures.SOLUTION);
         organizer.given().contentType("application/zip").body(zip("PassengerId,Hint\n" + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0))))
                 .put("/api/competitions/" + slug + "/hidden-data").then().statusCode(204);
         return slug;

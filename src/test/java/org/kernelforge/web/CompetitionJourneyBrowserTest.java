@@ -16,10 +16,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kernelforge.web.WebCompetitions.SOLUTION;
-import static org.kernelforge.web.WebCompetitions.TEST_CSV;
-import static org.kernelforge.web.WebCompetitions.TRAIN_CSV;
-import static org.kernelforge.web.WebCompetitions.rows;
+import static org.kernelforge.competitions.CompetitionFixtures.SOLUTION;
+import static org.kernelforge.competitions.CompetitionFixtures.TEST_CSV;
+import static org.kernelforge.competitions.CompetitionFixtures.TRAIN_CSV;
+import static org.kernelforge.competitions.CompetitionFixtures.rows;
 
 /**
  * A whole competition in the browser: an organizer creates it and uploads its solution (a wrong one first); a

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.competitions.CompetitionFixtures;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -70,7 +71,7 @@ class CompetitorViewBrowserTest extends BrowserTestBase {
         assertTrue(browser.driver.findElements(By.id("upload-form")).isEmpty());
 
         // once the solution is in, it opens
-        WebCompetitions.solution(organizer, slug, WebCompetitions.SOLUTION);
+        WebCompetitions.solution(organizer, slug, CompetitionFixtures.SOLUTION);
         browser.open("/competitions");
         browser.click("#list-active a[href='/competitions/" + slug + "']");
         assertEquals("active", browser.find("#comp-state").getText());
@@ -83,7 +84,7 @@ class CompetitorViewBrowserTest extends BrowserTestBase {
     void theSubmitPageOffersOnlyKernelVersionsThatReadTheCompetitionNewestFirst() {
         Account organizer = TestAccounts.organizer("org");
         String slug = competitionOnPrivateData(organizer);
-        WebCompetitions.solution(organizer, slug, WebCompetitions.SOLUTION);
+        WebCompetitions.solution(organizer, slug, CompetitionFixtures.SOLUTION);
         Account eve = TestAccounts.signUp("eve");
         eve.given().post("/api/competitions/" + slug + "/join").then().statusCode(200);
 

@@ -3,6 +3,7 @@ package org.kernelforge.web;
 import io.restassured.http.ContentType;
 import org.kernelforge.TestAccounts;
 import org.kernelforge.TestAccounts.Account;
+import org.kernelforge.competitions.CompetitionFixtures;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,31 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.kernelforge.competitions.CompetitionFixtures.SOLUTION;
+import static org.kernelforge.competitions.CompetitionFixtures.TEST_CSV;
+import static org.kernelforge.competitions.CompetitionFixtures.rows;
 
 /** Competitions for the browser journeys, set up through the public API as an organizer would. */
 final class WebCompetitions {
 
-    /** Ten passengers, ids 101..110; the answers (Survived = 1 for even ids) are only in {@link #SOLUTION}. */
-    static final String TEST_CSV = "PassengerId,Pclass,Sex\n" + rows(i -> i + "," + (i % 3 + 1) + "," + (i % 2 == 0 ? "female" : "male"));
-    static final String TRAIN_CSV = "PassengerId,Pclass,Sex,Survived\n1,3,male,0\n2,1,female,1\n3,3,female,1\n";
-    /** Survived = 1 for even ids; rows 101-106 public, 107-110 private. */
-    static final String SOLUTION = "PassengerId,Survived,Usage\n"
-            + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0) + "," + (i <= 106 ? "Public" : "Private"));
-
     private WebCompetitions() {
-    }
-
-    interface Row {
-        String of(int id);
-    }
-
-    /** Lines for ids 101..110. */
-    static String rows(Row row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 101; i <= 110; i++) {
-            out.append(row.of(i)).append('\n');
-        }
-        return out.toString();
     }
 
     /** A submission predicting Survived = 1 for even ids: every answer right. */
@@ -44,7 +28,7 @@ final class WebCompetitions {
         return "PassengerId,Survived\n" + rows(i -> i + "," + (i % 2 == 0 ? 1 : 0));
     }
 
-    /** A dataset of the organizer's holding {@link #TEST_CSV} as test.csv; answers its ref with version 1. */
+    /** A dataset of the organizer's holding {@link CompetitionFixtures#TEST_CSV} as test.csv; answers its ref with version 1. */
     static String dataset(Account organizer, boolean isPrivate) {
         return dataset(organizer, isPrivate, Map.of("test.csv", TEST_CSV));
     }
@@ -83,7 +67,7 @@ final class WebCompetitions {
         return (String) settings.get("slug");
     }
 
-    /** An accuracy competition on {@link #TEST_CSV} with its {@link #SOLUTION}: open for submissions. */
+    /** An accuracy competition on {@link CompetitionFixtures#TEST_CSV} with its {@link CompetitionFixtures#SOLUTION}: open for submissions. */
     static String open(Account organizer) {
         String slug = create(organizer, settings(dataset(organizer, false)));
         solution(organizer, slug, SOLUTION);
