@@ -55,6 +55,8 @@ class ScoringAcrossReplicasTest {
     @Inject
     AgroalDataSource dataSource;
     @Inject
+    SubmissionRows rows;
+    @Inject
     EntityManager em;
     @Inject
     ScoringClaims claims;
@@ -76,10 +78,10 @@ class ScoringAcrossReplicasTest {
         // this replica takes the silent one over (its row goes) and then claims and scores its submission
         assertEquals("complete", awaitStatus(s, Duration.ofSeconds(90)));
         CompetitionFixtures.sleep(3000);
-        assertEquals(2, scorings(s.id()), "scored once more, by one replica, once");
+        assertEquals(2, rows.scorings(s.id()), "scored once more, by one replica, once");
         assertFalse(replicaExists(ghost), "the silent replica was taken over");
-        assertNull(column(s.id(), "scoring_claimed_by"));
-        assertNull(column(s.id(), "scoring_queued_at"));
+        assertNull(rows.column(s.id(), "scoring_claimed_by"));
+        assertNull(rows.column(s.id(), "scoring_queued_at"));
     }
 
     @Test
@@ -100,8 +102,8 @@ class ScoringAcrossReplicasTest {
 
         assertEquals("complete", CodeCompetitionFixtures.awaitFinal(competitor, slug, id, Duration.ofSeconds(150)).get("status"));
         CompetitionFixtures.sleep(3000);
-        assertEquals(2, scorings(id), "rerun and scored once more, by one replica, once");
-        assertNull(column(id, "rerun_claimed_by"));
+        assertEquals(2, rows.scorings(id), "rerun and scored once more, by one replica, once");
+        assertNull(rows.column(id, "rerun_claimed_by"));
         assertFalse(replicaExists(ghost));
     }
 
@@ -121,10 +123,10 @@ class ScoringAcrossReplicasTest {
 
             assertEquals("complete", awaitStatus(ours, Duration.ofSeconds(60)), "its own unfinished scoring is redone");
             CompetitionFixtures.sleep(3000);
-            assertEquals(2, scorings(ours.id()));
+            assertEquals(2, rows.scorings(ours.id()));
             assertEquals("pending", status(theirs), "a live replica's scoring is its own");
-            assertEquals(1, scorings(theirs.id()));
-            assertEquals(busy, column(theirs.id(), "scoring_claimed_by"));
+            assertEquals(1, rows.scorings(theirs.id()));
+            assertEquals(busy, rows.column(theirs.id(), "scoring_claimed_by"));
             assertTrue(containerExists(theirContainer), "the live replica's scoring container runs on");
             assertFalse(containerExists(ourContainer), "this replica's leftover scoring container is removed");
         } finally {
@@ -161,10 +163,10 @@ class ScoringAcrossReplicasTest {
                     "the two claimed most of the 40 (this replica's own two threads score some): " + claimedByA.size()
                             + " + " + claimedByB.size());
             for (long id : claimedByA) {
-                assertEquals(a, column(id, "scoring_claimed_by"));
+                assertEquals(a, rows.column(id, "scoring_claimed_by"));
             }
             for (long id : claimedByB) {
-                assertEquals(b, column(id, "scoring_claimed_by"));
+                assertEquals(b, rows.column(id, "scoring_claimed_by"));
             }
             assertTrue(queued.containsAll(claimedByA) && queued.containsAll(claimedByB));
         } finally {
@@ -179,21 +181,21 @@ class ScoringAcrossReplicasTest {
         Scored s = scoredSubmission("again");
         String other = replica("scorer", Instant.now());
         try {
-            long before = scorings(s.id());
+            long before = rows.scorings(s.id());
             update("update submissions set scoring_queued_at = ?, scoring_claimed_by = ?, scoring_claimed_at = ? where id = ?",
                     Timestamp.from(Instant.now()), other, Timestamp.from(Instant.now()), s.id()); // the other scores it now
-            queue.rescore(((Number) column(s.id(), "competition_id")).longValue()); // a rescore meanwhile
-            assertEquals(true, column(s.id(), "scoring_again"));
+            queue.rescore(((Number) rows.column(s.id(), "competition_id")).longValue()); // a rescore meanwhile
+            assertEquals(true, rows.column(s.id(), "scoring_again"));
             CompetitionFixtures.sleep(2000);
-            assertEquals(before, scorings(s.id()), "nobody else scores a claimed submission");
+            assertEquals(before, rows.scorings(s.id()), "nobody else scores a claimed submission");
             // the other replica records its scoring: the submission stays queued for the one asked for meanwhile
             boolean recorded = QuarkusTransaction.requiringNew().call(() -> ScoringClaims.settleScoring(
                     Submission.findById(s.id(), LockModeType.PESSIMISTIC_WRITE), other));
             assertTrue(recorded);
             awaitScorings(s.id(), before + 1);
             CompetitionFixtures.sleep(2000);
-            assertEquals(before + 1, scorings(s.id()), "scored once more, once");
-            assertNull(column(s.id(), "scoring_queued_at"));
+            assertEquals(before + 1, rows.scorings(s.id()), "scored once more, once");
+            assertNull(rows.column(s.id(), "scoring_queued_at"));
         } finally {
             deleteReplica(other);
         }
@@ -201,7 +203,7 @@ class ScoringAcrossReplicasTest {
 
     private void awaitScorings(long submissionId, long count) throws SQLException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (scorings(submissionId) < count) {
+        while (rows.scorings(submissionId) < count) {
             assertTrue(Instant.now().isBefore(deadline), "submission " + submissionId + " was not scored again");
             CompetitionFixtures.sleep(100);
         }
@@ -309,28 +311,6 @@ class ScoringAcrossReplicasTest {
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
-            }
-        }
-    }
-
-    private long scorings(long submissionId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("select count(*) from submission_scores where submission_id = ?")) {
-            st.setLong(1, submissionId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private Object column(long submissionId, String column) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("select " + column + " from submissions where id = ?")) {
-            st.setLong(1, submissionId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getObject(1);
             }
         }
     }

@@ -39,6 +39,8 @@ class UnrecordedEndsTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    SubmissionRows rows;
 
     @Test
     void aScoringWhoseRecordHitsADatabaseOutageWaitsForItAndIsRecordedOnce() throws SQLException {
@@ -84,9 +86,9 @@ class UnrecordedEndsTest {
             assertEquals(ScoreResult.NEUTRAL_MESSAGE, s.get("error"));
             CompetitionFixtures.sleep(3000);
             assertEquals(UnrecordedEnds.ATTEMPTS, failing.calls(), "no scoring after it failed");
-            assertEquals(0, scorings(id));
-            assertNull(column(id, "scoring_claimed_by"));
-            assertNull(column(id, "scoring_queued_at"));
+            assertEquals(0, rows.scorings(id));
+            assertNull(rows.column(id, "scoring_claimed_by"));
+            assertNull(rows.column(id, "scoring_queued_at"));
         }
     }
 
@@ -104,15 +106,15 @@ class UnrecordedEndsTest {
                     .get("status"));
             assertEquals(2, failing.calls(), "rerun again after its end could not be recorded");
             assertScoredOnce(id);
-            assertNull(column(id, "rerun_claimed_by"));
+            assertNull(rows.column(id, "rerun_claimed_by"));
         }
     }
 
     private void assertScoredOnce(long id) throws SQLException {
         CompetitionFixtures.sleep(3000);
-        assertEquals(1, scorings(id), "one score recorded");
-        assertNull(column(id, "scoring_claimed_by"));
-        assertNull(column(id, "scoring_queued_at"));
+        assertEquals(1, rows.scorings(id), "one score recorded");
+        assertNull(rows.column(id, "scoring_claimed_by"));
+        assertNull(rows.column(id, "scoring_queued_at"));
     }
 
     /** Waits until the submission is neither pending (being scored) nor rerun; longer than a record's retries. */
@@ -189,28 +191,6 @@ class UnrecordedEndsTest {
             try (ResultSet rs = st.executeQuery()) {
                 assertTrue(rs.next());
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    private long scorings(long submissionId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("select count(*) from submission_scores where submission_id = ?")) {
-            st.setLong(1, submissionId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private Object column(long submissionId, String column) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("select " + column + " from submissions where id = ?")) {
-            st.setLong(1, submissionId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getObject(1);
             }
         }
     }
